@@ -1,0 +1,105 @@
+# orbis - GNU Makefile. `make run` and `make test` install what is missing
+# (tools/deps.sh), build, and run. See README.md.
+
+CC      ?= cc
+PREFIX  ?= /usr/local
+BUILD   ?= build
+OPT     ?= -O2
+WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wwrite-strings -Wundef -Werror
+CFLAGS  ?= $(OPT) -g
+ALLCFLAGS := -std=c11 $(WARN) $(CFLAGS) $(XCFLAGS)
+LDLIBS  := -lm
+
+# Where the raw data sets (ORBIS_DATA) and the shipped tables live.
+ORBIS_DATA   ?= $(abspath $(CURDIR)/../shared/data)
+ORBIS_TABLES ?= $(abspath $(CURDIR)/data)
+export ORBIS_DATA ORBIS_TABLES
+
+LIB_SRC := $(wildcard src/*.c)
+CLI_SRC := $(wildcard cli/*.c)
+TEST_SRC := $(wildcard tests/unit/test_*.c)
+BENCH_SRC := $(wildcard bench/bench_*.c)
+
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+
+LIB := $(BUILD)/liborbis.a
+CLI := $(BUILD)/orbis
+
+.PHONY: all lib cli test check asan bench run deps install fmt-check data clean
+
+all: lib cli
+
+lib: $(LIB)
+cli: $(CLI)
+
+# The library sees its private headers; everything else sees only include/.
+$(BUILD)/src/%.o: src/%.c $(wildcard src/*.h) $(wildcard include/orbis/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -Iinclude -Isrc -c $< -o $@
+
+$(BUILD)/cli/%.o: cli/%.c $(wildcard cli/*.h) $(wildcard include/orbis/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -Iinclude -DORB_DEFAULT_DATA='"$(ORBIS_DATA)"' \
+	    -DORB_DEFAULT_TABLES='"$(ORBIS_TABLES)"' -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	ar rcs $@ $^
+
+$(CLI): $(CLI_OBJ) $(LIB)
+	$(CC) $(ALLCFLAGS) $(CLI_OBJ) $(LIB) $(LDLIBS) -o $@
+
+$(BUILD)/tests/%: tests/unit/%.c tests/testutil.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -Iinclude $< $(LIB) $(LDLIBS) -o $@
+
+$(BUILD)/bench/%: bench/%.c bench/bench.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -Iinclude $< $(LIB) $(LDLIBS) -o $@
+
+deps:
+	@sh tools/deps.sh
+
+test: deps
+	@$(MAKE) --no-print-directory all $(TEST_BIN)
+	@sh tests/run.sh $(BUILD)
+
+check: test
+
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT=-O1 \
+	    XCFLAGS='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+	    LDLIBS='-lm -fsanitize=address,undefined' all \
+	    $(TEST_SRC:tests/unit/%.c=build-asan/tests/%)
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh build-asan
+
+bench: deps all $(BENCH_BIN)
+	@for b in $(BENCH_BIN); do $$b || exit 1; done
+
+run: deps all
+	$(CLI) polarity --year 2022
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/orbis \
+	    $(DESTDIR)$(PREFIX)/share/orbis/data
+	$(MAKE) --no-print-directory BUILD=build-install ORBIS_TABLES=$(PREFIX)/share/orbis/data cli
+	install -m 755 build-install/orbis $(DESTDIR)$(PREFIX)/bin/orbis
+	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/liborbis.a
+	install -m 644 include/orbis/*.h $(DESTDIR)$(PREFIX)/include/orbis/
+	install -m 644 data/*.csv data/README.md $(DESTDIR)$(PREFIX)/share/orbis/data/
+
+# Rebuild data/ from the raw sets (ORBIS_DATA).
+data:
+	python3 tools/build_data.py --data $(ORBIS_DATA) --out data
+
+fmt-check:
+	clang-format --dry-run --Werror src/*.c src/*.h include/orbis/*.h cli/*.c cli/*.h
+
+clean:
+	rm -rf build build-asan build-install

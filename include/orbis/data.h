@@ -1,0 +1,188 @@
+/*
+ * data.h - the world as it stands: state tables, the 1816-2022 panel, and a
+ * world (one year's cross-section of every state in the system).
+ *
+ * Three objects, loaded in this order:
+ *   orb_tables  the compact tables shipped in the project's data/ folder
+ *               (state list and codes, crosswalk, major powers, the 2022
+ *               baseline). Small; enough on its own for the base year.
+ *   orb_panel   the full historical panel read from the raw data folder
+ *               (ORBIS_DATA): COW NMC v7.0 1816-2022, Fariss et al. GDP,
+ *               World Bank GDP and population. Needed for any other year.
+ *   orb_world   one year: every state in the COW system that year, with its
+ *               codes, groups, six NMC components, GDP and population.
+ * All three are immutable once built. A world copies what it needs, so it may
+ * outlive the tables and panel it was built from.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef ORBIS_DATA_H
+#define ORBIS_DATA_H
+
+#include <stddef.h>
+
+#include "orbis/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The six COW NMC components, in codebook order. */
+typedef enum orb_component {
+    ORB_MILEX = 0,  /* military expenditure, thousands of current USD */
+    ORB_MILPER = 1, /* military personnel, thousands */
+    ORB_IRST = 2,   /* iron and steel production, thousands of tons */
+    ORB_PEC = 3,    /* primary energy consumption, thousands of coal-ton eq. */
+    ORB_TPOP = 4,   /* total population, thousands */
+    ORB_UPOP = 5    /* urban population, thousands */
+} orb_component;
+
+#define ORB_NCOMP 6
+
+/* First and last year of the COW NMC v7.0 panel. */
+#define ORB_FIRST_YEAR 1816
+#define ORB_LAST_YEAR 2022
+
+/* Short column name of component c ("milex" ... "upop"); NULL if c is out of range. */
+const char *orb_component_name(int c);
+
+/*
+ * One state in one year: a plain value (convention 3). Missing numbers are
+ * NaN, never zero. Strings are NUL-terminated; an unknown code is "" (ISO3)
+ * or 0 (gwcode).
+ */
+typedef struct orb_state {
+    int ccode;              /* COW state number: the key */
+    char abb[8];            /* COW abbreviation, e.g. "USA" */
+    char name[64];          /* COW state name */
+    char iso3[8];           /* ISO 3166-1 alpha-3 (World Bank's XKX for Kosovo) */
+    int gwcode;             /* Gleditsch-Ward number that year, 0 if none */
+    char region[16];        /* COW numbering block: Americas, Europe, ... */
+    char un_group[32];      /* UN electoral group, "" if not a UN member */
+    int global_south;       /* 1 if a G77 member (the G77 list includes China) */
+    int p5;                 /* 1 if a permanent UNSC member (UN Charter, Art. 23) */
+    int major;              /* 1 if a COW major power that year */
+    double comp[ORB_NCOMP]; /* the six NMC components (NaN = missing, -9 in NMC) */
+    double cinc_pub;        /* CINC as published in NMC v7.0 */
+    double gdp_usd;         /* GDP, current USD (World Bank), NaN if none */
+    char gdp_usd_source[24]; /* "wb", "wb2020" (carried), "fariss2019" (imputed) */
+    double gdp_ppp;         /* real GDP, 2017 international USD (Fariss et al.) */
+    char gdp_ppp_source[24]; /* "fariss", "fariss2019*wbgrowth", "fariss2019" */
+    double pop;             /* population, persons (World Bank; else NMC tpop) */
+    char pop_source[8];     /* "wb" or "nmc" */
+} orb_state;
+
+/* 1 if the state's GDP (current USD) was imputed rather than read for the year. */
+int orb_state_gdp_imputed(const orb_state *s);
+
+/* ------------------------------------------------------------------------ */
+/* Tables (the project's data/ folder)                                      */
+/* ------------------------------------------------------------------------ */
+
+typedef struct orb_tables orb_tables;
+
+/*
+ * Load the compact tables from dir (states.csv, crosswalk.csv, majors.csv,
+ * baseline2022.csv). On failure returns ORB_EIO (a file is missing: the
+ * message names it) or ORB_EPARSE (file:line:column, what was expected),
+ * sets *tables_out to NULL and fills err (may be NULL). Cost: O(rows).
+ */
+orb_status orb_tables_load(const char *dir, orb_tables **tables_out, orb_error *err);
+
+/* Free tables. NULL is a no-op. */
+void orb_tables_free(orb_tables *tables);
+
+/* The year of the shipped baseline (2022). */
+int orb_tables_base_year(const orb_tables *tables);
+
+/* Number of COW states listed (every state ever in NMC v7.0). */
+size_t orb_tables_nstates(const orb_tables *tables);
+
+/*
+ * Look a state up by COW code, abbreviation, ISO3 code or name (case-
+ * insensitive). Returns its COW code, or 0 if none matches.
+ */
+int orb_tables_find(const orb_tables *tables, const char *key);
+
+/*
+ * Translate codes through the crosswalk for a given year. Each returns
+ * ORB_OK and the code, or ORB_ERANGE when the state has no such code that
+ * year. iso3_out must hold 8 bytes.
+ */
+orb_status orb_tables_cow_to_gw(const orb_tables *tables, int ccode, int year, int *gw_out);
+orb_status orb_tables_gw_to_cow(const orb_tables *tables, int gwcode, int year, int *ccode_out);
+orb_status orb_tables_cow_to_iso3(const orb_tables *tables, int ccode, int year, char *iso3_out);
+orb_status orb_tables_iso3_to_cow(const orb_tables *tables, const char *iso3, int year, int *ccode_out);
+
+/* 1 if ccode was a COW major power in year (the 2016 list continues after 2016). */
+int orb_tables_is_major(const orb_tables *tables, int ccode, int year);
+
+/* ------------------------------------------------------------------------ */
+/* Panel (the raw data folder, ORBIS_DATA)                                  */
+/* ------------------------------------------------------------------------ */
+
+typedef struct orb_panel orb_panel;
+
+/*
+ * Load the full panel from the raw data folder datadir: COW NMC v7.0
+ * (cow_nmc/NMC-70-abridged_via_peacesciencer.csv), Fariss et al. GDP
+ * (economy_fariss_sim/cw_gdppop.csv) and World Bank GDP and population
+ * (economy_worldbank/). tables (borrowed for the call only) supplies codes.
+ * Errors: ORB_EIO names the missing file; ORB_EPARSE gives file:line:column.
+ * Cost: O(rows), about 60,000 rows; see bench/ for timings.
+ */
+orb_status orb_panel_load(const char *datadir, const orb_tables *tables,
+                          orb_panel **panel_out, orb_error *err);
+
+/* Free a panel. NULL is a no-op. */
+void orb_panel_free(orb_panel *panel);
+
+/* Number of state-year rows in the panel (17,121 for NMC v7.0). */
+size_t orb_panel_nrows(const orb_panel *panel);
+
+/*
+ * Row i of the panel (rows are sorted by year, then COW code): the COW code,
+ * year, six components (NaN for missing), published CINC. Any out-pointer
+ * may be NULL. Returns ORB_ERANGE if i >= orb_panel_nrows().
+ */
+orb_status orb_panel_row(const orb_panel *panel, size_t i, int *ccode_out, int *year_out,
+                         double comp_out[ORB_NCOMP], double *cinc_pub_out);
+
+/* ------------------------------------------------------------------------ */
+/* World (one year)                                                          */
+/* ------------------------------------------------------------------------ */
+
+typedef struct orb_world orb_world;
+
+/*
+ * Build the world of a year: every state in the COW system that year, sorted
+ * by COW code. With panel == NULL only the tables' base year (2022) can be
+ * built; with a panel any year ORB_FIRST_YEAR..ORB_LAST_YEAR. For the base
+ * year the World Bank GDP and population come from the baseline table (with
+ * its documented imputations) in both cases.
+ * Errors: ORB_ERANGE for a year outside the data, ORB_ENODATA for a year
+ * other than the base year without a panel, ORB_ENOMEM.
+ */
+orb_status orb_world_new(const orb_tables *tables, const orb_panel *panel, int year,
+                         orb_world **world_out, orb_error *err);
+
+/* Free a world. NULL is a no-op. */
+void orb_world_free(orb_world *world);
+
+/* The world's year. */
+int orb_world_year(const orb_world *world);
+
+/* Number of states in the world that year. */
+size_t orb_world_nstates(const orb_world *world);
+
+/* State i (0 <= i < nstates), borrowed: valid until the world is freed.
+ * NULL if i is out of range. */
+const orb_state *orb_world_state(const orb_world *world, size_t i);
+
+/* Index of the state with COW code ccode, or (size_t)-1 if not in the world. */
+size_t orb_world_index(const orb_world *world, int ccode);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* ORBIS_DATA_H */

@@ -1,0 +1,33 @@
+/*
+ * orbis.h - umbrella header for liborbis, the international-order simulator.
+ *
+ * Include this header to get the whole public API. Anything not declared
+ * under include/orbis/ is not API and may change without notice.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef ORBIS_ORBIS_H
+#define ORBIS_ORBIS_H
+
+#include "orbis/status.h"
+#include "orbis/data.h"
+#include "orbis/power.h"
+#include "orbis/polarity.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define ORB_VERSION_MAJOR 0
+#define ORB_VERSION_MINOR 1
+#define ORB_VERSION_PATCH 0
+#define ORB_VERSION_STRING "0.1.0"
+
+/* The library's version string, e.g. "0.1.0". Compare with ORB_VERSION_STRING
+ * to detect a header/library mismatch. */
+const char *orb_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* ORBIS_ORBIS_H */

@@ -1,0 +1,197 @@
+/*
+ * orb_int.h - private definitions shared by liborbis modules.
+ *
+ * Not API. Helpers shared across modules are named orbi_<module>_<verb> and
+ * marked ORB_INTERNAL (hidden visibility).
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef ORB_INT_H
+#define ORB_INT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "orbis/orbis.h"
+
+#if defined(__GNUC__)
+#define ORB_INTERNAL __attribute__((visibility("hidden")))
+#define ORB_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define ORB_INTERNAL
+#define ORB_PRINTF(f, a)
+#endif
+
+#ifdef ORB_DEBUG
+#include <assert.h>
+#define ORB_ASSERT(x) assert(x)
+#else
+#define ORB_ASSERT(x) ((void)0)
+#endif
+
+/*
+ * Record an error in err (may be NULL) and return code. file may be NULL;
+ * line/column 0 mean "not in a file". The single breakpoint target for every
+ * error the library raises.
+ */
+ORB_INTERNAL orb_status orbi_error(orb_error *err, orb_status code, const char *file,
+                                   unsigned long line, unsigned long column, const char *fmt, ...)
+    ORB_PRINTF(6, 7);
+
+/* Raise an error that is not tied to a file position, and return it. */
+#define ORB_FAIL(err, code, ...) return orbi_error((err), (code), NULL, 0, 0, __VA_ARGS__)
+
+/* Pass a non-OK status up. */
+#define ORB_TRY(expr)                                                                              \
+    do {                                                                                           \
+        orb_status orb_try_s_ = (expr);                                                            \
+        if (orb_try_s_ != ORB_OK) return orb_try_s_;                                               \
+    } while (0)
+
+/* Copy src into dst of size n, always NUL-terminated, truncating. */
+ORB_INTERNAL void orbi_strlcpy(char *dst, const char *src, size_t n);
+
+/* Case-insensitive ASCII string equality. */
+ORB_INTERNAL int orbi_strieq(const char *a, const char *b);
+
+/* ---- CSV reader (csv.c) --------------------------------------------------- */
+
+/*
+ * A streaming reader for RFC 4180-style CSV: a header row, comma-separated
+ * fields, optional double quotes (with "" for a quote). Quoted fields may not
+ * span lines (none of the files orbis reads needs that). Every error names
+ * path:line:column.
+ */
+typedef struct orbi_csv {
+    FILE *f;              /* open file */
+    char *path;           /* copy of the path, for messages */
+    unsigned long line;   /* 1-based number of the current row's line */
+    char *buf;            /* current raw line (getline buffer) */
+    size_t bufcap;        /* its capacity */
+    char *cell;           /* unquoted copy of the current row's fields */
+    size_t cellcap;       /* its capacity */
+    char **field;         /* pointers into cell, one per field */
+    unsigned long *col;   /* 1-based column where each field starts */
+    size_t nfield;        /* fields in the current row */
+    size_t ncols;         /* fields in the header */
+    size_t fieldcap;      /* capacity of field/col */
+    char **header;        /* header names (owned) */
+} orbi_csv;
+
+/* Open path and read its header. ORB_EIO names path (and hint if not NULL). */
+ORB_INTERNAL orb_status orbi_csv_open(orbi_csv *csv, const char *path, const char *hint,
+                                      orb_error *err);
+
+/* Close and free; safe on a zeroed or already-closed reader. */
+ORB_INTERNAL void orbi_csv_close(orbi_csv *csv);
+
+/* Find a header column by name: ORB_OK and its index, or ORB_EPARSE naming
+ * the file, line 1 and the expected column. */
+ORB_INTERNAL orb_status orbi_csv_require(orbi_csv *csv, const char *name, size_t *idx_out,
+                                         orb_error *err);
+
+/* Read the next row: ORB_OK with *eof_out = 0, or *eof_out = 1 at the end.
+ * A row whose field count differs from the header's is ORB_EPARSE. */
+ORB_INTERNAL orb_status orbi_csv_next(orbi_csv *csv, int *eof_out, orb_error *err);
+
+/* Field idx of the current row as text (borrowed until the next row). */
+ORB_INTERNAL const char *orbi_csv_str(const orbi_csv *csv, size_t idx);
+
+/* Field idx as a finite double. Empty fields, and fields equal to missing
+ * (if not NULL, e.g. "-9" or "NA"), give NaN when missing_ok, else ORB_EPARSE.
+ * Anything else that is not a number is ORB_EPARSE at path:line:column. */
+ORB_INTERNAL orb_status orbi_csv_double(const orbi_csv *csv, size_t idx, const char *missing,
+                                        int missing_ok, double *out, orb_error *err);
+
+/* Field idx as an int in [lo, hi]; ORB_EPARSE otherwise. */
+ORB_INTERNAL orb_status orbi_csv_int(const orbi_csv *csv, size_t idx, long lo, long hi, int *out,
+                                     orb_error *err);
+
+/* Raise ORB_EPARSE at the current row's field idx. */
+ORB_INTERNAL orb_status orbi_csv_fail(const orbi_csv *csv, size_t idx, orb_error *err,
+                                      const char *fmt, ...) ORB_PRINTF(4, 5);
+
+/* ---- private object layouts ---------------------------------------------- */
+
+/* One state in the tables (states.csv). */
+typedef struct orbi_state_info {
+    int ccode;
+    char abb[8];
+    char name[64];
+    char iso3[8];
+    int gwcode;
+    char region[16];
+    char un_group[32];
+    int global_south;
+    int p5;
+    int first_year, last_year;
+} orbi_state_info;
+
+/* One crosswalk spell: codes valid from_year..to_year. */
+typedef struct orbi_xwalk {
+    int ccode, gwcode;
+    char iso3[8];
+    int from_year, to_year;
+} orbi_xwalk;
+
+/* A major-power spell. */
+typedef struct orbi_major {
+    int ccode, from_year, to_year;
+} orbi_major;
+
+/* One row of the baseline table. */
+typedef struct orbi_base_row {
+    int ccode;
+    double comp[ORB_NCOMP];
+    double cinc_pub;
+    double gdp_usd;
+    char gdp_usd_source[24];
+    double gdp_ppp;
+    char gdp_ppp_source[24];
+    double pop;
+    char pop_source[8];
+} orbi_base_row;
+
+/* COW codes are 1..999; lookups go through a direct index. */
+#define ORBI_MAX_CCODE 1000
+
+struct orb_tables {
+    int base_year;
+    size_t nstates;
+    orbi_state_info *st;
+    int st_index[ORBI_MAX_CCODE]; /* ccode -> index into st, -1 if absent */
+    size_t nxw;
+    orbi_xwalk *xw;
+    size_t nmaj;
+    orbi_major *maj;
+    size_t nbase;
+    orbi_base_row *base;
+};
+
+/* Look up a state's info by COW code; NULL if unknown. */
+ORB_INTERNAL const orbi_state_info *orbi_tables_state(const orb_tables *t, int ccode);
+
+#define ORBI_NYEARS (ORB_LAST_YEAR - ORB_FIRST_YEAR + 1)
+
+struct orb_panel {
+    size_t nrows;
+    int *ccode;                   /* [nrows] */
+    int *year;                    /* [nrows] */
+    double *comp;                 /* [nrows * ORB_NCOMP] */
+    double *cinc_pub;             /* [nrows] */
+    double *gdp_ppp;              /* [nrows], NaN if missing */
+    unsigned char *gdp_ppp_kind;  /* [nrows]: 0 none, 1 fariss, 2 extended, 3 carried */
+    double *gdp_usd;              /* [nrows], World Bank current USD, NaN if none */
+    double *pop_wb;               /* [nrows], World Bank population, NaN if none */
+    size_t year_start[ORBI_NYEARS]; /* first row of each year */
+    size_t year_count[ORBI_NYEARS]; /* rows in each year */
+    int fariss_last;              /* last year of Fariss et al. data */
+};
+
+struct orb_world {
+    int year;
+    size_t n;
+    orb_state *s;
+};
+
+#endif /* ORB_INT_H */

@@ -1,0 +1,322 @@
+/*
+ * panel.c - the 1816-2022 panel: COW NMC v7.0 plus GDP and population.
+ *
+ * Rows are the NMC state-years, sorted by year then COW code. GDP (2017 PPP
+ * USD) is Fariss et al. (2022) up to their last year (2019), then moved by
+ * each state's World Bank current-USD growth ratio (carried flat where the
+ * World Bank has no value); tools/build_data.py applies the same rule to the
+ * shipped baseline and tests/unit/test_data.c checks that the two agree.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "orb_int.h"
+
+#define NMC_FILE "cow_nmc/NMC-70-abridged_via_peacesciencer.csv"
+#define FARISS_FILE "economy_fariss_sim/cw_gdppop.csv"
+#define WB_GDP_FILE "economy_worldbank/gdp.csv"
+#define WB_POP_FILE "economy_worldbank/population.csv"
+#define RAW_HINT "expected in the raw data folder (set ORBIS_DATA; default ../shared/data)"
+
+/* A COW-code x year grid of doubles, NaN where absent. */
+typedef struct grid {
+    double *v;
+} grid;
+
+static double *grid_at(grid *g, int ccode, int year)
+{
+    return &g->v[(size_t)ccode * ORBI_NYEARS + (size_t)(year - ORB_FIRST_YEAR)];
+}
+
+static orb_status grid_new(grid *g)
+{
+    size_t i, n = (size_t)ORBI_MAX_CCODE * ORBI_NYEARS;
+
+    g->v = malloc(n * sizeof *g->v);
+    if (g->v == NULL) return ORB_ENOMEM;
+    for (i = 0; i < n; i++) g->v[i] = NAN;
+    return ORB_OK;
+}
+
+static void path_join(char *out, size_t n, const char *dir, const char *file)
+{
+    snprintf(out, n, "%s/%s", dir, file);
+}
+
+/* Read a Fariss et al. file into g (pwtrgdp, millions of 2017 PPP USD). */
+static orb_status load_fariss(const char *dir, grid *g, int *last_out, orb_error *err)
+{
+    char path[1024];
+    orbi_csv c;
+    size_t ic, iy, ig;
+    orb_status st;
+    int eof = 0;
+
+    path_join(path, sizeof path, dir, FARISS_FILE);
+    ORB_TRY(orbi_csv_open(&c, path, RAW_HINT, err));
+    *last_out = 0;
+    if ((st = orbi_csv_require(&c, "ccode", &ic, err)) != ORB_OK ||
+        (st = orbi_csv_require(&c, "year", &iy, err)) != ORB_OK ||
+        (st = orbi_csv_require(&c, "pwtrgdp", &ig, err)) != ORB_OK)
+        goto done;
+    for (;;) {
+        int cc, yr;
+        double v;
+
+        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) goto done;
+        if ((st = orbi_csv_int(&c, ic, 1, ORBI_MAX_CCODE - 1, &cc, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, iy, 0, 9999, &yr, err)) != ORB_OK ||
+            (st = orbi_csv_double(&c, ig, "NA", 1, &v, err)) != ORB_OK)
+            goto done;
+        if (!isnan(v) && v < 0) {
+            st = orbi_csv_fail(&c, ig, err, "expected a non-negative GDP");
+            goto done;
+        }
+        if (yr < ORB_FIRST_YEAR || yr > ORB_LAST_YEAR || isnan(v)) continue;
+        *grid_at(g, cc, yr) = v * 1e6;
+        if (yr > *last_out) *last_out = yr;
+    }
+done:
+    orbi_csv_close(&c);
+    return st;
+}
+
+/* Read a World Bank file (Country Code, Year, Value) into g by COW code. */
+static orb_status load_wb(const char *dir, const char *file, const orb_tables *t, grid *g,
+                          orb_error *err)
+{
+    char path[1024];
+    orbi_csv c;
+    size_t ic, iy, iv;
+    orb_status st;
+    int eof = 0;
+
+    path_join(path, sizeof path, dir, file);
+    ORB_TRY(orbi_csv_open(&c, path, RAW_HINT, err));
+    if ((st = orbi_csv_require(&c, "Country Code", &ic, err)) != ORB_OK ||
+        (st = orbi_csv_require(&c, "Year", &iy, err)) != ORB_OK ||
+        (st = orbi_csv_require(&c, "Value", &iv, err)) != ORB_OK)
+        goto done;
+    for (;;) {
+        int yr, cc;
+        double v;
+
+        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) goto done;
+        if ((st = orbi_csv_int(&c, iy, 0, 9999, &yr, err)) != ORB_OK ||
+            (st = orbi_csv_double(&c, iv, NULL, 1, &v, err)) != ORB_OK)
+            goto done;
+        if (yr < ORB_FIRST_YEAR || yr > ORB_LAST_YEAR || isnan(v)) continue;
+        /* Aggregates (WLD, EUU, ...) have no COW code and are skipped. */
+        if (orb_tables_iso3_to_cow(t, orbi_csv_str(&c, ic), yr, &cc) != ORB_OK) continue;
+        *grid_at(g, cc, yr) = v;
+    }
+done:
+    orbi_csv_close(&c);
+    return st;
+}
+
+/* One NMC row before sorting. */
+typedef struct nmc_row {
+    int ccode, year;
+    double comp[ORB_NCOMP];
+    double cinc;
+} nmc_row;
+
+static int cmp_row(const void *a, const void *b)
+{
+    const nmc_row *x = a, *y = b;
+
+    if (x->year != y->year) return x->year < y->year ? -1 : 1;
+    return (x->ccode > y->ccode) - (x->ccode < y->ccode);
+}
+
+static orb_status load_nmc(const char *dir, nmc_row **rows_out, size_t *n_out, orb_error *err)
+{
+    static const char *const cols[] = {"ccode", "year", "milex", "milper", "irst",
+                                       "pec",   "tpop", "upop",  "cinc"};
+    char path[1024];
+    orbi_csv c;
+    size_t ix[9], i, cap = 0, n = 0;
+    nmc_row *rows = NULL;
+    orb_status st;
+    int eof = 0;
+
+    path_join(path, sizeof path, dir, NMC_FILE);
+    ORB_TRY(orbi_csv_open(&c, path, RAW_HINT, err));
+    for (i = 0; i < 9; i++)
+        if ((st = orbi_csv_require(&c, cols[i], &ix[i], err)) != ORB_OK) goto done;
+    for (;;) {
+        nmc_row *r;
+        int k;
+
+        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) break;
+        if (n == cap) {
+            size_t nc = cap ? cap * 2 : 16384;
+            nmc_row *p = realloc(rows, nc * sizeof *p);
+            if (p == NULL) {
+                st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+                goto done;
+            }
+            rows = p;
+            cap = nc;
+        }
+        r = &rows[n];
+        if ((st = orbi_csv_int(&c, ix[0], 1, ORBI_MAX_CCODE - 1, &r->ccode, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[1], ORB_FIRST_YEAR, ORB_LAST_YEAR, &r->year, err)) != ORB_OK)
+            goto done;
+        for (k = 0; k < ORB_NCOMP; k++) {
+            if ((st = orbi_csv_double(&c, ix[2 + k], "-9", 1, &r->comp[k], err)) != ORB_OK) goto done;
+            if (r->comp[k] < 0) {
+                st = orbi_csv_fail(&c, ix[2 + k], err, "expected a non-negative value or -9 (missing)");
+                goto done;
+            }
+        }
+        if ((st = orbi_csv_double(&c, ix[8], "-9", 1, &r->cinc, err)) != ORB_OK) goto done;
+        n++;
+    }
+    if (st == ORB_OK && n == 0) st = orbi_error(err, ORB_EPARSE, path, 2, 0, "no data rows");
+    if (st == ORB_OK) {
+        qsort(rows, n, sizeof *rows, cmp_row);
+        for (i = 1; i < n; i++)
+            if (rows[i].year == rows[i - 1].year && rows[i].ccode == rows[i - 1].ccode) {
+                st = orbi_error(err, ORB_EPARSE, path, 0, 0, "duplicate state-year: ccode %d, %d",
+                                rows[i].ccode, rows[i].year);
+                break;
+            }
+    }
+done:
+    orbi_csv_close(&c);
+    if (st != ORB_OK) {
+        free(rows);
+        return st;
+    }
+    *rows_out = rows;
+    *n_out = n;
+    return ORB_OK;
+}
+
+static orb_status panel_alloc(orb_panel *p, size_t n)
+{
+    p->nrows = n;
+    p->ccode = malloc(n * sizeof *p->ccode);
+    p->year = malloc(n * sizeof *p->year);
+    p->comp = malloc(n * ORB_NCOMP * sizeof *p->comp);
+    p->cinc_pub = malloc(n * sizeof *p->cinc_pub);
+    p->gdp_ppp = malloc(n * sizeof *p->gdp_ppp);
+    p->gdp_ppp_kind = malloc(n * sizeof *p->gdp_ppp_kind);
+    p->gdp_usd = malloc(n * sizeof *p->gdp_usd);
+    p->pop_wb = malloc(n * sizeof *p->pop_wb);
+    if (!p->ccode || !p->year || !p->comp || !p->cinc_pub || !p->gdp_ppp || !p->gdp_ppp_kind ||
+        !p->gdp_usd || !p->pop_wb)
+        return ORB_ENOMEM;
+    return ORB_OK;
+}
+
+orb_status orb_panel_load(const char *datadir, const orb_tables *tables, orb_panel **panel_out,
+                          orb_error *err)
+{
+    orb_panel *p = NULL;
+    nmc_row *rows = NULL;
+    grid fariss = {NULL}, wbg = {NULL}, wbp = {NULL};
+    size_t n = 0, i;
+    orb_status st;
+    int last = 0;
+
+    if (panel_out == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_panel_load: panel_out is NULL");
+    *panel_out = NULL;
+    if (datadir == NULL || tables == NULL)
+        ORB_FAIL(err, ORB_EINVAL, "orb_panel_load: datadir and tables are required");
+    st = load_nmc(datadir, &rows, &n, err);
+    if (st != ORB_OK) goto fail;
+    if (grid_new(&fariss) != ORB_OK || grid_new(&wbg) != ORB_OK || grid_new(&wbp) != ORB_OK) {
+        st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+        goto fail;
+    }
+    if ((st = load_fariss(datadir, &fariss, &last, err)) != ORB_OK ||
+        (st = load_wb(datadir, WB_GDP_FILE, tables, &wbg, err)) != ORB_OK ||
+        (st = load_wb(datadir, WB_POP_FILE, tables, &wbp, err)) != ORB_OK)
+        goto fail;
+    if (last < ORB_FIRST_YEAR) {
+        st = orbi_error(err, ORB_ENODATA, datadir, 0, 0, "%s has no GDP values", FARISS_FILE);
+        goto fail;
+    }
+    p = calloc(1, sizeof *p);
+    if (p == NULL || panel_alloc(p, n) != ORB_OK) {
+        st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+        goto fail;
+    }
+    p->fariss_last = last;
+    for (i = 0; i < n; i++) {
+        const nmc_row *r = &rows[i];
+        size_t y = (size_t)(r->year - ORB_FIRST_YEAR);
+        double fl;
+
+        if (p->year_count[y] == 0) p->year_start[y] = i;
+        p->year_count[y]++;
+        p->ccode[i] = r->ccode;
+        p->year[i] = r->year;
+        memcpy(&p->comp[i * ORB_NCOMP], r->comp, sizeof r->comp);
+        p->cinc_pub[i] = r->cinc;
+        p->gdp_usd[i] = *grid_at(&wbg, r->ccode, r->year);
+        p->pop_wb[i] = *grid_at(&wbp, r->ccode, r->year);
+        if (r->year <= last) {
+            p->gdp_ppp[i] = *grid_at(&fariss, r->ccode, r->year);
+            p->gdp_ppp_kind[i] = isnan(p->gdp_ppp[i]) ? 0 : 1;
+            continue;
+        }
+        fl = *grid_at(&fariss, r->ccode, last);
+        if (isnan(fl)) {
+            p->gdp_ppp[i] = NAN;
+            p->gdp_ppp_kind[i] = 0;
+        } else if (!isnan(p->gdp_usd[i]) && !isnan(*grid_at(&wbg, r->ccode, last))) {
+            p->gdp_ppp[i] = fl * (p->gdp_usd[i] / *grid_at(&wbg, r->ccode, last));
+            p->gdp_ppp_kind[i] = 2;
+        } else {
+            p->gdp_ppp[i] = fl;
+            p->gdp_ppp_kind[i] = 3;
+        }
+    }
+    free(rows);
+    free(fariss.v);
+    free(wbg.v);
+    free(wbp.v);
+    *panel_out = p;
+    return ORB_OK;
+fail:
+    free(rows);
+    free(fariss.v);
+    free(wbg.v);
+    free(wbp.v);
+    orb_panel_free(p);
+    return st;
+}
+
+void orb_panel_free(orb_panel *p)
+{
+    if (p == NULL) return;
+    free(p->ccode);
+    free(p->year);
+    free(p->comp);
+    free(p->cinc_pub);
+    free(p->gdp_ppp);
+    free(p->gdp_ppp_kind);
+    free(p->gdp_usd);
+    free(p->pop_wb);
+    free(p);
+}
+
+size_t orb_panel_nrows(const orb_panel *p) { return p->nrows; }
+
+orb_status orb_panel_row(const orb_panel *p, size_t i, int *ccode_out, int *year_out,
+                         double comp_out[ORB_NCOMP], double *cinc_pub_out)
+{
+    if (p == NULL || i >= p->nrows) return ORB_ERANGE;
+    if (ccode_out) *ccode_out = p->ccode[i];
+    if (year_out) *year_out = p->year[i];
+    if (comp_out) memcpy(comp_out, &p->comp[i * ORB_NCOMP], ORB_NCOMP * sizeof(double));
+    if (cinc_pub_out) *cinc_pub_out = p->cinc_pub[i];
+    return ORB_OK;
+}

@@ -1,0 +1,359 @@
+/*
+ * tables.c - the compact tables shipped in data/: states, code crosswalk,
+ * major powers and the 2022 baseline (built by tools/build_data.py).
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "orb_int.h"
+
+#define ORBI_BASE_YEAR ORB_LAST_YEAR
+
+static const char *const comp_names[ORB_NCOMP] = {"milex", "milper", "irst", "pec", "tpop", "upop"};
+
+const char *orb_component_name(int c)
+{
+    return (c >= 0 && c < ORB_NCOMP) ? comp_names[c] : NULL;
+}
+
+/* Grow an array of elements of size sz to hold n + 1. */
+static orb_status grow(void **arr, size_t *cap, size_t n, size_t sz)
+{
+    void *p;
+    size_t nc;
+
+    if (n < *cap) return ORB_OK;
+    nc = *cap ? *cap * 2 : 64;
+    p = realloc(*arr, nc * sz);
+    if (p == NULL) return ORB_ENOMEM;
+    *arr = p;
+    *cap = nc;
+    return ORB_OK;
+}
+
+static void join(char *out, size_t n, const char *dir, const char *file)
+{
+    snprintf(out, n, "%s/%s", dir, file);
+}
+
+#define TABLES_HINT "the tables are the project's data/ folder (ORBIS_TABLES)"
+
+static orb_status text_field(orbi_csv *c, size_t idx, char *dst, size_t n, int required,
+                             orb_error *err)
+{
+    const char *s = orbi_csv_str(c, idx);
+
+    if (required && s[0] == '\0') return orbi_csv_fail(c, idx, err, "expected a value, found none");
+    if (strlen(s) >= n)
+        return orbi_csv_fail(c, idx, err, "expected at most %zu characters, found '%.40s'", n - 1, s);
+    orbi_strlcpy(dst, s, n);
+    return ORB_OK;
+}
+
+static orb_status load_states(orb_tables *t, const char *dir, orb_error *err)
+{
+    static const char *const cols[] = {"ccode",  "stateabb",     "name", "iso3",
+                                       "gwcode", "region",       "un_group",
+                                       "global_south", "p5", "first_year", "last_year"};
+    size_t ix[11], cap = 0, i;
+    char path[1024];
+    orbi_csv c;
+    orb_status st;
+    int eof = 0;
+
+    join(path, sizeof path, dir, "states.csv");
+    ORB_TRY(orbi_csv_open(&c, path, TABLES_HINT, err));
+    for (i = 0; i < 11; i++)
+        if ((st = orbi_csv_require(&c, cols[i], &ix[i], err)) != ORB_OK) goto done;
+    for (;;) {
+        orbi_state_info *s;
+        const char *gw;
+
+        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) goto done;
+        if (grow((void **)&t->st, &cap, t->nstates, sizeof *t->st) != ORB_OK) {
+            st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+            goto done;
+        }
+        s = &t->st[t->nstates];
+        memset(s, 0, sizeof *s);
+        if ((st = orbi_csv_int(&c, ix[0], 1, ORBI_MAX_CCODE - 1, &s->ccode, err)) != ORB_OK ||
+            (st = text_field(&c, ix[1], s->abb, sizeof s->abb, 1, err)) != ORB_OK ||
+            (st = text_field(&c, ix[2], s->name, sizeof s->name, 1, err)) != ORB_OK ||
+            (st = text_field(&c, ix[3], s->iso3, sizeof s->iso3, 0, err)) != ORB_OK ||
+            (st = text_field(&c, ix[5], s->region, sizeof s->region, 1, err)) != ORB_OK ||
+            (st = text_field(&c, ix[6], s->un_group, sizeof s->un_group, 0, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[7], 0, 1, &s->global_south, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[8], 0, 1, &s->p5, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[9], ORB_FIRST_YEAR, ORB_LAST_YEAR, &s->first_year, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[10], ORB_FIRST_YEAR, ORB_LAST_YEAR, &s->last_year, err)) != ORB_OK)
+            goto done;
+        gw = orbi_csv_str(&c, ix[4]);
+        if (gw[0] != '\0' && (st = orbi_csv_int(&c, ix[4], 1, 999, &s->gwcode, err)) != ORB_OK)
+            goto done;
+        if (t->st_index[s->ccode] >= 0) {
+            st = orbi_csv_fail(&c, ix[0], err, "duplicate COW code %d", s->ccode);
+            goto done;
+        }
+        t->st_index[s->ccode] = (int)t->nstates;
+        t->nstates++;
+    }
+done:
+    orbi_csv_close(&c);
+    return st;
+}
+
+static orb_status load_crosswalk(orb_tables *t, const char *dir, orb_error *err)
+{
+    static const char *const cols[] = {"ccode", "gwcode", "iso3", "from_year", "to_year"};
+    size_t ix[5], cap = 0, i;
+    char path[1024];
+    orbi_csv c;
+    orb_status st;
+    int eof = 0;
+
+    join(path, sizeof path, dir, "crosswalk.csv");
+    ORB_TRY(orbi_csv_open(&c, path, TABLES_HINT, err));
+    for (i = 0; i < 5; i++)
+        if ((st = orbi_csv_require(&c, cols[i], &ix[i], err)) != ORB_OK) goto done;
+    for (;;) {
+        orbi_xwalk *x;
+
+        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) goto done;
+        if (grow((void **)&t->xw, &cap, t->nxw, sizeof *t->xw) != ORB_OK) {
+            st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+            goto done;
+        }
+        x = &t->xw[t->nxw];
+        memset(x, 0, sizeof *x);
+        if ((st = orbi_csv_int(&c, ix[0], 1, ORBI_MAX_CCODE - 1, &x->ccode, err)) != ORB_OK ||
+            (st = text_field(&c, ix[2], x->iso3, sizeof x->iso3, 0, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[3], ORB_FIRST_YEAR, ORB_LAST_YEAR, &x->from_year, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[4], ORB_FIRST_YEAR, ORB_LAST_YEAR, &x->to_year, err)) != ORB_OK)
+            goto done;
+        if (orbi_csv_str(&c, ix[1])[0] != '\0' &&
+            (st = orbi_csv_int(&c, ix[1], 1, 999, &x->gwcode, err)) != ORB_OK)
+            goto done;
+        t->nxw++;
+    }
+done:
+    orbi_csv_close(&c);
+    return st;
+}
+
+static orb_status load_majors(orb_tables *t, const char *dir, orb_error *err)
+{
+    static const char *const cols[] = {"ccode", "from_year", "to_year"};
+    size_t ix[3], cap = 0, i;
+    char path[1024];
+    orbi_csv c;
+    orb_status st;
+    int eof = 0;
+
+    join(path, sizeof path, dir, "majors.csv");
+    ORB_TRY(orbi_csv_open(&c, path, TABLES_HINT, err));
+    for (i = 0; i < 3; i++)
+        if ((st = orbi_csv_require(&c, cols[i], &ix[i], err)) != ORB_OK) goto done;
+    for (;;) {
+        orbi_major *m;
+
+        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) goto done;
+        if (grow((void **)&t->maj, &cap, t->nmaj, sizeof *t->maj) != ORB_OK) {
+            st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+            goto done;
+        }
+        m = &t->maj[t->nmaj];
+        if ((st = orbi_csv_int(&c, ix[0], 1, ORBI_MAX_CCODE - 1, &m->ccode, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[1], ORB_FIRST_YEAR, 9999, &m->from_year, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[2], ORB_FIRST_YEAR, 9999, &m->to_year, err)) != ORB_OK)
+            goto done;
+        t->nmaj++;
+    }
+done:
+    orbi_csv_close(&c);
+    return st;
+}
+
+static orb_status load_baseline(orb_tables *t, const char *dir, orb_error *err)
+{
+    static const char *const cols[] = {"ccode",     "milex", "milper",     "irst",
+                                       "pec",       "tpop",  "upop",       "cinc",
+                                       "gdp",       "gdp_source", "gdp_ppp", "gdp_ppp_source",
+                                       "pop",       "pop_source"};
+    size_t ix[14], cap = 0, i;
+    char path[1024];
+    orbi_csv c;
+    orb_status st;
+    int eof = 0;
+
+    join(path, sizeof path, dir, "baseline2022.csv");
+    ORB_TRY(orbi_csv_open(&c, path, TABLES_HINT, err));
+    for (i = 0; i < 14; i++)
+        if ((st = orbi_csv_require(&c, cols[i], &ix[i], err)) != ORB_OK) goto done;
+    for (;;) {
+        orbi_base_row *b;
+        int k;
+
+        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) goto done;
+        if (grow((void **)&t->base, &cap, t->nbase, sizeof *t->base) != ORB_OK) {
+            st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+            goto done;
+        }
+        b = &t->base[t->nbase];
+        memset(b, 0, sizeof *b);
+        if ((st = orbi_csv_int(&c, ix[0], 1, ORBI_MAX_CCODE - 1, &b->ccode, err)) != ORB_OK) goto done;
+        if (t->st_index[b->ccode] < 0) {
+            st = orbi_csv_fail(&c, ix[0], err, "COW code %d is not in states.csv", b->ccode);
+            goto done;
+        }
+        for (k = 0; k < ORB_NCOMP; k++) {
+            if ((st = orbi_csv_double(&c, ix[1 + k], "-9", 1, &b->comp[k], err)) != ORB_OK) goto done;
+            if (b->comp[k] < 0) {
+                st = orbi_csv_fail(&c, ix[1 + k], err, "expected a non-negative value or -9");
+                goto done;
+            }
+        }
+        if ((st = orbi_csv_double(&c, ix[7], NULL, 0, &b->cinc_pub, err)) != ORB_OK ||
+            (st = orbi_csv_double(&c, ix[8], NULL, 0, &b->gdp_usd, err)) != ORB_OK ||
+            (st = text_field(&c, ix[9], b->gdp_usd_source, sizeof b->gdp_usd_source, 1, err)) != ORB_OK ||
+            (st = orbi_csv_double(&c, ix[10], NULL, 1, &b->gdp_ppp, err)) != ORB_OK ||
+            (st = text_field(&c, ix[11], b->gdp_ppp_source, sizeof b->gdp_ppp_source, 0, err)) != ORB_OK ||
+            (st = orbi_csv_double(&c, ix[12], NULL, 0, &b->pop, err)) != ORB_OK ||
+            (st = text_field(&c, ix[13], b->pop_source, sizeof b->pop_source, 1, err)) != ORB_OK)
+            goto done;
+        t->nbase++;
+    }
+done:
+    orbi_csv_close(&c);
+    return st;
+}
+
+orb_status orb_tables_load(const char *dir, orb_tables **tables_out, orb_error *err)
+{
+    orb_tables *t;
+    orb_status st;
+    size_t i;
+
+    if (tables_out == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_tables_load: tables_out is NULL");
+    *tables_out = NULL;
+    if (dir == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_tables_load: dir is NULL");
+    t = calloc(1, sizeof *t);
+    if (t == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    t->base_year = ORBI_BASE_YEAR;
+    for (i = 0; i < ORBI_MAX_CCODE; i++) t->st_index[i] = -1;
+    st = load_states(t, dir, err);
+    if (st == ORB_OK) st = load_crosswalk(t, dir, err);
+    if (st == ORB_OK) st = load_majors(t, dir, err);
+    if (st == ORB_OK) st = load_baseline(t, dir, err);
+    if (st == ORB_OK && t->nbase == 0)
+        st = orbi_error(err, ORB_EPARSE, dir, 0, 0, "baseline2022.csv has no rows");
+    if (st != ORB_OK) {
+        orb_tables_free(t);
+        return st;
+    }
+    *tables_out = t;
+    return ORB_OK;
+}
+
+void orb_tables_free(orb_tables *t)
+{
+    if (t == NULL) return;
+    free(t->st);
+    free(t->xw);
+    free(t->maj);
+    free(t->base);
+    free(t);
+}
+
+int orb_tables_base_year(const orb_tables *t) { return t->base_year; }
+
+size_t orb_tables_nstates(const orb_tables *t) { return t->nstates; }
+
+const orbi_state_info *orbi_tables_state(const orb_tables *t, int ccode)
+{
+    if (ccode <= 0 || ccode >= ORBI_MAX_CCODE || t->st_index[ccode] < 0) return NULL;
+    return &t->st[t->st_index[ccode]];
+}
+
+int orb_tables_find(const orb_tables *t, const char *key)
+{
+    size_t i;
+    char *end;
+    long v;
+
+    if (t == NULL || key == NULL || key[0] == '\0') return 0;
+    v = strtol(key, &end, 10);
+    if (*end == '\0') return orbi_tables_state(t, (int)v) ? (int)v : 0;
+    for (i = 0; i < t->nstates; i++)
+        if (orbi_strieq(key, t->st[i].abb)) return t->st[i].ccode;
+    for (i = 0; i < t->nstates; i++)
+        if (t->st[i].iso3[0] && orbi_strieq(key, t->st[i].iso3)) return t->st[i].ccode;
+    for (i = 0; i < t->nstates; i++)
+        if (orbi_strieq(key, t->st[i].name)) return t->st[i].ccode;
+    return 0;
+}
+
+static const orbi_xwalk *xw_find_cow(const orb_tables *t, int ccode, int year)
+{
+    size_t i;
+
+    for (i = 0; i < t->nxw; i++)
+        if (t->xw[i].ccode == ccode && t->xw[i].from_year <= year && year <= t->xw[i].to_year)
+            return &t->xw[i];
+    return NULL;
+}
+
+orb_status orb_tables_cow_to_gw(const orb_tables *t, int ccode, int year, int *gw_out)
+{
+    const orbi_xwalk *x = xw_find_cow(t, ccode, year);
+
+    if (x == NULL || x->gwcode == 0) return ORB_ERANGE;
+    *gw_out = x->gwcode;
+    return ORB_OK;
+}
+
+orb_status orb_tables_gw_to_cow(const orb_tables *t, int gwcode, int year, int *ccode_out)
+{
+    size_t i;
+
+    for (i = 0; i < t->nxw; i++)
+        if (t->xw[i].gwcode == gwcode && t->xw[i].from_year <= year && year <= t->xw[i].to_year) {
+            *ccode_out = t->xw[i].ccode;
+            return ORB_OK;
+        }
+    return ORB_ERANGE;
+}
+
+orb_status orb_tables_cow_to_iso3(const orb_tables *t, int ccode, int year, char *iso3_out)
+{
+    const orbi_xwalk *x = xw_find_cow(t, ccode, year);
+
+    if (x == NULL || x->iso3[0] == '\0') return ORB_ERANGE;
+    orbi_strlcpy(iso3_out, x->iso3, 8);
+    return ORB_OK;
+}
+
+orb_status orb_tables_iso3_to_cow(const orb_tables *t, const char *iso3, int year, int *ccode_out)
+{
+    size_t i;
+
+    for (i = 0; i < t->nxw; i++)
+        if (orbi_strieq(t->xw[i].iso3, iso3) && t->xw[i].from_year <= year &&
+            year <= t->xw[i].to_year) {
+            *ccode_out = t->xw[i].ccode;
+            return ORB_OK;
+        }
+    return ORB_ERANGE;
+}
+
+int orb_tables_is_major(const orb_tables *t, int ccode, int year)
+{
+    size_t i;
+
+    for (i = 0; i < t->nmaj; i++)
+        if (t->maj[i].ccode == ccode && t->maj[i].from_year <= year && year <= t->maj[i].to_year)
+            return 1;
+    return 0;
+}

@@ -1,0 +1,168 @@
+/*
+ * world.c - one year's cross-section of the state system.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "orb_int.h"
+
+static const char *const ppp_kind_source[] = {"", "fariss", "fariss%d*wbgrowth", "fariss%d"};
+
+static int cmp_ccode(const void *a, const void *b)
+{
+    const orb_state *x = a, *y = b;
+
+    return (x->ccode > y->ccode) - (x->ccode < y->ccode);
+}
+
+int orb_state_gdp_imputed(const orb_state *s)
+{
+    return s != NULL && !isnan(s->gdp_usd) && strcmp(s->gdp_usd_source, "wb") != 0;
+}
+
+/* Fill the attributes that come from the tables. */
+static void fill_info(const orb_tables *t, int year, orb_state *s)
+{
+    const orbi_state_info *info = orbi_tables_state(t, s->ccode);
+    int gw;
+
+    if (info != NULL) {
+        orbi_strlcpy(s->abb, info->abb, sizeof s->abb);
+        orbi_strlcpy(s->name, info->name, sizeof s->name);
+        orbi_strlcpy(s->region, info->region, sizeof s->region);
+        orbi_strlcpy(s->un_group, info->un_group, sizeof s->un_group);
+        s->global_south = info->global_south;
+        s->p5 = info->p5;
+    }
+    if (orb_tables_cow_to_iso3(t, s->ccode, year, s->iso3) != ORB_OK) s->iso3[0] = '\0';
+    s->gwcode = orb_tables_cow_to_gw(t, s->ccode, year, &gw) == ORB_OK ? gw : 0;
+    s->major = orb_tables_is_major(t, s->ccode, year);
+}
+
+static void fill_from_base(const orbi_base_row *b, orb_state *s)
+{
+    s->ccode = b->ccode;
+    memcpy(s->comp, b->comp, sizeof s->comp);
+    s->cinc_pub = b->cinc_pub;
+    s->gdp_usd = b->gdp_usd;
+    orbi_strlcpy(s->gdp_usd_source, b->gdp_usd_source, sizeof s->gdp_usd_source);
+    s->gdp_ppp = b->gdp_ppp;
+    orbi_strlcpy(s->gdp_ppp_source, b->gdp_ppp_source, sizeof s->gdp_ppp_source);
+    s->pop = b->pop;
+    orbi_strlcpy(s->pop_source, b->pop_source, sizeof s->pop_source);
+}
+
+static void fill_from_panel(const orb_panel *p, size_t r, orb_state *s)
+{
+    unsigned char k = p->gdp_ppp_kind[r];
+
+    s->ccode = p->ccode[r];
+    memcpy(s->comp, &p->comp[r * ORB_NCOMP], sizeof s->comp);
+    s->cinc_pub = p->cinc_pub[r];
+    s->gdp_usd = p->gdp_usd[r];
+    orbi_strlcpy(s->gdp_usd_source, isnan(s->gdp_usd) ? "" : "wb", sizeof s->gdp_usd_source);
+    s->gdp_ppp = p->gdp_ppp[r];
+    if (k >= 2)
+        snprintf(s->gdp_ppp_source, sizeof s->gdp_ppp_source, ppp_kind_source[k], p->fariss_last);
+    else
+        orbi_strlcpy(s->gdp_ppp_source, ppp_kind_source[k], sizeof s->gdp_ppp_source);
+    if (!isnan(p->pop_wb[r])) {
+        s->pop = p->pop_wb[r];
+        orbi_strlcpy(s->pop_source, "wb", sizeof s->pop_source);
+    } else if (!isnan(s->comp[ORB_TPOP])) {
+        s->pop = s->comp[ORB_TPOP] * 1000.0;
+        orbi_strlcpy(s->pop_source, "nmc", sizeof s->pop_source);
+    } else {
+        s->pop = NAN;
+        s->pop_source[0] = '\0';
+    }
+}
+
+orb_status orb_world_new(const orb_tables *t, const orb_panel *p, int year, orb_world **world_out,
+                         orb_error *err)
+{
+    orb_world *w;
+    size_t i, n;
+
+    if (world_out == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_world_new: world_out is NULL");
+    *world_out = NULL;
+    if (t == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_world_new: tables are required");
+    if (year < ORB_FIRST_YEAR || year > ORB_LAST_YEAR)
+        ORB_FAIL(err, ORB_ERANGE, "year %d is outside the data (%d-%d, COW NMC v7.0)", year,
+                 ORB_FIRST_YEAR, ORB_LAST_YEAR);
+    if (p == NULL && year != t->base_year)
+        ORB_FAIL(err, ORB_ENODATA,
+                 "year %d needs the full 1816-%d panel; only the %d baseline is shipped in data/",
+                 year, ORB_LAST_YEAR, t->base_year);
+    n = p ? p->year_count[year - ORB_FIRST_YEAR] : t->nbase;
+    w = calloc(1, sizeof *w);
+    if (w == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    w->s = calloc(n ? n : 1, sizeof *w->s);
+    if (w->s == NULL) {
+        free(w);
+        ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    }
+    w->year = year;
+    w->n = n;
+    for (i = 0; i < n; i++) {
+        orb_state *s = &w->s[i];
+
+        if (p != NULL) {
+            fill_from_panel(p, p->year_start[year - ORB_FIRST_YEAR] + i, s);
+        } else {
+            fill_from_base(&t->base[i], s);
+        }
+        fill_info(t, year, s);
+    }
+    qsort(w->s, n, sizeof *w->s, cmp_ccode);
+    if (p != NULL && year == t->base_year) {
+        /* The baseline's World Bank GDP and population carry the documented
+         * imputations; use them so both routes give the same world. */
+        for (i = 0; i < t->nbase; i++) {
+            size_t k = orb_world_index(w, t->base[i].ccode);
+            orb_state *s;
+
+            if (k == (size_t)-1) continue;
+            s = &w->s[k];
+            s->gdp_usd = t->base[i].gdp_usd;
+            orbi_strlcpy(s->gdp_usd_source, t->base[i].gdp_usd_source, sizeof s->gdp_usd_source);
+            s->pop = t->base[i].pop;
+            orbi_strlcpy(s->pop_source, t->base[i].pop_source, sizeof s->pop_source);
+        }
+    }
+    *world_out = w;
+    return ORB_OK;
+}
+
+void orb_world_free(orb_world *w)
+{
+    if (w == NULL) return;
+    free(w->s);
+    free(w);
+}
+
+int orb_world_year(const orb_world *w) { return w->year; }
+
+size_t orb_world_nstates(const orb_world *w) { return w->n; }
+
+const orb_state *orb_world_state(const orb_world *w, size_t i)
+{
+    return (w != NULL && i < w->n) ? &w->s[i] : NULL;
+}
+
+size_t orb_world_index(const orb_world *w, int ccode)
+{
+    size_t lo = 0, hi = w->n;
+
+    while (lo < hi) { /* states are sorted by COW code */
+        size_t mid = lo + (hi - lo) / 2;
+        if (w->s[mid].ccode < ccode)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (lo < w->n && w->s[lo].ccode == ccode) ? lo : (size_t)-1;
+}

@@ -1,0 +1,68 @@
+/*
+ * testutil.h - a minimal test harness: numbered PASS/FAIL lines, tolerance
+ * checks, and the closing "N passed, N failed" line every test program ends
+ * with (tests/run.sh adds them up).
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef ORB_TESTUTIL_H
+#define ORB_TESTUTIL_H
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static int tu_passed, tu_failed;
+
+static void tu_report(int ok, const char *file, int line, const char *what, const char *detail)
+{
+    if (ok) {
+        tu_passed++;
+        printf("PASS %s\n", what);
+    } else {
+        tu_failed++;
+        printf("FAIL %s (%s:%d)%s%s\n", what, file, line, detail[0] ? ": " : "", detail);
+    }
+}
+
+#define CHECK(cond, what) tu_report((cond) != 0, __FILE__, __LINE__, (what), #cond)
+
+#define CHECK_ABS(got, want, tol, what)                                                            \
+    do {                                                                                           \
+        double g_ = (got), w_ = (want);                                                            \
+        char d_[160];                                                                              \
+        snprintf(d_, sizeof d_, "got %.10g, want %.10g (tol %g)", g_, w_, (double)(tol));          \
+        tu_report(fabs(g_ - w_) <= (tol), __FILE__, __LINE__, (what), d_);                         \
+    } while (0)
+
+#define CHECK_REL(got, want, tol, what)                                                            \
+    do {                                                                                           \
+        double g_ = (got), w_ = (want);                                                            \
+        char d_[160];                                                                              \
+        snprintf(d_, sizeof d_, "got %.10g, want %.10g (rel tol %g)", g_, w_, (double)(tol));      \
+        tu_report(fabs(g_ - w_) <= (tol) * fabs(w_), __FILE__, __LINE__, (what), d_);              \
+    } while (0)
+
+#define CHECK_INT(got, want, what)                                                                 \
+    do {                                                                                           \
+        long g_ = (long)(got), w_ = (long)(want);                                                  \
+        char d_[96];                                                                               \
+        snprintf(d_, sizeof d_, "got %ld, want %ld", g_, w_);                                      \
+        tu_report(g_ == w_, __FILE__, __LINE__, (what), d_);                                       \
+    } while (0)
+
+/* Print the closing line and return the process exit status. */
+static int tu_done(void)
+{
+    printf("%d passed, %d failed\n", tu_passed, tu_failed);
+    return tu_failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+/* Raw-data and tables folders, from the environment (set by the Makefile). */
+static const char *tu_env(const char *name, const char *fallback)
+{
+    const char *v = getenv(name);
+    return (v && v[0]) ? v : fallback;
+}
+
+#endif

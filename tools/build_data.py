@@ -1,0 +1,277 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""build_data.py: build orbis's compact tables in data/ from the raw sets in ORBIS_DATA.
+
+Usage: tools/build_data.py [--data DIR] [--out DIR]
+
+Reads (all under DIR, default $ORBIS_DATA or ../shared/data):
+  cow_nmc/NMC-70-abridged_via_peacesciencer.csv   COW NMC v7.0 (1816-2022)
+  cow_states/cow_country_codes.csv                COW state names and abbreviations
+  cow_states/majors2016.csv                       COW major powers, v2016
+  cow_states/gw_states.csv                        Gleditsch-Ward state list (to 2017)
+  unga_idealpoints/IdealpointsJuly2025.csv        ccode <-> iso3c per year
+  country_groups/g77.csv                          G77 (+ China) members, ISO3
+  country_groups/un-regional-groups.csv           UN electoral groups, ISO3
+  economy_worldbank/gdp.csv, population.csv       WDI NY.GDP.MKTP.CD, SP.POP.TOTL
+  economy_fariss_sim/cw_gdppop.csv                Fariss et al. (2022) GDP, 1816-2019
+
+Writes (to OUT, default data/ beside this script's folder):
+  states.csv        one row per COW state ever in NMC v7
+  crosswalk.csv     COW <-> Gleditsch-Ward <-> ISO3 spells, by year
+  baseline2022.csv  the 2022 baseline: six NMC components, CINC, GDP, population
+  majors.csv        COW major-power spells (v2016)
+
+Every rule used here is documented in data/README.md. Only the Python standard
+library is used, so the script runs on the stock interpreter.
+"""
+import argparse
+import collections
+import csv
+import os
+import sys
+
+BASE_YEAR = 2022
+NMC_FIRST_YEAR = 1816
+COMPONENTS = ["milex", "milper", "irst", "pec", "tpop", "upop"]
+
+# UN Charter, Article 23(1): the five permanent members of the Security Council.
+P5 = {2, 200, 220, 365, 710}
+
+# ISO3-like codes for states the UNGA ideal-point file does not cover.
+# Kosovo has no ISO 3166-1 code; XKX is the code the World Bank uses (WDI).
+# Taiwan's ISO 3166-1 alpha-3 code is TWN.
+ISO3_SUPPLEMENT = {347: "XKX", 713: "TWN"}
+
+# The ideal-point file codes COW 345 as "YUG" in every year, but ISO 3166-1
+# withdrew YUG; Serbia has been SRB since 2006 (ISO 3166 Maintenance Agency
+# newsletter VI-1), which is the code the World Bank and the UN lists use.
+# (ccode, first year, last year) -> iso3, applied before the file's own value.
+ISO3_OVERRIDES = [(345, 2006, 9999, "SRB")]
+
+# Where Gleditsch & Ward (1999, "A revised list of independent states since
+# the congress of Vienna", International Interactions 25(4)) number a state
+# differently from COW. (ccode, first year, last year) -> gwcode.
+GW_EXCEPTIONS = [
+    (255, 1990, 9999, 260),  # united Germany continues the GFR in G&W
+    (345, 1878, 1915, 340),  # pre-1918 Serbia is G&W 340
+    (345, 2006, 9999, 340),  # Serbia after Montenegro's exit is G&W 340
+    (679, 1990, 9999, 678),  # unified Yemen continues the YAR (678) in G&W
+]
+GW_LAST_YEAR_ONGOING = 2017  # gw_states.csv ends ongoing spells on 2017-12-31
+
+# Imputation rules for the baseline GDP (see data/README.md, "Baseline GDP").
+WB_CARRY_WINDOW = 5  # carry a World Bank value forward at most this many years
+
+
+def cow_region(ccode):
+    """Region from the COW state-numbering blocks (COW State System codebook)."""
+    if ccode < 200:
+        return "Americas"
+    if ccode < 400:
+        return "Europe"
+    if ccode < 630:
+        return "Africa"
+    if ccode < 700:
+        return "Middle East"
+    if ccode < 900:
+        return "Asia"
+    return "Oceania"
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def num(s):
+    return None if s in ("", "-9", "NA") else float(s)
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", default=os.environ.get("ORBIS_DATA",
+                    os.path.join(here, "..", "..", "shared", "data")))
+    ap.add_argument("--out", default=os.path.join(here, "..", "data"))
+    a = ap.parse_args()
+    D = lambda *p: os.path.join(a.data, *p)
+
+    nmc = read_csv(D("cow_nmc", "NMC-70-abridged_via_peacesciencer.csv"))
+    names = {int(r["ccode"]): (r["stateabb"], r["statenme"])
+             for r in read_csv(D("cow_states", "cow_country_codes.csv"))}
+    gw = collections.defaultdict(list)
+    for r in read_csv(D("cow_states", "gw_states.csv")):
+        y0 = int(r["startdate"][:4])
+        y1 = int(r["enddate"][:4])
+        if y1 >= GW_LAST_YEAR_ONGOING:
+            y1 = 9999
+        gw[int(r["gwcode"])].append((y0, y1))
+    iso_year = {}
+    iso_any = collections.defaultdict(collections.Counter)
+    for r in read_csv(D("unga_idealpoints", "IdealpointsJuly2025.csv")):
+        if r["iso3c"]:
+            c = int(r["ccode"])
+            iso_year[(c, int(r["year"]))] = r["iso3c"]
+            iso_any[c][r["iso3c"]] += 1
+    g77 = {r["Code"] for r in read_csv(D("country_groups", "g77.csv"))}
+    ungroup = {r["Code"]: r["Region"]
+               for r in read_csv(D("country_groups", "un-regional-groups.csv"))}
+
+    years_of = collections.defaultdict(list)
+    for r in nmc:
+        years_of[int(r["ccode"])].append(int(r["year"]))
+
+    def iso3_for(c, y):
+        for (oc, o0, o1, iso) in ISO3_OVERRIDES:
+            if c == oc and o0 <= y <= o1:
+                return iso
+        if (c, y) in iso_year:
+            return iso_year[(c, y)]
+        if iso_any[c]:
+            return iso_any[c].most_common(1)[0][0]
+        return ISO3_SUPPLEMENT.get(c, "")
+
+    def gw_for(c, y):
+        for (ec, e0, e1, g) in GW_EXCEPTIONS:
+            if c == ec and e0 <= y <= e1:
+                return g
+        for (y0, y1) in gw.get(c, []):
+            if y0 <= y <= y1:
+                return c
+        return None
+
+    # --- crosswalk spells --------------------------------------------------
+    xw = []
+    for c in sorted(years_of):
+        cur = None
+        for y in sorted(years_of[c]):
+            key = (gw_for(c, y), iso3_for(c, y))
+            if cur and cur[0] == key and cur[2] == y - 1:
+                cur[2] = y
+            else:
+                if cur:
+                    xw.append((c, cur[0], cur[1], cur[2]))
+                cur = [key, y, y]
+        xw.append((c, cur[0], cur[1], cur[2]))
+
+    # --- states ---------------------------------------------------------------
+    states = []
+    for c in sorted(years_of):
+        last = max(years_of[c])
+        iso = iso3_for(c, last)
+        g = gw_for(c, last)
+        abb, name = names[c]
+        states.append({
+            "ccode": c, "stateabb": abb, "name": name, "iso3": iso,
+            "gwcode": "" if g is None else g, "region": cow_region(c),
+            "un_group": ungroup.get(iso, ""),
+            "global_south": 1 if iso in g77 else 0,
+            "p5": 1 if c in P5 else 0,
+            "first_year": min(years_of[c]), "last_year": last,
+        })
+
+    # --- major powers (COW v2016; a spell covers every year it touches) ----
+    # A spell that ends 2016-12-31 is open at the end of the list; the 2016
+    # list is kept after 2016 (to_year 9999 = ongoing).
+    majors = [{"ccode": int(r["ccode"]), "from_year": int(r["styear"]),
+               "to_year": 9999 if (r["endyear"], r["endmonth"], r["endday"]) ==
+               ("2016", "12", "31") else int(r["endyear"])}
+              for r in read_csv(D("cow_states", "majors2016.csv"))]
+
+    # --- baseline ---------------------------------------------------------
+    wb_gdp = collections.defaultdict(dict)
+    for r in read_csv(D("economy_worldbank", "gdp.csv")):
+        wb_gdp[r["Country Code"]][int(r["Year"])] = float(r["Value"])
+    wb_pop = collections.defaultdict(dict)
+    for r in read_csv(D("economy_worldbank", "population.csv")):
+        wb_pop[r["Country Code"]][int(r["Year"])] = float(r["Value"])
+    fariss = {}
+    for r in read_csv(D("economy_fariss_sim", "cw_gdppop.csv")):
+        if r["pwtrgdp"] not in ("", "NA"):
+            fariss[(int(r["ccode"]), int(r["year"]))] = float(r["pwtrgdp"])
+    fariss_last = max(y for (_, y) in fariss)
+
+    base = [r for r in nmc if int(r["year"]) == BASE_YEAR]
+    st_iso = {s["ccode"]: s["iso3"] for s in states}
+    # Conversion factor k: world GDP (WB, current USD, BASE_YEAR) over world
+    # GDP (Fariss, 2017 PPP USD, last year) for states present in both.
+    num_k = den_k = 0.0
+    n_k = 0
+    for r in base:
+        c = int(r["ccode"])
+        iso = st_iso[c]
+        if BASE_YEAR in wb_gdp.get(iso, {}) and (c, fariss_last) in fariss:
+            num_k += wb_gdp[iso][BASE_YEAR]
+            den_k += fariss[(c, fariss_last)] * 1e6
+            n_k += 1
+    k = num_k / den_k
+
+    out = []
+    for r in base:
+        c = int(r["ccode"])
+        iso = st_iso[c]
+        row = {"ccode": c, "stateabb": r["stateabb"]}
+        for comp in COMPONENTS:
+            row[comp] = r[comp]
+        row["cinc"] = r["cinc"]
+        g = wb_gdp.get(iso, {})
+        prior = [y for y in g if BASE_YEAR - WB_CARRY_WINDOW <= y <= BASE_YEAR]
+        if BASE_YEAR in g:
+            row["gdp"], row["gdp_source"] = repr(g[BASE_YEAR]), "wb"
+        elif prior:
+            y = max(prior)
+            row["gdp"], row["gdp_source"] = repr(g[y]), "wb%d" % y
+        elif (c, fariss_last) in fariss:
+            row["gdp"] = repr(fariss[(c, fariss_last)] * 1e6 * k)
+            row["gdp_source"] = "fariss%d" % fariss_last
+        else:
+            sys.exit("build_data: no GDP source for ccode %d in %d" % (c, BASE_YEAR))
+        # Real GDP, 2017 PPP USD (the panel's GDP power measure): Fariss et al.
+        # to fariss_last, then moved by the World Bank's GDP growth ratio.
+        # The C panel loader applies the same rule; a test checks they agree.
+        fl = fariss.get((c, fariss_last))
+        if fl is None:
+            row["gdp_ppp"], row["gdp_ppp_source"] = "", ""
+        elif BASE_YEAR in g and fariss_last in g:
+            row["gdp_ppp"] = repr(fl * 1e6 * (g[BASE_YEAR] / g[fariss_last]))
+            row["gdp_ppp_source"] = "fariss%d*wbgrowth" % fariss_last
+        else:
+            row["gdp_ppp"] = repr(fl * 1e6)
+            row["gdp_ppp_source"] = "fariss%d" % fariss_last
+        p = wb_pop.get(iso, {})
+        if BASE_YEAR in p:
+            row["pop"], row["pop_source"] = repr(p[BASE_YEAR]), "wb"
+        else:
+            row["pop"], row["pop_source"] = repr(float(r["tpop"]) * 1000.0), "nmc"
+        out.append(row)
+
+    os.makedirs(a.out, exist_ok=True)
+
+    def write(name, fields, rows):
+        path = os.path.join(a.out, name)
+        tmp = path + ".tmp"
+        with open(tmp, "w", newline="", encoding="utf-8") as f:
+            w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
+            w.writeheader()
+            for row in rows:
+                w.writerow(row)
+        os.replace(tmp, path)
+
+    write("states.csv", ["ccode", "stateabb", "name", "iso3", "gwcode", "region",
+                         "un_group", "global_south", "p5", "first_year", "last_year"],
+          states)
+    write("crosswalk.csv", ["ccode", "gwcode", "iso3", "from_year", "to_year"],
+          [{"ccode": c, "gwcode": "" if key[0] is None else key[0],
+            "iso3": key[1], "from_year": y0, "to_year": y1}
+           for (c, key, y0, y1) in xw])
+    write("baseline2022.csv", ["ccode", "stateabb"] + COMPONENTS +
+          ["cinc", "gdp", "gdp_source", "gdp_ppp", "gdp_ppp_source", "pop",
+           "pop_source"], out)
+    write("majors.csv", ["ccode", "from_year", "to_year"], majors)
+    print("build_data: %d states, %d crosswalk spells, %d baseline rows; "
+          "k = %.6f from %d states" % (len(states), len(xw), len(out), k, n_k),
+          file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
