@@ -134,7 +134,7 @@ typedef struct orbi_xwalk {
     int from_year, to_year;
 } orbi_xwalk;
 
-/* A major-power spell. */
+/* A spell (major power, permanent UNSC seat): ccode from_year..to_year. */
 typedef struct orbi_major {
     int ccode, from_year, to_year;
 } orbi_major;
@@ -164,6 +164,8 @@ struct orb_tables {
     orbi_xwalk *xw;
     size_t nmaj;
     orbi_major *maj;
+    size_t np5;
+    orbi_major *p5; /* permanent UNSC seat holders by year */
     size_t nbase;
     orbi_base_row *base;
 };

@@ -33,7 +33,7 @@ void orb_error_clear(orb_error *err)
 orb_status orbi_error(orb_error *err, orb_status code, const char *file, unsigned long line,
                       unsigned long column, const char *fmt, ...)
 {
-    char text[ORB_ERRMSG_SIZE];
+    char text[512];
     va_list ap;
 
     if (err == NULL) return code;
@@ -45,11 +45,11 @@ orb_status orbi_error(orb_error *err, orb_status code, const char *file, unsigne
     err->line = line;
     err->column = column;
     if (file != NULL && line > 0 && column > 0)
-        snprintf(err->msg, sizeof err->msg, "%.200s:%lu:%lu: %s", file, line, column, text);
+        snprintf(err->msg, sizeof err->msg, "%.200s:%lu:%lu: %.500s", file, line, column, text);
     else if (file != NULL && line > 0)
-        snprintf(err->msg, sizeof err->msg, "%.200s:%lu: %s", file, line, text);
+        snprintf(err->msg, sizeof err->msg, "%.200s:%lu: %.500s", file, line, text);
     else if (file != NULL)
-        snprintf(err->msg, sizeof err->msg, "%.200s: %s", file, text);
+        snprintf(err->msg, sizeof err->msg, "%.200s: %.500s", file, text);
     else
         orbi_strlcpy(err->msg, text, sizeof err->msg);
     return code;

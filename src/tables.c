@@ -143,7 +143,9 @@ done:
     return st;
 }
 
-static orb_status load_majors(orb_tables *t, const char *dir, orb_error *err)
+/* Load a spell table (ccode, from_year, to_year) such as majors.csv or p5.csv. */
+static orb_status load_spells(const char *dir, const char *file, orbi_major **arr, size_t *narr,
+                              orb_error *err)
 {
     static const char *const cols[] = {"ccode", "from_year", "to_year"};
     size_t ix[3], cap = 0, i;
@@ -152,7 +154,7 @@ static orb_status load_majors(orb_tables *t, const char *dir, orb_error *err)
     orb_status st;
     int eof = 0;
 
-    join(path, sizeof path, dir, "majors.csv");
+    join(path, sizeof path, dir, file);
     ORB_TRY(orbi_csv_open(&c, path, TABLES_HINT, err));
     for (i = 0; i < 3; i++)
         if ((st = orbi_csv_require(&c, cols[i], &ix[i], err)) != ORB_OK) goto done;
@@ -160,16 +162,16 @@ static orb_status load_majors(orb_tables *t, const char *dir, orb_error *err)
         orbi_major *m;
 
         if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) goto done;
-        if (grow((void **)&t->maj, &cap, t->nmaj, sizeof *t->maj) != ORB_OK) {
+        if (grow((void **)arr, &cap, *narr, sizeof **arr) != ORB_OK) {
             st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
             goto done;
         }
-        m = &t->maj[t->nmaj];
+        m = &(*arr)[*narr];
         if ((st = orbi_csv_int(&c, ix[0], 1, ORBI_MAX_CCODE - 1, &m->ccode, err)) != ORB_OK ||
             (st = orbi_csv_int(&c, ix[1], ORB_FIRST_YEAR, 9999, &m->from_year, err)) != ORB_OK ||
             (st = orbi_csv_int(&c, ix[2], ORB_FIRST_YEAR, 9999, &m->to_year, err)) != ORB_OK)
             goto done;
-        t->nmaj++;
+        (*narr)++;
     }
 done:
     orbi_csv_close(&c);
@@ -245,7 +247,8 @@ orb_status orb_tables_load(const char *dir, orb_tables **tables_out, orb_error *
     for (i = 0; i < ORBI_MAX_CCODE; i++) t->st_index[i] = -1;
     st = load_states(t, dir, err);
     if (st == ORB_OK) st = load_crosswalk(t, dir, err);
-    if (st == ORB_OK) st = load_majors(t, dir, err);
+    if (st == ORB_OK) st = load_spells(dir, "majors.csv", &t->maj, &t->nmaj, err);
+    if (st == ORB_OK) st = load_spells(dir, "p5.csv", &t->p5, &t->np5, err);
     if (st == ORB_OK) st = load_baseline(t, dir, err);
     if (st == ORB_OK && t->nbase == 0)
         st = orbi_error(err, ORB_EPARSE, dir, 0, 0, "baseline2022.csv has no rows");
@@ -263,6 +266,7 @@ void orb_tables_free(orb_tables *t)
     free(t->st);
     free(t->xw);
     free(t->maj);
+    free(t->p5);
     free(t->base);
     free(t);
 }
@@ -348,12 +352,21 @@ orb_status orb_tables_iso3_to_cow(const orb_tables *t, const char *iso3, int yea
     return ORB_ERANGE;
 }
 
-int orb_tables_is_major(const orb_tables *t, int ccode, int year)
+static int in_spells(const orbi_major *arr, size_t n, int ccode, int year)
 {
     size_t i;
 
-    for (i = 0; i < t->nmaj; i++)
-        if (t->maj[i].ccode == ccode && t->maj[i].from_year <= year && year <= t->maj[i].to_year)
-            return 1;
+    for (i = 0; i < n; i++)
+        if (arr[i].ccode == ccode && arr[i].from_year <= year && year <= arr[i].to_year) return 1;
     return 0;
+}
+
+int orb_tables_is_major(const orb_tables *t, int ccode, int year)
+{
+    return in_spells(t->maj, t->nmaj, ccode, year);
+}
+
+int orb_tables_is_p5(const orb_tables *t, int ccode, int year)
+{
+    return in_spells(t->p5, t->np5, ccode, year);
 }

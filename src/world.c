@@ -35,11 +35,11 @@ static void fill_info(const orb_tables *t, int year, orb_state *s)
         orbi_strlcpy(s->region, info->region, sizeof s->region);
         orbi_strlcpy(s->un_group, info->un_group, sizeof s->un_group);
         s->global_south = info->global_south;
-        s->p5 = info->p5;
     }
     if (orb_tables_cow_to_iso3(t, s->ccode, year, s->iso3) != ORB_OK) s->iso3[0] = '\0';
     s->gwcode = orb_tables_cow_to_gw(t, s->ccode, year, &gw) == ORB_OK ? gw : 0;
     s->major = orb_tables_is_major(t, s->ccode, year);
+    s->p5 = orb_tables_is_p5(t, s->ccode, year);
 }
 
 static void fill_from_base(const orbi_base_row *b, orb_state *s)

@@ -14,7 +14,7 @@
 
 static int tu_passed, tu_failed;
 
-static void tu_report(int ok, const char *file, int line, const char *what, const char *detail)
+static inline void tu_report(int ok, const char *file, int line, const char *what, const char *detail)
 {
     if (ok) {
         tu_passed++;
@@ -52,14 +52,15 @@ static void tu_report(int ok, const char *file, int line, const char *what, cons
     } while (0)
 
 /* Print the closing line and return the process exit status. */
-static int tu_done(void)
+static inline int tu_done(void)
 {
     printf("%d passed, %d failed\n", tu_passed, tu_failed);
+    fflush(stdout); /* LeakSanitizer exits without flushing stdio */
     return tu_failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
 /* Raw-data and tables folders, from the environment (set by the Makefile). */
-static const char *tu_env(const char *name, const char *fallback)
+static inline const char *tu_env(const char *name, const char *fallback)
 {
     const char *v = getenv(name);
     return (v && v[0]) ? v : fallback;

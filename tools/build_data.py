@@ -20,6 +20,7 @@ Writes (to OUT, default data/ beside this script's folder):
   crosswalk.csv     COW <-> Gleditsch-Ward <-> ISO3 spells, by year
   baseline2022.csv  the 2022 baseline: six NMC components, CINC, GDP, population
   majors.csv        COW major-power spells (v2016)
+  p5.csv            permanent UNSC seat holders by year (UN Charter Art. 23)
 
 Every rule used here is documented in data/README.md. Only the Python standard
 library is used, so the script runs on the stock interpreter.
@@ -36,6 +37,15 @@ COMPONENTS = ["milex", "milper", "irst", "pec", "tpop", "upop"]
 
 # UN Charter, Article 23(1): the five permanent members of the Security Council.
 P5 = {2, 200, 220, 365, 710}
+# Who held each permanent seat, by year (seat holder at the end of the year).
+# The Security Council first met in January 1946. China's seat was held by the
+# Republic of China, which COW codes 710 until 1948 and 713 (Taiwan) from its
+# 1949 entry, until General Assembly resolution 2758 (25 October 1971) gave it
+# to the People's Republic (COW 710). The Russian Federation continued the
+# USSR's seat in 1991; COW codes both 365.
+P5_SPELLS = [(2, 1946, 9999), (200, 1946, 9999), (220, 1946, 9999),
+             (365, 1946, 9999), (710, 1946, 1948), (713, 1949, 1970),
+             (710, 1971, 9999)]
 
 # ISO3-like codes for states the UNGA ideal-point file does not cover.
 # Kosovo has no ISO 3166-1 code; XKX is the code the World Bank uses (WDI).
@@ -268,6 +278,8 @@ def main():
           ["cinc", "gdp", "gdp_source", "gdp_ppp", "gdp_ppp_source", "pop",
            "pop_source"], out)
     write("majors.csv", ["ccode", "from_year", "to_year"], majors)
+    write("p5.csv", ["ccode", "from_year", "to_year"],
+          [{"ccode": c, "from_year": y0, "to_year": y1} for (c, y0, y1) in P5_SPELLS])
     print("build_data: %d states, %d crosswalk spells, %d baseline rows; "
           "k = %.6f from %d states" % (len(states), len(xw), len(out), k, n_k),
           file=sys.stderr)

@@ -58,9 +58,9 @@ typedef struct orb_state {
     char iso3[8];           /* ISO 3166-1 alpha-3 (World Bank's XKX for Kosovo) */
     int gwcode;             /* Gleditsch-Ward number that year, 0 if none */
     char region[16];        /* COW numbering block: Americas, Europe, ... */
-    char un_group[32];      /* UN electoral group, "" if not a UN member */
-    int global_south;       /* 1 if a G77 member (the G77 list includes China) */
-    int p5;                 /* 1 if a permanent UNSC member (UN Charter, Art. 23) */
+    char un_group[32];      /* current UN electoral group, "" if not a UN member */
+    int global_south;       /* 1 if on the current G77 list (which includes China) */
+    int p5;                 /* 1 if it held a permanent UNSC seat that year (Art. 23) */
     int major;              /* 1 if a COW major power that year */
     double comp[ORB_NCOMP]; /* the six NMC components (NaN = missing, -9 in NMC) */
     double cinc_pub;        /* CINC as published in NMC v7.0 */
@@ -83,7 +83,7 @@ typedef struct orb_tables orb_tables;
 
 /*
  * Load the compact tables from dir (states.csv, crosswalk.csv, majors.csv,
- * baseline2022.csv). On failure returns ORB_EIO (a file is missing: the
+ * p5.csv, baseline2022.csv). On failure returns ORB_EIO (a file is missing: the
  * message names it) or ORB_EPARSE (file:line:column, what was expected),
  * sets *tables_out to NULL and fills err (may be NULL). Cost: O(rows).
  */
@@ -116,6 +116,10 @@ orb_status orb_tables_iso3_to_cow(const orb_tables *tables, const char *iso3, in
 
 /* 1 if ccode was a COW major power in year (the 2016 list continues after 2016). */
 int orb_tables_is_major(const orb_tables *tables, int ccode, int year);
+
+/* 1 if ccode held a permanent Security Council seat at the end of year
+ * (from 1946; China's seat: COW 710 to 1948, 713 in 1949-1970, 710 from 1971). */
+int orb_tables_is_p5(const orb_tables *tables, int ccode, int year);
 
 /* ------------------------------------------------------------------------ */
 /* Panel (the raw data folder, ORBIS_DATA)                                  */

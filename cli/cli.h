@@ -1,0 +1,71 @@
+/*
+ * cli.h - shared declarations of the orbis command-line client.
+ *
+ * The client uses only the public headers in include/orbis/.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef ORBIS_CLI_H
+#define ORBIS_CLI_H
+
+#include <stdio.h>
+
+#include "orbis/orbis.h"
+
+/* Exit codes (documented in docs/orbis.1.md). */
+enum cli_exit {
+    EXIT_OK = 0,      /* success */
+    EXIT_INTERNAL = 1, /* out of memory or an internal error */
+    EXIT_USAGE = 2,   /* bad command line: unknown option, bad value */
+    EXIT_DATA = 3,    /* a data file is missing or malformed */
+    EXIT_RANGE = 4    /* the request is outside the data (a year, a state) */
+};
+
+/* Output formats. */
+typedef enum cli_format { FMT_TABLE, FMT_CSV, FMT_JSON } cli_format;
+
+/* Settings common to every command. */
+typedef struct cli_env {
+    const char *data_dir;   /* raw data (ORBIS_DATA) */
+    const char *tables_dir; /* shipped tables (ORBIS_TABLES) */
+} cli_env;
+
+/* Report a usage error on stderr with a hint, and return EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Report a library error on stderr and map its status to an exit code. */
+int cli_lib_error(orb_status st, const orb_error *err);
+
+/* Parse helpers: return 0 on success, else report a usage error (non-zero). */
+int cli_parse_int(const char *cmd, const char *opt, const char *s, long lo, long hi, int *out);
+int cli_parse_double(const char *cmd, const char *opt, const char *s, double lo, double hi,
+                     double *out);
+int cli_parse_format(const char *cmd, const char *s, cli_format *out);
+int cli_parse_rule(const char *cmd, const char *s, orb_cinc_rule *out);
+
+/* Option value: argv[*i + 1] if present, else a usage error (returns NULL). */
+const char *cli_optarg(const char *cmd, int argc, char **argv, int *i);
+
+/* Load the tables, and the panel when need_panel; report errors. */
+int cli_load(const cli_env *env, int need_panel, orb_tables **t, orb_panel **p);
+
+/* Output helpers for numbers that may be NaN. */
+void out_num(FILE *f, cli_format fmt, const char *spec, double v);
+void out_json_str(FILE *f, const char *s);
+void out_csv_str(FILE *f, const char *s);
+
+/* Flush a finished memory buffer to stdout; returns an exit code. */
+int cli_emit(char *buf, size_t len);
+
+/* Commands. */
+int cmd_world(const cli_env *env, int argc, char **argv);
+int cmd_polarity(const cli_env *env, int argc, char **argv);
+
+/* Help text of a command to f; returns 0, or -1 for an unknown command. */
+int cli_help(FILE *f, const char *cmd);
+
+#endif

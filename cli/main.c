@@ -1,0 +1,301 @@
+/*
+ * main.c - the orbis program: argument dispatch, help, shared helpers.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#ifndef ORB_DEFAULT_DATA
+#define ORB_DEFAULT_DATA "../shared/data"
+#endif
+#ifndef ORB_DEFAULT_TABLES
+#define ORB_DEFAULT_TABLES "data"
+#endif
+
+static const char main_help[] =
+    "usage: orbis [--data DIR] [--tables DIR] COMMAND [OPTIONS]\n"
+    "\n"
+    "orbis simulates the international order from real data.\n"
+    "\n"
+    "Commands:\n"
+    "  world      every state in the system in a year: codes, groups, power, GDP\n"
+    "  polarity   concentration and polarity of the system, for a year or a span\n"
+    "  help CMD   the help of a command\n"
+    "\n"
+    "Options:\n"
+    "  --data DIR     raw data sets (default $ORBIS_DATA, else " ORB_DEFAULT_DATA ")\n"
+    "  --tables DIR   orbis's compact tables (default $ORBIS_TABLES, else\n"
+    "                 " ORB_DEFAULT_TABLES ")\n"
+    "  -h, --help     this help\n"
+    "  --version      the version\n"
+    "\n"
+    "Exit codes: 0 success, 1 internal error, 2 bad command line, 3 missing or\n"
+    "malformed data file, 4 request outside the data (e.g. an unknown year).\n";
+
+static const char world_help[] =
+    "usage: orbis world [--year Y] [--format table|csv|json]\n"
+    "\n"
+    "Every state in the COW state system in year Y (default 2022): COW, ISO3 and\n"
+    "Gleditsch-Ward codes, region, UN electoral group, Global South (G77 + China)\n"
+    "and P5 flags, COW major-power status, the six NMC components, published and\n"
+    "recomputed CINC, GDP (current USD, World Bank; imputed values flagged), real\n"
+    "GDP (2017 PPP USD, Fariss et al.) and population.\n"
+    "\n"
+    "  --year Y       1816..2022; years other than 2022 read the raw panel\n"
+    "  --format F     table (default), csv or json\n"
+    "  --rule R       CINC missing-component rule: codebook (default) or strict\n";
+
+static const char polarity_help[] =
+    "usage: orbis polarity [--year Y | --from A --to B] [--majors]\n"
+    "                      [--measure cinc|gdp|milex|net] [--format table|csv|json]\n"
+    "\n"
+    "The concentration of power in the system: Singer-Bremer-Stuckey CON, HHI,\n"
+    "effective number of poles (1/HHI), the poles (states with at least the pole\n"
+    "share of the total), the leader and challenger with their power ratio and\n"
+    "parity, and the Global South's share. One year prints the top states;\n"
+    "a span prints one row a year, with leadership transitions marked.\n"
+    "\n"
+    "  --year Y         one year (default 2022)\n"
+    "  --from A --to B  every year from A to B (1816..2022)\n"
+    "  --majors         among the COW major powers of each year (2016 list after 2016)\n"
+    "  --measure M      cinc (default), gdp (real GDP, PPP), milex, net (GDP x GDP/capita)\n"
+    "  --rule R         CINC rule: codebook (default; mean of non-missing shares) or strict\n"
+    "  --top K          states listed for one year (default 10; 0 = all)\n"
+    "  --pole-share X   share of the total that makes a pole (default 0.10)\n"
+    "  --parity X       challenger/leader ratio that counts as parity (default 0.80)\n"
+    "  --format F       table (default), csv or json\n";
+
+int cli_help(FILE *f, const char *cmd)
+{
+    if (cmd == NULL)
+        fputs(main_help, f);
+    else if (strcmp(cmd, "world") == 0)
+        fputs(world_help, f);
+    else if (strcmp(cmd, "polarity") == 0)
+        fputs(polarity_help, f);
+    else if (strcmp(cmd, "help") == 0)
+        fputs("usage: orbis help COMMAND\n", f);
+    else
+        return -1;
+    return 0;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "orbis%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'orbis %s%s--help'.\n", cmd ? cmd : "", cmd ? " " : "");
+    return EXIT_USAGE;
+}
+
+int cli_lib_error(orb_status st, const orb_error *err)
+{
+    fprintf(stderr, "orbis: %s\n", err && err->msg[0] ? err->msg : orb_status_str(st));
+    switch (st) {
+    case ORB_OK: return EXIT_OK;
+    case ORB_EIO:
+    case ORB_EPARSE: return EXIT_DATA;
+    case ORB_ERANGE:
+    case ORB_ENODATA: return EXIT_RANGE;
+    case ORB_EINVAL: return EXIT_USAGE;
+    case ORB_ENOMEM: return EXIT_INTERNAL;
+    }
+    return EXIT_INTERNAL;
+}
+
+int cli_parse_int(const char *cmd, const char *opt, const char *s, long lo, long hi, int *out)
+{
+    char *end;
+    long v;
+
+    errno = 0;
+    v = strtol(s, &end, 10);
+    if (s[0] == '\0' || *end != '\0' || errno == ERANGE)
+        return cli_usage_error(cmd, "%s expects an integer, got '%s'", opt, s);
+    if (v < lo || v > hi) {
+        if (strstr(opt, "year") || strcmp(opt, "--from") == 0 || strcmp(opt, "--to") == 0) {
+            fprintf(stderr, "orbis %s: %s %ld is outside the data (%ld-%ld, COW NMC v7.0)\n", cmd,
+                    opt, v, lo, hi);
+            return EXIT_RANGE;
+        }
+        return cli_usage_error(cmd, "%s expects %ld..%ld, got %ld", opt, lo, hi, v);
+    }
+    *out = (int)v;
+    return 0;
+}
+
+int cli_parse_double(const char *cmd, const char *opt, const char *s, double lo, double hi,
+                     double *out)
+{
+    char *end;
+    double v;
+
+    errno = 0;
+    v = strtod(s, &end);
+    if (s[0] == '\0' || *end != '\0' || errno == ERANGE || !isfinite(v))
+        return cli_usage_error(cmd, "%s expects a number, got '%s'", opt, s);
+    if (v <= lo || v > hi) return cli_usage_error(cmd, "%s expects a value in (%g, %g], got %g", opt, lo, hi, v);
+    *out = v;
+    return 0;
+}
+
+int cli_parse_format(const char *cmd, const char *s, cli_format *out)
+{
+    if (strcmp(s, "table") == 0)
+        *out = FMT_TABLE;
+    else if (strcmp(s, "csv") == 0)
+        *out = FMT_CSV;
+    else if (strcmp(s, "json") == 0)
+        *out = FMT_JSON;
+    else
+        return cli_usage_error(cmd, "--format expects table, csv or json, got '%s'", s);
+    return 0;
+}
+
+int cli_parse_rule(const char *cmd, const char *s, orb_cinc_rule *out)
+{
+    if (strcmp(s, "codebook") == 0)
+        *out = ORB_CINC_CODEBOOK;
+    else if (strcmp(s, "strict") == 0)
+        *out = ORB_CINC_STRICT;
+    else
+        return cli_usage_error(cmd, "--rule expects codebook or strict, got '%s'", s);
+    return 0;
+}
+
+const char *cli_optarg(const char *cmd, int argc, char **argv, int *i)
+{
+    if (*i + 1 >= argc) {
+        cli_usage_error(cmd, "option %s needs a value", argv[*i]);
+        return NULL;
+    }
+    (*i)++;
+    return argv[*i];
+}
+
+int cli_load(const cli_env *env, int need_panel, orb_tables **t, orb_panel **p)
+{
+    orb_error err;
+    orb_status st;
+
+    *t = NULL;
+    *p = NULL;
+    orb_error_clear(&err);
+    st = orb_tables_load(env->tables_dir, t, &err);
+    if (st != ORB_OK) return cli_lib_error(st, &err);
+    if (!need_panel) return 0;
+    st = orb_panel_load(env->data_dir, *t, p, &err);
+    if (st != ORB_OK) {
+        orb_tables_free(*t);
+        *t = NULL;
+        return cli_lib_error(st, &err);
+    }
+    return 0;
+}
+
+void out_num(FILE *f, cli_format fmt, const char *spec, double v)
+{
+    if (isnan(v))
+        fputs(fmt == FMT_JSON ? "null" : "NA", f);
+    else
+        fprintf(f, spec, v);
+}
+
+void out_json_str(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
+    }
+    fputc('"', f);
+}
+
+void out_csv_str(FILE *f, const char *s)
+{
+    if (strpbrk(s, ",\"\n") == NULL) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"') fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+int cli_emit(char *buf, size_t len)
+{
+    int rc = EXIT_OK;
+
+    if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
+        fprintf(stderr, "orbis: cannot write output: %s\n", strerror(errno));
+        rc = EXIT_INTERNAL;
+    }
+    free(buf);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    cli_env env;
+    const char *v;
+    int i = 1;
+
+    v = getenv("ORBIS_DATA");
+    env.data_dir = (v && v[0]) ? v : ORB_DEFAULT_DATA;
+    v = getenv("ORBIS_TABLES");
+    env.tables_dir = (v && v[0]) ? v : ORB_DEFAULT_TABLES;
+
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            cli_help(stdout, NULL);
+            return EXIT_OK;
+        } else if (strcmp(argv[i], "--version") == 0) {
+            printf("orbis %s\n", orb_version());
+            return EXIT_OK;
+        } else if (strcmp(argv[i], "--data") == 0) {
+            if ((v = cli_optarg(NULL, argc, argv, &i)) == NULL) return EXIT_USAGE;
+            env.data_dir = v;
+        } else if (strcmp(argv[i], "--tables") == 0) {
+            if ((v = cli_optarg(NULL, argc, argv, &i)) == NULL) return EXIT_USAGE;
+            env.tables_dir = v;
+        } else {
+            return cli_usage_error(NULL, "unknown option '%s'", argv[i]);
+        }
+    }
+    if (i >= argc) {
+        cli_help(stderr, NULL);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[i], "world") == 0) return cmd_world(&env, argc - i, argv + i);
+    if (strcmp(argv[i], "polarity") == 0) return cmd_polarity(&env, argc - i, argv + i);
+    if (strcmp(argv[i], "help") == 0) {
+        if (i + 1 >= argc) {
+            cli_help(stdout, NULL);
+            return EXIT_OK;
+        }
+        if (cli_help(stdout, argv[i + 1]) != 0)
+            return cli_usage_error(NULL, "no help for unknown command '%s'", argv[i + 1]);
+        return EXIT_OK;
+    }
+    return cli_usage_error(NULL, "unknown command '%s'", argv[i]);
+}

@@ -1,0 +1,107 @@
+#!/bin/sh
+# run.sh - run every test: the unit programs, the CLI golden cases, the error
+# cases and the data-rebuild check. Adds up the "N passed, N failed" lines and
+# ends with the total. Usage: tests/run.sh BUILD_DIR
+# Writes only to a temporary folder.
+BUILD=${1:-build}
+ORBIS="$BUILD/orbis"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/orbis-run-XXXXXX") || exit 1
+trap 'rm -rf "$TMP"' EXIT INT TERM
+total_pass=0
+total_fail=0
+
+add_counts() { # file with a "N passed, N failed" line
+    line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$1" | tail -1)
+    if [ -z "$line" ]; then
+        total_fail=$((total_fail + 1))
+        echo "FAIL $2: no summary line (crashed?)"
+        return
+    fi
+    p=$(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')
+    f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
+    total_pass=$((total_pass + p))
+    total_fail=$((total_fail + f))
+}
+
+pass() { total_pass=$((total_pass + 1)); echo "PASS $1"; }
+fail() { total_fail=$((total_fail + 1)); echo "FAIL $1"; }
+
+# 1. Unit programs.
+for t in "$BUILD"/tests/test_*; do
+    [ -x "$t" ] || continue
+    name=$(basename "$t")
+    echo "== $name"
+    "$t" >"$TMP/$name.log" 2>&1
+    rc=$?
+    grep -E '^(FAIL|info)' "$TMP/$name.log"
+    add_counts "$TMP/$name.log" "$name"
+    if [ $rc -ne 0 ] && ! grep -q '^FAIL' "$TMP/$name.log"; then
+        fail "$name exited $rc"
+        tail -5 "$TMP/$name.log"
+    fi
+    grep -E '^[0-9]+ passed' "$TMP/$name.log"
+done
+
+# 2. CLI golden cases: NAME.args (arguments), NAME.out (expected stdout),
+#    optional NAME.code (expected exit code, default 0), NAME.err (a text the
+#    error message must contain), NAME.env (VAR=value lines).
+echo "== cli golden cases"
+for a in tests/cli/*.args; do
+    name=$(basename "$a" .args)
+    dir=$(dirname "$a")
+    want_code=0
+    [ -f "$dir/$name.code" ] && want_code=$(cat "$dir/$name.code")
+    envs=""
+    [ -f "$dir/$name.env" ] && envs=$(cat "$dir/$name.env")
+    # shellcheck disable=SC2046
+    env $envs "$ORBIS" $(cat "$a") >"$TMP/out" 2>"$TMP/err"
+    code=$?
+    ok=1
+    [ "$code" = "$want_code" ] || { ok=0; echo "  $name: exit $code, want $want_code"; }
+    if [ -f "$dir/$name.out" ]; then
+        cmp -s "$TMP/out" "$dir/$name.out" || { ok=0; echo "  $name: stdout differs:"; diff "$dir/$name.out" "$TMP/out" | head -10; }
+    else
+        [ -s "$TMP/out" ] && { ok=0; echo "  $name: wrote to stdout on an error"; }
+    fi
+    if [ -f "$dir/$name.err" ]; then
+        grep -qF -- "$(cat "$dir/$name.err")" "$TMP/err" || { ok=0; echo "  $name: stderr lacks '$(cat "$dir/$name.err")':"; cat "$TMP/err"; }
+    fi
+    if [ $ok = 1 ]; then pass "cli $name"; else fail "cli $name"; fi
+done
+
+# 3. Error cases that need a prepared folder.
+echo "== cli error cases with prepared data"
+mkdir -p "$TMP/tables"
+cp "${ORBIS_TABLES:-data}"/*.csv "$TMP/tables/"
+sed -i '3s/^\([0-9]*\),\([A-Z]*\),\([0-9]*\),/\1,\2,12x4,/' "$TMP/tables/baseline2022.csv"
+"$ORBIS" --tables "$TMP/tables" polarity --year 2022 >"$TMP/out" 2>"$TMP/err"
+code=$?
+if [ $code = 3 ] && [ ! -s "$TMP/out" ] &&
+    grep -q "baseline2022.csv:3:[0-9]*: column 'milex': expected a number, found '12x4'" "$TMP/err"; then
+    pass "cli malformed table row: file:line:column, exit 3, nothing written"
+else
+    fail "cli malformed table row (exit $code)"; cat "$TMP/err"
+fi
+rm "$TMP/tables/majors.csv"
+"$ORBIS" --tables "$TMP/tables" world >"$TMP/out" 2>"$TMP/err"
+code=$?
+if [ $code = 3 ] && [ ! -s "$TMP/out" ] && grep -q "majors.csv: cannot open" "$TMP/err"; then
+    pass "cli missing table file is named, exit 3"
+else
+    fail "cli missing table file (exit $code)"; cat "$TMP/err"
+fi
+
+# 4. data/ is what tools/build_data.py makes from ORBIS_DATA.
+echo "== data rebuild"
+if python3 tools/build_data.py --data "${ORBIS_DATA:-../shared/data}" --out "$TMP/data" 2>"$TMP/build.log"; then
+    same=1
+    for f in states.csv crosswalk.csv majors.csv p5.csv baseline2022.csv; do
+        cmp -s "$TMP/data/$f" "data/$f" || { same=0; echo "  data/$f differs from a rebuild"; }
+    done
+    if [ $same = 1 ]; then pass "data/ equals a fresh rebuild from ORBIS_DATA"; else fail "data/ rebuild"; fi
+else
+    fail "tools/build_data.py failed"; cat "$TMP/build.log"
+fi
+
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]
