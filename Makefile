@@ -99,7 +99,7 @@ data:
 	python3 tools/build_data.py --data $(ORBIS_DATA) --out data
 
 fmt-check:
-	clang-format --dry-run --Werror src/*.c src/*.h include/orbis/*.h cli/*.c cli/*.h
+	clang-format --dry-run --Werror src/*.[ch] include/orbis/*.h cli/*.[ch] tests/*.h tests/unit/*.c bench/*.[ch]
 
 clean:
 	rm -rf build build-asan build-install

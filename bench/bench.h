@@ -41,7 +41,7 @@ static inline void bench_cpu(double *user, double *sys)
         }                                                                                          \
         w1_ = bench_wall();                                                                        \
         bench_cpu(&u1_, &s1_);                                                                     \
-        printf("%-44s reps %4d  wall %9.6f s  user %9.6f s  sys %9.6f s (per rep)\n", (NAME),     \
+        printf("%-44s reps %4d  wall %9.6f s  user %9.6f s  sys %9.6f s (per rep)\n", (NAME),      \
                (REPS), (w1_ - w0_) / (REPS), (u1_ - u0_) / (REPS), (s1_ - s0_) / (REPS));          \
         fflush(stdout);                                                                            \
     } while (0)

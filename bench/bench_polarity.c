@@ -55,8 +55,8 @@ int main(void)
         char name[80];
         int majors;
         for (majors = 0; majors <= 1; majors++) {
-            snprintf(name, sizeof name, "polarity, 207 years, %s, %s", orb_measure_name((orb_measure)m),
-                     majors ? "majors" : "all states");
+            snprintf(name, sizeof name, "polarity, 207 years, %s, %s",
+                     orb_measure_name((orb_measure)m), majors ? "majors" : "all states");
             state_years = 0;
             BENCH(name, 20, {
                 int y;

@@ -14,11 +14,11 @@
 
 /* Exit codes (documented in docs/orbis.1.md). */
 enum cli_exit {
-    EXIT_OK = 0,      /* success */
+    EXIT_OK = 0,       /* success */
     EXIT_INTERNAL = 1, /* out of memory or an internal error */
-    EXIT_USAGE = 2,   /* bad command line: unknown option, bad value */
-    EXIT_DATA = 3,    /* a data file is missing or malformed */
-    EXIT_RANGE = 4    /* the request is outside the data (a year, a state) */
+    EXIT_USAGE = 2,    /* bad command line: unknown option, bad value */
+    EXIT_DATA = 3,     /* a data file is missing or malformed */
+    EXIT_RANGE = 4     /* the request is outside the data (a year, a state) */
 };
 
 /* Output formats. */

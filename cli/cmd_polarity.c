@@ -31,7 +31,10 @@ static int ccode_of(const orb_world *w, size_t i)
     return s ? s->ccode : 0;
 }
 
-static const char *scope_name(int majors) { return majors ? "majors" : "all"; }
+static const char *scope_name(int majors)
+{
+    return majors ? "majors" : "all";
+}
 
 /* ---- one year ------------------------------------------------------------ */
 
@@ -41,7 +44,8 @@ static void year_table(FILE *f, const pol_args *a, const orb_world *w, const orb
     double total = 0;
     size_t i, k = (a->top == 0 || (size_t)a->top > nrank) ? nrank : (size_t)a->top;
 
-    for (i = 0; i < nrank; i++) total += power[rank[i]];
+    for (i = 0; i < nrank; i++)
+        total += power[rank[i]];
     fprintf(f, "Polarity %d: measure %s%s, %s (%zu states)\n", pol->year,
             orb_measure_name(a->measure),
             a->measure == ORB_MEASURE_CINC
@@ -52,8 +56,8 @@ static void year_table(FILE *f, const pol_args *a, const orb_world *w, const orb
             pol->c.con, pol->c.hhi, pol->c.neff, a->opts.pole_share, pol->npoles);
     fprintf(f, "  leader %s (share %.4f)   challenger %s (share %.4f)   ratio %.4f   parity %s\n",
             abb_of(w, pol->leader), pol->leader_share,
-            pol->challenger == (size_t)-1 ? "-" : abb_of(w, pol->challenger),
-            pol->challenger_share, pol->ratio, pol->parity ? "yes" : "no");
+            pol->challenger == (size_t)-1 ? "-" : abb_of(w, pol->challenger), pol->challenger_share,
+            pol->ratio, pol->parity ? "yes" : "no");
     fprintf(f, "  Global South (G77 + China) share %.4f\n\n", pol->gs_share);
     fprintf(f, "%4s %4s %-4s %-28s %9s %7s %2s %2s\n", "rank", "cow", "abb", "name",
             orb_measure_name(a->measure), "share", "GS", "MP");
@@ -71,15 +75,16 @@ static void year_csv(FILE *f, const pol_args *a, const orb_world *w, const orb_p
     double total = 0;
     size_t i, k = (a->top == 0 || (size_t)a->top > nrank) ? nrank : (size_t)a->top;
 
-    for (i = 0; i < nrank; i++) total += power[rank[i]];
+    for (i = 0; i < nrank; i++)
+        total += power[rank[i]];
     fprintf(f, "year,measure,scope,rank,ccode,stateabb,name,value,share,global_south,major\n");
     for (i = 0; i < k; i++) {
         const orb_state *s = orb_world_state(w, rank[i]);
         fprintf(f, "%d,%s,%s,%zu,%d,%s,", pol->year, orb_measure_name(a->measure),
                 scope_name(a->majors), i + 1, s->ccode, s->abb);
         out_csv_str(f, s->name);
-        fprintf(f, ",%.17g,%.17g,%d,%d\n", power[rank[i]], power[rank[i]] / total,
-                s->global_south, s->major);
+        fprintf(f, ",%.17g,%.17g,%d,%d\n", power[rank[i]], power[rank[i]] / total, s->global_south,
+                s->major);
     }
 }
 
@@ -113,7 +118,8 @@ static void year_json(FILE *f, const pol_args *a, const orb_world *w, const orb_
     double total = 0;
     size_t i, k = (a->top == 0 || (size_t)a->top > nrank) ? nrank : (size_t)a->top;
 
-    for (i = 0; i < nrank; i++) total += power[rank[i]];
+    for (i = 0; i < nrank; i++)
+        total += power[rank[i]];
     summary_json(f, a, w, pol);
     fputs(", \"top\": [\n", f);
     for (i = 0; i < k; i++) {
@@ -135,7 +141,8 @@ static void span_header(FILE *f, cli_format fmt)
 {
     if (fmt == FMT_CSV)
         fputs("year,measure,scope,n,con,hhi,neff,poles,leader,leader_share,challenger,"
-              "challenger_share,ratio,parity,transition,gs_share\n", f);
+              "challenger_share,ratio,parity,transition,gs_share\n",
+              f);
     else if (fmt == FMT_TABLE)
         fprintf(f, "%4s %4s %7s %7s %6s %5s %-4s %7s %-4s %7s %7s %3s %3s %7s\n", "year", "n",
                 "CON", "HHI", "Neff", "poles", "lead", "share", "chal", "share", "ratio", "par",
@@ -217,7 +224,8 @@ static int parse_args(int argc, char **argv, pol_args *a)
             have_to = 1;
         } else if (strcmp(o, "--measure") == 0) {
             if (orb_measure_parse(v, &a->measure) != ORB_OK)
-                return cli_usage_error("polarity", "--measure expects cinc, gdp, milex or net, got '%s'", v);
+                return cli_usage_error("polarity",
+                                       "--measure expects cinc, gdp, milex or net, got '%s'", v);
         } else if (strcmp(o, "--format") == 0) {
             if ((rc = cli_parse_format("polarity", v, &a->fmt))) return rc;
         } else if (strcmp(o, "--rule") == 0) {
@@ -227,13 +235,13 @@ static int parse_args(int argc, char **argv, pol_args *a)
         } else if (strcmp(o, "--pole-share") == 0) {
             if ((rc = cli_parse_double("polarity", o, v, 0.0, 1.0, &a->opts.pole_share))) return rc;
         } else {
-            if ((rc = cli_parse_double("polarity", o, v, 0.0, 1.0, &a->opts.parity_ratio))) return rc;
+            if ((rc = cli_parse_double("polarity", o, v, 0.0, 1.0, &a->opts.parity_ratio)))
+                return rc;
         }
     }
     if (have_year && (have_from || have_to))
         return cli_usage_error("polarity", "--year cannot be combined with --from/--to");
-    if (have_from != have_to)
-        return cli_usage_error("polarity", "--from and --to go together");
+    if (have_from != have_to) return cli_usage_error("polarity", "--from and --to go together");
     if (a->from > a->to)
         return cli_usage_error("polarity", "--from %d is after --to %d", a->from, a->to);
     a->single = !have_from;
@@ -258,7 +266,8 @@ int cmd_polarity(const cli_env *env, int argc, char **argv)
     rc = parse_args(argc, argv, &a);
     if (rc < 0) return EXIT_OK;
     if (rc) return rc;
-    if ((rc = cli_load(env, !(a.from == ORB_LAST_YEAR && a.to == ORB_LAST_YEAR), &t, &p))) return rc;
+    if ((rc = cli_load(env, !(a.from == ORB_LAST_YEAR && a.to == ORB_LAST_YEAR), &t, &p)))
+        return rc;
     if ((f = open_memstream(&buf, &len)) == NULL) {
         rc = cli_lib_error(ORB_ENOMEM, NULL);
         goto done;

@@ -27,7 +27,8 @@ static void print_table(FILE *f, const orb_world *w, const double *cinc)
         char grp[8];
 
         snprintf(grp, sizeof grp, "%.6s", s->un_group[0] ? s->un_group : "-");
-        fprintf(f, "%4d %-4s %-28.28s %-4s ", s->ccode, s->abb, s->name, s->iso3[0] ? s->iso3 : "-");
+        fprintf(f, "%4d %-4s %-28.28s %-4s ", s->ccode, s->abb, s->name,
+                s->iso3[0] ? s->iso3 : "-");
         if (s->gwcode)
             fprintf(f, "%4d", s->gwcode);
         else
@@ -71,7 +72,8 @@ static void print_csv(FILE *f, const orb_world *w, const double *cinc)
     int c;
 
     fprintf(f, "year,ccode,stateabb,name,iso3,gwcode,region,un_group,global_south,p5,major");
-    for (c = 0; c < ORB_NCOMP; c++) fprintf(f, ",%s", orb_component_name(c));
+    for (c = 0; c < ORB_NCOMP; c++)
+        fprintf(f, ",%s", orb_component_name(c));
     fprintf(f, ",cinc_published,cinc,gdp_usd,gdp_usd_source,gdp_imputed,gdp_ppp,gdp_ppp_source,"
                "pop,pop_source\n");
     for (i = 0; i < n; i++) {
@@ -116,13 +118,22 @@ static void print_json(FILE *f, const orb_world *w, const double *cinc)
         fputs(", \"name\": ", f);
         out_json_str(f, s->name);
         fputs(", \"iso3\": ", f);
-        if (s->iso3[0]) out_json_str(f, s->iso3); else fputs("null", f);
+        if (s->iso3[0])
+            out_json_str(f, s->iso3);
+        else
+            fputs("null", f);
         fputs(", \"gwcode\": ", f);
-        if (s->gwcode) fprintf(f, "%d", s->gwcode); else fputs("null", f);
+        if (s->gwcode)
+            fprintf(f, "%d", s->gwcode);
+        else
+            fputs("null", f);
         fputs(", \"region\": ", f);
         out_json_str(f, s->region);
         fputs(", \"un_group\": ", f);
-        if (s->un_group[0]) out_json_str(f, s->un_group); else fputs("null", f);
+        if (s->un_group[0])
+            out_json_str(f, s->un_group);
+        else
+            fputs("null", f);
         fprintf(f, ", \"global_south\": %s, \"p5\": %s, \"major\": %s",
                 s->global_south ? "true" : "false", s->p5 ? "true" : "false",
                 s->major ? "true" : "false");
@@ -138,7 +149,8 @@ static void print_json(FILE *f, const orb_world *w, const double *cinc)
         out_num(f, FMT_JSON, "%.17g", s->gdp_usd);
         fputs(", \"gdp_usd_source\": ", f);
         out_json_str(f, s->gdp_usd_source);
-        fprintf(f, ", \"gdp_imputed\": %s, \"gdp_ppp\": ", orb_state_gdp_imputed(s) ? "true" : "false");
+        fprintf(
+            f, ", \"gdp_imputed\": %s, \"gdp_ppp\": ", orb_state_gdp_imputed(s) ? "true" : "false");
         out_num(f, FMT_JSON, "%.17g", s->gdp_ppp);
         fputs(", \"gdp_ppp_source\": ", f);
         out_json_str(f, s->gdp_ppp_source);

@@ -104,13 +104,18 @@ int cli_lib_error(orb_status st, const orb_error *err)
 {
     fprintf(stderr, "orbis: %s\n", err && err->msg[0] ? err->msg : orb_status_str(st));
     switch (st) {
-    case ORB_OK: return EXIT_OK;
+    case ORB_OK:
+        return EXIT_OK;
     case ORB_EIO:
-    case ORB_EPARSE: return EXIT_DATA;
+    case ORB_EPARSE:
+        return EXIT_DATA;
     case ORB_ERANGE:
-    case ORB_ENODATA: return EXIT_RANGE;
-    case ORB_EINVAL: return EXIT_USAGE;
-    case ORB_ENOMEM: return EXIT_INTERNAL;
+    case ORB_ENODATA:
+        return EXIT_RANGE;
+    case ORB_EINVAL:
+        return EXIT_USAGE;
+    case ORB_ENOMEM:
+        return EXIT_INTERNAL;
     }
     return EXIT_INTERNAL;
 }
@@ -146,7 +151,8 @@ int cli_parse_double(const char *cmd, const char *opt, const char *s, double lo,
     v = strtod(s, &end);
     if (s[0] == '\0' || *end != '\0' || errno == ERANGE || !isfinite(v))
         return cli_usage_error(cmd, "%s expects a number, got '%s'", opt, s);
-    if (v <= lo || v > hi) return cli_usage_error(cmd, "%s expects a value in (%g, %g], got %g", opt, lo, hi, v);
+    if (v <= lo || v > hi)
+        return cli_usage_error(cmd, "%s expects a value in (%g, %g], got %g", opt, lo, hi, v);
     *out = v;
     return 0;
 }

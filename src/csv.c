@@ -25,7 +25,8 @@ static orb_status grow_fields(orbi_csv *csv, size_t need)
     size_t cap = csv->fieldcap ? csv->fieldcap : 16;
 
     if (need <= csv->fieldcap) return ORB_OK;
-    while (cap < need) cap *= 2;
+    while (cap < need)
+        cap *= 2;
     nf = realloc(csv->field, cap * sizeof *nf);
     if (nf == NULL) return ORB_ENOMEM;
     csv->field = nf;
@@ -79,8 +80,7 @@ static orb_status split_line(orbi_csv *csv, orb_error *err)
         } else {
             while (i < len && csv->buf[i] != ',') {
                 if (csv->buf[i] == '"')
-                    return orbi_error(err, ORB_EPARSE, csv->path, csv->line,
-                                      (unsigned long)i + 1,
+                    return orbi_error(err, ORB_EPARSE, csv->path, csv->line, (unsigned long)i + 1,
                                       "unexpected '\"' inside an unquoted field");
                 csv->cell[o++] = csv->buf[i++];
             }
@@ -90,7 +90,7 @@ static orb_status split_line(orbi_csv *csv, orb_error *err)
         csv->col[csv->nfield] = colno;
         csv->nfield++;
         if (i >= len) break;
-        i++; /* the comma */
+        i++;                        /* the comma */
         if (o + 1 > csv->cellcap) { /* cannot happen: output never outgrows input */
             ORB_FAIL(err, ORB_EPARSE, "%s:%lu: internal CSV buffer error", csv->path, csv->line);
         }
@@ -136,8 +136,8 @@ orb_status orbi_csv_open(orbi_csv *csv, const char *path, const char *hint, orb_
     csv->f = fopen(path, "rb");
     if (csv->f == NULL) {
         int e = errno;
-        orbi_error(err, ORB_EIO, path, 0, 0, "cannot open: %s%s%s", strerror(e),
-                   hint ? "; " : "", hint ? hint : "");
+        orbi_error(err, ORB_EIO, path, 0, 0, "cannot open: %s%s%s", strerror(e), hint ? "; " : "",
+                   hint ? hint : "");
         orbi_csv_close(csv);
         return ORB_EIO;
     }
@@ -168,7 +168,8 @@ void orbi_csv_close(orbi_csv *csv)
 
     if (csv->f) fclose(csv->f);
     if (csv->header) {
-        for (i = 0; i < csv->ncols; i++) free(csv->header[i]);
+        for (i = 0; i < csv->ncols; i++)
+            free(csv->header[i]);
         free(csv->header);
     }
     free(csv->path);
@@ -189,8 +190,8 @@ orb_status orbi_csv_require(orbi_csv *csv, const char *name, size_t *idx_out, or
             return ORB_OK;
         }
     }
-    return orbi_error(err, ORB_EPARSE, csv->path, 1, 0, "expected a column named '%s' in the header",
-                      name);
+    return orbi_error(err, ORB_EPARSE, csv->path, 1, 0,
+                      "expected a column named '%s' in the header", name);
 }
 
 orb_status orbi_csv_next(orbi_csv *csv, int *eof_out, orb_error *err)
@@ -236,7 +237,8 @@ orb_status orbi_csv_double(const orbi_csv *csv, size_t idx, const char *missing,
     double v;
 
     if (s[0] == '\0' || (missing != NULL && strcmp(s, missing) == 0)) {
-        if (!missing_ok) return orbi_csv_fail(csv, idx, err, "expected a number, found a missing value");
+        if (!missing_ok)
+            return orbi_csv_fail(csv, idx, err, "expected a number, found a missing value");
         *out = NAN;
         return ORB_OK;
     }
@@ -261,7 +263,24 @@ orb_status orbi_csv_int(const orbi_csv *csv, size_t idx, long lo, long hi, int *
     if (s[0] == '\0' || end == s || *end != '\0' || errno == ERANGE)
         return orbi_csv_fail(csv, idx, err, "expected an integer, found '%.40s'", s);
     if (v < lo || v > hi)
-        return orbi_csv_fail(csv, idx, err, "expected an integer in %ld..%ld, found %ld", lo, hi, v);
+        return orbi_csv_fail(csv, idx, err, "expected an integer in %ld..%ld, found %ld", lo, hi,
+                             v);
     *out = (int)v;
+    return ORB_OK;
+}
+
+orb_status orbi_csv_open_cols(orbi_csv *csv, const char *path, const char *hint,
+                              const char *const *names, size_t n, size_t *ix, orb_error *err)
+{
+    size_t i;
+    orb_status st;
+
+    ORB_TRY(orbi_csv_open(csv, path, hint, err));
+    for (i = 0; i < n; i++) {
+        if ((st = orbi_csv_require(csv, names[i], &ix[i], err)) != ORB_OK) {
+            orbi_csv_close(csv);
+            return st;
+        }
+    }
     return ORB_OK;
 }

@@ -15,7 +15,7 @@
 #include "orbis/orbis.h"
 
 #if defined(__GNUC__)
-#define ORB_INTERNAL __attribute__((visibility("hidden")))
+#define ORB_INTERNAL     __attribute__((visibility("hidden")))
 #define ORB_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
 #define ORB_INTERNAL
@@ -63,19 +63,19 @@ ORB_INTERNAL int orbi_strieq(const char *a, const char *b);
  * path:line:column.
  */
 typedef struct orbi_csv {
-    FILE *f;              /* open file */
-    char *path;           /* copy of the path, for messages */
-    unsigned long line;   /* 1-based number of the current row's line */
-    char *buf;            /* current raw line (getline buffer) */
-    size_t bufcap;        /* its capacity */
-    char *cell;           /* unquoted copy of the current row's fields */
-    size_t cellcap;       /* its capacity */
-    char **field;         /* pointers into cell, one per field */
-    unsigned long *col;   /* 1-based column where each field starts */
-    size_t nfield;        /* fields in the current row */
-    size_t ncols;         /* fields in the header */
-    size_t fieldcap;      /* capacity of field/col */
-    char **header;        /* header names (owned) */
+    FILE *f;            /* open file */
+    char *path;         /* copy of the path, for messages */
+    unsigned long line; /* 1-based number of the current row's line */
+    char *buf;          /* current raw line (getline buffer) */
+    size_t bufcap;      /* its capacity */
+    char *cell;         /* unquoted copy of the current row's fields */
+    size_t cellcap;     /* its capacity */
+    char **field;       /* pointers into cell, one per field */
+    unsigned long *col; /* 1-based column where each field starts */
+    size_t nfield;      /* fields in the current row */
+    size_t ncols;       /* fields in the header */
+    size_t fieldcap;    /* capacity of field/col */
+    char **header;      /* header names (owned) */
 } orbi_csv;
 
 /* Open path and read its header. ORB_EIO names path (and hint if not NULL). */
@@ -89,6 +89,11 @@ ORB_INTERNAL void orbi_csv_close(orbi_csv *csv);
  * the file, line 1 and the expected column. */
 ORB_INTERNAL orb_status orbi_csv_require(orbi_csv *csv, const char *name, size_t *idx_out,
                                          orb_error *err);
+
+/* Open path and find the n named columns (indices to ix); closes on failure. */
+ORB_INTERNAL orb_status orbi_csv_open_cols(orbi_csv *csv, const char *path, const char *hint,
+                                           const char *const *names, size_t n, size_t *ix,
+                                           orb_error *err);
 
 /* Read the next row: ORB_OK with *eof_out = 0, or *eof_out = 1 at the end.
  * A row whose field count differs from the header's is ORB_EPARSE. */
@@ -177,17 +182,17 @@ ORB_INTERNAL const orbi_state_info *orbi_tables_state(const orb_tables *t, int c
 
 struct orb_panel {
     size_t nrows;
-    int *ccode;                   /* [nrows] */
-    int *year;                    /* [nrows] */
-    double *comp;                 /* [nrows * ORB_NCOMP] */
-    double *cinc_pub;             /* [nrows] */
-    double *gdp_ppp;              /* [nrows], NaN if missing */
-    unsigned char *gdp_ppp_kind;  /* [nrows]: 0 none, 1 fariss, 2 extended, 3 carried */
-    double *gdp_usd;              /* [nrows], World Bank current USD, NaN if none */
-    double *pop_wb;               /* [nrows], World Bank population, NaN if none */
+    int *ccode;                     /* [nrows] */
+    int *year;                      /* [nrows] */
+    double *comp;                   /* [nrows * ORB_NCOMP] */
+    double *cinc_pub;               /* [nrows] */
+    double *gdp_ppp;                /* [nrows], NaN if missing */
+    unsigned char *gdp_ppp_kind;    /* [nrows]: 0 none, 1 fariss, 2 extended, 3 carried */
+    double *gdp_usd;                /* [nrows], World Bank current USD, NaN if none */
+    double *pop_wb;                 /* [nrows], World Bank population, NaN if none */
     size_t year_start[ORBI_NYEARS]; /* first row of each year */
     size_t year_count[ORBI_NYEARS]; /* rows in each year */
-    int fariss_last;              /* last year of Fariss et al. data */
+    int fariss_last;                /* last year of Fariss et al. data */
 };
 
 struct orb_world {

@@ -15,11 +15,11 @@
 
 #include "orb_int.h"
 
-#define NMC_FILE "cow_nmc/NMC-70-abridged_via_peacesciencer.csv"
+#define NMC_FILE    "cow_nmc/NMC-70-abridged_via_peacesciencer.csv"
 #define FARISS_FILE "economy_fariss_sim/cw_gdppop.csv"
 #define WB_GDP_FILE "economy_worldbank/gdp.csv"
 #define WB_POP_FILE "economy_worldbank/population.csv"
-#define RAW_HINT "expected in the raw data folder (set ORBIS_DATA; default ../shared/data)"
+#define RAW_HINT    "expected in the raw data folder (set ORBIS_DATA; default ../shared/data)"
 
 /* A COW-code x year grid of doubles, NaN where absent. */
 typedef struct grid {
@@ -37,7 +37,8 @@ static orb_status grid_new(grid *g)
 
     g->v = malloc(n * sizeof *g->v);
     if (g->v == NULL) return ORB_ENOMEM;
-    for (i = 0; i < n; i++) g->v[i] = NAN;
+    for (i = 0; i < n; i++)
+        g->v[i] = NAN;
     return ORB_OK;
 }
 
@@ -49,19 +50,19 @@ static void path_join(char *out, size_t n, const char *dir, const char *file)
 /* Read a Fariss et al. file into g (pwtrgdp, millions of 2017 PPP USD). */
 static orb_status load_fariss(const char *dir, grid *g, int *last_out, orb_error *err)
 {
+    static const char *const cols[] = {"ccode", "year", "pwtrgdp"};
     char path[1024];
     orbi_csv c;
-    size_t ic, iy, ig;
+    size_t ix[3], ic, iy, ig;
     orb_status st;
     int eof = 0;
 
     path_join(path, sizeof path, dir, FARISS_FILE);
-    ORB_TRY(orbi_csv_open(&c, path, RAW_HINT, err));
+    ORB_TRY(orbi_csv_open_cols(&c, path, RAW_HINT, cols, 3, ix, err));
+    ic = ix[0];
+    iy = ix[1];
+    ig = ix[2];
     *last_out = 0;
-    if ((st = orbi_csv_require(&c, "ccode", &ic, err)) != ORB_OK ||
-        (st = orbi_csv_require(&c, "year", &iy, err)) != ORB_OK ||
-        (st = orbi_csv_require(&c, "pwtrgdp", &ig, err)) != ORB_OK)
-        goto done;
     for (;;) {
         int cc, yr;
         double v;
@@ -88,18 +89,18 @@ done:
 static orb_status load_wb(const char *dir, const char *file, const orb_tables *t, grid *g,
                           orb_error *err)
 {
+    static const char *const cols[] = {"Country Code", "Year", "Value"};
     char path[1024];
     orbi_csv c;
-    size_t ic, iy, iv;
+    size_t ix[3], ic, iy, iv;
     orb_status st;
     int eof = 0;
 
     path_join(path, sizeof path, dir, file);
-    ORB_TRY(orbi_csv_open(&c, path, RAW_HINT, err));
-    if ((st = orbi_csv_require(&c, "Country Code", &ic, err)) != ORB_OK ||
-        (st = orbi_csv_require(&c, "Year", &iy, err)) != ORB_OK ||
-        (st = orbi_csv_require(&c, "Value", &iv, err)) != ORB_OK)
-        goto done;
+    ORB_TRY(orbi_csv_open_cols(&c, path, RAW_HINT, cols, 3, ix, err));
+    ic = ix[0];
+    iy = ix[1];
+    iv = ix[2];
     for (;;) {
         int yr, cc;
         double v;
@@ -145,9 +146,7 @@ static orb_status load_nmc(const char *dir, nmc_row **rows_out, size_t *n_out, o
     int eof = 0;
 
     path_join(path, sizeof path, dir, NMC_FILE);
-    ORB_TRY(orbi_csv_open(&c, path, RAW_HINT, err));
-    for (i = 0; i < 9; i++)
-        if ((st = orbi_csv_require(&c, cols[i], &ix[i], err)) != ORB_OK) goto done;
+    ORB_TRY(orbi_csv_open_cols(&c, path, RAW_HINT, cols, 9, ix, err));
     for (;;) {
         nmc_row *r;
         int k;
@@ -168,9 +167,11 @@ static orb_status load_nmc(const char *dir, nmc_row **rows_out, size_t *n_out, o
             (st = orbi_csv_int(&c, ix[1], ORB_FIRST_YEAR, ORB_LAST_YEAR, &r->year, err)) != ORB_OK)
             goto done;
         for (k = 0; k < ORB_NCOMP; k++) {
-            if ((st = orbi_csv_double(&c, ix[2 + k], "-9", 1, &r->comp[k], err)) != ORB_OK) goto done;
+            if ((st = orbi_csv_double(&c, ix[2 + k], "-9", 1, &r->comp[k], err)) != ORB_OK)
+                goto done;
             if (r->comp[k] < 0) {
-                st = orbi_csv_fail(&c, ix[2 + k], err, "expected a non-negative value or -9 (missing)");
+                st = orbi_csv_fail(&c, ix[2 + k], err,
+                                   "expected a non-negative value or -9 (missing)");
                 goto done;
             }
         }
@@ -308,7 +309,10 @@ void orb_panel_free(orb_panel *p)
     free(p);
 }
 
-size_t orb_panel_nrows(const orb_panel *p) { return p->nrows; }
+size_t orb_panel_nrows(const orb_panel *p)
+{
+    return p->nrows;
+}
 
 orb_status orb_panel_row(const orb_panel *p, size_t i, int *ccode_out, int *year_out,
                          double comp_out[ORB_NCOMP], double *cinc_pub_out)

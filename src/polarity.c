@@ -10,7 +10,7 @@
 #include "orb_int.h"
 
 /* Defaults and valid ranges; sources in docs/model.md. */
-#define POLE_SHARE_DEFAULT 0.10   /* Modelski & Thompson (1988): 10% of capability */
+#define POLE_SHARE_DEFAULT   0.10 /* Modelski & Thompson (1988): 10% of capability */
 #define PARITY_RATIO_DEFAULT 0.80 /* Organski & Kugler (1980): weaker >= 80% of stronger */
 
 orb_polarity_opts orb_polarity_opts_default(void)
@@ -95,7 +95,8 @@ orb_status orb_world_polarity(const orb_world *w, orb_measure m, int majors_only
         st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
         goto done;
     }
-    for (i = 0; majors_only && i < n; i++) mask[i] = w->s[i].major;
+    for (i = 0; majors_only && i < n; i++)
+        mask[i] = w->s[i].major;
     if ((st = orb_world_power(w, m, opts->rule, mask, p)) != ORB_OK) {
         st = orbi_error(err, st, NULL, 0, 0, "cannot compute %s power for %d", orb_measure_name(m),
                         w->year);
@@ -126,7 +127,8 @@ orb_status orb_world_polarity(const orb_world *w, orb_measure m, int majors_only
         goto done;
     }
     if ((st = orb_concentration_compute(p, n, &out->c)) != ORB_OK) {
-        st = orbi_error(err, st, NULL, 0, 0, "invalid %s values in %d", orb_measure_name(m), w->year);
+        st = orbi_error(err, st, NULL, 0, 0, "invalid %s values in %d", orb_measure_name(m),
+                        w->year);
         goto done;
     }
     out->year = w->year;

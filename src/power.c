@@ -86,14 +86,17 @@ orb_status orb_cinc(const double *comp, size_t n, orb_cinc_rule rule, double *ci
 static double raw_measure(const orb_state *s, orb_measure m)
 {
     switch (m) {
-    case ORB_MEASURE_GDP: return s->gdp_ppp;
-    case ORB_MEASURE_MILEX: return s->comp[ORB_MILEX];
+    case ORB_MEASURE_GDP:
+        return s->gdp_ppp;
+    case ORB_MEASURE_MILEX:
+        return s->comp[ORB_MILEX];
     case ORB_MEASURE_NET:
         /* Beckley (2018): GDP x GDP per capita. Population is NMC tpop so the
          * series runs 1816-2022 on one source; units cancel in the shares. */
         if (isnan(s->gdp_ppp) || isnan(s->comp[ORB_TPOP]) || s->comp[ORB_TPOP] <= 0) return NAN;
         return s->gdp_ppp * (s->gdp_ppp / s->comp[ORB_TPOP]);
-    case ORB_MEASURE_CINC: break;
+    case ORB_MEASURE_CINC:
+        break;
     }
     return NAN;
 }

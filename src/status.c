@@ -13,13 +13,20 @@
 const char *orb_status_str(orb_status status)
 {
     switch (status) {
-    case ORB_OK: return "success";
-    case ORB_ENOMEM: return "out of memory";
-    case ORB_EINVAL: return "invalid argument";
-    case ORB_EPARSE: return "malformed input";
-    case ORB_EIO: return "input/output error";
-    case ORB_ERANGE: return "value out of range";
-    case ORB_ENODATA: return "data not available";
+    case ORB_OK:
+        return "success";
+    case ORB_ENOMEM:
+        return "out of memory";
+    case ORB_EINVAL:
+        return "invalid argument";
+    case ORB_EPARSE:
+        return "malformed input";
+    case ORB_EIO:
+        return "input/output error";
+    case ORB_ERANGE:
+        return "value out of range";
+    case ORB_ENODATA:
+        return "data not available";
     }
     return "unknown status";
 }
@@ -76,4 +83,7 @@ int orbi_strieq(const char *a, const char *b)
     return *a == *b;
 }
 
-const char *orb_version(void) { return ORB_VERSION_STRING; }
+const char *orb_version(void)
+{
+    return ORB_VERSION_STRING;
+}

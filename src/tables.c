@@ -48,26 +48,25 @@ static orb_status text_field(orbi_csv *c, size_t idx, char *dst, size_t n, int r
 
     if (required && s[0] == '\0') return orbi_csv_fail(c, idx, err, "expected a value, found none");
     if (strlen(s) >= n)
-        return orbi_csv_fail(c, idx, err, "expected at most %zu characters, found '%.40s'", n - 1, s);
+        return orbi_csv_fail(c, idx, err, "expected at most %zu characters, found '%.40s'", n - 1,
+                             s);
     orbi_strlcpy(dst, s, n);
     return ORB_OK;
 }
 
 static orb_status load_states(orb_tables *t, const char *dir, orb_error *err)
 {
-    static const char *const cols[] = {"ccode",  "stateabb",     "name", "iso3",
-                                       "gwcode", "region",       "un_group",
-                                       "global_south", "p5", "first_year", "last_year"};
-    size_t ix[11], cap = 0, i;
+    static const char *const cols[] = {"ccode",  "stateabb",   "name",     "iso3",
+                                       "gwcode", "region",     "un_group", "global_south",
+                                       "p5",     "first_year", "last_year"};
+    size_t ix[11], cap = 0;
     char path[1024];
     orbi_csv c;
     orb_status st;
     int eof = 0;
 
     join(path, sizeof path, dir, "states.csv");
-    ORB_TRY(orbi_csv_open(&c, path, TABLES_HINT, err));
-    for (i = 0; i < 11; i++)
-        if ((st = orbi_csv_require(&c, cols[i], &ix[i], err)) != ORB_OK) goto done;
+    ORB_TRY(orbi_csv_open_cols(&c, path, TABLES_HINT, cols, 11, ix, err));
     for (;;) {
         orbi_state_info *s;
         const char *gw;
@@ -87,8 +86,10 @@ static orb_status load_states(orb_tables *t, const char *dir, orb_error *err)
             (st = text_field(&c, ix[6], s->un_group, sizeof s->un_group, 0, err)) != ORB_OK ||
             (st = orbi_csv_int(&c, ix[7], 0, 1, &s->global_south, err)) != ORB_OK ||
             (st = orbi_csv_int(&c, ix[8], 0, 1, &s->p5, err)) != ORB_OK ||
-            (st = orbi_csv_int(&c, ix[9], ORB_FIRST_YEAR, ORB_LAST_YEAR, &s->first_year, err)) != ORB_OK ||
-            (st = orbi_csv_int(&c, ix[10], ORB_FIRST_YEAR, ORB_LAST_YEAR, &s->last_year, err)) != ORB_OK)
+            (st = orbi_csv_int(&c, ix[9], ORB_FIRST_YEAR, ORB_LAST_YEAR, &s->first_year, err)) !=
+                ORB_OK ||
+            (st = orbi_csv_int(&c, ix[10], ORB_FIRST_YEAR, ORB_LAST_YEAR, &s->last_year, err)) !=
+                ORB_OK)
             goto done;
         gw = orbi_csv_str(&c, ix[4]);
         if (gw[0] != '\0' && (st = orbi_csv_int(&c, ix[4], 1, 999, &s->gwcode, err)) != ORB_OK)
@@ -108,16 +109,14 @@ done:
 static orb_status load_crosswalk(orb_tables *t, const char *dir, orb_error *err)
 {
     static const char *const cols[] = {"ccode", "gwcode", "iso3", "from_year", "to_year"};
-    size_t ix[5], cap = 0, i;
+    size_t ix[5], cap = 0;
     char path[1024];
     orbi_csv c;
     orb_status st;
     int eof = 0;
 
     join(path, sizeof path, dir, "crosswalk.csv");
-    ORB_TRY(orbi_csv_open(&c, path, TABLES_HINT, err));
-    for (i = 0; i < 5; i++)
-        if ((st = orbi_csv_require(&c, cols[i], &ix[i], err)) != ORB_OK) goto done;
+    ORB_TRY(orbi_csv_open_cols(&c, path, TABLES_HINT, cols, 5, ix, err));
     for (;;) {
         orbi_xwalk *x;
 
@@ -130,8 +129,10 @@ static orb_status load_crosswalk(orb_tables *t, const char *dir, orb_error *err)
         memset(x, 0, sizeof *x);
         if ((st = orbi_csv_int(&c, ix[0], 1, ORBI_MAX_CCODE - 1, &x->ccode, err)) != ORB_OK ||
             (st = text_field(&c, ix[2], x->iso3, sizeof x->iso3, 0, err)) != ORB_OK ||
-            (st = orbi_csv_int(&c, ix[3], ORB_FIRST_YEAR, ORB_LAST_YEAR, &x->from_year, err)) != ORB_OK ||
-            (st = orbi_csv_int(&c, ix[4], ORB_FIRST_YEAR, ORB_LAST_YEAR, &x->to_year, err)) != ORB_OK)
+            (st = orbi_csv_int(&c, ix[3], ORB_FIRST_YEAR, ORB_LAST_YEAR, &x->from_year, err)) !=
+                ORB_OK ||
+            (st = orbi_csv_int(&c, ix[4], ORB_FIRST_YEAR, ORB_LAST_YEAR, &x->to_year, err)) !=
+                ORB_OK)
             goto done;
         if (orbi_csv_str(&c, ix[1])[0] != '\0' &&
             (st = orbi_csv_int(&c, ix[1], 1, 999, &x->gwcode, err)) != ORB_OK)
@@ -148,16 +149,14 @@ static orb_status load_spells(const char *dir, const char *file, orbi_major **ar
                               orb_error *err)
 {
     static const char *const cols[] = {"ccode", "from_year", "to_year"};
-    size_t ix[3], cap = 0, i;
+    size_t ix[3], cap = 0;
     char path[1024];
     orbi_csv c;
     orb_status st;
     int eof = 0;
 
     join(path, sizeof path, dir, file);
-    ORB_TRY(orbi_csv_open(&c, path, TABLES_HINT, err));
-    for (i = 0; i < 3; i++)
-        if ((st = orbi_csv_require(&c, cols[i], &ix[i], err)) != ORB_OK) goto done;
+    ORB_TRY(orbi_csv_open_cols(&c, path, TABLES_HINT, cols, 3, ix, err));
     for (;;) {
         orbi_major *m;
 
@@ -180,20 +179,17 @@ done:
 
 static orb_status load_baseline(orb_tables *t, const char *dir, orb_error *err)
 {
-    static const char *const cols[] = {"ccode",     "milex", "milper",     "irst",
-                                       "pec",       "tpop",  "upop",       "cinc",
-                                       "gdp",       "gdp_source", "gdp_ppp", "gdp_ppp_source",
-                                       "pop",       "pop_source"};
-    size_t ix[14], cap = 0, i;
+    static const char *const cols[] = {
+        "ccode", "milex",      "milper",  "irst",           "pec", "tpop",      "upop", "cinc",
+        "gdp",   "gdp_source", "gdp_ppp", "gdp_ppp_source", "pop", "pop_source"};
+    size_t ix[14], cap = 0;
     char path[1024];
     orbi_csv c;
     orb_status st;
     int eof = 0;
 
     join(path, sizeof path, dir, "baseline2022.csv");
-    ORB_TRY(orbi_csv_open(&c, path, TABLES_HINT, err));
-    for (i = 0; i < 14; i++)
-        if ((st = orbi_csv_require(&c, cols[i], &ix[i], err)) != ORB_OK) goto done;
+    ORB_TRY(orbi_csv_open_cols(&c, path, TABLES_HINT, cols, 14, ix, err));
     for (;;) {
         orbi_base_row *b;
         int k;
@@ -205,13 +201,15 @@ static orb_status load_baseline(orb_tables *t, const char *dir, orb_error *err)
         }
         b = &t->base[t->nbase];
         memset(b, 0, sizeof *b);
-        if ((st = orbi_csv_int(&c, ix[0], 1, ORBI_MAX_CCODE - 1, &b->ccode, err)) != ORB_OK) goto done;
+        if ((st = orbi_csv_int(&c, ix[0], 1, ORBI_MAX_CCODE - 1, &b->ccode, err)) != ORB_OK)
+            goto done;
         if (t->st_index[b->ccode] < 0) {
             st = orbi_csv_fail(&c, ix[0], err, "COW code %d is not in states.csv", b->ccode);
             goto done;
         }
         for (k = 0; k < ORB_NCOMP; k++) {
-            if ((st = orbi_csv_double(&c, ix[1 + k], "-9", 1, &b->comp[k], err)) != ORB_OK) goto done;
+            if ((st = orbi_csv_double(&c, ix[1 + k], "-9", 1, &b->comp[k], err)) != ORB_OK)
+                goto done;
             if (b->comp[k] < 0) {
                 st = orbi_csv_fail(&c, ix[1 + k], err, "expected a non-negative value or -9");
                 goto done;
@@ -219,9 +217,11 @@ static orb_status load_baseline(orb_tables *t, const char *dir, orb_error *err)
         }
         if ((st = orbi_csv_double(&c, ix[7], NULL, 0, &b->cinc_pub, err)) != ORB_OK ||
             (st = orbi_csv_double(&c, ix[8], NULL, 0, &b->gdp_usd, err)) != ORB_OK ||
-            (st = text_field(&c, ix[9], b->gdp_usd_source, sizeof b->gdp_usd_source, 1, err)) != ORB_OK ||
+            (st = text_field(&c, ix[9], b->gdp_usd_source, sizeof b->gdp_usd_source, 1, err)) !=
+                ORB_OK ||
             (st = orbi_csv_double(&c, ix[10], NULL, 1, &b->gdp_ppp, err)) != ORB_OK ||
-            (st = text_field(&c, ix[11], b->gdp_ppp_source, sizeof b->gdp_ppp_source, 0, err)) != ORB_OK ||
+            (st = text_field(&c, ix[11], b->gdp_ppp_source, sizeof b->gdp_ppp_source, 0, err)) !=
+                ORB_OK ||
             (st = orbi_csv_double(&c, ix[12], NULL, 0, &b->pop, err)) != ORB_OK ||
             (st = text_field(&c, ix[13], b->pop_source, sizeof b->pop_source, 1, err)) != ORB_OK)
             goto done;
@@ -244,7 +244,8 @@ orb_status orb_tables_load(const char *dir, orb_tables **tables_out, orb_error *
     t = calloc(1, sizeof *t);
     if (t == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
     t->base_year = ORBI_BASE_YEAR;
-    for (i = 0; i < ORBI_MAX_CCODE; i++) t->st_index[i] = -1;
+    for (i = 0; i < ORBI_MAX_CCODE; i++)
+        t->st_index[i] = -1;
     st = load_states(t, dir, err);
     if (st == ORB_OK) st = load_crosswalk(t, dir, err);
     if (st == ORB_OK) st = load_spells(dir, "majors.csv", &t->maj, &t->nmaj, err);
@@ -271,9 +272,15 @@ void orb_tables_free(orb_tables *t)
     free(t);
 }
 
-int orb_tables_base_year(const orb_tables *t) { return t->base_year; }
+int orb_tables_base_year(const orb_tables *t)
+{
+    return t->base_year;
+}
 
-size_t orb_tables_nstates(const orb_tables *t) { return t->nstates; }
+size_t orb_tables_nstates(const orb_tables *t)
+{
+    return t->nstates;
+}
 
 const orbi_state_info *orbi_tables_state(const orb_tables *t, int ccode)
 {

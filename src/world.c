@@ -144,9 +144,15 @@ void orb_world_free(orb_world *w)
     free(w);
 }
 
-int orb_world_year(const orb_world *w) { return w->year; }
+int orb_world_year(const orb_world *w)
+{
+    return w->year;
+}
 
-size_t orb_world_nstates(const orb_world *w) { return w->n; }
+size_t orb_world_nstates(const orb_world *w)
+{
+    return w->n;
+}
 
 const orb_state *orb_world_state(const orb_world *w, size_t i)
 {

@@ -14,7 +14,8 @@
 
 static int tu_passed, tu_failed;
 
-static inline void tu_report(int ok, const char *file, int line, const char *what, const char *detail)
+static inline void tu_report(int ok, const char *file, int line, const char *what,
+                             const char *detail)
 {
     if (ok) {
         tu_passed++;
@@ -40,7 +41,7 @@ static inline void tu_report(int ok, const char *file, int line, const char *wha
         double g_ = (got), w_ = (want);                                                            \
         char d_[160];                                                                              \
         snprintf(d_, sizeof d_, "got %.10g, want %.10g (rel tol %g)", g_, w_, (double)(tol));      \
-        tu_report(fabs(g_ - w_) <= (tol) * fabs(w_), __FILE__, __LINE__, (what), d_);              \
+        tu_report(fabs(g_ - w_) <= (tol)*fabs(w_), __FILE__, __LINE__, (what), d_);                \
     } while (0)
 
 #define CHECK_INT(got, want, what)                                                                 \

@@ -41,7 +41,7 @@ typedef enum orb_component {
 
 /* First and last year of the COW NMC v7.0 panel. */
 #define ORB_FIRST_YEAR 1816
-#define ORB_LAST_YEAR 2022
+#define ORB_LAST_YEAR  2022
 
 /* Short column name of component c ("milex" ... "upop"); NULL if c is out of range. */
 const char *orb_component_name(int c);
@@ -52,24 +52,24 @@ const char *orb_component_name(int c);
  * or 0 (gwcode).
  */
 typedef struct orb_state {
-    int ccode;              /* COW state number: the key */
-    char abb[8];            /* COW abbreviation, e.g. "USA" */
-    char name[64];          /* COW state name */
-    char iso3[8];           /* ISO 3166-1 alpha-3 (World Bank's XKX for Kosovo) */
-    int gwcode;             /* Gleditsch-Ward number that year, 0 if none */
-    char region[16];        /* COW numbering block: Americas, Europe, ... */
-    char un_group[32];      /* current UN electoral group, "" if not a UN member */
-    int global_south;       /* 1 if on the current G77 list (which includes China) */
-    int p5;                 /* 1 if it held a permanent UNSC seat that year (Art. 23) */
-    int major;              /* 1 if a COW major power that year */
-    double comp[ORB_NCOMP]; /* the six NMC components (NaN = missing, -9 in NMC) */
-    double cinc_pub;        /* CINC as published in NMC v7.0 */
-    double gdp_usd;         /* GDP, current USD (World Bank), NaN if none */
+    int ccode;               /* COW state number: the key */
+    char abb[8];             /* COW abbreviation, e.g. "USA" */
+    char name[64];           /* COW state name */
+    char iso3[8];            /* ISO 3166-1 alpha-3 (World Bank's XKX for Kosovo) */
+    int gwcode;              /* Gleditsch-Ward number that year, 0 if none */
+    char region[16];         /* COW numbering block: Americas, Europe, ... */
+    char un_group[32];       /* current UN electoral group, "" if not a UN member */
+    int global_south;        /* 1 if on the current G77 list (which includes China) */
+    int p5;                  /* 1 if it held a permanent UNSC seat that year (Art. 23) */
+    int major;               /* 1 if a COW major power that year */
+    double comp[ORB_NCOMP];  /* the six NMC components (NaN = missing, -9 in NMC) */
+    double cinc_pub;         /* CINC as published in NMC v7.0 */
+    double gdp_usd;          /* GDP, current USD (World Bank), NaN if none */
     char gdp_usd_source[24]; /* "wb", "wb2020" (carried), "fariss2019" (imputed) */
-    double gdp_ppp;         /* real GDP, 2017 international USD (Fariss et al.) */
+    double gdp_ppp;          /* real GDP, 2017 international USD (Fariss et al.) */
     char gdp_ppp_source[24]; /* "fariss", "fariss2019*wbgrowth", "fariss2019" */
-    double pop;             /* population, persons (World Bank; else NMC tpop) */
-    char pop_source[8];     /* "wb" or "nmc" */
+    double pop;              /* population, persons (World Bank; else NMC tpop) */
+    char pop_source[8];      /* "wb" or "nmc" */
 } orb_state;
 
 /* 1 if the state's GDP (current USD) was imputed rather than read for the year. */
@@ -112,7 +112,8 @@ int orb_tables_find(const orb_tables *tables, const char *key);
 orb_status orb_tables_cow_to_gw(const orb_tables *tables, int ccode, int year, int *gw_out);
 orb_status orb_tables_gw_to_cow(const orb_tables *tables, int gwcode, int year, int *ccode_out);
 orb_status orb_tables_cow_to_iso3(const orb_tables *tables, int ccode, int year, char *iso3_out);
-orb_status orb_tables_iso3_to_cow(const orb_tables *tables, const char *iso3, int year, int *ccode_out);
+orb_status orb_tables_iso3_to_cow(const orb_tables *tables, const char *iso3, int year,
+                                  int *ccode_out);
 
 /* 1 if ccode was a COW major power in year (the 2016 list continues after 2016). */
 int orb_tables_is_major(const orb_tables *tables, int ccode, int year);
@@ -135,8 +136,8 @@ typedef struct orb_panel orb_panel;
  * Errors: ORB_EIO names the missing file; ORB_EPARSE gives file:line:column.
  * Cost: O(rows), about 60,000 rows; see bench/ for timings.
  */
-orb_status orb_panel_load(const char *datadir, const orb_tables *tables,
-                          orb_panel **panel_out, orb_error *err);
+orb_status orb_panel_load(const char *datadir, const orb_tables *tables, orb_panel **panel_out,
+                          orb_error *err);
 
 /* Free a panel. NULL is a no-op. */
 void orb_panel_free(orb_panel *panel);

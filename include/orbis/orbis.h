@@ -18,9 +18,9 @@
 extern "C" {
 #endif
 
-#define ORB_VERSION_MAJOR 0
-#define ORB_VERSION_MINOR 1
-#define ORB_VERSION_PATCH 0
+#define ORB_VERSION_MAJOR  0
+#define ORB_VERSION_MINOR  1
+#define ORB_VERSION_PATCH  0
 #define ORB_VERSION_STRING "0.1.0"
 
 /* The library's version string, e.g. "0.1.0". Compare with ORB_VERSION_STRING

@@ -57,18 +57,18 @@ orb_status orb_concentration_compute(const double *values, size_t n, orb_concent
 
 /* The polarity of a world in one year under one measure. */
 typedef struct orb_polarity {
-    int year;              /* the world's year */
-    orb_measure measure;   /* the power measure */
-    int majors_only;       /* 1 if computed among the COW major powers */
-    orb_concentration c;   /* CON, HHI, Neff over the states considered */
-    size_t npoles;         /* states with share >= pole_share */
-    size_t leader;         /* world index of rank 1, (size_t)-1 if none */
-    size_t challenger;     /* world index of rank 2, (size_t)-1 if none */
-    double leader_share;   /* normalised share of the leader */
+    int year;                /* the world's year */
+    orb_measure measure;     /* the power measure */
+    int majors_only;         /* 1 if computed among the COW major powers */
+    orb_concentration c;     /* CON, HHI, Neff over the states considered */
+    size_t npoles;           /* states with share >= pole_share */
+    size_t leader;           /* world index of rank 1, (size_t)-1 if none */
+    size_t challenger;       /* world index of rank 2, (size_t)-1 if none */
+    double leader_share;     /* normalised share of the leader */
     double challenger_share; /* normalised share of the challenger */
-    double ratio;          /* challenger / leader power, NaN if no challenger */
-    int parity;            /* 1 if ratio >= parity_ratio */
-    double gs_share;       /* Global South (G77 + China) share of the total */
+    double ratio;            /* challenger / leader power, NaN if no challenger */
+    int parity;              /* 1 if ratio >= parity_ratio */
+    double gs_share;         /* Global South (G77 + China) share of the total */
 } orb_polarity;
 
 /*

@@ -27,7 +27,7 @@ typedef enum orb_status {
 } orb_status;
 
 /* Size of orb_error's text buffers, in bytes including the NUL. */
-#define ORB_ERRMSG_SIZE 768
+#define ORB_ERRMSG_SIZE  768
 #define ORB_ERRFILE_SIZE 512
 
 /*

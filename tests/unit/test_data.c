@@ -92,7 +92,8 @@ static void test_2022(const orb_tables *t, const orb_panel *p)
             a->pop != b->pop || a->gwcode != b->gwcode || strcmp(a->iso3, b->iso3) != 0)
             ok_same = 0;
         for (c = 0; c < ORB_NCOMP; c++)
-            if (!(a->comp[c] == b->comp[c] || (isnan(a->comp[c]) && isnan(b->comp[c])))) ok_same = 0;
+            if (!(a->comp[c] == b->comp[c] || (isnan(a->comp[c]) && isnan(b->comp[c]))))
+                ok_same = 0;
         /* tools/build_data.py and panel.c apply the same GDP (PPP) rule */
         if (!(fabs(a->gdp_ppp - b->gdp_ppp) <= 1e-9 * fabs(b->gdp_ppp) ||
               (isnan(a->gdp_ppp) && isnan(b->gdp_ppp))))
@@ -112,7 +113,8 @@ static void test_2022(const orb_tables *t, const orb_panel *p)
           "North Korea's GDP is flagged imputed");
     CHECK(!orb_state_gdp_imputed(orb_world_state(wt, usa)), "US GDP is the World Bank's");
 
-    CHECK(orb_world_polarity(wt, ORB_MEASURE_CINC, 0, NULL, &pol, power, rank, &nrank, &e) == ORB_OK,
+    CHECK(orb_world_polarity(wt, ORB_MEASURE_CINC, 0, NULL, &pol, power, rank, &nrank, &e) ==
+              ORB_OK,
           "polarity 2022");
     CHECK(rank[0] == chn && rank[1] == usa, "2022 CINC ranking: China then the United States");
     CHECK_ABS(power[chn], 0.2341, 5e-5, "China CINC 2022 = 0.2341");
@@ -128,10 +130,13 @@ static void test_2022(const orb_tables *t, const orb_panel *p)
         int c;
         for (i = 0; i < n; i++)
             for (c = 0; c < ORB_NCOMP; c++)
-                if (!isnan(orb_world_state(wt, i)->comp[c])) tot[c] += orb_world_state(wt, i)->comp[c];
+                if (!isnan(orb_world_state(wt, i)->comp[c]))
+                    tot[c] += orb_world_state(wt, i)->comp[c];
         for (c = 0; c < ORB_NCOMP; c++) {
-            worst = fmax(worst, fabs(100 * orb_world_state(wt, chn)->comp[c] / tot[c] - want_chn[c]));
-            worst = fmax(worst, fabs(100 * orb_world_state(wt, usa)->comp[c] / tot[c] - want_usa[c]));
+            worst =
+                fmax(worst, fabs(100 * orb_world_state(wt, chn)->comp[c] / tot[c] - want_chn[c]));
+            worst =
+                fmax(worst, fabs(100 * orb_world_state(wt, usa)->comp[c] / tot[c] - want_usa[c]));
         }
         CHECK_ABS(worst, 0.0, 0.006, "2022 component shares, China and US, to two decimals");
     }
@@ -147,12 +152,14 @@ static void test_2022(const orb_tables *t, const orb_panel *p)
             CHECK_ABS(s, 1.0, 1e-12, what);
         }
     }
-    CHECK(orb_world_polarity(wt, ORB_MEASURE_CINC, 1, NULL, &pol, power, rank, &nrank, &e) == ORB_OK,
+    CHECK(orb_world_polarity(wt, ORB_MEASURE_CINC, 1, NULL, &pol, power, rank, &nrank, &e) ==
+              ORB_OK,
           "polarity 2022 among majors");
     CHECK_INT(nrank, 7, "7 majors ranked");
     {
         double s = 0;
-        for (i = 0; i < nrank; i++) s += power[rank[i]];
+        for (i = 0; i < nrank; i++)
+            s += power[rank[i]];
         CHECK_ABS(s, 1.0, 1e-9, "major-power CINC sums to one (complete data among majors)");
     }
 done:
@@ -196,7 +203,8 @@ static void test_crosswalk(const orb_tables *t)
     CHECK(orb_tables_cow_to_iso3(t, 713, 2022, iso) == ORB_OK && strcmp(iso, "TWN") == 0,
           "Taiwan -> TWN");
     CHECK(orb_tables_iso3_to_cow(t, "xkx", 2022, &v) == ORB_OK && v == 347, "XKX -> Kosovo 347");
-    CHECK(orb_tables_iso3_to_cow(t, "WLD", 2022, &v) == ORB_ERANGE, "aggregate WLD has no COW code");
+    CHECK(orb_tables_iso3_to_cow(t, "WLD", 2022, &v) == ORB_ERANGE,
+          "aggregate WLD has no COW code");
     CHECK_INT(orb_tables_find(t, "china"), 710, "find by name");
     CHECK_INT(orb_tables_find(t, "RUS"), 365, "find by abbreviation");
     CHECK_INT(orb_tables_find(t, "DEU"), 255, "find by ISO3");
@@ -205,9 +213,11 @@ static void test_crosswalk(const orb_tables *t)
           "China major, India not (COW 2016 list)");
     CHECK(orb_tables_is_p5(t, 713, 1960) && !orb_tables_is_p5(t, 710, 1960),
           "1960: China's UNSC seat held by the ROC (COW 713)");
-    CHECK(orb_tables_is_p5(t, 710, 1971) && !orb_tables_is_p5(t, 713, 1971), "1971: seat to the PRC");
+    CHECK(orb_tables_is_p5(t, 710, 1971) && !orb_tables_is_p5(t, 713, 1971),
+          "1971: seat to the PRC");
     CHECK(!orb_tables_is_p5(t, 2, 1945) && orb_tables_is_p5(t, 2, 1946), "P5 seats from 1946");
-    CHECK(!orb_tables_is_major(t, 2, 1897) && orb_tables_is_major(t, 2, 1898), "US major from 1898");
+    CHECK(!orb_tables_is_major(t, 2, 1897) && orb_tables_is_major(t, 2, 1898),
+          "US major from 1898");
 }
 
 /* ---- error paths ------------------------------------------------------ */
@@ -235,7 +245,8 @@ static void copy_file(const char *from_dir, const char *to_dir, const char *name
     snprintf(dst, sizeof dst, "%s/%s", to_dir, name);
     in = fopen(src, "rb");
     out = fopen(dst, "wb");
-    while (in && out && (k = fread(buf, 1, sizeof buf, in)) > 0) fwrite(buf, 1, k, out);
+    while (in && out && (k = fread(buf, 1, sizeof buf, in)) > 0)
+        fwrite(buf, 1, k, out);
     if (in) fclose(in);
     if (out) fclose(out);
 }
@@ -268,7 +279,8 @@ static void test_errors(void)
 
     /* a missing file is named */
     expect_error(tmp_dir, ORB_EIO, "states.csv: cannot open", "missing states.csv is named");
-    for (i = 0; i < 5; i++) copy_file(tab_dir, tmp_dir, files[i]);
+    for (i = 0; i < 5; i++)
+        copy_file(tab_dir, tmp_dir, files[i]);
     expect_error(tmp_dir, ORB_OK, "", "a copy of the tables loads");
 
     write_file(tmp_dir, "majors.csv", "ccode,from_year,to_year\n2,1898,9999\n710,19x0,9999\n");
@@ -288,7 +300,8 @@ static void test_errors(void)
                "ccode,stateabb,milex,milper,irst,pec,tpop,upop,cinc,gdp,gdp_source,gdp_ppp,"
                "gdp_ppp_source,pop,pop_source\n"
                "2,USA,838814000,1360,80535,abc,344775,119142,0.12,1e13,wb,1e13,x,3e8,wb\n");
-    expect_error(tmp_dir, ORB_EPARSE, "baseline2022.csv:2:28: column 'pec': expected a number, found 'abc'",
+    expect_error(tmp_dir, ORB_EPARSE,
+                 "baseline2022.csv:2:28: column 'pec': expected a number, found 'abc'",
                  "malformed number: file:line:column");
     write_file(tmp_dir, "baseline2022.csv",
                "ccode,stateabb,milex,milper,irst,pec,tpop,upop,cinc,gdp,gdp_source,gdp_ppp,"
@@ -323,7 +336,8 @@ static void test_errors(void)
                "USA,2,1817,2466,15,80,27 7,8899,106,0.035816610\n");
     orb_error_clear(&e);
     CHECK(orb_panel_load(tmp_dir, t, &p, &e) == ORB_EPARSE && p == NULL &&
-              strstr(e.msg, "NMC-70-abridged_via_peacesciencer.csv:3:23: column 'pec': expected a number, found '27 7'"),
+              strstr(e.msg, "NMC-70-abridged_via_peacesciencer.csv:3:23: column 'pec': expected a "
+                            "number, found '27 7'"),
           "malformed NMC row: file:line:column");
     write_file(path, "NMC-70-abridged_via_peacesciencer.csv",
                "stateabb,ccode,year,milex,milper,irst,pec,tpop,upop,cinc\n"
@@ -336,12 +350,14 @@ static void test_errors(void)
                "stateabb,ccode,year,milex,milper,irst,pec,tpop,upop,cinc\n"
                "USA,2,1700,3823,17,80,254,8659,101,0.039697491\n");
     orb_error_clear(&e);
-    CHECK(orb_panel_load(tmp_dir, t, &p, &e) == ORB_EPARSE && strstr(e.msg, "expected an integer in 1816..2022"),
+    CHECK(orb_panel_load(tmp_dir, t, &p, &e) == ORB_EPARSE &&
+              strstr(e.msg, "expected an integer in 1816..2022"),
           "out-of-range year in the file rejected");
 
     /* worlds: unknown years, no panel */
     orb_error_clear(&e);
-    CHECK(orb_world_new(t, NULL, 1815, &w, &e) == ORB_ERANGE && w == NULL && strstr(e.msg, "1816-2022"),
+    CHECK(orb_world_new(t, NULL, 1815, &w, &e) == ORB_ERANGE && w == NULL &&
+              strstr(e.msg, "1816-2022"),
           "year 1815 is out of range");
     CHECK(orb_world_new(t, NULL, 2023, &w, &e) == ORB_ERANGE, "year 2023 is out of range");
     CHECK(orb_world_new(t, NULL, 1990, &w, &e) == ORB_ENODATA && strstr(e.msg, "panel"),

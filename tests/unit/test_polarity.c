@@ -55,8 +55,10 @@ static void test_properties(void)
         orb_concentration c, cp, cs;
         double inv;
 
-        for (i = 0; i < n; i++) v[i] = pow(lcg(&seed), 3.0) * 97.3 + 1e-3;
-        for (i = 0; i < n; i++) w[i] = v[n - 1 - i];
+        for (i = 0; i < n; i++)
+            v[i] = pow(lcg(&seed), 3.0) * 97.3 + 1e-3;
+        for (i = 0; i < n; i++)
+            w[i] = v[n - 1 - i];
         if (orb_concentration_compute(v, n, &c) != ORB_OK) ok_range = 0;
         inv = 1.0 / (double)n;
         /* HHI = CON^2 (1 - 1/N) + 1/N */
@@ -67,11 +69,13 @@ static void test_properties(void)
             ok_range = 0;
         orb_concentration_compute(w, n, &cp);
         worst_perm = fmax(worst_perm, fabs(cp.con - c.con));
-        for (i = 0; i < n; i++) w[i] = v[i] * 3.7e4;
+        for (i = 0; i < n; i++)
+            w[i] = v[i] * 3.7e4;
         orb_concentration_compute(w, n, &cs);
         worst_scale = fmax(worst_scale, fabs(cs.hhi - c.hhi));
     }
-    CHECK_ABS(worst_id, 0.0, 1e-12, "property: HHI = CON^2(1-1/N)+1/N and Neff*HHI = 1 (500 vectors)");
+    CHECK_ABS(worst_id, 0.0, 1e-12,
+              "property: HHI = CON^2(1-1/N)+1/N and Neff*HHI = 1 (500 vectors)");
     CHECK(ok_range, "property: CON in [0,1], HHI in [1/N,1], Neff in [1,N]");
     CHECK_ABS(worst_perm, 0.0, 1e-12, "property: concentration is invariant to order");
     CHECK_ABS(worst_scale, 0.0, 1e-12, "property: concentration is invariant to scale");
@@ -85,7 +89,8 @@ static void test_edges(void)
 
     CHECK(orb_concentration_compute(one, 1, &c) == ORB_OK && isnan(c.con) && c.hhi == 1.0,
           "one state: CON undefined (NaN), HHI 1");
-    CHECK(orb_concentration_compute(withnan, 6, &c) == ORB_OK && c.n == 5, "NaN entries are skipped");
+    CHECK(orb_concentration_compute(withnan, 6, &c) == ORB_OK && c.n == 5,
+          "NaN entries are skipped");
     CHECK_ABS(c.con, 0.316228, 1e-6, "NaN skipped: same CON as T8 row 4");
     CHECK(orb_concentration_compute(neg, 2, &c) == ORB_EINVAL, "negative share rejected");
     CHECK(orb_concentration_compute(zero, 2, &c) == ORB_EINVAL, "all-zero shares rejected");

@@ -32,8 +32,8 @@ static void test_t9(void)
 /* T9b: the three-state toy world of MODELS.md section 7. */
 static void test_t9b(void)
 {
-    const double comp[3 * ORB_NCOMP] = {600, 1300, 80,   2300, 330,  90,  300, 2000, 1000,
-                                        4000, 1400, 300, 100, 1000, 70,  800, 145,  NAN};
+    const double comp[3 * ORB_NCOMP] = {600,  1300, 80,  2300, 330,  90, 300, 2000, 1000,
+                                        4000, 1400, 300, 100,  1000, 70, 800, 145,  NAN};
     double pub[3], six[3];
 
     CHECK(orb_cinc(comp, 3, ORB_CINC_CODEBOOK, pub) == ORB_OK, "T9b codebook OK");
@@ -70,7 +70,8 @@ static void test_properties(void)
     CHECK_ABS(sum_a, 1.0, 1e-12, "property: complete data, codebook CINC sums to one");
     CHECK_ABS(sum_b, 1.0, 1e-12, "property: complete data, strict CINC sums to one");
     CHECK_ABS(maxd, 0.0, 1e-15, "property: rules agree when nothing is missing");
-    for (i = 0; i < 7; i++) comp[i * ORB_NCOMP + ORB_PEC] *= 1234.5;
+    for (i = 0; i < 7; i++)
+        comp[i * ORB_NCOMP + ORB_PEC] *= 1234.5;
     CHECK(orb_cinc(comp, 7, ORB_CINC_CODEBOOK, b) == ORB_OK, "property: rescaled OK");
     maxd = 0;
     for (i = 0; i < 7; i++)
@@ -84,7 +85,8 @@ static void test_properties(void)
     comp[3] = 1.0;
     CHECK(orb_cinc(comp, 7, (orb_cinc_rule)7, a) == ORB_EINVAL, "error: unknown rule");
     CHECK(orb_cinc(NULL, 7, ORB_CINC_CODEBOOK, a) == ORB_EINVAL, "error: NULL components");
-    for (c = 0; c < ORB_NCOMP; c++) comp[c] = NAN;
+    for (c = 0; c < ORB_NCOMP; c++)
+        comp[c] = NAN;
     CHECK(orb_cinc(comp, 7, ORB_CINC_CODEBOOK, a) == ORB_OK && isnan(a[0]),
           "all components missing gives NaN, never zero");
 }
