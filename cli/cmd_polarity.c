@@ -38,14 +38,25 @@ static const char *scope_name(int majors)
 
 /* ---- one year ------------------------------------------------------------ */
 
-static void year_table(FILE *f, const pol_args *a, const orb_world *w, const orb_polarity *pol,
-                       const double *power, const size_t *rank, size_t nrank)
+/* How many ranked states to list (*k_out), and the total power of all ranked. */
+static double top_k(const pol_args *a, const double *power, const size_t *rank, size_t nrank,
+                    size_t *k_out)
 {
     double total = 0;
-    size_t i, k = (a->top == 0 || (size_t)a->top > nrank) ? nrank : (size_t)a->top;
+    size_t i;
 
     for (i = 0; i < nrank; i++)
         total += power[rank[i]];
+    *k_out = (a->top == 0 || (size_t)a->top > nrank) ? nrank : (size_t)a->top;
+    return total;
+}
+
+static void year_table(FILE *f, const pol_args *a, const orb_world *w, const orb_polarity *pol,
+                       const double *power, const size_t *rank, size_t nrank)
+{
+    size_t i, k;
+    double total = top_k(a, power, rank, nrank, &k);
+
     fprintf(f, "Polarity %d: measure %s%s, %s (%zu states)\n", pol->year,
             orb_measure_name(a->measure),
             a->measure == ORB_MEASURE_CINC
@@ -72,11 +83,9 @@ static void year_table(FILE *f, const pol_args *a, const orb_world *w, const orb
 static void year_csv(FILE *f, const pol_args *a, const orb_world *w, const orb_polarity *pol,
                      const double *power, const size_t *rank, size_t nrank)
 {
-    double total = 0;
-    size_t i, k = (a->top == 0 || (size_t)a->top > nrank) ? nrank : (size_t)a->top;
+    size_t i, k;
+    double total = top_k(a, power, rank, nrank, &k);
 
-    for (i = 0; i < nrank; i++)
-        total += power[rank[i]];
     fprintf(f, "year,measure,scope,rank,ccode,stateabb,name,value,share,global_south,major\n");
     for (i = 0; i < k; i++) {
         const orb_state *s = orb_world_state(w, rank[i]);
@@ -115,11 +124,9 @@ static void summary_json(FILE *f, const pol_args *a, const orb_world *w, const o
 static void year_json(FILE *f, const pol_args *a, const orb_world *w, const orb_polarity *pol,
                       const double *power, const size_t *rank, size_t nrank)
 {
-    double total = 0;
-    size_t i, k = (a->top == 0 || (size_t)a->top > nrank) ? nrank : (size_t)a->top;
+    size_t i, k;
+    double total = top_k(a, power, rank, nrank, &k);
 
-    for (i = 0; i < nrank; i++)
-        total += power[rank[i]];
     summary_json(f, a, w, pol);
     fputs(", \"top\": [\n", f);
     for (i = 0; i < k; i++) {
