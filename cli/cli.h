@@ -42,6 +42,8 @@ int cli_lib_error(orb_status st, const orb_error *err);
 
 /* Parse helpers: return 0 on success, else report a usage error (non-zero). */
 int cli_parse_int(const char *cmd, const char *opt, const char *s, long lo, long hi, int *out);
+/* A year option: outside ORB_FIRST_YEAR..ORB_LAST_YEAR is EXIT_RANGE, not a usage error. */
+int cli_parse_year(const char *cmd, const char *opt, const char *s, int *out);
 int cli_parse_double(const char *cmd, const char *opt, const char *s, double lo, double hi,
                      double *out);
 int cli_parse_format(const char *cmd, const char *s, cli_format *out);
@@ -58,8 +60,43 @@ void out_num(FILE *f, cli_format fmt, const char *spec, double v);
 void out_json_str(FILE *f, const char *s);
 void out_csv_str(FILE *f, const char *s);
 
-/* Flush a finished memory buffer to stdout; returns an exit code. */
-int cli_emit(char *buf, size_t len);
+/*
+ * Buffered output: a command writes everything to out.f (a memory stream)
+ * and commits only after it has fully succeeded, so an error writes nothing
+ * to stdout. cli_out_open returns 0, or reports ENOMEM and returns its exit
+ * code; cli_out_commit closes, writes to stdout and returns an exit code;
+ * cli_out_discard drops whatever was written (safe after a commit).
+ */
+typedef struct cli_out {
+    FILE *f;
+    char *buf;
+    size_t len;
+} cli_out;
+
+int cli_out_open(cli_out *o);
+int cli_out_commit(cli_out *o);
+void cli_out_discard(cli_out *o);
+
+/*
+ * One record of named fields, written as a CSV row or a JSON object with the
+ * same calls, so the two formats cannot drift apart. In CSV, a record whose
+ * header flag is set writes the field names instead of the values (the
+ * header row). Missing values: NaN, an empty optional string or a zero
+ * optional integer are NA/"" in CSV and null in JSON.
+ */
+typedef struct cli_rec {
+    FILE *f;
+    cli_format fmt; /* FMT_CSV or FMT_JSON */
+    int header;     /* CSV only: write names, not values */
+    int nfield;     /* fields written so far in this record */
+} cli_rec;
+
+void rec_begin(cli_rec *r);
+void rec_end(cli_rec *r);
+void rec_num(cli_rec *r, const char *name, const char *spec, double v);
+void rec_int(cli_rec *r, const char *name, long v, int zero_is_missing);
+void rec_bool(cli_rec *r, const char *name, int v);
+void rec_str(cli_rec *r, const char *name, const char *s, int empty_is_missing);
 
 /* Commands. */
 int cmd_world(const cli_env *env, int argc, char **argv);

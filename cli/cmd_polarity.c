@@ -217,17 +217,14 @@ static int parse_args(int argc, char **argv, pol_args *a)
             return cli_usage_error("polarity", "unknown option '%s'", o);
         if ((v = cli_optarg("polarity", argc, argv, &i)) == NULL) return EXIT_USAGE;
         if (strcmp(o, "--year") == 0) {
-            if ((rc = cli_parse_int("polarity", o, v, ORB_FIRST_YEAR, ORB_LAST_YEAR, &a->from)))
-                return rc;
+            if ((rc = cli_parse_year("polarity", o, v, &a->from))) return rc;
             a->to = a->from;
             have_year = 1;
         } else if (strcmp(o, "--from") == 0) {
-            if ((rc = cli_parse_int("polarity", o, v, ORB_FIRST_YEAR, ORB_LAST_YEAR, &a->from)))
-                return rc;
+            if ((rc = cli_parse_year("polarity", o, v, &a->from))) return rc;
             have_from = 1;
         } else if (strcmp(o, "--to") == 0) {
-            if ((rc = cli_parse_int("polarity", o, v, ORB_FIRST_YEAR, ORB_LAST_YEAR, &a->to)))
-                return rc;
+            if ((rc = cli_parse_year("polarity", o, v, &a->to))) return rc;
             have_to = 1;
         } else if (strcmp(o, "--measure") == 0) {
             if (orb_measure_parse(v, &a->measure) != ORB_OK)
@@ -255,6 +252,21 @@ static int parse_args(int argc, char **argv, pol_args *a)
     return 0;
 }
 
+/* Grow the per-year power and rank buffers to hold n; 0 or -1 (no memory). */
+static int grow(double **power, size_t **rank, size_t *cap, size_t n)
+{
+    double *np = realloc(*power, n * sizeof *np);
+    size_t *nr;
+
+    if (np == NULL) return -1;
+    *power = np;
+    nr = realloc(*rank, n * sizeof *nr);
+    if (nr == NULL) return -1;
+    *rank = nr;
+    *cap = n;
+    return 0;
+}
+
 int cmd_polarity(const cli_env *env, int argc, char **argv)
 {
     pol_args a;
@@ -263,22 +275,19 @@ int cmd_polarity(const cli_env *env, int argc, char **argv)
     orb_world *w = NULL;
     double *power = NULL;
     size_t *rank = NULL, nrank = 0, cap = 0;
-    char *buf = NULL, prev_leader[8] = "";
-    size_t len = 0;
-    FILE *f = NULL;
+    cli_out out = {NULL, NULL, 0};
+    FILE *f;
     orb_error err;
     orb_status st;
-    int rc, y;
+    int rc, y, prev_leader = 0;
 
     rc = parse_args(argc, argv, &a);
     if (rc < 0) return EXIT_OK;
     if (rc) return rc;
     if ((rc = cli_load(env, !(a.from == ORB_LAST_YEAR && a.to == ORB_LAST_YEAR), &t, &p)))
         return rc;
-    if ((f = open_memstream(&buf, &len)) == NULL) {
-        rc = cli_lib_error(ORB_ENOMEM, NULL);
-        goto done;
-    }
+    if ((rc = cli_out_open(&out))) goto done;
+    f = out.f;
     if (!a.single) span_header(f, a.fmt);
     for (y = a.from; y <= a.to; y++) {
         orb_polarity pol;
@@ -291,29 +300,17 @@ int cmd_polarity(const cli_env *env, int argc, char **argv)
             goto done;
         }
         n = orb_world_nstates(w);
-        if (n + 1 > cap) {
-            double *np = realloc(power, (n + 1) * sizeof *power);
-            size_t *nr;
-            if (np == NULL) {
-                rc = cli_lib_error(ORB_ENOMEM, NULL);
-                goto done;
-            }
-            power = np;
-            nr = realloc(rank, (n + 1) * sizeof *rank);
-            if (nr == NULL) {
-                rc = cli_lib_error(ORB_ENOMEM, NULL);
-                goto done;
-            }
-            rank = nr;
-            cap = n + 1;
+        if (n + 1 > cap && grow(&power, &rank, &cap, n + 1) != 0) {
+            rc = cli_lib_error(ORB_ENOMEM, NULL);
+            goto done;
         }
         st = orb_world_polarity(w, a.measure, a.majors, &a.opts, &pol, power, rank, &nrank, &err);
         if (st != ORB_OK) {
             rc = cli_lib_error(st, &err);
             goto done;
         }
-        transition = prev_leader[0] && strcmp(prev_leader, abb_of(w, pol.leader)) != 0;
-        snprintf(prev_leader, sizeof prev_leader, "%s", abb_of(w, pol.leader));
+        transition = prev_leader != 0 && prev_leader != ccode_of(w, pol.leader);
+        prev_leader = ccode_of(w, pol.leader);
         if (a.single) {
             if (a.fmt == FMT_TABLE)
                 year_table(f, &a, w, &pol, power, rank, nrank);
@@ -328,13 +325,9 @@ int cmd_polarity(const cli_env *env, int argc, char **argv)
         w = NULL;
     }
     if (!a.single && a.fmt == FMT_JSON) fputs("\n]\n", f);
-    fclose(f);
-    f = NULL;
-    rc = cli_emit(buf, len);
-    buf = NULL;
+    rc = cli_out_commit(&out);
 done:
-    if (f) fclose(f);
-    free(buf);
+    cli_out_discard(&out);
     free(power);
     free(rank);
     orb_world_free(w);

@@ -66,101 +66,56 @@ static void print_table(FILE *f, const orb_world *w, const double *cinc)
     fprintf(f, "* GDP imputed (see data/README.md); MP = COW major power; GS = G77 + China.\n");
 }
 
-static void print_csv(FILE *f, const orb_world *w, const double *cinc)
+/* The fields of one state, shared by the CSV and JSON writers. */
+static void state_record(cli_rec *r, int year, const orb_state *s, double cinc)
 {
-    size_t i, n = orb_world_nstates(w);
     int c;
 
-    fprintf(f, "year,ccode,stateabb,name,iso3,gwcode,region,un_group,global_south,p5,major");
+    rec_begin(r);
+    rec_int(r, "year", year, 0);
+    rec_int(r, "ccode", s->ccode, 0);
+    rec_str(r, "stateabb", s->abb, 0);
+    rec_str(r, "name", s->name, 0);
+    rec_str(r, "iso3", s->iso3, 1);
+    rec_int(r, "gwcode", s->gwcode, 1);
+    rec_str(r, "region", s->region, 0);
+    rec_str(r, "un_group", s->un_group, 1);
+    rec_bool(r, "global_south", s->global_south);
+    rec_bool(r, "p5", s->p5);
+    rec_bool(r, "major", s->major);
     for (c = 0; c < ORB_NCOMP; c++)
-        fprintf(f, ",%s", orb_component_name(c));
-    fprintf(f, ",cinc_published,cinc,gdp_usd,gdp_usd_source,gdp_imputed,gdp_ppp,gdp_ppp_source,"
-               "pop,pop_source\n");
-    for (i = 0; i < n; i++) {
-        const orb_state *s = orb_world_state(w, i);
-
-        fprintf(f, "%d,%d,%s,", orb_world_year(w), s->ccode, s->abb);
-        out_csv_str(f, s->name);
-        fprintf(f, ",%s,", s->iso3);
-        if (s->gwcode) fprintf(f, "%d", s->gwcode);
-        fprintf(f, ",%s,", s->region);
-        out_csv_str(f, s->un_group);
-        fprintf(f, ",%d,%d,%d", s->global_south, s->p5, s->major);
-        for (c = 0; c < ORB_NCOMP; c++) {
-            fputc(',', f);
-            out_num(f, FMT_CSV, "%.17g", s->comp[c]);
-        }
-        fputc(',', f);
-        out_num(f, FMT_CSV, "%.9f", s->cinc_pub);
-        fputc(',', f);
-        out_num(f, FMT_CSV, "%.17g", cinc[i]);
-        fputc(',', f);
-        out_num(f, FMT_CSV, "%.17g", s->gdp_usd);
-        fprintf(f, ",%s,%d,", s->gdp_usd_source, orb_state_gdp_imputed(s));
-        out_num(f, FMT_CSV, "%.17g", s->gdp_ppp);
-        fprintf(f, ",%s,", s->gdp_ppp_source);
-        out_num(f, FMT_CSV, "%.17g", s->pop);
-        fprintf(f, ",%s\n", s->pop_source);
-    }
+        rec_num(r, orb_component_name(c), "%.17g", s->comp[c]);
+    rec_num(r, "cinc_published", "%.9f", s->cinc_pub);
+    rec_num(r, "cinc", "%.17g", cinc);
+    rec_num(r, "gdp_usd", "%.17g", s->gdp_usd);
+    rec_str(r, "gdp_usd_source", s->gdp_usd_source, 0);
+    rec_bool(r, "gdp_imputed", orb_state_gdp_imputed(s));
+    rec_num(r, "gdp_ppp", "%.17g", s->gdp_ppp);
+    rec_str(r, "gdp_ppp_source", s->gdp_ppp_source, 0);
+    rec_num(r, "pop", "%.17g", s->pop);
+    rec_str(r, "pop_source", s->pop_source, 0);
+    rec_end(r);
 }
 
-static void print_json(FILE *f, const orb_world *w, const double *cinc)
+/* CSV (header row, then one row a state) or JSON (an object with a states array). */
+static void print_records(FILE *f, cli_format fmt, const orb_world *w, const double *cinc)
 {
     size_t i, n = orb_world_nstates(w);
-    int c;
+    cli_rec r = {f, fmt, 0, 0};
 
-    fprintf(f, "{\"year\": %d, \"nstates\": %zu, \"states\": [\n", orb_world_year(w), n);
-    for (i = 0; i < n; i++) {
-        const orb_state *s = orb_world_state(w, i);
-
-        fprintf(f, "  {\"ccode\": %d, \"stateabb\": ", s->ccode);
-        out_json_str(f, s->abb);
-        fputs(", \"name\": ", f);
-        out_json_str(f, s->name);
-        fputs(", \"iso3\": ", f);
-        if (s->iso3[0])
-            out_json_str(f, s->iso3);
-        else
-            fputs("null", f);
-        fputs(", \"gwcode\": ", f);
-        if (s->gwcode)
-            fprintf(f, "%d", s->gwcode);
-        else
-            fputs("null", f);
-        fputs(", \"region\": ", f);
-        out_json_str(f, s->region);
-        fputs(", \"un_group\": ", f);
-        if (s->un_group[0])
-            out_json_str(f, s->un_group);
-        else
-            fputs("null", f);
-        fprintf(f, ", \"global_south\": %s, \"p5\": %s, \"major\": %s",
-                s->global_south ? "true" : "false", s->p5 ? "true" : "false",
-                s->major ? "true" : "false");
-        for (c = 0; c < ORB_NCOMP; c++) {
-            fprintf(f, ", \"%s\": ", orb_component_name(c));
-            out_num(f, FMT_JSON, "%.17g", s->comp[c]);
-        }
-        fputs(", \"cinc_published\": ", f);
-        out_num(f, FMT_JSON, "%.9f", s->cinc_pub);
-        fputs(", \"cinc\": ", f);
-        out_num(f, FMT_JSON, "%.17g", cinc[i]);
-        fputs(", \"gdp_usd\": ", f);
-        out_num(f, FMT_JSON, "%.17g", s->gdp_usd);
-        fputs(", \"gdp_usd_source\": ", f);
-        out_json_str(f, s->gdp_usd_source);
-        fprintf(
-            f, ", \"gdp_imputed\": %s, \"gdp_ppp\": ", orb_state_gdp_imputed(s) ? "true" : "false");
-        out_num(f, FMT_JSON, "%.17g", s->gdp_ppp);
-        fputs(", \"gdp_ppp_source\": ", f);
-        out_json_str(f, s->gdp_ppp_source);
-        fputs(", \"pop\": ", f);
-        out_num(f, FMT_JSON, "%.17g", s->pop);
-        fputs(", \"pop_source\": ", f);
-        out_json_str(f, s->pop_source);
-        fprintf(f, "}%s\n", i + 1 < n ? "," : "");
+    if (fmt == FMT_CSV && n > 0) {
+        r.header = 1;
+        state_record(&r, orb_world_year(w), orb_world_state(w, 0), cinc[0]);
+        r.header = 0;
     }
-    fputs("]}\n", f);
+    if (fmt == FMT_JSON)
+        fprintf(f, "{\"year\": %d, \"nstates\": %zu, \"states\": [\n", orb_world_year(w), n);
+    for (i = 0; i < n; i++) {
+        if (fmt == FMT_JSON) fputs("  ", f);
+        state_record(&r, orb_world_year(w), orb_world_state(w, i), cinc[i]);
+        if (fmt == FMT_JSON) fputs(i + 1 < n ? ",\n" : "\n", f);
+    }
+    if (fmt == FMT_JSON) fputs("]}\n", f);
 }
 
 int cmd_world(const cli_env *env, int argc, char **argv)
@@ -172,9 +127,7 @@ int cmd_world(const cli_env *env, int argc, char **argv)
     orb_panel *p = NULL;
     orb_world *w = NULL;
     double *cinc = NULL;
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = NULL;
+    cli_out out = {NULL, NULL, 0};
     orb_error err;
     orb_status st;
     const char *v;
@@ -185,8 +138,7 @@ int cmd_world(const cli_env *env, int argc, char **argv)
             return EXIT_OK;
         } else if (strcmp(argv[i], "--year") == 0) {
             if ((v = cli_optarg("world", argc, argv, &i)) == NULL) return EXIT_USAGE;
-            if ((rc = cli_parse_int("world", "--year", v, ORB_FIRST_YEAR, ORB_LAST_YEAR, &year)))
-                return rc;
+            if ((rc = cli_parse_year("world", "--year", v, &year))) return rc;
         } else if (strcmp(argv[i], "--format") == 0) {
             if ((v = cli_optarg("world", argc, argv, &i)) == NULL) return EXIT_USAGE;
             if ((rc = cli_parse_format("world", v, &fmt))) return rc;
@@ -205,28 +157,23 @@ int cmd_world(const cli_env *env, int argc, char **argv)
         goto done;
     }
     cinc = malloc((orb_world_nstates(w) + 1) * sizeof *cinc);
-    if (cinc == NULL || (f = open_memstream(&buf, &len)) == NULL) {
+    if (cinc == NULL) {
         rc = cli_lib_error(ORB_ENOMEM, NULL);
         goto done;
     }
+    if ((rc = cli_out_open(&out))) goto done;
     st = orb_world_power(w, ORB_MEASURE_CINC, rule, NULL, cinc);
     if (st != ORB_OK) {
         rc = cli_lib_error(st, NULL);
         goto done;
     }
     if (fmt == FMT_TABLE)
-        print_table(f, w, cinc);
-    else if (fmt == FMT_CSV)
-        print_csv(f, w, cinc);
+        print_table(out.f, w, cinc);
     else
-        print_json(f, w, cinc);
-    fclose(f);
-    f = NULL;
-    rc = cli_emit(buf, len);
-    buf = NULL;
+        print_records(out.f, fmt, w, cinc);
+    rc = cli_out_commit(&out);
 done:
-    if (f) fclose(f);
-    free(buf);
+    cli_out_discard(&out);
     free(cinc);
     orb_world_free(w);
     orb_panel_free(p);

@@ -120,22 +120,45 @@ int cli_lib_error(orb_status st, const orb_error *err)
     return EXIT_INTERNAL;
 }
 
-int cli_parse_int(const char *cmd, const char *opt, const char *s, long lo, long hi, int *out)
+/* Parse an integer option; 0, or -1 when it is not an integer, -2 when
+ * outside lo..hi (the caller reports). */
+static int parse_long(const char *s, long lo, long hi, long *out)
 {
     char *end;
     long v;
 
     errno = 0;
     v = strtol(s, &end, 10);
-    if (s[0] == '\0' || *end != '\0' || errno == ERANGE)
+    if (s[0] == '\0' || *end != '\0' || errno == ERANGE) return -1;
+    *out = v;
+    return (v < lo || v > hi) ? -2 : 0;
+}
+
+int cli_parse_int(const char *cmd, const char *opt, const char *s, long lo, long hi, int *out)
+{
+    long v = 0;
+
+    switch (parse_long(s, lo, hi, &v)) {
+    case -1:
         return cli_usage_error(cmd, "%s expects an integer, got '%s'", opt, s);
-    if (v < lo || v > hi) {
-        if (strstr(opt, "year") || strcmp(opt, "--from") == 0 || strcmp(opt, "--to") == 0) {
-            fprintf(stderr, "orbis %s: %s %ld is outside the data (%ld-%ld, COW NMC v7.0)\n", cmd,
-                    opt, v, lo, hi);
-            return EXIT_RANGE;
-        }
+    case -2:
         return cli_usage_error(cmd, "%s expects %ld..%ld, got %ld", opt, lo, hi, v);
+    }
+    *out = (int)v;
+    return 0;
+}
+
+int cli_parse_year(const char *cmd, const char *opt, const char *s, int *out)
+{
+    long v = 0;
+
+    switch (parse_long(s, ORB_FIRST_YEAR, ORB_LAST_YEAR, &v)) {
+    case -1:
+        return cli_usage_error(cmd, "%s expects a year, got '%s'", opt, s);
+    case -2:
+        fprintf(stderr, "orbis %s: %s %ld is outside the data (%d-%d, COW NMC v7.0)\n", cmd, opt, v,
+                ORB_FIRST_YEAR, ORB_LAST_YEAR);
+        return EXIT_RANGE;
     }
     *out = (int)v;
     return 0;
@@ -248,16 +271,101 @@ void out_csv_str(FILE *f, const char *s)
     fputc('"', f);
 }
 
-int cli_emit(char *buf, size_t len)
+int cli_out_open(cli_out *o)
+{
+    o->buf = NULL;
+    o->len = 0;
+    o->f = open_memstream(&o->buf, &o->len);
+    return o->f ? 0 : cli_lib_error(ORB_ENOMEM, NULL);
+}
+
+void cli_out_discard(cli_out *o)
+{
+    if (o->f) fclose(o->f);
+    free(o->buf);
+    o->f = NULL;
+    o->buf = NULL;
+    o->len = 0;
+}
+
+int cli_out_commit(cli_out *o)
 {
     int rc = EXIT_OK;
 
-    if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
+    if (o->f == NULL || fclose(o->f) != 0) {
+        o->f = NULL;
+        cli_out_discard(o);
+        return cli_lib_error(ORB_ENOMEM, NULL);
+    }
+    o->f = NULL;
+    if (fwrite(o->buf, 1, o->len, stdout) != o->len || fflush(stdout) != 0) {
         fprintf(stderr, "orbis: cannot write output: %s\n", strerror(errno));
         rc = EXIT_INTERNAL;
     }
-    free(buf);
+    cli_out_discard(o);
     return rc;
+}
+
+/* Separator and, for JSON, the key of the next field. */
+static void rec_key(cli_rec *r, const char *name)
+{
+    if (r->nfield++ > 0) fputs(r->fmt == FMT_JSON ? ", " : ",", r->f);
+    if (r->fmt == FMT_JSON) {
+        out_json_str(r->f, name);
+        fputs(": ", r->f);
+    } else if (r->header) {
+        fputs(name, r->f);
+    }
+}
+
+void rec_begin(cli_rec *r)
+{
+    r->nfield = 0;
+    if (r->fmt == FMT_JSON) fputc('{', r->f);
+}
+
+void rec_end(cli_rec *r)
+{
+    fputs(r->fmt == FMT_JSON ? "}" : "\n", r->f);
+}
+
+void rec_num(cli_rec *r, const char *name, const char *spec, double v)
+{
+    rec_key(r, name);
+    if (!r->header || r->fmt == FMT_JSON) out_num(r->f, r->fmt, spec, v);
+}
+
+void rec_int(cli_rec *r, const char *name, long v, int zero_is_missing)
+{
+    rec_key(r, name);
+    if (r->header && r->fmt == FMT_CSV) return;
+    if (zero_is_missing && v == 0) {
+        if (r->fmt == FMT_JSON) fputs("null", r->f);
+    } else {
+        fprintf(r->f, "%ld", v);
+    }
+}
+
+void rec_bool(cli_rec *r, const char *name, int v)
+{
+    rec_key(r, name);
+    if (r->fmt == FMT_JSON)
+        fputs(v ? "true" : "false", r->f);
+    else if (!r->header)
+        fputc(v ? '1' : '0', r->f);
+}
+
+void rec_str(cli_rec *r, const char *name, const char *s, int empty_is_missing)
+{
+    rec_key(r, name);
+    if (r->fmt == FMT_JSON) {
+        if (empty_is_missing && s[0] == '\0')
+            fputs("null", r->f);
+        else
+            out_json_str(r->f, s);
+    } else if (!r->header) {
+        out_csv_str(r->f, s);
+    }
 }
 
 int main(int argc, char **argv)

@@ -128,7 +128,6 @@ typedef struct orbi_state_info {
     char region[16];
     char un_group[32];
     int global_south;
-    int p5;
     int first_year, last_year;
 } orbi_state_info;
 

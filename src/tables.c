@@ -4,6 +4,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,17 +57,17 @@ static orb_status text_field(orbi_csv *c, size_t idx, char *dst, size_t n, int r
 
 static orb_status load_states(orb_tables *t, const char *dir, orb_error *err)
 {
-    static const char *const cols[] = {"ccode",  "stateabb",   "name",     "iso3",
-                                       "gwcode", "region",     "un_group", "global_south",
-                                       "p5",     "first_year", "last_year"};
-    size_t ix[11], cap = 0;
+    static const char *const cols[] = {"ccode",      "stateabb", "name",     "iso3",
+                                       "gwcode",     "region",   "un_group", "global_south",
+                                       "first_year", "last_year"};
+    size_t ix[10], cap = 0;
     char path[1024];
     orbi_csv c;
     orb_status st;
     int eof = 0;
 
     join(path, sizeof path, dir, "states.csv");
-    ORB_TRY(orbi_csv_open_cols(&c, path, TABLES_HINT, cols, 11, ix, err));
+    ORB_TRY(orbi_csv_open_cols(&c, path, TABLES_HINT, cols, 10, ix, err));
     for (;;) {
         orbi_state_info *s;
         const char *gw;
@@ -85,10 +86,9 @@ static orb_status load_states(orb_tables *t, const char *dir, orb_error *err)
             (st = text_field(&c, ix[5], s->region, sizeof s->region, 1, err)) != ORB_OK ||
             (st = text_field(&c, ix[6], s->un_group, sizeof s->un_group, 0, err)) != ORB_OK ||
             (st = orbi_csv_int(&c, ix[7], 0, 1, &s->global_south, err)) != ORB_OK ||
-            (st = orbi_csv_int(&c, ix[8], 0, 1, &s->p5, err)) != ORB_OK ||
-            (st = orbi_csv_int(&c, ix[9], ORB_FIRST_YEAR, ORB_LAST_YEAR, &s->first_year, err)) !=
+            (st = orbi_csv_int(&c, ix[8], ORB_FIRST_YEAR, ORB_LAST_YEAR, &s->first_year, err)) !=
                 ORB_OK ||
-            (st = orbi_csv_int(&c, ix[10], ORB_FIRST_YEAR, ORB_LAST_YEAR, &s->last_year, err)) !=
+            (st = orbi_csv_int(&c, ix[9], ORB_FIRST_YEAR, ORB_LAST_YEAR, &s->last_year, err)) !=
                 ORB_OK)
             goto done;
         gw = orbi_csv_str(&c, ix[4]);
@@ -114,6 +114,7 @@ static orb_status load_crosswalk(orb_tables *t, const char *dir, orb_error *err)
     orbi_csv c;
     orb_status st;
     int eof = 0;
+    size_t k;
 
     join(path, sizeof path, dir, "crosswalk.csv");
     ORB_TRY(orbi_csv_open_cols(&c, path, TABLES_HINT, cols, 5, ix, err));
@@ -137,6 +138,8 @@ static orb_status load_crosswalk(orb_tables *t, const char *dir, orb_error *err)
         if (orbi_csv_str(&c, ix[1])[0] != '\0' &&
             (st = orbi_csv_int(&c, ix[1], 1, 999, &x->gwcode, err)) != ORB_OK)
             goto done;
+        for (k = 0; x->iso3[k]; k++) /* ISO3 lookups compare upper case */
+            x->iso3[k] = (char)toupper((unsigned char)x->iso3[k]);
         t->nxw++;
     }
 done:
@@ -232,6 +235,17 @@ done:
     return st;
 }
 
+/* Crosswalk order: by ISO3, then first year (orb_tables_iso3_to_cow bisects it;
+ * the COW-keyed lookups scan and do not depend on the order). */
+static int cmp_xw(const void *a, const void *b)
+{
+    const orbi_xwalk *x = a, *y = b;
+    int c = strcmp(x->iso3, y->iso3);
+
+    if (c != 0) return c;
+    return (x->from_year > y->from_year) - (x->from_year < y->from_year);
+}
+
 orb_status orb_tables_load(const char *dir, orb_tables **tables_out, orb_error *err)
 {
     orb_tables *t;
@@ -248,6 +262,7 @@ orb_status orb_tables_load(const char *dir, orb_tables **tables_out, orb_error *
         t->st_index[i] = -1;
     st = load_states(t, dir, err);
     if (st == ORB_OK) st = load_crosswalk(t, dir, err);
+    if (st == ORB_OK) qsort(t->xw, t->nxw, sizeof *t->xw, cmp_xw);
     if (st == ORB_OK) st = load_spells(dir, "majors.csv", &t->maj, &t->nmaj, err);
     if (st == ORB_OK) st = load_spells(dir, "p5.csv", &t->p5, &t->np5, err);
     if (st == ORB_OK) st = load_baseline(t, dir, err);
@@ -348,11 +363,22 @@ orb_status orb_tables_cow_to_iso3(const orb_tables *t, int ccode, int year, char
 
 orb_status orb_tables_iso3_to_cow(const orb_tables *t, const char *iso3, int year, int *ccode_out)
 {
-    size_t i;
+    char key[sizeof t->xw[0].iso3];
+    size_t lo = 0, hi = t->nxw, i;
 
-    for (i = 0; i < t->nxw; i++)
-        if (orbi_strieq(t->xw[i].iso3, iso3) && t->xw[i].from_year <= year &&
-            year <= t->xw[i].to_year) {
+    if (iso3 == NULL || strlen(iso3) >= sizeof key || iso3[0] == '\0') return ORB_ERANGE;
+    for (i = 0; iso3[i]; i++)
+        key[i] = (char)toupper((unsigned char)iso3[i]);
+    key[i] = '\0';
+    while (lo < hi) { /* first spell with iso3 >= key */
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(t->xw[mid].iso3, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (i = lo; i < t->nxw && strcmp(t->xw[i].iso3, key) == 0; i++)
+        if (t->xw[i].from_year <= year && year <= t->xw[i].to_year) {
             *ccode_out = t->xw[i].ccode;
             return ORB_OK;
         }

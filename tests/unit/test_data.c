@@ -251,6 +251,10 @@ static void copy_file(const char *from_dir, const char *to_dir, const char *name
     if (out) fclose(out);
 }
 
+#define BASE_HEADER                                                                                \
+    "ccode,stateabb,milex,milper,irst,pec,tpop,upop,cinc,gdp,gdp_source,gdp_ppp,gdp_ppp_source,"   \
+    "pop,pop_source\n"
+
 static void expect_error(const char *dir, orb_status want, const char *needle, const char *what)
 {
     orb_tables *t = (orb_tables *)&t; /* must be reset to NULL on failure */
@@ -297,22 +301,18 @@ static void test_errors(void)
     expect_error(tmp_dir, ORB_EPARSE, "empty file", "empty file");
     copy_file(tab_dir, tmp_dir, "majors.csv");
     write_file(tmp_dir, "baseline2022.csv",
-               "ccode,stateabb,milex,milper,irst,pec,tpop,upop,cinc,gdp,gdp_source,gdp_ppp,"
-               "gdp_ppp_source,pop,pop_source\n"
+               BASE_HEADER
                "2,USA,838814000,1360,80535,abc,344775,119142,0.12,1e13,wb,1e13,x,3e8,wb\n");
     expect_error(tmp_dir, ORB_EPARSE,
                  "baseline2022.csv:2:28: column 'pec': expected a number, found 'abc'",
                  "malformed number: file:line:column");
     write_file(tmp_dir, "baseline2022.csv",
-               "ccode,stateabb,milex,milper,irst,pec,tpop,upop,cinc,gdp,gdp_source,gdp_ppp,"
-               "gdp_ppp_source,pop,pop_source\n"
+               BASE_HEADER
                "2,USA,838814000,1360,80535,-5,344775,119142,0.12,1e13,wb,1e13,x,3e8,wb\n");
     expect_error(tmp_dir, ORB_EPARSE, "column 'pec': expected a non-negative value",
                  "negative component rejected");
     write_file(tmp_dir, "baseline2022.csv",
-               "ccode,stateabb,milex,milper,irst,pec,tpop,upop,cinc,gdp,gdp_source,gdp_ppp,"
-               "gdp_ppp_source,pop,pop_source\n"
-               "2,USA,838814000,1360,80535,5,344775,119142,0.12,,wb,1e13,x,3e8,wb\n");
+               BASE_HEADER "2,USA,838814000,1360,80535,5,344775,119142,0.12,,wb,1e13,x,3e8,wb\n");
     expect_error(tmp_dir, ORB_EPARSE, "column 'gdp': expected a number, found a missing value",
                  "missing GDP is an error, never a silent zero");
     copy_file(tab_dir, tmp_dir, "baseline2022.csv");
@@ -368,7 +368,7 @@ static void test_errors(void)
     orb_tables_free(NULL);
     orb_panel_free(NULL);
     orb_world_free(NULL);
-    CHECK(1, "free(NULL) is a no-op for tables, panel and world");
+    /* the three free(NULL) calls above are no-ops; a crash ends the program before its summary */
 }
 
 int main(void)
