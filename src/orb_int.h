@@ -154,7 +154,14 @@ typedef struct orbi_base_row {
     char gdp_ppp_source[24];
     double pop;
     char pop_source[8];
+    double tpop_prev, upop_prev; /* NMC tpop/upop ORB_TREND_YEARS before, NaN if missing */
 } orbi_base_row;
+
+/* A capital spell (capitals.csv). */
+typedef struct orbi_capital {
+    int ccode, from_year, to_year;
+    double lat, lon; /* degrees */
+} orbi_capital;
 
 /* COW codes are 1..999; lookups go through a direct index. */
 #define ORBI_MAX_CCODE 1000
@@ -172,7 +179,13 @@ struct orb_tables {
     orbi_major *p5; /* permanent UNSC seat holders by year */
     size_t nbase;
     orbi_base_row *base;
+    size_t ncap;
+    orbi_capital *cap;
 };
+
+/* The capital of ccode in year: 1 and its coordinates, or 0 if none is listed. */
+ORB_INTERNAL int orbi_tables_capital(const orb_tables *t, int ccode, int year, double *lat,
+                                     double *lon);
 
 /* Look up a state's info by COW code; NULL if unknown. */
 ORB_INTERNAL const orbi_state_info *orbi_tables_state(const orb_tables *t, int ccode);

@@ -180,19 +180,78 @@ done:
     return st;
 }
 
+/* Load capitals.csv: ccode, from_year, to_year, lat, lon. */
+static orb_status load_capitals(orb_tables *t, const char *dir, orb_error *err)
+{
+    static const char *const cols[] = {"ccode", "from_year", "to_year", "lat", "lon"};
+    size_t ix[5], cap = 0;
+    char path[1024];
+    orbi_csv c;
+    orb_status st;
+    int eof = 0;
+
+    join(path, sizeof path, dir, "capitals.csv");
+    ORB_TRY(orbi_csv_open_cols(&c, path, TABLES_HINT, cols, 5, ix, err));
+    for (;;) {
+        orbi_capital *k;
+
+        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) goto done;
+        if (grow((void **)&t->cap, &cap, t->ncap, sizeof *t->cap) != ORB_OK) {
+            st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+            goto done;
+        }
+        k = &t->cap[t->ncap];
+        if ((st = orbi_csv_int(&c, ix[0], 1, ORBI_MAX_CCODE - 1, &k->ccode, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[1], ORB_FIRST_YEAR, 9999, &k->from_year, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[2], ORB_FIRST_YEAR, 9999, &k->to_year, err)) != ORB_OK ||
+            (st = orbi_csv_double(&c, ix[3], NULL, 0, &k->lat, err)) != ORB_OK ||
+            (st = orbi_csv_double(&c, ix[4], NULL, 0, &k->lon, err)) != ORB_OK)
+            goto done;
+        if (fabs(k->lat) > 90) {
+            st = orbi_csv_fail(&c, ix[3], err, "latitude must be in [-90, 90]");
+            goto done;
+        }
+        if (fabs(k->lon) > 180) {
+            st = orbi_csv_fail(&c, ix[4], err, "longitude must be in [-180, 180]");
+            goto done;
+        }
+        t->ncap++;
+    }
+done:
+    orbi_csv_close(&c);
+    return st;
+}
+
+int orbi_tables_capital(const orb_tables *t, int ccode, int year, double *lat, double *lon)
+{
+    const orbi_capital *best = NULL;
+    size_t i;
+
+    for (i = 0; i < t->ncap; i++) { /* a few hundred rows; the latest spell wins */
+        const orbi_capital *k = &t->cap[i];
+        if (k->ccode != ccode || year < k->from_year || year > k->to_year) continue;
+        if (best == NULL || k->from_year > best->from_year) best = k;
+    }
+    if (best == NULL) return 0;
+    *lat = best->lat;
+    *lon = best->lon;
+    return 1;
+}
+
 static orb_status load_baseline(orb_tables *t, const char *dir, orb_error *err)
 {
     static const char *const cols[] = {
         "ccode", "milex",      "milper",  "irst",           "pec", "tpop",      "upop", "cinc",
-        "gdp",   "gdp_source", "gdp_ppp", "gdp_ppp_source", "pop", "pop_source"};
-    size_t ix[14], cap = 0;
+        "gdp",   "gdp_source", "gdp_ppp", "gdp_ppp_source", "pop", "pop_source",
+        "tpop_prev", "upop_prev"};
+    size_t ix[16], cap = 0;
     char path[1024];
     orbi_csv c;
     orb_status st;
     int eof = 0;
 
     join(path, sizeof path, dir, "baseline2022.csv");
-    ORB_TRY(orbi_csv_open_cols(&c, path, TABLES_HINT, cols, 14, ix, err));
+    ORB_TRY(orbi_csv_open_cols(&c, path, TABLES_HINT, cols, 16, ix, err));
     for (;;) {
         orbi_base_row *b;
         int k;
@@ -226,7 +285,9 @@ static orb_status load_baseline(orb_tables *t, const char *dir, orb_error *err)
             (st = text_field(&c, ix[11], b->gdp_ppp_source, sizeof b->gdp_ppp_source, 0, err)) !=
                 ORB_OK ||
             (st = orbi_csv_double(&c, ix[12], NULL, 0, &b->pop, err)) != ORB_OK ||
-            (st = text_field(&c, ix[13], b->pop_source, sizeof b->pop_source, 1, err)) != ORB_OK)
+            (st = text_field(&c, ix[13], b->pop_source, sizeof b->pop_source, 1, err)) != ORB_OK ||
+            (st = orbi_csv_double(&c, ix[14], NULL, 1, &b->tpop_prev, err)) != ORB_OK ||
+            (st = orbi_csv_double(&c, ix[15], NULL, 1, &b->upop_prev, err)) != ORB_OK)
             goto done;
         t->nbase++;
     }
@@ -266,6 +327,7 @@ orb_status orb_tables_load(const char *dir, orb_tables **tables_out, orb_error *
     if (st == ORB_OK) st = load_spells(dir, "majors.csv", &t->maj, &t->nmaj, err);
     if (st == ORB_OK) st = load_spells(dir, "p5.csv", &t->p5, &t->np5, err);
     if (st == ORB_OK) st = load_baseline(t, dir, err);
+    if (st == ORB_OK) st = load_capitals(t, dir, err);
     if (st == ORB_OK && t->nbase == 0)
         st = orbi_error(err, ORB_EPARSE, dir, 0, 0, "baseline2022.csv has no rows");
     if (st != ORB_OK) {
@@ -284,6 +346,7 @@ void orb_tables_free(orb_tables *t)
     free(t->maj);
     free(t->p5);
     free(t->base);
+    free(t->cap);
     free(t);
 }
 

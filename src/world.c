@@ -39,7 +39,37 @@ static void fill_info(const orb_tables *t, int year, orb_state *s)
     if (orb_tables_cow_to_iso3(t, s->ccode, year, s->iso3) != ORB_OK) s->iso3[0] = '\0';
     s->gwcode = orb_tables_cow_to_gw(t, s->ccode, year, &gw) == ORB_OK ? gw : 0;
     s->major = orb_tables_is_major(t, s->ccode, year);
+    if (!orbi_tables_capital(t, s->ccode, year, &s->lat, &s->lon)) s->lat = s->lon = NAN;
     s->p5 = orb_tables_is_p5(t, s->ccode, year);
+}
+
+/* Mean annual log growth from prev to now over ORB_TREND_YEARS years; NaN if
+ * either is missing or not positive. */
+static double trend(double now, double prev)
+{
+    if (!(now > 0) || !(prev > 0) || isinf(now) || isinf(prev)) return NAN;
+    return log(now / prev) / ORB_TREND_YEARS;
+}
+
+/* Row of (ccode, year) in the panel, or (size_t)-1. Rows of a year are sorted by code. */
+static size_t panel_find(const orb_panel *p, int ccode, int year)
+{
+    size_t lo, hi, start;
+
+    if (year < ORB_FIRST_YEAR || year > ORB_LAST_YEAR) return (size_t)-1;
+    start = p->year_start[year - ORB_FIRST_YEAR];
+    lo = 0;
+    hi = p->year_count[year - ORB_FIRST_YEAR];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p->ccode[start + mid] < ccode)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < p->year_count[year - ORB_FIRST_YEAR] && p->ccode[start + lo] == ccode)
+        return start + lo;
+    return (size_t)-1;
 }
 
 static void fill_from_base(const orbi_base_row *b, orb_state *s)
@@ -53,11 +83,14 @@ static void fill_from_base(const orbi_base_row *b, orb_state *s)
     orbi_strlcpy(s->gdp_ppp_source, b->gdp_ppp_source, sizeof s->gdp_ppp_source);
     s->pop = b->pop;
     orbi_strlcpy(s->pop_source, b->pop_source, sizeof s->pop_source);
+    s->tpop_growth = trend(s->comp[ORB_TPOP], b->tpop_prev);
+    s->upop_growth = trend(s->comp[ORB_UPOP], b->upop_prev);
 }
 
 static void fill_from_panel(const orb_panel *p, size_t r, orb_state *s)
 {
     unsigned char k = p->gdp_ppp_kind[r];
+    size_t q = panel_find(p, p->ccode[r], p->year[r] - ORB_TREND_YEARS);
 
     s->ccode = p->ccode[r];
     memcpy(s->comp, &p->comp[r * ORB_NCOMP], sizeof s->comp);
@@ -78,6 +111,12 @@ static void fill_from_panel(const orb_panel *p, size_t r, orb_state *s)
     } else {
         s->pop = NAN;
         s->pop_source[0] = '\0';
+    }
+    s->tpop_growth = NAN;
+    s->upop_growth = NAN;
+    if (q != (size_t)-1) {
+        s->tpop_growth = trend(s->comp[ORB_TPOP], p->comp[q * ORB_NCOMP + ORB_TPOP]);
+        s->upop_growth = trend(s->comp[ORB_UPOP], p->comp[q * ORB_NCOMP + ORB_UPOP]);
     }
 }
 

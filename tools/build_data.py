@@ -14,6 +14,7 @@ Reads (all under DIR, default $ORBIS_DATA or ../shared/data):
   country_groups/un-regional-groups.csv           UN electoral groups, ISO3
   economy_worldbank/gdp.csv, population.csv       WDI NY.GDP.MKTP.CD, SP.POP.TOTL
   economy_fariss_sim/cw_gdppop.csv                Fariss et al. (2022) GDP, 1816-2019
+  cow_geography/cow_capitals.csv                  capitals with dates and coordinates
 
 Writes (to OUT, default data/ beside this script's folder):
   states.csv        one row per COW state ever in NMC v7
@@ -21,6 +22,7 @@ Writes (to OUT, default data/ beside this script's folder):
   baseline2022.csv  the 2022 baseline: six NMC components, CINC, GDP, population
   majors.csv        COW major-power spells (v2016)
   p5.csv            permanent UNSC seat holders by year (UN Charter Art. 23)
+  capitals.csv      capital coordinates of each COW state, by spell of years
 
 Every rule used here is documented in data/README.md. Only the Python standard
 library is used, so the script runs on the stock interpreter.
@@ -70,6 +72,7 @@ GW_EXCEPTIONS = [
 GW_LAST_YEAR_ONGOING = 2017  # gw_states.csv ends ongoing spells on 2017-12-31
 
 # Imputation rules for the baseline GDP (see data/README.md, "Baseline GDP").
+TREND_YEARS = 5  # baseline keeps tpop/upop this many years back (orb_state trends)
 WB_CARRY_WINDOW = 5  # carry a World Bank value forward at most this many years
 
 
@@ -202,6 +205,7 @@ def main():
     fariss_last = max(y for (_, y) in fariss)
 
     base = [r for r in nmc if int(r["year"]) == BASE_YEAR]
+    prev = {int(r["ccode"]): r for r in nmc if int(r["year"]) == BASE_YEAR - TREND_YEARS}
     st_iso = {s["ccode"]: s["iso3"] for s in states}
     # Conversion factor k: world GDP (WB, current USD, BASE_YEAR) over world
     # GDP (Fariss, 2017 PPP USD, last year) for states present in both.
@@ -224,6 +228,9 @@ def main():
         for comp in COMPONENTS:
             row[comp] = r[comp]
         row["cinc"] = r["cinc"]
+        for comp in ("tpop", "upop"):
+            v = prev.get(c, {}).get(comp, "")
+            row[comp + "_prev"] = "" if v in ("", "-9", "NA") else v
         g = wb_gdp.get(iso, {})
         prior = [y for y in g if BASE_YEAR - WB_CARRY_WINDOW <= y <= BASE_YEAR]
         if BASE_YEAR in g:
@@ -255,6 +262,12 @@ def main():
             row["pop"], row["pop_source"] = repr(float(r["tpop"]) * 1000.0), "nmc"
         out.append(row)
 
+    # Capitals: one row per spell, years taken from the start and end dates.
+    capitals = [{"ccode": int(r["ccode"]), "from_year": int(r["stdate"][:4]),
+                 "to_year": int(r["enddate"][:4]), "lat": r["lat"], "lon": r["lng"]}
+                for r in read_csv(D("cow_geography", "cow_capitals.csv"))]
+    capitals.sort(key=lambda x: (x["ccode"], x["from_year"]))
+
     os.makedirs(a.out, exist_ok=True)
 
     def write(name, fields, rows):
@@ -276,7 +289,8 @@ def main():
            for (c, key, y0, y1) in xw])
     write("baseline2022.csv", ["ccode", "stateabb"] + COMPONENTS +
           ["cinc", "gdp", "gdp_source", "gdp_ppp", "gdp_ppp_source", "pop",
-           "pop_source"], out)
+           "pop_source", "tpop_prev", "upop_prev"], out)
+    write("capitals.csv", ["ccode", "from_year", "to_year", "lat", "lon"], capitals)
     write("majors.csv", ["ccode", "from_year", "to_year"], majors)
     write("p5.csv", ["ccode", "from_year", "to_year"],
           [{"ccode": c, "from_year": y0, "to_year": y1} for (c, y0, y1) in P5_SPELLS])

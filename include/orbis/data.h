@@ -43,6 +43,9 @@ typedef enum orb_component {
 #define ORB_FIRST_YEAR 1816
 #define ORB_LAST_YEAR  2022
 
+/* Years over which orb_state's population trends are measured. */
+#define ORB_TREND_YEARS 5
+
 /* Short column name of component c ("milex" ... "upop"); NULL if c is out of range. */
 const char *orb_component_name(int c);
 
@@ -70,6 +73,10 @@ typedef struct orb_state {
     char gdp_ppp_source[24]; /* "fariss", "fariss2019*wbgrowth", "fariss2019" */
     double pop;              /* population, persons (World Bank; else NMC tpop) */
     char pop_source[8];      /* "wb" or "nmc" */
+    double tpop_growth;      /* mean annual log growth of NMC tpop over the last
+                                ORB_TREND_YEARS years, NaN if unknown */
+    double upop_growth;      /* the same for NMC upop */
+    double lat, lon;         /* capital, degrees (COW capitals), NaN if unknown */
 } orb_state;
 
 /* 1 if the state's GDP (current USD) was imputed rather than read for the year. */

@@ -121,7 +121,7 @@ static void fuzz_file(const char *tmp, const char *tab, const char *name, int ro
 int main(void)
 {
     static const char *const files[] = {"states.csv", "crosswalk.csv", "majors.csv", "p5.csv",
-                                        "baseline2022.csv"};
+                                        "baseline2022.csv", "capitals.csv"};
     const char *tab = tu_env("ORBIS_TABLES", "data");
     char tmp[256], cmd[600];
     size_t i;
@@ -131,7 +131,7 @@ int main(void)
         CHECK(0, "create a temporary folder");
         return tu_done();
     }
-    for (i = 0; i < 5; i++) {
+    for (i = 0; i < sizeof files / sizeof files[0]; i++) {
         size_t len;
         char src[512], dst[512], *b;
         snprintf(src, sizeof src, "%s/%s", tab, files[i]);
@@ -143,6 +143,7 @@ int main(void)
     fuzz_file(tmp, tab, "majors.csv", 1500);
     fuzz_file(tmp, tab, "states.csv", 300);
     fuzz_file(tmp, tab, "baseline2022.csv", 300);
+    fuzz_file(tmp, tab, "capitals.csv", 300);
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
     if (system(cmd) != 0) printf("info: could not remove %s\n", tmp);
     return tu_done();
