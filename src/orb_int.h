@@ -54,6 +54,45 @@ ORB_INTERNAL void orbi_strlcpy(char *dst, const char *src, size_t n);
 /* Case-insensitive ASCII string equality. */
 ORB_INTERNAL int orbi_strieq(const char *a, const char *b);
 
+/* ---- text helpers (text.c) ------------------------------------------------ */
+
+/* Levenshtein distance between a and b, case-insensitive (ASCII), capped at 64. */
+ORB_INTERNAL size_t orbi_edit_distance(const char *a, const char *b);
+
+/* The k candidates nearest to name (ties keep table order) into out; returns
+ * how many (k at most, fewer if there are fewer candidates). */
+ORB_INTERNAL size_t orbi_nearest(const char *name, const char *const *cand, size_t ncand,
+                                 const char **out, size_t k);
+
+/* Format " (nearest: a, b, c)" into buf, or "" when k == 0. */
+ORB_INTERNAL void orbi_nearest_msg(char *buf, size_t n, const char *const *near, size_t k);
+
+/* ---- parameter indices (params.c holds the table in this order) ----------- */
+
+enum {
+    ORBI_P_ECON_ALPHA,
+    ORBI_P_ECON_BETA,
+    ORBI_P_ECON_MOMENTUM,
+    ORBI_P_ECON_SD_SOUTH,
+    ORBI_P_ECON_SD_NORTH,
+    ORBI_P_ECON_SHOCKS,
+    ORBI_P_ECON_FRONTIER,
+    ORBI_P_DEMO_POP,
+    ORBI_P_DEMO_URBAN,
+    ORBI_P_IRST_TREND,
+    ORBI_P_IRST_ELAST,
+    ORBI_P_PEC_TREND,
+    ORBI_P_PEC_ELAST,
+    ORBI_P_MILPER_TREND,
+    ORBI_P_MILPER_ELAST,
+    ORBI_P_MILEX_ELAST,
+    ORBI_P_TRADE_THETA,
+    ORBI_P_TRADE_SCALE,
+    ORBI_P_POLE_SHARE,
+    ORBI_P_PARITY,
+    ORBI_P_COUNT
+};
+
 /* ---- CSV reader (csv.c) --------------------------------------------------- */
 
 /*
@@ -206,6 +245,9 @@ struct orb_panel {
     size_t year_count[ORBI_NYEARS]; /* rows in each year */
     int fariss_last;                /* last year of Fariss et al. data */
 };
+
+/* Row of (ccode, year) in the panel, or (size_t)-1. Cost: O(log n). */
+ORB_INTERNAL size_t orbi_panel_find(const orb_panel *p, int ccode, int year);
 
 struct orb_world {
     int year;

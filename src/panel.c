@@ -324,3 +324,24 @@ orb_status orb_panel_row(const orb_panel *p, size_t i, int *ccode_out, int *year
     if (cinc_pub_out) *cinc_pub_out = p->cinc_pub[i];
     return ORB_OK;
 }
+
+/* Row of (ccode, year) in the panel, or (size_t)-1. Rows of a year are sorted by code. */
+size_t orbi_panel_find(const orb_panel *p, int ccode, int year)
+{
+    size_t lo, hi, start;
+
+    if (year < ORB_FIRST_YEAR || year > ORB_LAST_YEAR) return (size_t)-1;
+    start = p->year_start[year - ORB_FIRST_YEAR];
+    lo = 0;
+    hi = p->year_count[year - ORB_FIRST_YEAR];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p->ccode[start + mid] < ccode)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < p->year_count[year - ORB_FIRST_YEAR] && p->ccode[start + lo] == ccode)
+        return start + lo;
+    return (size_t)-1;
+}

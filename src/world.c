@@ -51,27 +51,6 @@ static double trend(double now, double prev)
     return log(now / prev) / ORB_TREND_YEARS;
 }
 
-/* Row of (ccode, year) in the panel, or (size_t)-1. Rows of a year are sorted by code. */
-static size_t panel_find(const orb_panel *p, int ccode, int year)
-{
-    size_t lo, hi, start;
-
-    if (year < ORB_FIRST_YEAR || year > ORB_LAST_YEAR) return (size_t)-1;
-    start = p->year_start[year - ORB_FIRST_YEAR];
-    lo = 0;
-    hi = p->year_count[year - ORB_FIRST_YEAR];
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (p->ccode[start + mid] < ccode)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < p->year_count[year - ORB_FIRST_YEAR] && p->ccode[start + lo] == ccode)
-        return start + lo;
-    return (size_t)-1;
-}
-
 static void fill_from_base(const orbi_base_row *b, orb_state *s)
 {
     s->ccode = b->ccode;
@@ -90,7 +69,7 @@ static void fill_from_base(const orbi_base_row *b, orb_state *s)
 static void fill_from_panel(const orb_panel *p, size_t r, orb_state *s)
 {
     unsigned char k = p->gdp_ppp_kind[r];
-    size_t q = panel_find(p, p->ccode[r], p->year[r] - ORB_TREND_YEARS);
+    size_t q = orbi_panel_find(p, p->ccode[r], p->year[r] - ORB_TREND_YEARS);
 
     s->ccode = p->ccode[r];
     memcpy(s->comp, &p->comp[r * ORB_NCOMP], sizeof s->comp);

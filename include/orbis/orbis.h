@@ -13,6 +13,8 @@
 #include "orbis/data.h"
 #include "orbis/power.h"
 #include "orbis/polarity.h"
+#include "orbis/params.h"
+#include "orbis/calibrate.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -1,0 +1,58 @@
+/*
+ * calibrate.h - estimate the engine's empirical parameters from the raw data.
+ *
+ * Every parameter whose source in the parameter table (params.h) reads
+ * "estimated" is produced here, by least squares (GSL) on the data sets in
+ * ORBIS_DATA, over a stated sample. The defaults shipped in the table are
+ * these estimates rounded to six significant digits; a test re-runs the
+ * calibration and checks that they agree. `orbis calibrate` prints the table.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef ORBIS_CALIBRATE_H
+#define ORBIS_CALIBRATE_H
+
+#include <stddef.h>
+
+#include "orbis/data.h"
+#include "orbis/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* One estimated parameter: plain data. */
+typedef struct orb_estimate {
+    char name[40];          /* parameter-table name, e.g. "econ.beta" */
+    double value;           /* the estimate */
+    double se;              /* its standard error */
+    size_t n;               /* observations used */
+    size_t nclusters;       /* states in the sample */
+    int from_year, to_year; /* years of the dependent variable */
+    char method[80];        /* estimator and kind of standard error */
+    char data[80];          /* data set(s), relative to ORBIS_DATA */
+} orb_estimate;
+
+/* Upper bound on the number of estimates orb_calibrate produces. */
+#define ORB_CALIBRATE_MAX 24
+
+/*
+ * Run every estimation. datadir is the raw data folder (ORBIS_DATA); tables
+ * and panel come from orb_tables_load / orb_panel_load. Writes up to cap
+ * estimates to out and their number to *n_out (cap >= ORB_CALIBRATE_MAX is
+ * always enough). Errors: ORB_EIO (a file is missing; named), ORB_EPARSE
+ * (file:line:column), ORB_ENODATA (a sample is too small to estimate),
+ * ORB_EINVAL (cap too small), ORB_ENOMEM. Cost: a few passes over the panel
+ * and the Maddison and COW trade files; about 0.1 s.
+ */
+orb_status orb_calibrate(const char *datadir, const orb_tables *tables, const orb_panel *panel,
+                         orb_estimate *out, size_t cap, size_t *n_out, orb_error *err);
+
+/* Great-circle distance in km between two points given in degrees (haversine,
+ * mean Earth radius 6371.0088 km, IUGG). */
+double orb_distance_km(double lat1, double lon1, double lat2, double lon2);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* ORBIS_CALIBRATE_H */

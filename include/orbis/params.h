@@ -1,0 +1,70 @@
+/*
+ * params.h - the parameter table: every model parameter with its default,
+ * unit, valid range and source (a citation, or the calibration that
+ * estimated it; see calibrate.h). Scenario files override parameters by
+ * name; `orbis params` lists the table.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef ORBIS_PARAMS_H
+#define ORBIS_PARAMS_H
+
+#include <stddef.h>
+
+#include "orbis/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* One row of the table (static, read-only). */
+typedef struct orb_param_info {
+    const char *name;   /* "module.name", e.g. "econ.beta" */
+    double def;         /* default value */
+    double lo, hi;      /* valid range, inclusive */
+    int integer;        /* 1 if the value must be a whole number (codes, switches) */
+    const char *unit;   /* unit, e.g. "1/year", "log points" */
+    const char *desc;   /* one-line meaning */
+    const char *source; /* citation, or "estimated: ..." (see orb_calibrate) */
+} orb_param_info;
+
+/* Capacity of a parameter set (the table is smaller). */
+#define ORB_PARAMS_MAX 64
+
+/* A set of parameter values, indexed like the table: plain data, copyable. */
+typedef struct orb_params {
+    double v[ORB_PARAMS_MAX];
+} orb_params;
+
+/* Number of parameters in the table. */
+size_t orb_params_count(void);
+
+/* Row i of the table, NULL if i >= orb_params_count(). Static storage. */
+const orb_param_info *orb_params_info(size_t i);
+
+/* Index of a parameter by name: ORB_OK, or ORB_EINVAL for an unknown name. */
+orb_status orb_params_index(const char *name, size_t *index_out);
+
+/* Fill p with the defaults. */
+void orb_params_default(orb_params *p);
+
+/*
+ * Set a parameter by name. ORB_EINVAL for an unknown name (the message
+ * suggests the nearest names) or a value outside the valid range or not a
+ * whole number where one is required; p is unchanged on error.
+ */
+orb_status orb_params_set(orb_params *p, const char *name, double value, orb_error *err);
+
+/* Value of a parameter by name; NaN for an unknown name. */
+double orb_params_get(const orb_params *p, const char *name);
+
+/*
+ * Up to k names from the table nearest to name by edit distance, written to
+ * out (static strings); returns how many. Used for "did you mean" messages.
+ */
+size_t orb_params_nearest(const char *name, const char **out, size_t k);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* ORBIS_PARAMS_H */

@@ -1,0 +1,529 @@
+/*
+ * calibrate.c - least-squares estimates of the engine's empirical parameters
+ * (GSL multifit), from Maddison, COW NMC, Fariss et al. and COW trade.
+ *
+ * The samples are fixed here and documented in docs/model.md ("Calibration").
+ * Standard errors are clustered by state (Liang-Zeger sandwich with the
+ * G/(G-1) (n-1)/(n-k) small-sample factor, as Stata's vce(cluster)) unless an
+ * estimate says otherwise.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_multifit.h>
+
+#include "orb_int.h"
+
+/* Sample definitions (years of the dependent variable). */
+#define ECON_FROM  1991 /* growth from 1990 to 1991 is the first observation */
+#define ECON_TO    2018 /* last year of the Maddison Project Database 2020 */
+#define NMC_FROM   1991 /* component growth 1990->1991 first */
+#define NMC_TO     2019 /* last year of Fariss et al. GDP (no extension used) */
+#define POP_FROM   1991 /* first year of a growth window (1990->1995 is the first) */
+#define POP_TO     2022 /* last NMC year */
+#define TRADE_YEAR 2014 /* last year of COW Trade v4.0 national totals */
+#define FRONTIER   "USA" /* the frontier economy (distance-to-frontier convention) */
+
+#define EARTH_RADIUS_KM 6371.0088 /* IUGG mean Earth radius */
+
+double orb_distance_km(double lat1, double lon1, double lat2, double lon2)
+{
+    const double rad = 3.14159265358979323846 / 180.0;
+    double p1 = lat1 * rad, p2 = lat2 * rad, dp = (lat2 - lat1) * rad, dl = (lon2 - lon1) * rad;
+    double a = sin(dp / 2) * sin(dp / 2) + cos(p1) * cos(p2) * sin(dl / 2) * sin(dl / 2);
+
+    if (a > 1) a = 1;
+    return 2.0 * EARTH_RADIUS_KM * asin(sqrt(a));
+}
+
+/* A growing sample: y, up to KMAX regressors, cluster (COW code), group flag. */
+#define KMAX 3
+
+typedef struct sample {
+    double *x[KMAX], *y;
+    int *cl, *grp;
+    size_t n, cap;
+} sample;
+
+static int sample_add(sample *s, const double *x, size_t nx, double y, int cl, int grp)
+{
+    size_t j;
+
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 1024;
+        void *q;
+        for (j = 0; j < KMAX; j++) {
+            if ((q = realloc(s->x[j], cap * sizeof *s->x[j])) == NULL) return -1;
+            s->x[j] = q;
+        }
+        if ((q = realloc(s->y, cap * sizeof *s->y)) == NULL) return -1;
+        s->y = q;
+        if ((q = realloc(s->cl, cap * sizeof *s->cl)) == NULL) return -1;
+        s->cl = q;
+        if ((q = realloc(s->grp, cap * sizeof *s->grp)) == NULL) return -1;
+        s->grp = q;
+        s->cap = cap;
+    }
+    for (j = 0; j < KMAX; j++)
+        s->x[j][s->n] = j < nx ? x[j] : 0.0;
+    s->y[s->n] = y;
+    s->cl[s->n] = cl;
+    s->grp[s->n] = grp;
+    s->n++;
+    return 0;
+}
+
+static void sample_free(sample *s)
+{
+    size_t j;
+
+    for (j = 0; j < KMAX; j++)
+        free(s->x[j]);
+    free(s->y);
+    free(s->cl);
+    free(s->grp);
+    memset(s, 0, sizeof *s);
+}
+
+/* Result of a fit: coefficients (intercept first when present). */
+typedef struct fit {
+    size_t k;         /* coefficients */
+    double b[KMAX + 1];  /* estimates */
+    double se[KMAX + 1]; /* cluster-robust standard errors */
+    double *resid;    /* residuals [n] (owned) */
+    size_t n, ncl;    /* observations, clusters */
+} fit;
+
+/*
+ * OLS of y on (1, x_1..x_nx) (intercept = 1) or on x_1..x_nx alone, with
+ * GSL; standard errors clustered by s->cl (COW codes, < ORBI_MAX_CCODE).
+ */
+static orb_status ols(const sample *s, size_t nx, int intercept, const char *what, fit *f,
+                      orb_error *err)
+{
+    size_t k = nx + (intercept ? 1 : 0), i, a, b;
+    gsl_matrix *X = NULL, *cov = NULL;
+    gsl_vector *y = NULL, *c = NULL;
+    gsl_multifit_linear_workspace *w = NULL;
+    double chisq, s2, xtxi[KMAX + 1][KMAX + 1], meat[KMAX + 1][KMAX + 1], factor;
+    double(*score)[KMAX + 1] = NULL;
+    unsigned char *seen = NULL;
+    orb_status st = ORB_OK;
+
+    memset(f, 0, sizeof *f);
+    memset(meat, 0, sizeof meat);
+    if (s->n < 10 * k)
+        return orbi_error(err, ORB_ENODATA, NULL, 0, 0, "%s: only %zu observations", what, s->n);
+    X = gsl_matrix_alloc(s->n, k);
+    y = gsl_vector_alloc(s->n);
+    c = gsl_vector_alloc(k);
+    cov = gsl_matrix_alloc(k, k);
+    w = gsl_multifit_linear_alloc(s->n, k);
+    f->resid = malloc(s->n * sizeof *f->resid);
+    score = calloc(ORBI_MAX_CCODE, sizeof *score);
+    seen = calloc(ORBI_MAX_CCODE, 1);
+    if (!X || !y || !c || !cov || !w || !f->resid || !score || !seen) {
+        st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    for (i = 0; i < s->n; i++) {
+        if (intercept) gsl_matrix_set(X, i, 0, 1.0);
+        for (a = 0; a < nx; a++)
+            gsl_matrix_set(X, i, a + (intercept ? 1 : 0), s->x[a][i]);
+        gsl_vector_set(y, i, s->y[i]);
+    }
+    if (gsl_multifit_linear(X, y, c, cov, &chisq, w) != GSL_SUCCESS || !(chisq > 0)) {
+        st = orbi_error(err, ORB_ENODATA, NULL, 0, 0, "%s: least squares failed", what);
+        goto done;
+    }
+    s2 = chisq / (double)(s->n - k);
+    for (a = 0; a < k; a++)
+        for (b = 0; b < k; b++)
+            xtxi[a][b] = gsl_matrix_get(cov, a, b) / s2; /* GSL's cov is s^2 (X'X)^-1 */
+    for (i = 0; i < s->n; i++) {
+        double u = s->y[i];
+        for (a = 0; a < k; a++)
+            u -= gsl_vector_get(c, a) * gsl_matrix_get(X, i, a);
+        f->resid[i] = u;
+        if (!seen[s->cl[i]]) f->ncl++;
+        seen[s->cl[i]] = 1;
+        for (a = 0; a < k; a++)
+            score[s->cl[i]][a] += gsl_matrix_get(X, i, a) * u;
+    }
+    for (i = 0; i < ORBI_MAX_CCODE; i++)
+        for (a = 0; a < k; a++)
+            for (b = 0; b < k; b++)
+                meat[a][b] += score[i][a] * score[i][b];
+    factor = (f->ncl > 1) ? ((double)f->ncl / (double)(f->ncl - 1)) *
+                                ((double)(s->n - 1) / (double)(s->n - k))
+                          : 1.0;
+    f->k = k;
+    f->n = s->n;
+    for (a = 0; a < k; a++) {
+        double v = 0;
+        size_t p, q;
+        for (p = 0; p < k; p++)
+            for (q = 0; q < k; q++)
+                v += xtxi[a][p] * meat[p][q] * xtxi[q][a];
+        f->b[a] = gsl_vector_get(c, a);
+        f->se[a] = sqrt(v * factor);
+    }
+done:
+    gsl_matrix_free(X);
+    gsl_vector_free(y);
+    gsl_vector_free(c);
+    gsl_matrix_free(cov);
+    if (w) gsl_multifit_linear_free(w);
+    free(score);
+    free(seen);
+    if (st != ORB_OK) {
+        free(f->resid);
+        f->resid = NULL;
+    }
+    return st;
+}
+
+/* Append an estimate. */
+static orb_status put(orb_estimate *out, size_t cap, size_t *n, const char *name, double v,
+                      double se, size_t nobs, size_t ncl, int from, int to, const char *method,
+                      const char *data, orb_error *err)
+{
+    orb_estimate *e;
+
+    if (*n >= cap) return orbi_error(err, ORB_EINVAL, NULL, 0, 0, "calibrate: cap too small");
+    e = &out[(*n)++];
+    memset(e, 0, sizeof *e);
+    orbi_strlcpy(e->name, name, sizeof e->name);
+    e->value = v;
+    e->se = se;
+    e->n = nobs;
+    e->nclusters = ncl;
+    e->from_year = from;
+    e->to_year = to;
+    orbi_strlcpy(e->method, method, sizeof e->method);
+    orbi_strlcpy(e->data, data, sizeof e->data);
+    return ORB_OK;
+}
+
+/* ---- economy: convergence toward the frontier (Maddison) ------------------ */
+
+#define MADDISON "economy_maddison/mpd2020.csv"
+#define MAD_FIRST (ECON_FROM - 1 - ORB_TREND_YEARS) /* history for the trend */
+#define MAD_NY    (ECON_TO - MAD_FIRST + 1)
+
+static orb_status cal_economy(const char *datadir, const orb_tables *t, orb_estimate *out,
+                              size_t cap, size_t *n, orb_error *err)
+{
+    static const char *const cols[] = {"countrycode", "year", "gdppc"};
+    double(*lny)[MAD_NY] = calloc(ORBI_MAX_CCODE, sizeof *lny);
+    double front[MAD_NY];
+    char path[1024];
+    size_t ix[3], i;
+    int eof = 0, yr, fcode = 0;
+    orbi_csv c;
+    sample s = {0};
+    fit f = {0};
+    double ss[2] = {0, 0};
+    size_t ns[2] = {0, 0}, ncl[2] = {0, 0};
+    unsigned char seen[2][ORBI_MAX_CCODE];
+    orb_status st;
+
+    if (lny == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    memset(seen, 0, sizeof seen);
+    for (i = 0; i < ORBI_MAX_CCODE; i++)
+        for (yr = 0; yr < MAD_NY; yr++)
+            lny[i][yr] = NAN;
+    snprintf(path, sizeof path, "%s/%s", datadir, MADDISON);
+    if ((st = orbi_csv_open_cols(&c, path, "the raw data folder is ORBIS_DATA", cols, 3, ix,
+                                 err)) != ORB_OK) {
+        free(lny);
+        return st;
+    }
+    for (;;) {
+        int year, cc;
+        double v;
+
+        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) break;
+        if ((st = orbi_csv_int(&c, ix[1], 0, 3000, &year, err)) != ORB_OK) break;
+        if (year < MAD_FIRST || year > ECON_TO) continue;
+        if ((st = orbi_csv_double(&c, ix[2], NULL, 1, &v, err)) != ORB_OK) break;
+        if (!(v > 0)) continue; /* missing, or the two zeros (UAE 1991-92) SOURCES.md flags */
+        if (orb_tables_iso3_to_cow(t, orbi_csv_str(&c, ix[0]), year, &cc) != ORB_OK) continue;
+        lny[cc][year - MAD_FIRST] = log(v);
+        if (strcmp(orbi_csv_str(&c, ix[0]), FRONTIER) == 0) fcode = cc;
+    }
+    orbi_csv_close(&c);
+    if (st != ORB_OK) goto done;
+    if (fcode == 0) {
+        st = orbi_error(err, ORB_ENODATA, NULL, 0, 0, "%s: no rows for the frontier %s", path,
+                        FRONTIER);
+        goto done;
+    }
+    for (yr = 0; yr < MAD_NY; yr++)
+        front[yr] = lny[fcode][yr];
+    for (i = 0; i < ORBI_MAX_CCODE; i++) {
+        const orbi_state_info *info = orbi_tables_state(t, (int)i);
+        for (yr = ECON_FROM - MAD_FIRST; yr < MAD_NY; yr++) {
+            double a = lny[i][yr - 1], b = lny[i][yr], h = lny[i][yr - 1 - ORB_TREND_YEARS], x[2];
+            if (isnan(a) || isnan(b) || isnan(h) || isnan(front[yr - 1])) continue;
+            x[0] = a - front[yr - 1];         /* gap to the frontier */
+            x[1] = (a - h) / ORB_TREND_YEARS; /* the state's own recent trend */
+            if (sample_add(&s, x, 2, b - a, (int)i, info ? info->global_south : 0)) {
+                st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+                goto done;
+            }
+        }
+    }
+    if ((st = ols(&s, 2, 1, "convergence regression", &f, err)) != ORB_OK) goto done;
+    for (i = 0; i < s.n; i++) {
+        int g = s.grp[i] ? 1 : 0;
+        ss[g] += f.resid[i] * f.resid[i];
+        ns[g]++;
+        if (!seen[g][s.cl[i]]) ncl[g]++;
+        seen[g][s.cl[i]] = 1;
+    }
+    if (ns[0] < 30 || ns[1] < 30) {
+        st = orbi_error(err, ORB_ENODATA, NULL, 0, 0, "shock variances: too few observations");
+        goto done;
+    }
+    {
+        const char *m = "OLS dlny = a + b ln(y/y_USA) + c trend5, SE clustered by state";
+        const char *m2 = "SD of convergence residuals, SE = sd/sqrt(2(n-1))";
+        double sd1 = sqrt(ss[1] / (double)(ns[1] - 1)), sd0 = sqrt(ss[0] / (double)(ns[0] - 1));
+        if ((st = put(out, cap, n, "econ.alpha", f.b[0], f.se[0], f.n, f.ncl, ECON_FROM, ECON_TO,
+                      m, MADDISON, err)) != ORB_OK ||
+            (st = put(out, cap, n, "econ.beta", f.b[1], f.se[1], f.n, f.ncl, ECON_FROM, ECON_TO, m,
+                      MADDISON, err)) != ORB_OK ||
+            (st = put(out, cap, n, "econ.momentum", f.b[2], f.se[2], f.n, f.ncl, ECON_FROM,
+                      ECON_TO, m, MADDISON, err)) != ORB_OK ||
+            (st = put(out, cap, n, "econ.shock_sd_south", sd1,
+                      sd1 / sqrt(2.0 * (double)(ns[1] - 1)), ns[1], ncl[1], ECON_FROM, ECON_TO, m2,
+                      MADDISON, err)) != ORB_OK ||
+            (st = put(out, cap, n, "econ.shock_sd_north", sd0,
+                      sd0 / sqrt(2.0 * (double)(ns[0] - 1)), ns[0], ncl[0], ECON_FROM, ECON_TO, m2,
+                      MADDISON, err)) != ORB_OK)
+            goto done;
+    }
+done:
+    free(f.resid);
+    sample_free(&s);
+    free(lny);
+    return st;
+}
+
+/* ---- demography: persistence of population growth and urbanisation ------ */
+
+static double comp_at(const orb_panel *p, int cc, int year, int k)
+{
+    size_t r = orbi_panel_find(p, cc, year);
+    return r == (size_t)-1 ? NAN : p->comp[r * ORB_NCOMP + k];
+}
+
+/*
+ * Persistence of ORB_TREND_YEARS-year growth: g(t, t+W) = rho_W g(t-W, t),
+ * through the origin; the yearly persistence is rho_W^(1/W), its SE by the
+ * delta method. Overlapping windows; SE clustered by state.
+ */
+static orb_status cal_demography(const orb_panel *p, orb_estimate *out, size_t cap, size_t *n,
+                                 orb_error *err)
+{
+    const int W = ORB_TREND_YEARS;
+    sample sp = {0}, su = {0};
+    fit fp = {0}, fu = {0};
+    orb_status st = ORB_OK;
+    size_t r;
+    const char *m = "OLS g(t,t+5) = rho^5 g(t-5,t), rho by delta method, SE clustered";
+    const char *d = "cow_nmc (tpop, upop)";
+
+    for (r = 0; r < p->nrows; r++) {
+        int cc = p->ccode[r], y = p->year[r];
+        double t0 = comp_at(p, cc, y - W, ORB_TPOP), t1 = p->comp[r * ORB_NCOMP + ORB_TPOP];
+        double t2 = comp_at(p, cc, y + W, ORB_TPOP), u0 = comp_at(p, cc, y - W, ORB_UPOP);
+        double u1 = p->comp[r * ORB_NCOMP + ORB_UPOP], u2 = comp_at(p, cc, y + W, ORB_UPOP);
+        double g0, g1, x;
+        if (y - W < POP_FROM - 1 || y + W > POP_TO) continue;
+        if (!(t0 > 0 && t1 > 0 && t2 > 0)) continue;
+        g0 = log(t1 / t0);
+        g1 = log(t2 / t1);
+        x = g0;
+        if (sample_add(&sp, &x, 1, g1, cc, 0)) goto nomem;
+        if (!(u0 > 0 && u1 > 0 && u2 > 0)) continue;
+        x = log(u1 / u0) - g0;
+        if (sample_add(&su, &x, 1, log(u2 / u1) - g1, cc, 0)) goto nomem;
+    }
+    if ((st = ols(&sp, 1, 0, "population growth persistence", &fp, err)) != ORB_OK ||
+        (st = ols(&su, 1, 0, "urbanisation persistence", &fu, err)) != ORB_OK)
+        goto done;
+    if (!(fp.b[0] > 0) || !(fu.b[0] > 0)) {
+        st = orbi_error(err, ORB_ENODATA, NULL, 0, 0, "growth persistence is not positive");
+        goto done;
+    }
+    {
+        double rp = pow(fp.b[0], 1.0 / W), ru = pow(fu.b[0], 1.0 / W);
+        double sp1 = rp / (W * fp.b[0]) * fp.se[0], su1 = ru / (W * fu.b[0]) * fu.se[0];
+        if ((st = put(out, cap, n, "demo.pop_persistence", rp, sp1, fp.n, fp.ncl, POP_FROM,
+                      POP_TO, m, d, err)) != ORB_OK ||
+            (st = put(out, cap, n, "demo.urban_persistence", ru, su1, fu.n, fu.ncl, POP_FROM,
+                      POP_TO, m, d, err)) != ORB_OK)
+            goto done;
+    }
+    goto done;
+nomem:
+    st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+done:
+    free(fp.resid);
+    free(fu.resid);
+    sample_free(&sp);
+    sample_free(&su);
+    return st;
+}
+
+/* ---- capabilities: elasticities of irst, pec, milper to real GDP ------------ */
+
+static orb_status cal_components(const orb_panel *p, orb_estimate *out, size_t cap, size_t *n,
+                                 orb_error *err)
+{
+    static const struct {
+        int k;
+        const char *trend, *elast;
+    } comps[] = {{ORB_IRST, "power.irst_trend", "power.irst_elasticity"},
+                 {ORB_PEC, "power.pec_trend", "power.pec_elasticity"},
+                 {ORB_MILPER, "power.milper_trend", "power.milper_elasticity"}};
+    const char *m = "OLS dlnX = a + e dlnGDP, SE clustered by state";
+    const char *d = "cow_nmc + economy_fariss_sim (pwtrgdp)";
+    orb_status st = ORB_OK;
+    size_t j, r;
+
+    for (j = 0; j < sizeof comps / sizeof comps[0]; j++) {
+        sample s = {0};
+        fit f = {0};
+        for (r = 0; r < p->nrows; r++) {
+            int cc = p->ccode[r], y = p->year[r];
+            size_t q;
+            double x0, x1, g0, g1;
+            if (y < NMC_FROM || y > NMC_TO || p->gdp_ppp_kind[r] != 1) continue;
+            q = orbi_panel_find(p, cc, y - 1);
+            if (q == (size_t)-1 || p->gdp_ppp_kind[q] != 1) continue;
+            x0 = p->comp[q * ORB_NCOMP + comps[j].k];
+            x1 = p->comp[r * ORB_NCOMP + comps[j].k];
+            g0 = p->gdp_ppp[q];
+            g1 = p->gdp_ppp[r];
+            if (!(x0 > 0 && x1 > 0 && g0 > 0 && g1 > 0)) continue;
+            g0 = log(g1 / g0);
+            if (sample_add(&s, &g0, 1, log(x1 / x0), cc, 0)) {
+                sample_free(&s);
+                return orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+            }
+        }
+        st = ols(&s, 1, 1, comps[j].elast, &f, err);
+        if (st == ORB_OK)
+            st = put(out, cap, n, comps[j].trend, f.b[0], f.se[0], f.n, f.ncl, NMC_FROM, NMC_TO, m,
+                     d, err);
+        if (st == ORB_OK)
+            st = put(out, cap, n, comps[j].elast, f.b[1], f.se[1], f.n, f.ncl, NMC_FROM, NMC_TO, m,
+                     d, err);
+        free(f.resid);
+        sample_free(&s);
+        if (st != ORB_OK) return st;
+    }
+    return ORB_OK;
+}
+
+/* ---- trade: scale of the gravity form ------------------------------------------ */
+
+#define COWTRADE "cow_trade/cow_trade_sy_v4.csv"
+
+static orb_status cal_trade(const char *datadir, const orb_tables *t, const orb_panel *p,
+                            double theta, orb_estimate *out, size_t cap, size_t *n, orb_error *err)
+{
+    static const char *const cols[] = {"ccode", "year", "imports", "exports"};
+    size_t ix[4], r0, nr, i, j, m = 0;
+    double *trade = calloc(ORBI_MAX_CCODE, sizeof *trade), sum = 0, sum2 = 0;
+    double lat[ORBI_MAX_CCODE], lon[ORBI_MAX_CCODE];
+    char path[1024];
+    orbi_csv c;
+    int eof = 0;
+    orb_status st;
+
+    if (trade == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    for (i = 0; i < ORBI_MAX_CCODE; i++)
+        trade[i] = NAN;
+    snprintf(path, sizeof path, "%s/%s", datadir, COWTRADE);
+    if ((st = orbi_csv_open_cols(&c, path, "the raw data folder is ORBIS_DATA", cols, 4, ix,
+                                 err)) != ORB_OK) {
+        free(trade);
+        return st;
+    }
+    for (;;) {
+        int cc, y;
+        double im, ex;
+        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) break;
+        if ((st = orbi_csv_int(&c, ix[0], 1, ORBI_MAX_CCODE - 1, &cc, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[1], 1800, 3000, &y, err)) != ORB_OK)
+            break;
+        if (y != TRADE_YEAR) continue;
+        if ((st = orbi_csv_double(&c, ix[2], "-9", 1, &im, err)) != ORB_OK ||
+            (st = orbi_csv_double(&c, ix[3], "-9", 1, &ex, err)) != ORB_OK)
+            break;
+        if (im >= 0 && ex >= 0) trade[cc] = (im + ex) * 1e6; /* millions of USD */
+    }
+    orbi_csv_close(&c);
+    if (st != ORB_OK) goto done;
+    r0 = p->year_start[TRADE_YEAR - ORB_FIRST_YEAR];
+    nr = p->year_count[TRADE_YEAR - ORB_FIRST_YEAR];
+    for (i = 0; i < nr; i++)
+        if (!orbi_tables_capital(t, p->ccode[r0 + i], TRADE_YEAR, &lat[i], &lon[i]))
+            lat[i] = NAN;
+    for (i = 0; i < nr; i++) {
+        double gi = p->gdp_ppp[r0 + i], s = 0, v = trade[p->ccode[r0 + i]];
+        if (!(gi > 0) || isnan(lat[i]) || !(v > 0)) continue;
+        for (j = 0; j < nr; j++) {
+            double gj = p->gdp_ppp[r0 + j];
+            if (j == i || !(gj > 0) || isnan(lat[j])) continue;
+            s += gi * gj / pow(orb_distance_km(lat[i], lon[i], lat[j], lon[j]), theta);
+        }
+        sum += log(v / s);
+        sum2 += log(v / s) * log(v / s);
+        m++;
+    }
+    if (m < 30) {
+        st = orbi_error(err, ORB_ENODATA, NULL, 0, 0, "gravity scale: %zu states", m);
+        goto done;
+    }
+    {
+        double mean = sum / (double)m, var = (sum2 - (double)m * mean * mean) / (double)(m - 1);
+        st = put(out, cap, n, "trade.log_scale", mean, sqrt(var / (double)m), m, m, TRADE_YEAR,
+                 TRADE_YEAR, "mean of ln(trade_i / sum_j GDP_i GDP_j d_ij^-theta), SE sd/sqrt(n)",
+                 "cow_trade + economy_fariss_sim + capitals", err);
+    }
+done:
+    free(trade);
+    return st;
+}
+
+orb_status orb_calibrate(const char *datadir, const orb_tables *t, const orb_panel *p,
+                         orb_estimate *out, size_t cap, size_t *n_out, orb_error *err)
+{
+    orb_params def;
+    gsl_error_handler_t *old;
+    orb_status st;
+    size_t n = 0;
+
+    if (datadir == NULL || t == NULL || p == NULL || out == NULL || n_out == NULL)
+        ORB_FAIL(err, ORB_EINVAL, "orb_calibrate: NULL argument");
+    *n_out = 0;
+    orb_params_default(&def);
+    old = gsl_set_error_handler_off(); /* GSL reports through return codes here */
+    st = cal_economy(datadir, t, out, cap, &n, err);
+    if (st == ORB_OK) st = cal_demography(p, out, cap, &n, err);
+    if (st == ORB_OK) st = cal_components(p, out, cap, &n, err);
+    if (st == ORB_OK)
+        st = cal_trade(datadir, t, p, orb_params_get(&def, "trade.theta"), out, cap, &n, err);
+    gsl_set_error_handler(old);
+    if (st == ORB_OK) *n_out = n;
+    return st;
+}
