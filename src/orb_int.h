@@ -194,6 +194,7 @@ typedef struct orbi_base_row {
     double pop;
     char pop_source[8];
     double tpop_prev, upop_prev; /* NMC tpop/upop ORB_TREND_YEARS before, NaN if missing */
+    double gdppc_trend;          /* see orb_state.gdppc_trend, NaN if missing */
 } orbi_base_row;
 
 /* A capital spell (capitals.csv). */
@@ -241,6 +242,7 @@ struct orb_panel {
     unsigned char *gdp_ppp_kind;    /* [nrows]: 0 none, 1 fariss, 2 extended, 3 carried */
     double *gdp_usd;                /* [nrows], World Bank current USD, NaN if none */
     double *pop_wb;                 /* [nrows], World Bank population, NaN if none */
+    double *gdppc_f;                /* [nrows], Fariss mrgdppc (2011 PPP USD), NaN if none */
     size_t year_start[ORBI_NYEARS]; /* first row of each year */
     size_t year_count[ORBI_NYEARS]; /* rows in each year */
     int fariss_last;                /* last year of Fariss et al. data */

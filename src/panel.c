@@ -47,31 +47,34 @@ static void path_join(char *out, size_t n, const char *dir, const char *file)
     snprintf(out, n, "%s/%s", dir, file);
 }
 
-/* Read a Fariss et al. file into g (pwtrgdp, millions of 2017 PPP USD). */
-static orb_status load_fariss(const char *dir, grid *g, int *last_out, orb_error *err)
+/* Read a Fariss et al. file into g (pwtrgdp, millions of 2017 PPP USD) and
+ * gpc (mrgdppc, 2011 PPP USD per person, Maddison-anchored). */
+static orb_status load_fariss(const char *dir, grid *g, grid *gpc, int *last_out, orb_error *err)
 {
-    static const char *const cols[] = {"ccode", "year", "pwtrgdp"};
+    static const char *const cols[] = {"ccode", "year", "pwtrgdp", "mrgdppc"};
     char path[1024];
     orbi_csv c;
-    size_t ix[3], ic, iy, ig;
+    size_t ix[4], ic, iy, ig;
     orb_status st;
     int eof = 0;
 
     path_join(path, sizeof path, dir, FARISS_FILE);
-    ORB_TRY(orbi_csv_open_cols(&c, path, RAW_HINT, cols, 3, ix, err));
+    ORB_TRY(orbi_csv_open_cols(&c, path, RAW_HINT, cols, 4, ix, err));
     ic = ix[0];
     iy = ix[1];
     ig = ix[2];
     *last_out = 0;
     for (;;) {
         int cc, yr;
-        double v;
+        double v, pc;
 
         if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) goto done;
         if ((st = orbi_csv_int(&c, ic, 1, ORBI_MAX_CCODE - 1, &cc, err)) != ORB_OK ||
             (st = orbi_csv_int(&c, iy, 0, 9999, &yr, err)) != ORB_OK ||
-            (st = orbi_csv_double(&c, ig, "NA", 1, &v, err)) != ORB_OK)
+            (st = orbi_csv_double(&c, ig, "NA", 1, &v, err)) != ORB_OK ||
+            (st = orbi_csv_double(&c, ix[3], "NA", 1, &pc, err)) != ORB_OK)
             goto done;
+        if (yr >= ORB_FIRST_YEAR && yr <= ORB_LAST_YEAR && pc > 0) *grid_at(gpc, cc, yr) = pc;
         if (!isnan(v) && v < 0) {
             st = orbi_csv_fail(&c, ig, err, "expected a non-negative GDP");
             goto done;
@@ -210,8 +213,9 @@ static orb_status panel_alloc(orb_panel *p, size_t n)
     p->gdp_ppp_kind = malloc(n * sizeof *p->gdp_ppp_kind);
     p->gdp_usd = malloc(n * sizeof *p->gdp_usd);
     p->pop_wb = malloc(n * sizeof *p->pop_wb);
+    p->gdppc_f = malloc(n * sizeof *p->gdppc_f);
     if (!p->ccode || !p->year || !p->comp || !p->cinc_pub || !p->gdp_ppp || !p->gdp_ppp_kind ||
-        !p->gdp_usd || !p->pop_wb)
+        !p->gdp_usd || !p->pop_wb || !p->gdppc_f)
         return ORB_ENOMEM;
     return ORB_OK;
 }
@@ -221,7 +225,7 @@ orb_status orb_panel_load(const char *datadir, const orb_tables *tables, orb_pan
 {
     orb_panel *p = NULL;
     nmc_row *rows = NULL;
-    grid fariss = {NULL}, wbg = {NULL}, wbp = {NULL};
+    grid fariss = {NULL}, fpc = {NULL}, wbg = {NULL}, wbp = {NULL};
     size_t n = 0, i;
     orb_status st;
     int last = 0;
@@ -232,11 +236,12 @@ orb_status orb_panel_load(const char *datadir, const orb_tables *tables, orb_pan
         ORB_FAIL(err, ORB_EINVAL, "orb_panel_load: datadir and tables are required");
     st = load_nmc(datadir, &rows, &n, err);
     if (st != ORB_OK) goto fail;
-    if (grid_new(&fariss) != ORB_OK || grid_new(&wbg) != ORB_OK || grid_new(&wbp) != ORB_OK) {
+    if (grid_new(&fariss) != ORB_OK || grid_new(&fpc) != ORB_OK || grid_new(&wbg) != ORB_OK ||
+        grid_new(&wbp) != ORB_OK) {
         st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
         goto fail;
     }
-    if ((st = load_fariss(datadir, &fariss, &last, err)) != ORB_OK ||
+    if ((st = load_fariss(datadir, &fariss, &fpc, &last, err)) != ORB_OK ||
         (st = load_wb(datadir, WB_GDP_FILE, tables, &wbg, err)) != ORB_OK ||
         (st = load_wb(datadir, WB_POP_FILE, tables, &wbp, err)) != ORB_OK)
         goto fail;
@@ -263,6 +268,7 @@ orb_status orb_panel_load(const char *datadir, const orb_tables *tables, orb_pan
         p->cinc_pub[i] = r->cinc;
         p->gdp_usd[i] = *grid_at(&wbg, r->ccode, r->year);
         p->pop_wb[i] = *grid_at(&wbp, r->ccode, r->year);
+        p->gdppc_f[i] = *grid_at(&fpc, r->ccode, r->year);
         if (r->year <= last) {
             p->gdp_ppp[i] = *grid_at(&fariss, r->ccode, r->year);
             p->gdp_ppp_kind[i] = isnan(p->gdp_ppp[i]) ? 0 : 1;
@@ -282,6 +288,7 @@ orb_status orb_panel_load(const char *datadir, const orb_tables *tables, orb_pan
     }
     free(rows);
     free(fariss.v);
+    free(fpc.v);
     free(wbg.v);
     free(wbp.v);
     *panel_out = p;
@@ -289,6 +296,7 @@ orb_status orb_panel_load(const char *datadir, const orb_tables *tables, orb_pan
 fail:
     free(rows);
     free(fariss.v);
+    free(fpc.v);
     free(wbg.v);
     free(wbp.v);
     orb_panel_free(p);
@@ -306,6 +314,7 @@ void orb_panel_free(orb_panel *p)
     free(p->gdp_ppp_kind);
     free(p->gdp_usd);
     free(p->pop_wb);
+    free(p->gdppc_f);
     free(p);
 }
 

@@ -243,15 +243,15 @@ static orb_status load_baseline(orb_tables *t, const char *dir, orb_error *err)
     static const char *const cols[] = {
         "ccode", "milex",      "milper",  "irst",           "pec", "tpop",      "upop", "cinc",
         "gdp",   "gdp_source", "gdp_ppp", "gdp_ppp_source", "pop", "pop_source",
-        "tpop_prev", "upop_prev"};
-    size_t ix[16], cap = 0;
+        "tpop_prev", "upop_prev", "gdppc_trend"};
+    size_t ix[17], cap = 0;
     char path[1024];
     orbi_csv c;
     orb_status st;
     int eof = 0;
 
     join(path, sizeof path, dir, "baseline2022.csv");
-    ORB_TRY(orbi_csv_open_cols(&c, path, TABLES_HINT, cols, 16, ix, err));
+    ORB_TRY(orbi_csv_open_cols(&c, path, TABLES_HINT, cols, 17, ix, err));
     for (;;) {
         orbi_base_row *b;
         int k;
@@ -287,7 +287,8 @@ static orb_status load_baseline(orb_tables *t, const char *dir, orb_error *err)
             (st = orbi_csv_double(&c, ix[12], NULL, 0, &b->pop, err)) != ORB_OK ||
             (st = text_field(&c, ix[13], b->pop_source, sizeof b->pop_source, 1, err)) != ORB_OK ||
             (st = orbi_csv_double(&c, ix[14], NULL, 1, &b->tpop_prev, err)) != ORB_OK ||
-            (st = orbi_csv_double(&c, ix[15], NULL, 1, &b->upop_prev, err)) != ORB_OK)
+            (st = orbi_csv_double(&c, ix[15], NULL, 1, &b->upop_prev, err)) != ORB_OK ||
+            (st = orbi_csv_double(&c, ix[16], NULL, 1, &b->gdppc_trend, err)) != ORB_OK)
             goto done;
         t->nbase++;
     }

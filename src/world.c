@@ -64,6 +64,7 @@ static void fill_from_base(const orbi_base_row *b, orb_state *s)
     orbi_strlcpy(s->pop_source, b->pop_source, sizeof s->pop_source);
     s->tpop_growth = trend(s->comp[ORB_TPOP], b->tpop_prev);
     s->upop_growth = trend(s->comp[ORB_UPOP], b->upop_prev);
+    s->gdppc_trend = b->gdppc_trend;
 }
 
 static void fill_from_panel(const orb_panel *p, size_t r, orb_state *s)
@@ -93,6 +94,13 @@ static void fill_from_panel(const orb_panel *p, size_t r, orb_state *s)
     }
     s->tpop_growth = NAN;
     s->upop_growth = NAN;
+    s->gdppc_trend = NAN;
+    {
+        int y1 = p->year[r] < p->fariss_last ? p->year[r] : p->fariss_last;
+        size_t a = orbi_panel_find(p, s->ccode, y1), b = orbi_panel_find(p, s->ccode, y1 - ORB_TREND_YEARS);
+        if (a != (size_t)-1 && b != (size_t)-1)
+            s->gdppc_trend = trend(p->gdppc_f[a], p->gdppc_f[b]);
+    }
     if (q != (size_t)-1) {
         s->tpop_growth = trend(s->comp[ORB_TPOP], p->comp[q * ORB_NCOMP + ORB_TPOP]);
         s->upop_growth = trend(s->comp[ORB_UPOP], p->comp[q * ORB_NCOMP + ORB_UPOP]);
@@ -149,6 +157,7 @@ orb_status orb_world_new(const orb_tables *t, const orb_panel *p, int year, orb_
             orbi_strlcpy(s->gdp_usd_source, t->base[i].gdp_usd_source, sizeof s->gdp_usd_source);
             s->pop = t->base[i].pop;
             orbi_strlcpy(s->pop_source, t->base[i].pop_source, sizeof s->pop_source);
+            s->gdppc_trend = t->base[i].gdppc_trend;
         }
     }
     *world_out = w;

@@ -30,6 +30,7 @@ library is used, so the script runs on the stock interpreter.
 import argparse
 import collections
 import csv
+import math
 import os
 import sys
 
@@ -199,9 +200,12 @@ def main():
     for r in read_csv(D("economy_worldbank", "population.csv")):
         wb_pop[r["Country Code"]][int(r["Year"])] = float(r["Value"])
     fariss = {}
+    fariss_pc = {}
     for r in read_csv(D("economy_fariss_sim", "cw_gdppop.csv")):
         if r["pwtrgdp"] not in ("", "NA"):
             fariss[(int(r["ccode"]), int(r["year"]))] = float(r["pwtrgdp"])
+        if r["mrgdppc"] not in ("", "NA") and float(r["mrgdppc"]) > 0:
+            fariss_pc[(int(r["ccode"]), int(r["year"]))] = float(r["mrgdppc"])
     fariss_last = max(y for (_, y) in fariss)
 
     base = [r for r in nmc if int(r["year"]) == BASE_YEAR]
@@ -231,6 +235,10 @@ def main():
         for comp in ("tpop", "upop"):
             v = prev.get(c, {}).get(comp, "")
             row[comp + "_prev"] = "" if v in ("", "-9", "NA") else v
+        # Trend of real GDP per capita (Fariss mrgdppc) over the TREND_YEARS
+        # years to its last year; the C panel computes the same for other years.
+        a1, a0 = fariss_pc.get((c, fariss_last)), fariss_pc.get((c, fariss_last - TREND_YEARS))
+        row["gdppc_trend"] = repr(math.log(a1 / a0) / TREND_YEARS) if a1 and a0 else ""
         g = wb_gdp.get(iso, {})
         prior = [y for y in g if BASE_YEAR - WB_CARRY_WINDOW <= y <= BASE_YEAR]
         if BASE_YEAR in g:
@@ -289,7 +297,7 @@ def main():
            for (c, key, y0, y1) in xw])
     write("baseline2022.csv", ["ccode", "stateabb"] + COMPONENTS +
           ["cinc", "gdp", "gdp_source", "gdp_ppp", "gdp_ppp_source", "pop",
-           "pop_source", "tpop_prev", "upop_prev"], out)
+           "pop_source", "tpop_prev", "upop_prev", "gdppc_trend"], out)
     write("capitals.csv", ["ccode", "from_year", "to_year", "lat", "lon"], capitals)
     write("majors.csv", ["ccode", "from_year", "to_year"], majors)
     write("p5.csv", ["ccode", "from_year", "to_year"],

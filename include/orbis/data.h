@@ -76,6 +76,9 @@ typedef struct orb_state {
     double tpop_growth;      /* mean annual log growth of NMC tpop over the last
                                 ORB_TREND_YEARS years, NaN if unknown */
     double upop_growth;      /* the same for NMC upop */
+    double gdppc_trend;      /* mean annual log growth of real GDP per capita (Fariss
+                                et al. mrgdppc) over the ORB_TREND_YEARS years to the
+                                year or to their last year (2019), NaN if unknown */
     double lat, lon;         /* capital, degrees (COW capitals), NaN if unknown */
 } orb_state;
 
