@@ -54,6 +54,19 @@ ORB_INTERNAL void orbi_strlcpy(char *dst, const char *src, size_t n);
 /* Case-insensitive ASCII string equality. */
 ORB_INTERNAL int orbi_strieq(const char *a, const char *b);
 
+/* ---- per-run arena (arena.c) ---------------------------------------------- */
+
+typedef struct orbi_arena {
+    struct orbi_arena_block *head; /* newest block first */
+    size_t total;                  /* bytes obtained from malloc */
+} orbi_arena;
+
+/* n zeroed bytes, 16-byte aligned, valid until orbi_arena_free; NULL if out of memory. */
+ORB_INTERNAL void *orbi_arena_alloc(orbi_arena *a, size_t n);
+
+/* Release every block; the arena may be used again. */
+ORB_INTERNAL void orbi_arena_free(orbi_arena *a);
+
 /* ---- text helpers (text.c) ------------------------------------------------ */
 
 /* Levenshtein distance between a and b, case-insensitive (ASCII), capped at 64. */
@@ -197,6 +210,13 @@ typedef struct orbi_base_row {
     double gdppc_trend;          /* see orb_state.gdppc_trend, NaN if missing */
 } orbi_base_row;
 
+/* A CAMEO code (cameo.csv). */
+typedef struct orbi_cameo {
+    char code[8];
+    double goldstein;
+    char desc[96];
+} orbi_cameo;
+
 /* A capital spell (capitals.csv). */
 typedef struct orbi_capital {
     int ccode, from_year, to_year;
@@ -221,6 +241,8 @@ struct orb_tables {
     orbi_base_row *base;
     size_t ncap;
     orbi_capital *cap;
+    size_t ncameo;
+    orbi_cameo *cameo;
 };
 
 /* The capital of ccode in year: 1 and its coordinates, or 0 if none is listed. */

@@ -238,6 +238,55 @@ int orbi_tables_capital(const orb_tables *t, int ccode, int year, double *lat, d
     return 1;
 }
 
+/* Load cameo.csv: code (text), goldstein in [-10, 10], description. */
+static orb_status load_cameo(orb_tables *t, const char *dir, orb_error *err)
+{
+    static const char *const cols[] = {"code", "goldstein", "description"};
+    size_t ix[3], cap = 0;
+    char path[1024];
+    orbi_csv c;
+    orb_status st;
+    int eof = 0;
+
+    join(path, sizeof path, dir, "cameo.csv");
+    ORB_TRY(orbi_csv_open_cols(&c, path, TABLES_HINT, cols, 3, ix, err));
+    for (;;) {
+        orbi_cameo *k;
+
+        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) goto done;
+        if (grow((void **)&t->cameo, &cap, t->ncameo, sizeof *t->cameo) != ORB_OK) {
+            st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+            goto done;
+        }
+        k = &t->cameo[t->ncameo];
+        if ((st = text_field(&c, ix[0], k->code, sizeof k->code, 0, err)) != ORB_OK ||
+            (st = orbi_csv_double(&c, ix[1], NULL, 0, &k->goldstein, err)) != ORB_OK)
+            goto done;
+        if (fabs(k->goldstein) > 10) {
+            st = orbi_csv_fail(&c, ix[1], err, "Goldstein weight must be in [-10, 10]");
+            goto done;
+        }
+        orbi_strlcpy(k->desc, orbi_csv_str(&c, ix[2]), sizeof k->desc);
+        t->ncameo++;
+    }
+done:
+    orbi_csv_close(&c);
+    return st;
+}
+
+orb_status orb_tables_goldstein(const orb_tables *t, const char *code, double *weight_out)
+{
+    size_t i;
+
+    for (i = 0; t != NULL && code != NULL && i < t->ncameo; i++) {
+        if (strcmp(t->cameo[i].code, code) == 0) {
+            if (weight_out) *weight_out = t->cameo[i].goldstein;
+            return ORB_OK;
+        }
+    }
+    return ORB_ERANGE;
+}
+
 static orb_status load_baseline(orb_tables *t, const char *dir, orb_error *err)
 {
     static const char *const cols[] = {
@@ -329,6 +378,7 @@ orb_status orb_tables_load(const char *dir, orb_tables **tables_out, orb_error *
     if (st == ORB_OK) st = load_spells(dir, "p5.csv", &t->p5, &t->np5, err);
     if (st == ORB_OK) st = load_baseline(t, dir, err);
     if (st == ORB_OK) st = load_capitals(t, dir, err);
+    if (st == ORB_OK) st = load_cameo(t, dir, err);
     if (st == ORB_OK && t->nbase == 0)
         st = orbi_error(err, ORB_EPARSE, dir, 0, 0, "baseline2022.csv has no rows");
     if (st != ORB_OK) {
@@ -348,6 +398,7 @@ void orb_tables_free(orb_tables *t)
     free(t->p5);
     free(t->base);
     free(t->cap);
+    free(t->cameo);
     free(t);
 }
 

@@ -15,6 +15,7 @@ Reads (all under DIR, default $ORBIS_DATA or ../shared/data):
   economy_worldbank/gdp.csv, population.csv       WDI NY.GDP.MKTP.CD, SP.POP.TOTL
   economy_fariss_sim/cw_gdppop.csv                Fariss et al. (2022) GDP, 1816-2019
   cow_geography/cow_capitals.csv                  capitals with dates and coordinates
+  cameo/CAMEO.goldsteinscale.txt, CAMEO.eventcodes.txt   CAMEO codes, Goldstein weights
 
 Writes (to OUT, default data/ beside this script's folder):
   states.csv        one row per COW state ever in NMC v7
@@ -23,6 +24,7 @@ Writes (to OUT, default data/ beside this script's folder):
   majors.csv        COW major-power spells (v2016)
   p5.csv            permanent UNSC seat holders by year (UN Charter Art. 23)
   capitals.csv      capital coordinates of each COW state, by spell of years
+  cameo.csv         CAMEO event codes with their Goldstein (1992) weights
 
 Every rule used here is documented in data/README.md. Only the Python standard
 library is used, so the script runs on the stock interpreter.
@@ -276,6 +278,16 @@ def main():
                 for r in read_csv(D("cow_geography", "cow_capitals.csv"))]
     capitals.sort(key=lambda x: (x["ccode"], x["from_year"]))
 
+    # CAMEO codes (kept as text: "010" and "10" differ) with Goldstein weights.
+    def read_tsv(path):
+        with open(path, encoding="utf-8") as f:
+            rows = [line.rstrip("\r\n").split("\t") for line in f]
+        return {r[0].strip(): r[1].strip() for r in rows[1:] if len(r) >= 2 and r[0].strip()}
+    gold = read_tsv(D("cameo", "CAMEO.goldsteinscale.txt"))
+    desc = read_tsv(D("cameo", "CAMEO.eventcodes.txt"))
+    cameo = [{"code": c, "goldstein": gold[c], "description": desc.get(c, "")}
+             for c in sorted(gold)]
+
     os.makedirs(a.out, exist_ok=True)
 
     def write(name, fields, rows):
@@ -298,6 +310,7 @@ def main():
     write("baseline2022.csv", ["ccode", "stateabb"] + COMPONENTS +
           ["cinc", "gdp", "gdp_source", "gdp_ppp", "gdp_ppp_source", "pop",
            "pop_source", "tpop_prev", "upop_prev", "gdppc_trend"], out)
+    write("cameo.csv", ["code", "goldstein", "description"], cameo)
     write("capitals.csv", ["ccode", "from_year", "to_year", "lat", "lon"], capitals)
     write("majors.csv", ["ccode", "from_year", "to_year"], majors)
     write("p5.csv", ["ccode", "from_year", "to_year"],

@@ -125,6 +125,13 @@ orb_status orb_tables_cow_to_iso3(const orb_tables *tables, int ccode, int year,
 orb_status orb_tables_iso3_to_cow(const orb_tables *tables, const char *iso3, int year,
                                   int *ccode_out);
 
+/*
+ * The Goldstein (1992) weight of a CAMEO event code, given as text ("112";
+ * "010" and "10" differ): ORB_OK and the weight in [-10, 10], or ORB_ERANGE
+ * for an unknown code. Source: data/cameo.csv (Schrodt, CAMEO codebook).
+ */
+orb_status orb_tables_goldstein(const orb_tables *tables, const char *code, double *weight_out);
+
 /* 1 if ccode was a COW major power in year (the 2016 list continues after 2016). */
 int orb_tables_is_major(const orb_tables *tables, int ccode, int year);
 

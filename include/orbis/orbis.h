@@ -15,6 +15,7 @@
 #include "orbis/polarity.h"
 #include "orbis/params.h"
 #include "orbis/calibrate.h"
+#include "orbis/rng.h"
 
 #ifdef __cplusplus
 extern "C" {
