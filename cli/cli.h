@@ -101,6 +101,11 @@ void rec_str(cli_rec *r, const char *name, const char *s, int empty_is_missing);
 /* Commands. */
 int cmd_world(const cli_env *env, int argc, char **argv);
 int cmd_polarity(const cli_env *env, int argc, char **argv);
+int cmd_run(const cli_env *env, int argc, char **argv);
+int cmd_check(const cli_env *env, int argc, char **argv);
+int cmd_params(const cli_env *env, int argc, char **argv);
+int cmd_calibrate(const cli_env *env, int argc, char **argv);
+int cmd_backtest(const cli_env *env, int argc, char **argv);
 
 /* Help text of a command to f; returns 0, or -1 for an unknown command. */
 int cli_help(FILE *f, const char *cmd);

@@ -28,6 +28,11 @@ static const char main_help[] =
     "Commands:\n"
     "  world      every state in the system in a year: codes, groups, power, GDP\n"
     "  polarity   concentration and polarity of the system, for a year or a span\n"
+    "  run        run a scenario forward and print the metrics of every year\n"
+    "  check      validate a scenario file without running it\n"
+    "  params     the parameter table: default, unit, range, source\n"
+    "  calibrate  re-estimate the empirical parameters from the raw data\n"
+    "  backtest   start from a past year's data; compare with what happened\n"
     "  help CMD   the help of a command\n"
     "\n"
     "Options:\n"
@@ -73,6 +78,47 @@ static const char polarity_help[] =
     "  --parity X       challenger/leader ratio that counts as parity (default 0.80)\n"
     "  --format F       table (default), csv or json\n";
 
+static const char run_help[] =
+    "usage: orbis run SCENARIO.yaml [--seed S] [--format table|csv|json]\n"
+    "\n"
+    "Run one future of a scenario from its start year to its end year and print,\n"
+    "for every year, CINC polarity (CON, HHI, effective poles, poles, leader and\n"
+    "challenger with shares and ratio), the Global South's shares of real GDP and\n"
+    "CINC, the Gini and Theil of GDP per capita between states, and gravity trade\n"
+    "over world GDP. CSV and JSON add the same under the gdp, milex and net\n"
+    "measures. The same scenario and seed give byte-identical output.\n"
+    "\n"
+    "  --seed S     master seed (default: the scenario's seed)\n"
+    "  --format F   table (default), csv or json\n";
+
+static const char check_help[] =
+    "usage: orbis check SCENARIO.yaml\n"
+    "\n"
+    "Validate a scenario file (docs/scenario-format.md) without running it. Errors\n"
+    "name file:line:column, the field and what was expected; exit 3 for a\n"
+    "malformed or missing file, 4 for a year outside the data.\n";
+
+static const char params_help[] =
+    "usage: orbis params [--format table|csv|json]\n"
+    "\n"
+    "The parameter table: every model parameter with its default, unit, valid\n"
+    "range and source. Scenario files override parameters by these names.\n";
+
+static const char calibrate_help[] =
+    "usage: orbis calibrate [--format table|csv|json]\n"
+    "\n"
+    "Re-estimate the empirical parameters from the raw data (ORBIS_DATA) by least\n"
+    "squares: estimates, standard errors clustered by state, sample sizes and\n"
+    "years. The parameter table's defaults are these estimates.\n";
+
+static const char backtest_help[] =
+    "usage: orbis backtest [--from Y0] [--to Y1] [--runs N] [--seed S]\n"
+    "\n"
+    "Start from the data of Y0 (default 2000), run to Y1 (default 2016) with default\n"
+    "parameters, and compare each state's CINC and real-GDP shares with the data\n"
+    "of Y1: mean absolute error of the expected path, of the mean of N runs\n"
+    "(default 100) and of a single run, against persistence (Y1 = Y0).\n";
+
 int cli_help(FILE *f, const char *cmd)
 {
     if (cmd == NULL)
@@ -81,6 +127,16 @@ int cli_help(FILE *f, const char *cmd)
         fputs(world_help, f);
     else if (strcmp(cmd, "polarity") == 0)
         fputs(polarity_help, f);
+    else if (strcmp(cmd, "run") == 0)
+        fputs(run_help, f);
+    else if (strcmp(cmd, "check") == 0)
+        fputs(check_help, f);
+    else if (strcmp(cmd, "params") == 0)
+        fputs(params_help, f);
+    else if (strcmp(cmd, "calibrate") == 0)
+        fputs(calibrate_help, f);
+    else if (strcmp(cmd, "backtest") == 0)
+        fputs(backtest_help, f);
     else if (strcmp(cmd, "help") == 0)
         fputs("usage: orbis help COMMAND\n", f);
     else
@@ -402,6 +458,11 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[i], "world") == 0) return cmd_world(&env, argc - i, argv + i);
     if (strcmp(argv[i], "polarity") == 0) return cmd_polarity(&env, argc - i, argv + i);
+    if (strcmp(argv[i], "run") == 0) return cmd_run(&env, argc - i, argv + i);
+    if (strcmp(argv[i], "check") == 0) return cmd_check(&env, argc - i, argv + i);
+    if (strcmp(argv[i], "params") == 0) return cmd_params(&env, argc - i, argv + i);
+    if (strcmp(argv[i], "calibrate") == 0) return cmd_calibrate(&env, argc - i, argv + i);
+    if (strcmp(argv[i], "backtest") == 0) return cmd_backtest(&env, argc - i, argv + i);
     if (strcmp(argv[i], "help") == 0) {
         if (i + 1 >= argc) {
             cli_help(stdout, NULL);

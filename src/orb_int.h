@@ -279,4 +279,72 @@ struct orb_world {
     orb_state *s;
 };
 
+/* ---- polarity of a share vector (polarity.c) ------------------------------ */
+
+/*
+ * Polarity of n values p (NaN skipped; need not be normalised): fills out's
+ * c, npoles, leader, challenger (indices into p; ties by lower ccode),
+ * shares, ratio, parity and gs_share (gs[i] != 0 marks the Global South).
+ * Does not allocate. ORB_ENODATA if no value is positive.
+ */
+ORB_INTERNAL orb_status orbi_polarity_vec(const double *p, const int *ccode,
+                                          const unsigned char *gs, size_t n,
+                                          const orb_polarity_opts *o, orb_polarity *out);
+
+/* ---- runs (run.c, economy.c, capability.c, metrics.c) -------------------- */
+
+#define ORBI_NPHASES 3
+
+/* Counter purposes of the run's random draws (second Philox counter word). */
+enum { ORBI_DRAW_GROWTH = 1 };
+
+typedef struct orbi_gw {
+    double y, w; /* GDP per capita and population weight, for the Gini sort */
+} orbi_gw;
+
+struct orb_run {
+    orbi_arena arena;
+    orb_params par;
+    orb_polarity_opts popts;
+    orb_rng rng;
+    int start, end, year;
+    size_t n;
+    size_t frontier;           /* index of the frontier economy */
+    int *ccode;                /* [n] */
+    char (*abb)[8];            /* [n] */
+    unsigned char *gs;         /* [n] Global South flag */
+    double *y;                 /* [n] real GDP per capita */
+    double *pop;               /* [n] persons */
+    double *gdp;               /* [n] y * pop */
+    double *dlngdp;            /* [n] log growth of GDP this year */
+    double *dlnpop;            /* [n] log growth of population this year */
+    double *ghist;             /* [n * ORB_TREND_YEARS] ring of per-capita growth */
+    size_t ghead;              /* next ring slot */
+    double *popg;              /* [n] population growth rate (decays) */
+    double *urbd;              /* [n] urban minus total growth (decays) */
+    double *comp;              /* [n * ORB_NCOMP] NMC components */
+    double *cinc;              /* [n] CINC */
+    double *share[ORB_NMEASURES]; /* [n] normalised shares by measure */
+    double *kern;              /* [n * n] d_ij^-theta, 0 on the diagonal */
+    double *trade;             /* [n] gravity trade */
+    orbi_gw *gw;               /* [n] scratch for the Gini */
+    size_t nshock;
+    orb_shock *shock;          /* copied from the scenario, sorted by year */
+    orb_metrics m;
+    int profile;
+    double phase_sec[ORBI_NPHASES];
+};
+
+ORB_INTERNAL void orbi_economy_phase(orb_run *r);
+/* Gravity trade of every state from the current GDP (part of the economy phase). */
+ORB_INTERNAL void orbi_economy_trade(orb_run *r);
+/* CINC and the normalised shares from the current components (part of power). */
+ORB_INTERNAL void orbi_power_shares(orb_run *r);
+ORB_INTERNAL void orbi_power_phase(orb_run *r);
+ORB_INTERNAL void orbi_metrics_phase(orb_run *r);
+
+/* Gini (trapezoid Lorenz curve) and Theil T of values y with weights w
+ * (both length n, sorted in place by y). Used by metrics and tests. */
+ORB_INTERNAL void orbi_inequality(orbi_gw *v, size_t n, double *gini_out, double *theil_out);
+
 #endif /* ORB_INT_H */

@@ -67,11 +67,52 @@ orb_status orb_concentration_compute(const double *v, size_t n, orb_concentratio
     return ORB_OK;
 }
 
-/* 1 if state a ranks before state b: more power, ties by lower COW code. */
-static int ranks_before(const orb_world *w, const double *p, size_t a, size_t b)
+/* 1 if a ranks before b: more power, ties by lower COW code. */
+static int before(const double *p, const int *ccode, size_t a, size_t b)
 {
     if (p[a] != p[b]) return p[a] > p[b];
-    return w->s[a].ccode < w->s[b].ccode;
+    return ccode[a] < ccode[b];
+}
+
+orb_status orbi_polarity_vec(const double *p, const int *ccode, const unsigned char *gs, size_t n,
+                             const orb_polarity_opts *o, orb_polarity *out)
+{
+    size_t i, nr = 0, first = (size_t)-1, second = (size_t)-1;
+    double total = 0, g = 0;
+
+    for (i = 0; i < n; i++) {
+        if (isnan(p[i])) continue;
+        total += p[i];
+        nr++;
+        if (first == (size_t)-1 || before(p, ccode, i, first)) {
+            second = first;
+            first = i;
+        } else if (second == (size_t)-1 || before(p, ccode, i, second)) {
+            second = i;
+        }
+    }
+    if (nr == 0 || !(total > 0)) return ORB_ENODATA;
+    if (orb_concentration_compute(p, n, &out->c) != ORB_OK) return ORB_EINVAL;
+    out->npoles = 0;
+    for (i = 0; i < n; i++) {
+        if (isnan(p[i])) continue;
+        if (p[i] / total >= o->pole_share) out->npoles++;
+        if (gs[i]) g += p[i];
+    }
+    out->gs_share = g / total;
+    out->leader = first;
+    out->challenger = second;
+    out->leader_share = p[first] / total;
+    if (second != (size_t)-1) {
+        out->challenger_share = p[second] / total;
+        out->ratio = p[first] > 0 ? p[second] / p[first] : NAN;
+        out->parity = out->ratio >= o->parity_ratio;
+    } else {
+        out->challenger_share = NAN;
+        out->ratio = NAN;
+        out->parity = 0;
+    }
+    return ORB_OK;
 }
 
 orb_status orb_world_polarity(const orb_world *w, orb_measure m, int majors_only,
@@ -79,9 +120,10 @@ orb_status orb_world_polarity(const orb_world *w, orb_measure m, int majors_only
                               size_t *rank_out, size_t *nrank_out, orb_error *err)
 {
     orb_polarity_opts def = orb_polarity_opts_default();
-    double *p = power_out, total = 0, gs = 0;
-    int *mask = NULL;
-    size_t i, n, nr = 0, first = (size_t)-1, second = (size_t)-1;
+    double *p = power_out;
+    int *mask = NULL, *cc = NULL;
+    unsigned char *gs = NULL;
+    size_t i, n, nr = 0;
     orb_status st = ORB_OK;
 
     if (w == NULL || out == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_world_polarity: NULL argument");
@@ -90,43 +132,30 @@ orb_status orb_world_polarity(const orb_world *w, orb_measure m, int majors_only
     if (orb_measure_name(m) == NULL) ORB_FAIL(err, ORB_EINVAL, "unknown power measure %d", (int)m);
     n = w->n;
     if (p == NULL) p = malloc((n ? n : 1) * sizeof *p);
-    if (majors_only) mask = malloc((n ? n : 1) * sizeof *mask);
-    if (p == NULL || (majors_only && mask == NULL)) {
+    mask = malloc((n ? n : 1) * sizeof *mask);
+    cc = malloc((n ? n : 1) * sizeof *cc);
+    gs = malloc(n ? n : 1);
+    if (p == NULL || mask == NULL || cc == NULL || gs == NULL) {
         st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
         goto done;
     }
-    for (i = 0; majors_only && i < n; i++)
-        mask[i] = w->s[i].major;
+    for (i = 0; i < n; i++) {
+        mask[i] = majors_only ? w->s[i].major : 1;
+        cc[i] = w->s[i].ccode;
+        gs[i] = (unsigned char)(w->s[i].global_south != 0);
+    }
     if ((st = orb_world_power(w, m, opts->rule, mask, p)) != ORB_OK) {
         st = orbi_error(err, st, NULL, 0, 0, "cannot compute %s power for %d", orb_measure_name(m),
                         w->year);
         goto done;
     }
-    for (i = 0; i < n; i++) {
-        if (isnan(p[i])) continue;
-        total += p[i];
-        if (first == (size_t)-1 || ranks_before(w, p, i, first)) {
-            second = first;
-            first = i;
-        } else if (second == (size_t)-1 || ranks_before(w, p, i, second)) {
-            second = i;
-        }
-        if (rank_out) { /* insertion sort: n is at most a few hundred */
-            size_t k = nr;
-            while (k > 0 && ranks_before(w, p, i, rank_out[k - 1])) {
-                rank_out[k] = rank_out[k - 1];
-                k--;
-            }
-            rank_out[k] = i;
-        }
-        nr++;
-    }
-    if (nr == 0 || !(total > 0)) {
+    st = orbi_polarity_vec(p, cc, gs, n, opts, out);
+    if (st == ORB_ENODATA) {
         st = orbi_error(err, ORB_ENODATA, NULL, 0, 0, "no state has %s data in %d%s",
                         orb_measure_name(m), w->year, majors_only ? " among the major powers" : "");
         goto done;
     }
-    if ((st = orb_concentration_compute(p, n, &out->c)) != ORB_OK) {
+    if (st != ORB_OK) {
         st = orbi_error(err, st, NULL, 0, 0, "invalid %s values in %d", orb_measure_name(m),
                         w->year);
         goto done;
@@ -134,29 +163,27 @@ orb_status orb_world_polarity(const orb_world *w, orb_measure m, int majors_only
     out->year = w->year;
     out->measure = m;
     out->majors_only = majors_only != 0;
-    out->npoles = 0;
-    for (i = 0; i < n; i++) {
+    for (i = 0; rank_out && i < n; i++) { /* insertion sort: n is at most a few hundred */
+        size_t k = nr;
         if (isnan(p[i])) continue;
-        if (p[i] / total >= opts->pole_share) out->npoles++;
-        if (w->s[i].global_south) gs += p[i];
+        while (k > 0 && before(p, cc, i, rank_out[k - 1])) {
+            rank_out[k] = rank_out[k - 1];
+            k--;
+        }
+        rank_out[k] = i;
+        nr++;
     }
-    out->gs_share = gs / total;
-    out->leader = first;
-    out->challenger = second;
-    out->leader_share = p[first] / total;
-    if (second != (size_t)-1) {
-        out->challenger_share = p[second] / total;
-        out->ratio = p[first] > 0 ? p[second] / p[first] : NAN;
-        out->parity = out->ratio >= opts->parity_ratio;
-    } else {
-        out->challenger_share = NAN;
-        out->ratio = NAN;
-        out->parity = 0;
+    if (nrank_out) {
+        if (!rank_out)
+            for (i = 0; i < n; i++)
+                nr += !isnan(p[i]);
+        *nrank_out = nr;
     }
-    if (nrank_out) *nrank_out = nr;
 done:
     if (p != power_out) free(p);
     free(mask);
+    free(cc);
+    free(gs);
     return st;
 }
 

@@ -16,6 +16,8 @@
 #include "orbis/params.h"
 #include "orbis/calibrate.h"
 #include "orbis/rng.h"
+#include "orbis/scenario.h"
+#include "orbis/run.h"
 
 #ifdef __cplusplus
 extern "C" {

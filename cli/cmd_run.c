@@ -1,0 +1,204 @@
+/*
+ * cmd_run.c - `orbis run` (one future of a scenario, year by year) and
+ * `orbis check` (validate a scenario without running it).
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* Load the scenario and the world of its start year. */
+static int load_scenario(const cli_env *env, const char *path, orb_tables **t, orb_panel **p,
+                         orb_scenario **s, orb_world **w)
+{
+    orb_panel *none = NULL;
+    orb_error err;
+    orb_status st;
+    int rc;
+
+    if ((rc = cli_load(env, 0, t, &none))) return rc;
+    orb_error_clear(&err);
+    if ((st = orb_scenario_load(path, *t, s, &err)) != ORB_OK) return cli_lib_error(st, &err);
+    if (w == NULL) return EXIT_OK;
+    if (orb_scenario_start(*s) != orb_tables_base_year(*t) &&
+        (st = orb_panel_load(env->data_dir, *t, p, &err)) != ORB_OK)
+        return cli_lib_error(st, &err);
+    if ((st = orb_world_new(*t, *p, orb_scenario_start(*s), w, &err)) != ORB_OK)
+        return cli_lib_error(st, &err);
+    return EXIT_OK;
+}
+
+static const char *leader_abb(const orb_run *r, size_t i)
+{
+    return i == (size_t)-1 ? "-" : orb_run_abb(r, i);
+}
+
+static void table_header(FILE *f, const orb_scenario *s, uint64_t seed, const orb_run *r)
+{
+    fprintf(f, "%s: %d-%d, seed %" PRIu64 ", regime %s, %zu states\n", orb_scenario_name(s),
+            orb_run_start_year(r), orb_run_end_year(r), seed,
+            orb_regime_name(orb_scenario_regime(s)), orb_run_nstates(r));
+    fprintf(f, "%4s %6s %6s %5s %5s %-4s %6s %-4s %6s %6s %6s %6s %6s %6s %6s %8s\n", "year", "CON",
+            "HHI", "Neff", "poles", "lead", "share", "chal", "share", "ratio", "GSgdp", "GScinc",
+            "Gini", "Theil", "trade", "GDP$tn");
+}
+
+static void table_row(FILE *f, const orb_run *r)
+{
+    const orb_metrics *m = orb_run_metrics(r);
+    const orb_polarity *p = &m->pol[ORB_MEASURE_CINC];
+
+    fprintf(f, "%4d %6.4f %6.4f %5.2f %5zu %-4s %6.4f %-4s %6.4f %6.4f %6.4f %6.4f %6.4f %6.4f %6.4f %8.2f\n",
+            m->year, p->c.con, p->c.hhi, p->c.neff, p->npoles, leader_abb(r, p->leader),
+            p->leader_share, leader_abb(r, p->challenger), p->challenger_share, p->ratio,
+            m->gs_gdp_share, m->gs_cinc_share, m->gini, m->theil, m->trade_openness,
+            m->world_gdp / 1e12);
+}
+
+static void record(cli_rec *rec, const orb_run *r)
+{
+    const orb_metrics *m = orb_run_metrics(r);
+    char name[64];
+    int k;
+
+    rec_begin(rec);
+    rec_int(rec, "year", m->year, 0);
+    for (k = 0; k < ORB_NMEASURES; k++) {
+        const orb_polarity *p = &m->pol[k];
+        const char *mn = orb_measure_name((orb_measure)k);
+#define FIELD(suffix) (snprintf(name, sizeof name, "%s_%s", mn, suffix), name)
+        rec_num(rec, FIELD("con"), "%.6f", p->c.con);
+        rec_num(rec, FIELD("hhi"), "%.6f", p->c.hhi);
+        rec_num(rec, FIELD("neff"), "%.4f", p->c.neff);
+        rec_int(rec, FIELD("poles"), (long)p->npoles, 0);
+        rec_str(rec, FIELD("leader"), leader_abb(r, p->leader), 0);
+        rec_num(rec, FIELD("leader_share"), "%.6f", p->leader_share);
+        rec_str(rec, FIELD("challenger"), leader_abb(r, p->challenger), 0);
+        rec_num(rec, FIELD("challenger_share"), "%.6f", p->challenger_share);
+        rec_num(rec, FIELD("ratio"), "%.6f", p->ratio);
+        rec_bool(rec, FIELD("parity"), p->parity);
+#undef FIELD
+    }
+    rec_num(rec, "gs_gdp_share", "%.6f", m->gs_gdp_share);
+    rec_num(rec, "gs_cinc_share", "%.6f", m->gs_cinc_share);
+    rec_num(rec, "gini", "%.6f", m->gini);
+    rec_num(rec, "gini_unweighted", "%.6f", m->gini_unweighted);
+    rec_num(rec, "theil", "%.6f", m->theil);
+    rec_num(rec, "world_gdp", "%.6e", m->world_gdp);
+    rec_num(rec, "world_pop", "%.6e", m->world_pop);
+    rec_num(rec, "trade_openness", "%.6f", m->trade_openness);
+    rec_end(rec);
+}
+
+int cmd_run(const cli_env *env, int argc, char **argv)
+{
+    orb_tables *t = NULL;
+    orb_panel *p = NULL;
+    orb_scenario *s = NULL;
+    orb_world *w = NULL;
+    orb_run *r = NULL;
+    orb_run_opts opts = orb_run_opts_default();
+    cli_format fmt = FMT_TABLE;
+    const char *path = NULL, *v;
+    cli_out out = {NULL, NULL, 0};
+    orb_error err;
+    orb_status st;
+    int i, rc, have_seed = 0;
+    long long seed = 0;
+
+    for (i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--seed") == 0) {
+            char *end;
+            if ((v = cli_optarg("run", argc, argv, &i)) == NULL) return EXIT_USAGE;
+            seed = strtoll(v, &end, 10);
+            if (*v == '\0' || *end != '\0' || seed < 0)
+                return cli_usage_error("run", "--seed expects a whole number >= 0, found '%s'", v);
+            have_seed = 1;
+        } else if (strcmp(argv[i], "--format") == 0) {
+            if ((v = cli_optarg("run", argc, argv, &i)) == NULL) return EXIT_USAGE;
+            if ((rc = cli_parse_format("run", v, &fmt))) return rc;
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            return cli_usage_error("run", "unknown option '%s'", argv[i]);
+        } else if (path == NULL) {
+            path = argv[i];
+        } else {
+            return cli_usage_error("run", "one scenario file expected, found '%s' too", argv[i]);
+        }
+    }
+    if (path == NULL) return cli_usage_error("run", "a scenario file is required");
+    if ((rc = load_scenario(env, path, &t, &p, &s, &w))) goto done;
+    opts.seed = have_seed ? (uint64_t)seed : orb_scenario_seed(s);
+    orb_error_clear(&err);
+    if ((st = orb_run_new(w, s, &opts, &r, &err)) != ORB_OK) {
+        rc = cli_lib_error(st, &err);
+        goto done;
+    }
+    if ((rc = cli_out_open(&out))) goto done;
+    if (fmt == FMT_TABLE) {
+        table_header(out.f, s, opts.seed, r);
+        do
+            table_row(out.f, r);
+        while (orb_run_step(r) == ORB_OK);
+        fprintf(out.f, "CINC polarity; GS = Global South (G77 + China) share of real GDP and CINC;\n"
+                       "Gini/Theil of GDP per capita between states, population-weighted;\n"
+                       "trade = gravity trade / world GDP. One run; see docs/model.md.\n");
+    } else {
+        cli_rec rec = {out.f, fmt, 0, 0};
+        if (fmt == FMT_CSV) {
+            rec.header = 1;
+            record(&rec, r);
+            rec.header = 0;
+        } else {
+            fputs("[\n", out.f);
+        }
+        do {
+            if (fmt == FMT_JSON && orb_run_year(r) > orb_run_start_year(r)) fputs(",\n", out.f);
+            record(&rec, r);
+        } while (orb_run_step(r) == ORB_OK);
+        if (fmt == FMT_JSON) fputs("\n]\n", out.f);
+    }
+    rc = cli_out_commit(&out);
+done:
+    cli_out_discard(&out);
+    orb_run_free(r);
+    orb_world_free(w);
+    orb_scenario_free(s);
+    orb_panel_free(p);
+    orb_tables_free(t);
+    return rc;
+}
+
+int cmd_check(const cli_env *env, int argc, char **argv)
+{
+    orb_tables *t = NULL;
+    orb_scenario *s = NULL;
+    size_t ns, ne, np, na, nc;
+    int rc;
+
+    if (argc != 2 || argv[1][0] == '-')
+        return cli_usage_error("check", argc < 2 ? "a scenario file is required"
+                                                 : "exactly one scenario file expected");
+    if ((rc = load_scenario(env, argv[1], &t, NULL, &s, NULL)) == EXIT_OK) {
+        orb_scenario_shocks(s, &ns);
+        orb_scenario_events(s, &ne);
+        orb_scenario_partnerships(s, &np);
+        orb_scenario_alliances(s, &na);
+        orb_scenario_crises(s, &nc);
+        printf("%s: ok: '%s', %d-%d, %zu run(s), seed %" PRIu64 ", regime %s; %zu parameter "
+               "override(s), %zu partnership(s), %zu alliance change(s), %zu event(s), %zu "
+               "shock(s), %zu crisis(es)\n",
+               argv[1], orb_scenario_name(s), orb_scenario_start(s), orb_scenario_end(s),
+               orb_scenario_runs(s), orb_scenario_seed(s),
+               orb_regime_name(orb_scenario_regime(s)), orb_scenario_noverrides(s), np, na, ne,
+               ns, nc);
+    }
+    orb_scenario_free(s);
+    orb_tables_free(t);
+    return rc;
+}

@@ -1,0 +1,116 @@
+/*
+ * run.h - one future: a world moved forward year by year (STYLE 10).
+ *
+ *   orb_run_new(world, scenario, opts, &run)   copy the start year's world
+ *   orb_run_step(run)                          advance one year: ORB_OK, or
+ *                                              ORB_DONE at the end year
+ *   orb_run_metrics(run) ...                   read-only queries between steps
+ *   orb_run_free(run)
+ *
+ * A step runs fixed phases in order (economy, power, metrics); later
+ * mechanisms add phases. Each run owns an arena (all its memory is taken at
+ * orb_run_new; a step never allocates) and a Philox stream keyed by (seed,
+ * run index), so a run gives the same numbers on any thread or process.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef ORBIS_RUN_H
+#define ORBIS_RUN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "orbis/data.h"
+#include "orbis/params.h"
+#include "orbis/polarity.h"
+#include "orbis/power.h"
+#include "orbis/scenario.h"
+#include "orbis/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Indicative return of orb_run_step: the run is at its end year. */
+#define ORB_DONE 100
+
+typedef struct orb_run orb_run;
+
+/* Options of a run; start from orb_run_opts_default(). */
+typedef struct orb_run_opts {
+    uint64_t seed;         /* master seed */
+    uint64_t run_index;    /* ensemble member (the Philox stream) */
+    int end_year;          /* last year; 0 = the scenario's end */
+    int profile;           /* 1: time each phase (orb_run_phase_seconds) */
+    const orb_params *params; /* parameters; NULL = defaults + scenario overrides */
+} orb_run_opts;
+
+orb_run_opts orb_run_opts_default(void);
+
+/* The metrics of one year. Leader and challenger are run state indices. */
+typedef struct orb_metrics {
+    int year;
+    orb_polarity pol[ORB_NMEASURES]; /* by measure (orb_measure order) */
+    double gs_gdp_share;             /* Global South share of world real GDP */
+    double gs_cinc_share;            /* Global South share of total CINC */
+    double gini;                     /* between-country Gini of GDP per capita, pop-weighted */
+    double gini_unweighted;          /* the same, one weight per state */
+    double theil;                    /* Theil T of GDP per capita, pop-weighted */
+    double world_gdp;                /* real GDP, 2017 PPP USD */
+    double world_pop;                /* persons */
+    double trade_openness;           /* gravity trade / world GDP */
+} orb_metrics;
+
+/*
+ * Start a run from world (its year is the start year; it must equal the
+ * scenario's start when a scenario is given). scenario may be NULL (no
+ * interventions; end_year must then be set in opts). Both are borrowed for
+ * the call only. Errors: ORB_EINVAL (bad options, world/scenario mismatch),
+ * ORB_ENODATA (a state lacks GDP or population: named), ORB_ENOMEM.
+ * Cost: O(N^2) for the distance matrix; see bench/.
+ */
+orb_status orb_run_new(const orb_world *world, const orb_scenario *scenario,
+                       const orb_run_opts *opts, orb_run **run_out, orb_error *err);
+
+/* Advance one year. ORB_OK, or ORB_DONE (nothing changed) at the end year. */
+int orb_run_step(orb_run *run);
+
+/* Step to the end year. */
+void orb_run_to_end(orb_run *run);
+
+void orb_run_free(orb_run *run);
+
+/* Queries (borrowed pointers valid until the next step or free). */
+int orb_run_year(const orb_run *run);
+int orb_run_start_year(const orb_run *run);
+int orb_run_end_year(const orb_run *run);
+const orb_metrics *orb_run_metrics(const orb_run *run);
+size_t orb_run_nstates(const orb_run *run);
+int orb_run_ccode(const orb_run *run, size_t i);
+const char *orb_run_abb(const orb_run *run, size_t i);
+double orb_run_gdp(const orb_run *run, size_t i); /* real GDP, 2017 PPP USD */
+double orb_run_pop(const orb_run *run, size_t i); /* persons */
+double orb_run_comp(const orb_run *run, size_t i, orb_component c);
+/* Normalised power share of state i under a measure (CINC shares sum to 1). */
+double orb_run_share(const orb_run *run, size_t i, orb_measure m);
+/* Total gravity trade of state i (USD-equivalent, see docs/model.md). */
+double orb_run_trade(const orb_run *run, size_t i);
+const orb_params *orb_run_params(const orb_run *run);
+
+/* Phases, their names and (with opts.profile) seconds spent in each. */
+size_t orb_run_nphases(void);
+const char *orb_run_phase_name(size_t phase);
+double orb_run_phase_seconds(const orb_run *run, size_t phase);
+
+/*
+ * Check the run's invariants: every quantity finite (missing NMC
+ * components excepted), shares in [0, 1] summing to one. ORB_OK or
+ * ORB_EINVAL with a message naming the first violation. Debug builds
+ * (ORB_DEBUG) run it after every phase and assert. Cost: O(N).
+ */
+orb_status orb_run_check(const orb_run *run, orb_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* ORBIS_RUN_H */

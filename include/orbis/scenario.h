@@ -1,0 +1,154 @@
+/*
+ * scenario.h - scenario files (YAML): what a run starts from and what a user
+ * changes. The format is documented in docs/scenario-format.md.
+ *
+ * Loading validates everything: every error is ORB_EPARSE with
+ * "file:line:column: field 'x': expected ..., found ..." and, for an unknown
+ * state code, the nearest valid codes; a year outside the data is ORB_ERANGE
+ * with the same location. Nothing is half-loaded: on error *out is NULL.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef ORBIS_SCENARIO_H
+#define ORBIS_SCENARIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "orbis/data.h"
+#include "orbis/params.h"
+#include "orbis/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct orb_scenario orb_scenario;
+
+/* Latest end year a scenario may ask for. */
+#define ORB_MAX_END_YEAR 2200
+
+/* Variables a shock may change. */
+typedef enum orb_shock_var {
+    ORB_SHOCK_GDP = 0, /* real GDP (level) */
+    ORB_SHOCK_POP,     /* population (total and urban alike) */
+    ORB_SHOCK_MILEX,   /* military expenditure */
+    ORB_SHOCK_MILPER,  /* military personnel */
+    ORB_SHOCK_IRST,    /* iron and steel production */
+    ORB_SHOCK_PEC,     /* primary energy consumption */
+    ORB_SHOCK_UPOP     /* urban population */
+} orb_shock_var;
+
+#define ORB_NSHOCK_VARS 7
+
+/* Name of a shock variable ("gdp", ...), NULL if out of range. */
+const char *orb_shock_var_name(int var);
+
+/* A one-off proportional change: x *= 1 + change at the start of year. */
+typedef struct orb_shock {
+    int year;          /* applied when the run steps into this year */
+    int ccode;         /* COW code */
+    orb_shock_var var; /* what changes */
+    double change;     /* relative change, in (-1, 10] */
+} orb_shock;
+
+/* A dated event between two states (CAMEO-coded). */
+typedef struct orb_event {
+    int year, month, day; /* month and day 0 when only the year is given */
+    int source, target;   /* COW codes */
+    char cameo[8];        /* CAMEO code as text */
+    double goldstein;     /* its Goldstein weight, [-10, 10] */
+} orb_event;
+
+/* A declared partnership between two states. */
+typedef struct orb_partnership {
+    int a, b;      /* COW codes, a < b */
+    char kind[48]; /* e.g. "comprehensive-strategic" */
+    int year;      /* year it was declared */
+} orb_partnership;
+
+/* An alliance change (enforced by the alliance mechanism). */
+typedef struct orb_alliance_change {
+    int year;
+    char action[8];    /* "join", "leave", "form", "end" */
+    char alliance[48]; /* name, e.g. "NATO" */
+    size_t nmembers;
+    int members[32]; /* COW codes */
+} orb_alliance_change;
+
+/* A crisis to negotiate (used by the negotiation mechanism). */
+typedef struct orb_crisis_actor {
+    int ccode;         /* COW code, 0 for a non-state actor */
+    char name[48];     /* actor name (the state's abbreviation for a state) */
+    double position;   /* on the issue scale */
+    double salience;   /* [0, 1] */
+    double capability; /* NaN: taken from the run's power */
+} orb_crisis_actor;
+
+typedef struct orb_crisis {
+    char name[48];
+    int year;             /* first year negotiated */
+    double lo, hi;        /* issue scale */
+    size_t nactors;
+    orb_crisis_actor actors[32];
+} orb_crisis;
+
+/* Order regimes and their rule switches (enforced by the order mechanism). */
+typedef enum orb_regime {
+    ORB_REGIME_ANARCHY = 0,
+    ORB_REGIME_UN_CHARTER = 1,
+    ORB_REGIME_RULES_BASED = 2
+} orb_regime;
+
+typedef enum orb_rule {
+    ORB_RULE_UNILATERAL_SANCTIONS = 0, /* unilateral sanctions permitted */
+    ORB_RULE_INTERFERENCE,             /* interference permitted */
+    ORB_RULE_BLOC_EXPANSION,           /* bloc expansion permitted */
+    ORB_RULE_INDIVISIBLE_SECURITY,     /* indivisible-security rule enforced */
+    ORB_RULE_FORCE_AUTHORISATION       /* force needs Council authorisation */
+} orb_rule;
+
+#define ORB_NRULES 5
+
+const char *orb_regime_name(orb_regime r);
+const char *orb_rule_name(orb_rule r);
+
+/*
+ * Load and validate a scenario file. tables (borrowed for the call) supply
+ * state codes and CAMEO codes. Errors: ORB_EIO (cannot open), ORB_EPARSE
+ * (malformed YAML, unknown field, wrong type, value out of range, unknown
+ * code, duplicate entry), ORB_ERANGE (a year outside the data), ORB_ENOMEM.
+ */
+orb_status orb_scenario_load(const char *path, const orb_tables *tables, orb_scenario **out,
+                             orb_error *err);
+
+/* The same from a text in memory; name is used in messages as the file name. */
+orb_status orb_scenario_parse(const char *text, size_t len, const char *name,
+                              const orb_tables *tables, orb_scenario **out, orb_error *err);
+
+/* Free. NULL is a no-op. */
+void orb_scenario_free(orb_scenario *s);
+
+/* Accessors; strings and arrays are borrowed until orb_scenario_free. */
+const char *orb_scenario_name(const orb_scenario *s);
+const char *orb_scenario_description(const orb_scenario *s);
+int orb_scenario_start(const orb_scenario *s); /* default ORB_LAST_YEAR */
+int orb_scenario_end(const orb_scenario *s);
+uint64_t orb_scenario_seed(const orb_scenario *s); /* default 1 */
+size_t orb_scenario_runs(const orb_scenario *s);   /* default 1 */
+orb_regime orb_scenario_regime(const orb_scenario *s);
+/* Rule r: 1 on, 0 off, as set in the file or implied by the regime. */
+int orb_scenario_rule(const orb_scenario *s, orb_rule r);
+/* Apply the file's parameter overrides to p (already range-checked). */
+void orb_scenario_apply_params(const orb_scenario *s, orb_params *p);
+size_t orb_scenario_noverrides(const orb_scenario *s);
+const orb_shock *orb_scenario_shocks(const orb_scenario *s, size_t *n_out);
+const orb_event *orb_scenario_events(const orb_scenario *s, size_t *n_out);
+const orb_partnership *orb_scenario_partnerships(const orb_scenario *s, size_t *n_out);
+const orb_alliance_change *orb_scenario_alliances(const orb_scenario *s, size_t *n_out);
+const orb_crisis *orb_scenario_crises(const orb_scenario *s, size_t *n_out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* ORBIS_SCENARIO_H */

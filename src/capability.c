@@ -1,0 +1,81 @@
+/*
+ * capability.c - the power phase: the six NMC components follow the
+ * economy, then CINC and the shares of every power measure.
+ *
+ *   X_i <- X_i exp(a_X + e_X dlnGDP_i)   X = irst, pec, milper (estimated)
+ *   milex_i <- milex_i exp(e_milex dlnGDP_i)   (e_milex = 1: constant share)
+ *   tpop_i <- tpop_i exp(dlnpop_i);  u_i <- rho_u u_i;
+ *   upop_i <- min(tpop_i, upop_i exp(dlnpop_i + u_i))
+ *
+ * Missing components stay missing (NaN); zeros stay zero.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+
+#include "orb_int.h"
+
+/* Normalise v (NaN skipped) into out; NaN where v is NaN. */
+static void normalise(const double *v, size_t n, double *out)
+{
+    double s = 0;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (!isnan(v[i])) s += v[i];
+    for (i = 0; i < n; i++)
+        out[i] = (isnan(v[i]) || !(s > 0)) ? NAN : v[i] / s;
+}
+
+void orbi_power_shares(orb_run *r)
+{
+    size_t i, n = r->n;
+    double *net = r->share[ORB_MEASURE_NET];
+
+    orb_cinc(r->comp, n, ORB_CINC_CODEBOOK, r->cinc);
+    normalise(r->cinc, n, r->share[ORB_MEASURE_CINC]);
+    normalise(r->gdp, n, r->share[ORB_MEASURE_GDP]);
+    for (i = 0; i < n; i++) /* milex column of the row-major components */
+        net[i] = r->comp[i * ORB_NCOMP + ORB_MILEX];
+    normalise(net, n, r->share[ORB_MEASURE_MILEX]);
+    for (i = 0; i < n; i++) /* Beckley (2018): GDP x GDP per capita */
+        net[i] = r->gdp[i] * r->y[i];
+    normalise(net, n, net);
+}
+
+static void grow(double *x, double dln)
+{
+    if (!isnan(*x)) *x *= exp(dln);
+}
+
+void orbi_power_phase(orb_run *r)
+{
+    const double *P = r->par.v;
+    const double rho_u = P[ORBI_P_DEMO_URBAN];
+    size_t i, s;
+
+    for (i = 0; i < r->n; i++) {
+        double *c = &r->comp[i * ORB_NCOMP], g = r->dlngdp[i];
+        grow(&c[ORB_IRST], P[ORBI_P_IRST_TREND] + P[ORBI_P_IRST_ELAST] * g);
+        grow(&c[ORB_PEC], P[ORBI_P_PEC_TREND] + P[ORBI_P_PEC_ELAST] * g);
+        grow(&c[ORB_MILPER], P[ORBI_P_MILPER_TREND] + P[ORBI_P_MILPER_ELAST] * g);
+        grow(&c[ORB_MILEX], P[ORBI_P_MILEX_ELAST] * g);
+        grow(&c[ORB_TPOP], r->dlnpop[i]);
+        r->urbd[i] *= rho_u;
+        grow(&c[ORB_UPOP], r->dlnpop[i] + r->urbd[i]);
+        if (c[ORB_UPOP] > c[ORB_TPOP]) c[ORB_UPOP] = c[ORB_TPOP];
+    }
+    for (s = 0; s < r->nshock; s++) { /* scenario shocks to components */
+        static const int comp_of[ORB_NSHOCK_VARS] = {-1, -1, ORB_MILEX, ORB_MILPER,
+                                                     ORB_IRST, ORB_PEC, ORB_UPOP};
+        const orb_shock *k = &r->shock[s];
+        if (k->year != r->year || comp_of[k->var] < 0) continue;
+        for (i = 0; i < r->n; i++)
+            if (r->ccode[i] == k->ccode) {
+                double *c = &r->comp[i * ORB_NCOMP];
+                grow(&c[comp_of[k->var]], log1p(k->change));
+                if (c[ORB_UPOP] > c[ORB_TPOP]) c[ORB_UPOP] = c[ORB_TPOP];
+            }
+    }
+    orbi_power_shares(r);
+}

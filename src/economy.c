@@ -1,0 +1,86 @@
+/*
+ * economy.c - the economy phase: growth of real GDP per capita by a trend
+ * plus conditional convergence toward the frontier, population by its
+ * decaying recent trend, random and scenario shocks, and gravity trade.
+ *
+ *   g_i = alpha + beta ln(y_i / y_F) + gamma m_i + sigma_g(i) e_i
+ *   y_i <- y_i exp(g_i);  n_i <- rho n_i;  pop_i <- pop_i exp(n_i)
+ *   T_i = k sum_j GDP_i GDP_j d_ij^-theta
+ *
+ * m_i is the mean of the state's last ORB_TREND_YEARS growth rates; e_i is
+ * a standard normal draw at counter (year, ORBI_DRAW_GROWTH, state). The
+ * equations and estimates are in docs/model.md.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+
+#include "orb_int.h"
+
+void orbi_economy_trade(orb_run *r)
+{
+    const size_t n = r->n;
+    const double k = exp(r->par.v[ORBI_P_TRADE_SCALE]);
+    size_t i, j;
+
+    for (i = 0; i < n; i++) {
+        const double *row = &r->kern[i * n];
+        double s = 0;
+        for (j = 0; j < n; j++)
+            s += row[j] * r->gdp[j];
+        r->trade[i] = k * r->gdp[i] * s;
+    }
+}
+
+/* Apply this year's scenario shocks to GDP and population. */
+static void shocks(orb_run *r, double *lny_add, double *lnpop_add)
+{
+    size_t i, s;
+
+    for (s = 0; s < r->nshock; s++) {
+        const orb_shock *k = &r->shock[s];
+        if (k->year != r->year) continue;
+        for (i = 0; i < r->n; i++) {
+            if (r->ccode[i] != k->ccode) continue;
+            if (k->var == ORB_SHOCK_GDP) lny_add[i] += log1p(k->change);
+            if (k->var == ORB_SHOCK_POP) lnpop_add[i] += log1p(k->change);
+        }
+    }
+}
+
+void orbi_economy_phase(orb_run *r)
+{
+    const double *P = r->par.v;
+    const double alpha = P[ORBI_P_ECON_ALPHA], beta = P[ORBI_P_ECON_BETA];
+    const double gamma = P[ORBI_P_ECON_MOMENTUM], rho = P[ORBI_P_DEMO_POP];
+    const int random = P[ORBI_P_ECON_SHOCKS] != 0;
+    const size_t W = ORB_TREND_YEARS, n = r->n;
+    const double lnyf = log(r->y[r->frontier]);
+    size_t i, k;
+
+    /* dlngdp/dlnpop hold the shock terms first, then the year's growth. */
+    for (i = 0; i < n; i++)
+        r->dlngdp[i] = r->dlnpop[i] = 0;
+    shocks(r, r->dlngdp, r->dlnpop);
+    for (i = 0; i < n; i++) {
+        double m = 0, g, old = r->gdp[i];
+        for (k = 0; k < W; k++)
+            m += r->ghist[i * W + k];
+        m /= (double)W;
+        g = alpha + beta * (log(r->y[i]) - lnyf) + gamma * m;
+        if (random) {
+            double sd = r->gs[i] ? P[ORBI_P_ECON_SD_SOUTH] : P[ORBI_P_ECON_SD_NORTH];
+            g += sd * orb_rng_normal(&r->rng, (uint64_t)r->year, ORBI_DRAW_GROWTH, i);
+        }
+        r->ghist[i * W + r->ghead] = g; /* the trend omits one-off scenario shocks */
+        g += r->dlngdp[i];
+        r->y[i] *= exp(g);
+        r->popg[i] *= rho;
+        r->dlnpop[i] += r->popg[i];
+        r->pop[i] *= exp(r->dlnpop[i]);
+        r->gdp[i] = r->y[i] * r->pop[i];
+        r->dlngdp[i] = log(r->gdp[i] / old);
+    }
+    r->ghead = (r->ghead + 1) % W;
+    orbi_economy_trade(r);
+}

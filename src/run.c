@@ -1,0 +1,332 @@
+/*
+ * run.c - one future: construction from a world and a scenario, the fixed
+ * phase sequence, queries and the invariant check.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "orb_int.h"
+
+typedef void (*phase_fn)(orb_run *r);
+
+/* The step: fixed phases, each a module with one entry point (DESIGN.md 2). */
+static const struct {
+    const char *name;
+    phase_fn fn;
+} phases[ORBI_NPHASES] = {
+    {"economy", orbi_economy_phase},
+    {"power", orbi_power_phase},
+    {"metrics", orbi_metrics_phase},
+};
+
+orb_run_opts orb_run_opts_default(void)
+{
+    orb_run_opts o;
+
+    memset(&o, 0, sizeof o);
+    o.seed = 1;
+    return o;
+}
+
+static int cmp_shock(const void *a, const void *b)
+{
+    const orb_shock *x = a, *y = b;
+    return (x->year > y->year) - (x->year < y->year);
+}
+
+#define NEW(arr, count)                                                                            \
+    do {                                                                                           \
+        (arr) = orbi_arena_alloc(&r->arena, (count) * sizeof *(arr));                              \
+        if ((arr) == NULL) goto nomem;                                                             \
+    } while (0)
+
+orb_status orb_run_new(const orb_world *w, const orb_scenario *scn, const orb_run_opts *opts,
+                       orb_run **run_out, orb_error *err)
+{
+    orb_run_opts def = orb_run_opts_default();
+    orb_run *r;
+    orb_status st;
+    size_t i, j, k, n;
+    double steady;
+    const orb_shock *sh = NULL;
+    int frontier;
+
+    if (run_out == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_run_new: run_out is NULL");
+    *run_out = NULL;
+    if (w == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_run_new: world is NULL");
+    if (opts == NULL) opts = &def;
+    if (scn != NULL && orb_scenario_start(scn) != w->year)
+        ORB_FAIL(err, ORB_EINVAL, "the scenario starts in %d but the world is of %d",
+                 orb_scenario_start(scn), w->year);
+    r = calloc(1, sizeof *r);
+    if (r == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    if (opts->params != NULL) {
+        r->par = *opts->params;
+    } else {
+        orb_params_default(&r->par);
+        if (scn != NULL) orb_scenario_apply_params(scn, &r->par);
+    }
+    r->start = r->year = w->year;
+    r->end = opts->end_year ? opts->end_year : (scn ? orb_scenario_end(scn) : 0);
+    if (r->end <= r->start || r->end > ORB_MAX_END_YEAR) {
+        st = orbi_error(err, ORB_EINVAL, NULL, 0, 0, "end year %d must be in %d-%d", r->end,
+                        r->start + 1, ORB_MAX_END_YEAR);
+        goto fail;
+    }
+    r->profile = opts->profile;
+    orb_rng_init(&r->rng, opts->seed, opts->run_index);
+    r->popts = orb_polarity_opts_default();
+    r->popts.pole_share = r->par.v[ORBI_P_POLE_SHARE];
+    r->popts.parity_ratio = r->par.v[ORBI_P_PARITY];
+    n = r->n = w->n;
+    NEW(r->ccode, n);
+    NEW(r->abb, n);
+    NEW(r->gs, n);
+    NEW(r->y, n);
+    NEW(r->pop, n);
+    NEW(r->gdp, n);
+    NEW(r->dlngdp, n);
+    NEW(r->dlnpop, n);
+    NEW(r->ghist, n * ORB_TREND_YEARS);
+    NEW(r->popg, n);
+    NEW(r->urbd, n);
+    NEW(r->comp, n * ORB_NCOMP);
+    NEW(r->cinc, n);
+    for (k = 0; k < ORB_NMEASURES; k++)
+        NEW(r->share[k], n);
+    NEW(r->kern, n * n);
+    NEW(r->trade, n);
+    NEW(r->gw, n);
+    frontier = (int)r->par.v[ORBI_P_ECON_FRONTIER];
+    r->frontier = (size_t)-1;
+    steady = r->par.v[ORBI_P_ECON_ALPHA] / (1.0 - r->par.v[ORBI_P_ECON_MOMENTUM]);
+    for (i = 0; i < n; i++) {
+        const orb_state *s = &w->s[i];
+        double g = isnan(s->gdppc_trend) ? steady : s->gdppc_trend;
+        if (!(s->gdp_ppp > 0) || !(s->pop > 0)) {
+            st = orbi_error(err, ORB_ENODATA, NULL, 0, 0,
+                            "%s (%d) has no real GDP or population in %d", s->abb, s->ccode,
+                            w->year);
+            goto fail;
+        }
+        if (isnan(s->lat)) {
+            st = orbi_error(err, ORB_ENODATA, NULL, 0, 0, "%s (%d) has no capital in %d", s->abb,
+                            s->ccode, w->year);
+            goto fail;
+        }
+        r->ccode[i] = s->ccode;
+        orbi_strlcpy(r->abb[i], s->abb, sizeof r->abb[i]);
+        r->gs[i] = (unsigned char)(s->global_south != 0);
+        r->pop[i] = s->pop;
+        r->gdp[i] = s->gdp_ppp;
+        r->y[i] = s->gdp_ppp / s->pop;
+        for (k = 0; k < ORB_TREND_YEARS; k++)
+            r->ghist[i * ORB_TREND_YEARS + k] = g;
+        r->popg[i] = isnan(s->tpop_growth) ? 0.0 : s->tpop_growth;
+        r->urbd[i] = (isnan(s->upop_growth) || isnan(s->tpop_growth))
+                         ? 0.0
+                         : s->upop_growth - s->tpop_growth;
+        memcpy(&r->comp[i * ORB_NCOMP], s->comp, sizeof s->comp);
+        if (s->ccode == frontier) r->frontier = i;
+    }
+    if (r->frontier == (size_t)-1) {
+        st = orbi_error(err, ORB_EINVAL, NULL, 0, 0,
+                        "the frontier economy (econ.frontier = %d) is not in the %d world", frontier,
+                        w->year);
+        goto fail;
+    }
+    for (i = 0; i < n; i++) /* distance kernel d^-theta (km), symmetric */
+        for (j = 0; j < n; j++) {
+            double d;
+            if (i == j) continue;
+            d = orb_distance_km(w->s[i].lat, w->s[i].lon, w->s[j].lat, w->s[j].lon);
+            if (d < 1.0) d = 1.0; /* capitals closer than 1 km (none today) */
+            r->kern[i * n + j] = pow(d, -r->par.v[ORBI_P_TRADE_THETA]);
+        }
+    if (scn != NULL) sh = orb_scenario_shocks(scn, &r->nshock);
+    if (r->nshock > 0) {
+        NEW(r->shock, r->nshock);
+        memcpy(r->shock, sh, r->nshock * sizeof *sh);
+        qsort(r->shock, r->nshock, sizeof *r->shock, cmp_shock);
+        for (i = 0; i < r->nshock; i++) /* shocks name COW codes; the run uses indices */
+            if (orb_world_index(w, r->shock[i].ccode) == (size_t)-1) {
+                st = orbi_error(err, ORB_EINVAL, NULL, 0, 0, "shock on state %d, not in the %d world",
+                                r->shock[i].ccode, w->year);
+                goto fail;
+            }
+    }
+    /* The start year's trade, power and metrics, without moving anything. */
+    for (i = 0; i < n; i++)
+        r->dlngdp[i] = r->dlnpop[i] = 0;
+    orbi_economy_trade(r);
+    orbi_power_shares(r);
+    orbi_metrics_phase(r);
+    *run_out = r;
+    return ORB_OK;
+nomem:
+    st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+fail:
+    orb_run_free(r);
+    return st;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+int orb_run_step(orb_run *r)
+{
+    size_t p;
+
+    if (r->year >= r->end) return ORB_DONE;
+    r->year++;
+    for (p = 0; p < ORBI_NPHASES; p++) {
+        double t0 = r->profile ? now() : 0;
+        phases[p].fn(r);
+        if (r->profile) r->phase_sec[p] += now() - t0;
+#ifdef ORB_DEBUG
+        {
+            orb_error e;
+            ORB_ASSERT(orb_run_check(r, &e) == ORB_OK);
+        }
+#endif
+    }
+    return ORB_OK;
+}
+
+void orb_run_to_end(orb_run *r)
+{
+    while (orb_run_step(r) == ORB_OK) {
+    }
+}
+
+void orb_run_free(orb_run *r)
+{
+    if (r == NULL) return;
+    orbi_arena_free(&r->arena);
+    free(r);
+}
+
+int orb_run_year(const orb_run *r)
+{
+    return r->year;
+}
+
+int orb_run_start_year(const orb_run *r)
+{
+    return r->start;
+}
+
+int orb_run_end_year(const orb_run *r)
+{
+    return r->end;
+}
+
+const orb_metrics *orb_run_metrics(const orb_run *r)
+{
+    return &r->m;
+}
+
+size_t orb_run_nstates(const orb_run *r)
+{
+    return r->n;
+}
+
+int orb_run_ccode(const orb_run *r, size_t i)
+{
+    return i < r->n ? r->ccode[i] : 0;
+}
+
+const char *orb_run_abb(const orb_run *r, size_t i)
+{
+    return i < r->n ? r->abb[i] : "";
+}
+
+double orb_run_gdp(const orb_run *r, size_t i)
+{
+    return i < r->n ? r->gdp[i] : NAN;
+}
+
+double orb_run_pop(const orb_run *r, size_t i)
+{
+    return i < r->n ? r->pop[i] : NAN;
+}
+
+double orb_run_comp(const orb_run *r, size_t i, orb_component c)
+{
+    return (i < r->n && (int)c >= 0 && (int)c < ORB_NCOMP) ? r->comp[i * ORB_NCOMP + c] : NAN;
+}
+
+double orb_run_share(const orb_run *r, size_t i, orb_measure m)
+{
+    return (i < r->n && (int)m >= 0 && (int)m < ORB_NMEASURES) ? r->share[m][i] : NAN;
+}
+
+double orb_run_trade(const orb_run *r, size_t i)
+{
+    return i < r->n ? r->trade[i] : NAN;
+}
+
+const orb_params *orb_run_params(const orb_run *r)
+{
+    return &r->par;
+}
+
+size_t orb_run_nphases(void)
+{
+    return ORBI_NPHASES;
+}
+
+const char *orb_run_phase_name(size_t p)
+{
+    return p < ORBI_NPHASES ? phases[p].name : NULL;
+}
+
+double orb_run_phase_seconds(const orb_run *r, size_t p)
+{
+    return p < ORBI_NPHASES ? r->phase_sec[p] : NAN;
+}
+
+/* Relative tolerance of "sums to one". */
+#define SUM_TOL 1e-9
+
+orb_status orb_run_check(const orb_run *r, orb_error *err)
+{
+    size_t i, k;
+
+    for (i = 0; i < r->n; i++) {
+        if (!isfinite(r->y[i]) || !(r->y[i] > 0) || !isfinite(r->pop[i]) || !(r->pop[i] > 0) ||
+            !isfinite(r->gdp[i]) || !isfinite(r->trade[i]))
+            ORB_FAIL(err, ORB_EINVAL, "%d: %s has a non-finite or non-positive GDP or population",
+                     r->year, r->abb[i]);
+        for (k = 0; k < ORB_NCOMP; k++) {
+            double v = r->comp[i * ORB_NCOMP + k];
+            if (isinf(v) || v < 0)
+                ORB_FAIL(err, ORB_EINVAL, "%d: %s component %s is %g", r->year, r->abb[i],
+                         orb_component_name((int)k), v);
+        }
+    }
+    for (k = 0; k < ORB_NMEASURES; k++) {
+        double sum = 0;
+        for (i = 0; i < r->n; i++) {
+            double v = r->share[k][i];
+            if (isnan(v)) continue;
+            if (!(v >= 0 && v <= 1))
+                ORB_FAIL(err, ORB_EINVAL, "%d: %s share of %s is %g", r->year,
+                         orb_measure_name((orb_measure)k), r->abb[i], v);
+            sum += v;
+        }
+        if (fabs(sum - 1.0) > SUM_TOL)
+            ORB_FAIL(err, ORB_EINVAL, "%d: %s shares sum to %.12g", r->year,
+                     orb_measure_name((orb_measure)k), sum);
+    }
+    return ORB_OK;
+}

@@ -1,0 +1,879 @@
+/*
+ * scenario.c - load and validate scenario files (libyaml document API).
+ *
+ * The file is parsed into a libyaml document, then walked against the schema
+ * in docs/scenario-format.md. Every message carries file:line:column (libyaml
+ * marks are 0-based; we print 1-based) and the dotted field path.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "orb_int.h"
+
+#define MAX_ITEMS 4096 /* entries per list */
+
+struct orb_scenario {
+    char name[64];
+    char *description;
+    int start, end;
+    uint64_t seed;
+    size_t runs;
+    orb_regime regime;
+    int rule[ORB_NRULES]; /* -1: as the regime implies */
+    size_t npar;
+    size_t par_index[ORB_PARAMS_MAX];
+    double par_value[ORB_PARAMS_MAX];
+    size_t nshock, nevent, npart, nall, ncrisis;
+    orb_shock *shock;
+    orb_event *event;
+    orb_partnership *part;
+    orb_alliance_change *all;
+    orb_crisis *crisis;
+};
+
+static const char *const shock_names[ORB_NSHOCK_VARS] = {"gdp",    "pop", "milex", "milper",
+                                                         "irst",   "pec", "upop"};
+static const char *const regime_names[] = {"anarchy", "un-charter", "rules-based"};
+static const char *const rule_names[ORB_NRULES] = {"unilateral_sanctions", "interference",
+                                                   "bloc_expansion", "indivisible_security",
+                                                   "force_authorisation"};
+/* What each regime implies for each rule (docs/scenario-format.md). */
+static const int regime_rules[3][ORB_NRULES] = {
+    {1, 1, 1, 0, 0}, /* anarchy: everything permitted, nothing enforced */
+    {0, 0, 1, 1, 1}, /* un-charter */
+    {1, 1, 1, 0, 0}, /* rules-based: the leader and its allies act unilaterally */
+};
+
+const char *orb_shock_var_name(int v)
+{
+    return (v >= 0 && v < ORB_NSHOCK_VARS) ? shock_names[v] : NULL;
+}
+
+const char *orb_regime_name(orb_regime r)
+{
+    return ((int)r >= 0 && (int)r < 3) ? regime_names[r] : NULL;
+}
+
+const char *orb_rule_name(orb_rule r)
+{
+    return ((int)r >= 0 && (int)r < ORB_NRULES) ? rule_names[r] : NULL;
+}
+
+/* ---- walking the document ----------------------------------------------- */
+
+typedef struct ctx {
+    const char *file;
+    yaml_document_t *doc;
+    const orb_tables *t;
+    orb_scenario *s;
+    orb_error *err;
+} ctx;
+
+static orb_status fail_at(ctx *c, const yaml_node_t *n, orb_status code, const char *field,
+                          const char *fmt, ...) ORB_PRINTF(5, 6);
+
+static orb_status fail_at(ctx *c, const yaml_node_t *n, orb_status code, const char *field,
+                          const char *fmt, ...)
+{
+    char text[600];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    return orbi_error(c->err, code, c->file, n ? (unsigned long)n->start_mark.line + 1 : 0,
+                      n ? (unsigned long)n->start_mark.column + 1 : 0, "field '%s': %s", field,
+                      text);
+}
+
+static yaml_node_t *node(ctx *c, int id)
+{
+    return yaml_document_get_node(c->doc, id);
+}
+
+static const char *kind(const yaml_node_t *n)
+{
+    switch (n->type) {
+    case YAML_SCALAR_NODE: return "a scalar";
+    case YAML_SEQUENCE_NODE: return "a list";
+    case YAML_MAPPING_NODE: return "a mapping";
+    default: return "nothing";
+    }
+}
+
+static const char *sval(const yaml_node_t *n)
+{
+    return (const char *)n->data.scalar.value;
+}
+
+static orb_status want(ctx *c, const yaml_node_t *n, yaml_node_type_t type, const char *field,
+                       const char *what)
+{
+    if (n->type == type) return ORB_OK;
+    return fail_at(c, n, ORB_EPARSE, field, "expected %s, found %s", what, kind(n));
+}
+
+static orb_status get_string(ctx *c, const yaml_node_t *n, const char *field, char *out,
+                             size_t cap)
+{
+    ORB_TRY(want(c, n, YAML_SCALAR_NODE, field, "a string"));
+    if (strlen(sval(n)) >= cap)
+        return fail_at(c, n, ORB_EPARSE, field, "expected at most %zu characters", cap - 1);
+    orbi_strlcpy(out, sval(n), cap);
+    return ORB_OK;
+}
+
+static orb_status get_double(ctx *c, const yaml_node_t *n, const char *field, double lo,
+                             double hi, double *out)
+{
+    char *end;
+    double v;
+
+    ORB_TRY(want(c, n, YAML_SCALAR_NODE, field, "a number"));
+    errno = 0;
+    v = strtod(sval(n), &end);
+    if (end == sval(n) || *end != '\0' || errno != 0 || !isfinite(v))
+        return fail_at(c, n, ORB_EPARSE, field, "expected a number, found '%s'", sval(n));
+    if (!(v >= lo && v <= hi))
+        return fail_at(c, n, ORB_EPARSE, field, "expected a number in [%g, %g], found %s", lo, hi,
+                       sval(n));
+    *out = v;
+    return ORB_OK;
+}
+
+static orb_status get_long(ctx *c, const yaml_node_t *n, const char *field, long long lo,
+                           long long hi, long long *out)
+{
+    char *end;
+    long long v;
+
+    ORB_TRY(want(c, n, YAML_SCALAR_NODE, field, "a whole number"));
+    errno = 0;
+    v = strtoll(sval(n), &end, 10);
+    if (end == sval(n) || *end != '\0' || errno != 0)
+        return fail_at(c, n, ORB_EPARSE, field, "expected a whole number, found '%s'", sval(n));
+    if (v < lo || v > hi)
+        return fail_at(c, n, ORB_EPARSE, field, "expected a whole number in [%lld, %lld], found %s",
+                       lo, hi, sval(n));
+    *out = v;
+    return ORB_OK;
+}
+
+/* A year in [lo, hi]: outside is ORB_ERANGE ("outside the data" or the run). */
+static orb_status get_year(ctx *c, const yaml_node_t *n, const char *field, int lo, int hi,
+                           const char *why, int *out)
+{
+    long long v;
+
+    ORB_TRY(get_long(c, n, field, 0, 9999, &v));
+    if (v < lo || v > hi)
+        return fail_at(c, n, ORB_ERANGE, field, "year %lld is outside %s (%d-%d)", v, why, lo, hi);
+    *out = (int)v;
+    return ORB_OK;
+}
+
+static orb_status get_bool(ctx *c, const yaml_node_t *n, const char *field, int *out)
+{
+    ORB_TRY(want(c, n, YAML_SCALAR_NODE, field, "true or false"));
+    if (strcmp(sval(n), "true") == 0) {
+        *out = 1;
+    } else if (strcmp(sval(n), "false") == 0) {
+        *out = 0;
+    } else {
+        return fail_at(c, n, ORB_EPARSE, field, "expected true or false, found '%s'", sval(n));
+    }
+    return ORB_OK;
+}
+
+/* A state code (COW number, abbreviation, ISO3 or name) of a state in the
+ * system in the start year; an unknown code lists the nearest valid ones. */
+static orb_status get_state(ctx *c, const yaml_node_t *n, const char *field, int *out)
+{
+    const orb_tables *t = c->t;
+    const char *cand[2 * 256], *near[3];
+    char hint[200];
+    size_t i, m = 0;
+    int cc;
+
+    ORB_TRY(want(c, n, YAML_SCALAR_NODE, field, "a state code"));
+    cc = orb_tables_find(t, sval(n));
+    if (cc != 0) {
+        const orbi_state_info *info = orbi_tables_state(t, cc);
+        if (info && c->s->start >= info->first_year && c->s->start <= info->last_year) {
+            *out = cc;
+            return ORB_OK;
+        }
+        return fail_at(c, n, ORB_EPARSE, field, "state '%s' (%s) is not in the system in %d",
+                       sval(n), info ? info->abb : "?", c->s->start);
+    }
+    for (i = 0; i < t->nstates && m + 2 <= sizeof cand / sizeof cand[0]; i++) {
+        const orbi_state_info *info = &t->st[i];
+        if (c->s->start < info->first_year || c->s->start > info->last_year) continue;
+        cand[m++] = info->abb;
+        if (info->iso3[0] && strcmp(info->iso3, info->abb) != 0) cand[m++] = info->iso3;
+    }
+    orbi_nearest_msg(hint, sizeof hint, near, orbi_nearest(sval(n), cand, m, near, 3));
+    return fail_at(c, n, ORB_EPARSE, field, "unknown state code '%s'%s", sval(n), hint);
+}
+
+/* Check a mapping's keys against the allowed list, rejecting unknown and
+ * duplicate keys; calls back with each (key, value). */
+typedef orb_status (*field_fn)(ctx *c, const char *key, yaml_node_t *val, void *ud,
+                               const char *path);
+
+static orb_status walk_map(ctx *c, yaml_node_t *map, const char *path,
+                           const char *const *allowed, size_t nallowed, field_fn fn, void *ud)
+{
+    yaml_node_pair_t *p;
+    unsigned seen = 0;
+
+    ORB_TRY(want(c, map, YAML_MAPPING_NODE, path, "a mapping"));
+    for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = node(c, p->key), *v = node(c, p->value);
+        char sub[200];
+        size_t i;
+
+        if (k->type != YAML_SCALAR_NODE)
+            return fail_at(c, k, ORB_EPARSE, path, "expected a field name, found %s", kind(k));
+        for (i = 0; i < nallowed; i++)
+            if (strcmp(sval(k), allowed[i]) == 0) break;
+        snprintf(sub, sizeof sub, "%s%s%s", path, path[0] ? "." : "", sval(k));
+        if (i == nallowed) {
+            const char *near[3];
+            char hint[200];
+            orbi_nearest_msg(hint, sizeof hint, near,
+                             orbi_nearest(sval(k), allowed, nallowed, near, 3));
+            return fail_at(c, k, ORB_EPARSE, sub, "unknown field%s", hint);
+        }
+        if (seen & (1u << i)) return fail_at(c, k, ORB_EPARSE, sub, "duplicate field");
+        seen |= 1u << i;
+        ORB_TRY(fn(c, sval(k), v, ud, sub));
+    }
+    return ORB_OK;
+}
+
+/* Require the fields in mask `need` (bits of allowed[]) to be present. */
+static orb_status require(ctx *c, yaml_node_t *map, const char *path, const char *const *allowed,
+                          size_t nallowed, unsigned need)
+{
+    yaml_node_pair_t *p;
+    unsigned seen = 0;
+    size_t i;
+
+    for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++)
+        for (i = 0; i < nallowed; i++)
+            if (strcmp(sval(node(c, p->key)), allowed[i]) == 0) seen |= 1u << i;
+    for (i = 0; i < nallowed; i++)
+        if ((need & (1u << i)) && !(seen & (1u << i)))
+            return fail_at(c, map, ORB_EPARSE, path, "missing required field '%s'", allowed[i]);
+    return ORB_OK;
+}
+
+/* Allocate n zeroed items for a list. */
+static orb_status list_alloc(ctx *c, yaml_node_t *seq, const char *path, size_t size, void **out,
+                             size_t *n_out)
+{
+    size_t n;
+
+    ORB_TRY(want(c, seq, YAML_SEQUENCE_NODE, path, "a list"));
+    n = (size_t)(seq->data.sequence.items.top - seq->data.sequence.items.start);
+    if (n > MAX_ITEMS)
+        return fail_at(c, seq, ORB_EPARSE, path, "expected at most %d entries", MAX_ITEMS);
+    *out = calloc(n ? n : 1, size);
+    if (*out == NULL) return orbi_error(c->err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+    *n_out = 0;
+    return ORB_OK;
+}
+
+/* ---- sections --------------------------------------------------------------- */
+
+static orb_status order_field(ctx *c, const char *key, yaml_node_t *v, void *ud, const char *path)
+{
+    orb_scenario *s = c->s;
+    size_t i;
+
+    (void)ud;
+    if (strcmp(key, "regime") == 0) {
+        ORB_TRY(want(c, v, YAML_SCALAR_NODE, path, "a regime name"));
+        for (i = 0; i < 3; i++)
+            if (strcmp(sval(v), regime_names[i]) == 0) break;
+        if (i == 3)
+            return fail_at(c, v, ORB_EPARSE, path,
+                           "expected un-charter, rules-based or anarchy, found '%s'", sval(v));
+        s->regime = (orb_regime)i;
+        return ORB_OK;
+    }
+    for (i = 0; i < ORB_NRULES; i++)
+        if (strcmp(key, rule_names[i]) == 0) return get_bool(c, v, path, &s->rule[i]);
+    return ORB_OK;
+}
+
+static orb_status param_field(ctx *c, const char *key, yaml_node_t *v, void *ud, const char *path)
+{
+    orb_scenario *s = c->s;
+    const orb_param_info *info;
+    size_t idx;
+    double x;
+
+    (void)ud;
+    if (orb_params_index(key, &idx) != ORB_OK) {
+        const char *near[3];
+        char hint[200];
+        orbi_nearest_msg(hint, sizeof hint, near, orb_params_nearest(key, near, 3));
+        return fail_at(c, v, ORB_EPARSE, path, "unknown parameter%s", hint);
+    }
+    info = orb_params_info(idx);
+    ORB_TRY(get_double(c, v, path, info->lo, info->hi, &x));
+    if (info->integer && x != floor(x))
+        return fail_at(c, v, ORB_EPARSE, path, "expected a whole number, found %s", sval(v));
+    s->par_index[s->npar] = idx;
+    s->par_value[s->npar] = x;
+    s->npar++;
+    return ORB_OK;
+}
+
+static orb_status parameters(ctx *c, yaml_node_t *v, const char *path)
+{
+    yaml_node_pair_t *p;
+    size_t n;
+    const char **names;
+    orb_status st;
+
+    ORB_TRY(want(c, v, YAML_MAPPING_NODE, path, "a mapping of parameter names to values"));
+    n = (size_t)(v->data.mapping.pairs.top - v->data.mapping.pairs.start);
+    if (n > ORB_PARAMS_MAX)
+        return fail_at(c, v, ORB_EPARSE, path, "more overrides than parameters");
+    /* Parameter names are the allowed keys: walk_map rejects duplicates. */
+    names = malloc((n ? n : 1) * sizeof *names);
+    if (names == NULL) return orbi_error(c->err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+    n = 0;
+    for (p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = node(c, p->key);
+        size_t i;
+        char sub[200];
+        if (k->type != YAML_SCALAR_NODE) {
+            free(names);
+            return fail_at(c, k, ORB_EPARSE, path, "expected a parameter name, found %s",
+                           kind(k));
+        }
+        snprintf(sub, sizeof sub, "%s.%s", path, sval(k));
+        for (i = 0; i < n; i++)
+            if (strcmp(names[i], sval(k)) == 0) {
+                free(names);
+                return fail_at(c, k, ORB_EPARSE, sub, "duplicate parameter");
+            }
+        names[n++] = sval(k);
+        if ((st = param_field(c, sval(k), node(c, p->value), NULL, sub)) != ORB_OK) {
+            free(names);
+            return st;
+        }
+    }
+    free(names);
+    return ORB_OK;
+}
+
+/* A two-element list of state codes. */
+static orb_status get_pair(ctx *c, yaml_node_t *v, const char *path, int *a, int *b)
+{
+    yaml_node_item_t *it;
+
+    ORB_TRY(want(c, v, YAML_SEQUENCE_NODE, path, "a list of two state codes"));
+    it = v->data.sequence.items.start;
+    if (v->data.sequence.items.top - it != 2)
+        return fail_at(c, v, ORB_EPARSE, path, "expected a list of two state codes");
+    ORB_TRY(get_state(c, node(c, it[0]), path, a));
+    ORB_TRY(get_state(c, node(c, it[1]), path, b));
+    if (*a == *b) return fail_at(c, v, ORB_EPARSE, path, "expected two different states");
+    return ORB_OK;
+}
+
+static orb_status part_field(ctx *c, const char *key, yaml_node_t *v, void *ud, const char *path)
+{
+    orb_partnership *p = ud;
+
+    if (strcmp(key, "pair") == 0) {
+        int a, b;
+        ORB_TRY(get_pair(c, v, path, &a, &b));
+        p->a = a < b ? a : b;
+        p->b = a < b ? b : a;
+        return ORB_OK;
+    }
+    if (strcmp(key, "kind") == 0) return get_string(c, v, path, p->kind, sizeof p->kind);
+    return get_year(c, v, path, ORB_FIRST_YEAR, c->s->end, "the data and the run", &p->year);
+}
+
+/* Parse "YYYY-MM-DD", "YYYY-MM" or "YYYY" into an event's date. */
+static orb_status event_date(ctx *c, yaml_node_t *v, const char *path, orb_event *e)
+{
+    int y = 0, m = 0, d = 0, used = 0;
+    const char *txt;
+
+    ORB_TRY(want(c, v, YAML_SCALAR_NODE, path, "a date YYYY-MM-DD"));
+    txt = sval(v);
+    if (!((sscanf(txt, "%4d-%2d-%2d%n", &y, &m, &d, &used) == 3 && txt[used] == '\0') ||
+          (d = 0, sscanf(txt, "%4d-%2d%n", &y, &m, &used) == 2 && txt[used] == '\0') ||
+          (m = 0, sscanf(txt, "%4d%n", &y, &used) == 1 && txt[used] == '\0')) ||
+        m < 0 || m > 12 || d < 0 || d > 31 || (d > 0 && m == 0))
+        return fail_at(c, v, ORB_EPARSE, path, "expected a date YYYY-MM-DD, found '%s'", txt);
+    if (y < c->s->start || y > c->s->end)
+        return fail_at(c, v, ORB_ERANGE, path, "year %d is outside the run (%d-%d)", y,
+                       c->s->start, c->s->end);
+    e->year = y;
+    e->month = m;
+    e->day = d;
+    return ORB_OK;
+}
+
+static orb_status event_field(ctx *c, const char *key, yaml_node_t *v, void *ud, const char *path)
+{
+    orb_event *e = ud;
+
+    if (strcmp(key, "date") == 0) return event_date(c, v, path, e);
+    if (strcmp(key, "source") == 0) return get_state(c, v, path, &e->source);
+    if (strcmp(key, "target") == 0) return get_state(c, v, path, &e->target);
+    if (strcmp(key, "note") == 0) return want(c, v, YAML_SCALAR_NODE, path, "a string");
+    ORB_TRY(want(c, v, YAML_SCALAR_NODE, path, "a CAMEO code"));
+    if (strlen(sval(v)) >= sizeof e->cameo ||
+        orb_tables_goldstein(c->t, sval(v), &e->goldstein) != ORB_OK) {
+        const char *cand[512], *near[3];
+        char hint[200];
+        size_t i, m = 0;
+        for (i = 0; i < c->t->ncameo && m < 512; i++)
+            cand[m++] = c->t->cameo[i].code;
+        orbi_nearest_msg(hint, sizeof hint, near, orbi_nearest(sval(v), cand, m, near, 3));
+        return fail_at(c, v, ORB_EPARSE, path, "unknown CAMEO code '%s'%s", sval(v), hint);
+    }
+    orbi_strlcpy(e->cameo, sval(v), sizeof e->cameo);
+    return ORB_OK;
+}
+
+static orb_status shock_field(ctx *c, const char *key, yaml_node_t *v, void *ud, const char *path)
+{
+    orb_shock *k = ud;
+    size_t i;
+
+    if (strcmp(key, "year") == 0)
+        return get_year(c, v, path, c->s->start + 1, c->s->end, "the run's steps", &k->year);
+    if (strcmp(key, "state") == 0) return get_state(c, v, path, &k->ccode);
+    if (strcmp(key, "change") == 0) return get_double(c, v, path, -0.999, 10, &k->change);
+    ORB_TRY(want(c, v, YAML_SCALAR_NODE, path, "a variable name"));
+    for (i = 0; i < ORB_NSHOCK_VARS; i++)
+        if (strcmp(sval(v), shock_names[i]) == 0) {
+            k->var = (orb_shock_var)i;
+            return ORB_OK;
+        }
+    return fail_at(c, v, ORB_EPARSE, path,
+                   "expected gdp, pop, milex, milper, irst, pec or upop, found '%s'", sval(v));
+}
+
+static orb_status alliance_field(ctx *c, const char *key, yaml_node_t *v, void *ud,
+                                 const char *path)
+{
+    orb_alliance_change *a = ud;
+    yaml_node_item_t *it;
+
+    if (strcmp(key, "year") == 0)
+        return get_year(c, v, path, c->s->start, c->s->end, "the run", &a->year);
+    if (strcmp(key, "alliance") == 0) return get_string(c, v, path, a->alliance, sizeof a->alliance);
+    if (strcmp(key, "action") == 0) {
+        ORB_TRY(get_string(c, v, path, a->action, sizeof a->action));
+        if (strcmp(a->action, "join") && strcmp(a->action, "leave") && strcmp(a->action, "form") &&
+            strcmp(a->action, "end"))
+            return fail_at(c, v, ORB_EPARSE, path, "expected join, leave, form or end, found '%s'",
+                           a->action);
+        return ORB_OK;
+    }
+    ORB_TRY(want(c, v, YAML_SEQUENCE_NODE, path, "a list of state codes"));
+    for (it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+        size_t j;
+        int cc;
+        if (a->nmembers == sizeof a->members / sizeof a->members[0])
+            return fail_at(c, v, ORB_EPARSE, path, "expected at most 32 members");
+        ORB_TRY(get_state(c, node(c, *it), path, &cc));
+        for (j = 0; j < a->nmembers; j++)
+            if (a->members[j] == cc)
+                return fail_at(c, node(c, *it), ORB_EPARSE, path, "duplicate member");
+        a->members[a->nmembers++] = cc;
+    }
+    return ORB_OK;
+}
+
+static orb_status actor_field(ctx *c, const char *key, yaml_node_t *v, void *ud, const char *path)
+{
+    orb_crisis_actor *a = ud;
+
+    if (strcmp(key, "state") == 0) {
+        ORB_TRY(get_state(c, v, path, &a->ccode));
+        orbi_strlcpy(a->name, orbi_tables_state(c->t, a->ccode)->abb, sizeof a->name);
+        return ORB_OK;
+    }
+    if (strcmp(key, "name") == 0) return get_string(c, v, path, a->name, sizeof a->name);
+    if (strcmp(key, "position") == 0) return get_double(c, v, path, -1e9, 1e9, &a->position);
+    if (strcmp(key, "salience") == 0) return get_double(c, v, path, 0, 1, &a->salience);
+    return get_double(c, v, path, 0, 1e12, &a->capability);
+}
+
+static orb_status crisis_field(ctx *c, const char *key, yaml_node_t *v, void *ud,
+                               const char *path)
+{
+    static const char *const afields[] = {"state", "name", "position", "salience", "capability"};
+    orb_crisis *k = ud;
+    yaml_node_item_t *it;
+
+    if (strcmp(key, "name") == 0) return get_string(c, v, path, k->name, sizeof k->name);
+    if (strcmp(key, "year") == 0)
+        return get_year(c, v, path, c->s->start, c->s->end, "the run", &k->year);
+    if (strcmp(key, "scale") == 0) {
+        ORB_TRY(want(c, v, YAML_SEQUENCE_NODE, path, "a list [low, high]"));
+        it = v->data.sequence.items.start;
+        if (v->data.sequence.items.top - it != 2)
+            return fail_at(c, v, ORB_EPARSE, path, "expected a list [low, high]");
+        ORB_TRY(get_double(c, node(c, it[0]), path, -1e9, 1e9, &k->lo));
+        ORB_TRY(get_double(c, node(c, it[1]), path, -1e9, 1e9, &k->hi));
+        if (!(k->lo < k->hi)) return fail_at(c, v, ORB_EPARSE, path, "expected low < high");
+        return ORB_OK;
+    }
+    ORB_TRY(want(c, v, YAML_SEQUENCE_NODE, path, "a list of actors"));
+    for (it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+        orb_crisis_actor *a;
+        yaml_node_t *an = node(c, *it);
+        size_t j;
+        if (k->nactors == sizeof k->actors / sizeof k->actors[0])
+            return fail_at(c, an, ORB_EPARSE, path, "expected at most 32 actors");
+        a = &k->actors[k->nactors];
+        a->capability = NAN;
+        ORB_TRY(walk_map(c, an, path, afields, 5, actor_field, a));
+        ORB_TRY(require(c, an, path, afields, 5, (1u << 2) | (1u << 3)));
+        if (a->name[0] == '\0')
+            return fail_at(c, an, ORB_EPARSE, path, "an actor needs a state or a name");
+        for (j = 0; j < k->nactors; j++)
+            if (strcmp(k->actors[j].name, a->name) == 0)
+                return fail_at(c, an, ORB_EPARSE, path, "duplicate actor '%s'", a->name);
+        k->nactors++;
+    }
+    return ORB_OK;
+}
+
+/* Walk a list section: each entry a mapping with the given fields. */
+static orb_status list_section(ctx *c, yaml_node_t *seq, const char *path, size_t size,
+                               void **arr, size_t *n, const char *const *fields, size_t nf,
+                               unsigned need, field_fn fn)
+{
+    yaml_node_item_t *it;
+
+    ORB_TRY(list_alloc(c, seq, path, size, arr, n));
+    for (it = seq->data.sequence.items.start; it < seq->data.sequence.items.top; it++) {
+        yaml_node_t *e = node(c, *it);
+        void *item = (char *)*arr + *n * size;
+        char sub[120];
+        snprintf(sub, sizeof sub, "%s[%zu]", path, *n);
+        ORB_TRY(walk_map(c, e, sub, fields, nf, fn, item));
+        ORB_TRY(require(c, e, sub, fields, nf, need));
+        (*n)++;
+    }
+    return ORB_OK;
+}
+
+/* Duplicate entries in lists: same key fields twice. */
+static orb_status check_duplicates(ctx *c, yaml_node_t *root)
+{
+    orb_scenario *s = c->s;
+    size_t i, j;
+    (void)root;
+
+    for (i = 0; i < s->nshock; i++)
+        for (j = 0; j < i; j++)
+            if (s->shock[i].year == s->shock[j].year && s->shock[i].ccode == s->shock[j].ccode &&
+                s->shock[i].var == s->shock[j].var)
+                return orbi_error(c->err, ORB_EPARSE, c->file, 0, 0,
+                                  "field 'shocks[%zu]': duplicate entry (same year, state and "
+                                  "variable as shocks[%zu])",
+                                  i, j);
+    for (i = 0; i < s->npart; i++)
+        for (j = 0; j < i; j++)
+            if (s->part[i].a == s->part[j].a && s->part[i].b == s->part[j].b &&
+                strcmp(s->part[i].kind, s->part[j].kind) == 0)
+                return orbi_error(c->err, ORB_EPARSE, c->file, 0, 0,
+                                  "field 'partnerships[%zu]': duplicate entry (same pair and "
+                                  "kind as partnerships[%zu])",
+                                  i, j);
+    for (i = 0; i < s->ncrisis; i++)
+        for (j = 0; j < i; j++)
+            if (strcmp(s->crisis[i].name, s->crisis[j].name) == 0)
+                return orbi_error(c->err, ORB_EPARSE, c->file, 0, 0,
+                                  "field 'crises[%zu]': duplicate crisis name '%s'", i,
+                                  s->crisis[i].name);
+    return ORB_OK;
+}
+
+static const char *const top_fields[] = {"name",    "description",  "start",     "end",
+                                         "seed",    "runs",         "order",     "parameters",
+                                         "partnerships", "alliances", "events",   "shocks",
+                                         "crises"};
+#define NTOP (sizeof top_fields / sizeof top_fields[0])
+
+/* First pass: scalar header fields (start year is needed to check state codes). */
+static orb_status header_field(ctx *c, const char *key, yaml_node_t *v, void *ud,
+                               const char *path)
+{
+    orb_scenario *s = c->s;
+    long long x;
+
+    (void)ud;
+    if (strcmp(key, "name") == 0) return get_string(c, v, path, s->name, sizeof s->name);
+    if (strcmp(key, "description") == 0) {
+        ORB_TRY(want(c, v, YAML_SCALAR_NODE, path, "a string"));
+        s->description = malloc(strlen(sval(v)) + 1);
+        if (s->description == NULL)
+            return orbi_error(c->err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+        strcpy(s->description, sval(v));
+        return ORB_OK;
+    }
+    if (strcmp(key, "start") == 0)
+        return get_year(c, v, path, ORB_FIRST_YEAR, ORB_LAST_YEAR, "the data", &s->start);
+    if (strcmp(key, "end") == 0)
+        return get_year(c, v, path, ORB_FIRST_YEAR + 1, ORB_MAX_END_YEAR, "what orbis runs",
+                        &s->end);
+    if (strcmp(key, "seed") == 0) {
+        ORB_TRY(get_long(c, v, path, 0, 9007199254740991LL, &x));
+        s->seed = (uint64_t)x;
+        return ORB_OK;
+    }
+    if (strcmp(key, "runs") == 0) {
+        ORB_TRY(get_long(c, v, path, 1, 1000000, &x));
+        s->runs = (size_t)x;
+        return ORB_OK;
+    }
+    return ORB_OK; /* sections: second pass */
+}
+
+static orb_status section_field(ctx *c, const char *key, yaml_node_t *v, void *ud,
+                                const char *path)
+{
+    static const char *const order_f[] = {"regime",
+                                          "unilateral_sanctions",
+                                          "interference",
+                                          "bloc_expansion",
+                                          "indivisible_security",
+                                          "force_authorisation"};
+    static const char *const part_f[] = {"pair", "kind", "year"};
+    static const char *const ev_f[] = {"date", "source", "target", "cameo", "note"};
+    static const char *const sh_f[] = {"year", "state", "variable", "change"};
+    static const char *const al_f[] = {"year", "action", "alliance", "members"};
+    static const char *const cr_f[] = {"name", "year", "scale", "actors"};
+    orb_scenario *s = c->s;
+
+    (void)ud;
+    if (strcmp(key, "order") == 0) return walk_map(c, v, path, order_f, 6, order_field, NULL);
+    if (strcmp(key, "parameters") == 0) return parameters(c, v, path);
+    if (strcmp(key, "partnerships") == 0)
+        return list_section(c, v, path, sizeof *s->part, (void **)&s->part, &s->npart, part_f, 3,
+                            7u, part_field);
+    if (strcmp(key, "events") == 0)
+        return list_section(c, v, path, sizeof *s->event, (void **)&s->event, &s->nevent, ev_f, 5,
+                            15u, event_field);
+    if (strcmp(key, "shocks") == 0)
+        return list_section(c, v, path, sizeof *s->shock, (void **)&s->shock, &s->nshock, sh_f, 4,
+                            15u, shock_field);
+    if (strcmp(key, "alliances") == 0)
+        return list_section(c, v, path, sizeof *s->all, (void **)&s->all, &s->nall, al_f, 4, 15u,
+                            alliance_field);
+    if (strcmp(key, "crises") == 0)
+        return list_section(c, v, path, sizeof *s->crisis, (void **)&s->crisis, &s->ncrisis,
+                            cr_f, 4, 15u, crisis_field);
+    return ORB_OK;
+}
+
+orb_status orb_scenario_parse(const char *text, size_t len, const char *name,
+                              const orb_tables *t, orb_scenario **out, orb_error *err)
+{
+    yaml_parser_t parser;
+    yaml_document_t doc;
+    yaml_node_t *root;
+    orb_scenario *s;
+    orb_status st = ORB_OK;
+    ctx c;
+    size_t i;
+
+    if (out == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_scenario_parse: out is NULL");
+    *out = NULL;
+    if (text == NULL || t == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_scenario_parse: NULL argument");
+    if (name == NULL) name = "<scenario>";
+    s = calloc(1, sizeof *s);
+    if (s == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    s->start = ORB_LAST_YEAR;
+    s->end = 0;
+    s->seed = 1;
+    s->runs = 1;
+    s->regime = ORB_REGIME_ANARCHY;
+    for (i = 0; i < ORB_NRULES; i++)
+        s->rule[i] = -1;
+    if (!yaml_parser_initialize(&parser)) {
+        free(s);
+        ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    if (!yaml_parser_load(&parser, &doc)) {
+        st = orbi_error(err, ORB_EPARSE, name, (unsigned long)parser.problem_mark.line + 1,
+                        (unsigned long)parser.problem_mark.column + 1, "malformed YAML: %s%s%s",
+                        parser.problem ? parser.problem : "syntax error",
+                        parser.context ? " " : "", parser.context ? parser.context : "");
+        yaml_parser_delete(&parser);
+        orb_scenario_free(s);
+        return st;
+    }
+    c.file = name;
+    c.doc = &doc;
+    c.t = t;
+    c.s = s;
+    c.err = err;
+    root = yaml_document_get_root_node(&doc);
+    if (root == NULL) {
+        st = orbi_error(err, ORB_EPARSE, name, 1, 1, "empty scenario: expected a mapping");
+    } else if ((st = walk_map(&c, root, "", top_fields, NTOP, header_field, NULL)) == ORB_OK &&
+               (st = require(&c, root, "", top_fields, NTOP, (1u << 0) | (1u << 3))) == ORB_OK) {
+        if (s->end <= s->start) {
+            yaml_node_pair_t *p;
+            for (p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++)
+                if (strcmp(sval(node(&c, p->key)), "end") == 0) break;
+            st = fail_at(&c, node(&c, p->value), ORB_ERANGE, "end",
+                         "end year %d must be after the start year %d", s->end, s->start);
+        } else {
+            st = walk_map(&c, root, "", top_fields, NTOP, section_field, NULL);
+            if (st == ORB_OK) st = check_duplicates(&c, root);
+        }
+    }
+    yaml_document_delete(&doc);
+    yaml_parser_delete(&parser);
+    if (st != ORB_OK) {
+        orb_scenario_free(s);
+        return st;
+    }
+    *out = s;
+    return ORB_OK;
+}
+
+orb_status orb_scenario_load(const char *path, const orb_tables *t, orb_scenario **out,
+                             orb_error *err)
+{
+    FILE *f;
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    orb_status st;
+
+    if (out == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_scenario_load: out is NULL");
+    *out = NULL;
+    if (path == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_scenario_load: path is NULL");
+    f = fopen(path, "rb");
+    if (f == NULL) return orbi_error(err, ORB_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+    for (;;) {
+        size_t got;
+        if (len == cap) {
+            char *nb = realloc(buf, cap ? 2 * cap : 8192);
+            if (nb == NULL) {
+                free(buf);
+                fclose(f);
+                ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+            }
+            buf = nb;
+            cap = cap ? 2 * cap : 8192;
+        }
+        got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (got == 0) break;
+    }
+    if (ferror(f)) {
+        free(buf);
+        fclose(f);
+        return orbi_error(err, ORB_EIO, path, 0, 0, "read error");
+    }
+    fclose(f);
+    st = orb_scenario_parse(buf, len, path, t, out, err);
+    free(buf);
+    return st;
+}
+
+void orb_scenario_free(orb_scenario *s)
+{
+    if (s == NULL) return;
+    free(s->description);
+    free(s->shock);
+    free(s->event);
+    free(s->part);
+    free(s->all);
+    free(s->crisis);
+    free(s);
+}
+
+const char *orb_scenario_name(const orb_scenario *s)
+{
+    return s->name;
+}
+
+const char *orb_scenario_description(const orb_scenario *s)
+{
+    return s->description ? s->description : "";
+}
+
+int orb_scenario_start(const orb_scenario *s)
+{
+    return s->start;
+}
+
+int orb_scenario_end(const orb_scenario *s)
+{
+    return s->end;
+}
+
+uint64_t orb_scenario_seed(const orb_scenario *s)
+{
+    return s->seed;
+}
+
+size_t orb_scenario_runs(const orb_scenario *s)
+{
+    return s->runs;
+}
+
+orb_regime orb_scenario_regime(const orb_scenario *s)
+{
+    return s->regime;
+}
+
+int orb_scenario_rule(const orb_scenario *s, orb_rule r)
+{
+    if ((int)r < 0 || (int)r >= ORB_NRULES) return 0;
+    return s->rule[r] >= 0 ? s->rule[r] : regime_rules[s->regime][r];
+}
+
+void orb_scenario_apply_params(const orb_scenario *s, orb_params *p)
+{
+    size_t i;
+
+    for (i = 0; i < s->npar; i++)
+        p->v[s->par_index[i]] = s->par_value[i];
+}
+
+size_t orb_scenario_noverrides(const orb_scenario *s)
+{
+    return s->npar;
+}
+
+#define ACCESSOR(fn, type, arr, n)                                                                 \
+    const type *fn(const orb_scenario *s, size_t *n_out)                                           \
+    {                                                                                              \
+        if (n_out) *n_out = s->n;                                                                  \
+        return s->arr;                                                                             \
+    }
+ACCESSOR(orb_scenario_shocks, orb_shock, shock, nshock)
+ACCESSOR(orb_scenario_events, orb_event, event, nevent)
+ACCESSOR(orb_scenario_partnerships, orb_partnership, part, npart)
+ACCESSOR(orb_scenario_alliances, orb_alliance_change, all, nall)
+ACCESSOR(orb_scenario_crises, orb_crisis, crisis, ncrisis)
