@@ -29,7 +29,7 @@ BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 LIB := $(BUILD)/liborbis.a
 CLI := $(BUILD)/orbis
 
-.PHONY: all lib cli test check asan bench run deps install fmt-check data clean
+.PHONY: all lib cli test check asan debug bench run calibrate deps install fmt-check data clean
 
 all: lib cli
 
@@ -54,9 +54,10 @@ $(LIB): $(LIB_OBJ)
 $(CLI): $(CLI_OBJ) $(LIB)
 	$(CC) $(ALLCFLAGS) $(CLI_OBJ) $(LIB) $(LDLIBS) -o $@
 
+# Unit tests are white-box: they may include src/orb_int.h.
 $(BUILD)/tests/%: tests/unit/%.c tests/testutil.h $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALLCFLAGS) -Iinclude $< $(LIB) $(LDLIBS) -o $@
+	$(CC) $(ALLCFLAGS) -Iinclude -Isrc $< $(LIB) $(LDLIBS) -o $@
 
 $(BUILD)/bench/%: bench/%.c bench/bench.h $(LIB)
 	@mkdir -p $(dir $@)
@@ -71,19 +72,30 @@ test: deps
 
 check: test
 
-# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer, with
+# the debug invariant checks (ORB_DEBUG: orb_run_check after every phase).
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT=-O1 \
-	    XCFLAGS='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+	    XCFLAGS='-DORB_DEBUG -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	    LDLIBS='-lgsl -lgslcblas -lyaml -lm -fsanitize=address,undefined' all \
 	    $(TEST_SRC:tests/unit/%.c=build-asan/tests/%)
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh build-asan
+
+# The whole suite in a debug build (ORB_DEBUG invariant checks, no optimisation).
+debug: deps
+	@$(MAKE) --no-print-directory BUILD=build-debug OPT=-O0 XCFLAGS=-DORB_DEBUG all \
+	    $(TEST_SRC:tests/unit/%.c=build-debug/tests/%)
+	@sh tests/run.sh build-debug
 
 bench: deps all $(BENCH_BIN)
 	@for b in $(BENCH_BIN); do $$b || exit 1; done
 
 run: deps all
-	$(CLI) polarity --year 2022
+	$(CLI) run scenarios/beijing-2024.yaml
+
+# Re-estimate the empirical parameters from ORBIS_DATA (the table's defaults).
+calibrate: deps all
+	$(CLI) calibrate
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/orbis \
@@ -93,6 +105,8 @@ install: all
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/liborbis.a
 	install -m 644 include/orbis/*.h $(DESTDIR)$(PREFIX)/include/orbis/
 	install -m 644 data/*.csv data/README.md $(DESTDIR)$(PREFIX)/share/orbis/data/
+	install -d $(DESTDIR)$(PREFIX)/share/orbis/scenarios
+	install -m 644 scenarios/*.yaml $(DESTDIR)$(PREFIX)/share/orbis/scenarios/
 
 # Rebuild data/ from the raw sets (ORBIS_DATA).
 data:
@@ -102,4 +116,4 @@ fmt-check:
 	clang-format --dry-run --Werror src/*.[ch] include/orbis/*.h cli/*.[ch] tests/*.h tests/unit/*.c bench/*.[ch]
 
 clean:
-	rm -rf build build-asan build-install
+	rm -rf build build-asan build-debug build-install

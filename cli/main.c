@@ -456,6 +456,13 @@ int main(int argc, char **argv)
         cli_help(stderr, NULL);
         return EXIT_USAGE;
     }
+    if (strcmp(argv[i], "help") != 0) { /* CMD --help, for every command */
+        int j;
+        for (j = i + 1; j < argc; j++)
+            if ((strcmp(argv[j], "-h") == 0 || strcmp(argv[j], "--help") == 0) &&
+                cli_help(stdout, argv[i]) == 0)
+                return EXIT_OK;
+    }
     if (strcmp(argv[i], "world") == 0) return cmd_world(&env, argc - i, argv + i);
     if (strcmp(argv[i], "polarity") == 0) return cmd_polarity(&env, argc - i, argv + i);
     if (strcmp(argv[i], "run") == 0) return cmd_run(&env, argc - i, argv + i);

@@ -561,10 +561,45 @@ static orb_status crisis_field(ctx *c, const char *key, yaml_node_t *v, void *ud
     return ORB_OK;
 }
 
-/* Walk a list section: each entry a mapping with the given fields. */
+typedef int (*same_fn)(const void *a, const void *b);
+
+static int same_shock(const void *a, const void *b)
+{
+    const orb_shock *x = a, *y = b;
+    return x->year == y->year && x->ccode == y->ccode && x->var == y->var;
+}
+
+static int same_part(const void *a, const void *b)
+{
+    const orb_partnership *x = a, *y = b;
+    return x->a == y->a && x->b == y->b && strcmp(x->kind, y->kind) == 0;
+}
+
+static int same_event(const void *a, const void *b)
+{
+    const orb_event *x = a, *y = b;
+    return x->year == y->year && x->month == y->month && x->day == y->day &&
+           x->source == y->source && x->target == y->target && strcmp(x->cameo, y->cameo) == 0;
+}
+
+static int same_alliance(const void *a, const void *b)
+{
+    const orb_alliance_change *x = a, *y = b;
+    return x->year == y->year && strcmp(x->action, y->action) == 0 &&
+           strcmp(x->alliance, y->alliance) == 0 && x->nmembers == y->nmembers &&
+           memcmp(x->members, y->members, x->nmembers * sizeof x->members[0]) == 0;
+}
+
+static int same_crisis(const void *a, const void *b)
+{
+    return strcmp(((const orb_crisis *)a)->name, ((const orb_crisis *)b)->name) == 0;
+}
+
+/* Walk a list section: each entry a mapping with the given fields; an entry
+ * equal to an earlier one under `same` is a duplicate. */
 static orb_status list_section(ctx *c, yaml_node_t *seq, const char *path, size_t size,
                                void **arr, size_t *n, const char *const *fields, size_t nf,
-                               unsigned need, field_fn fn)
+                               unsigned need, field_fn fn, same_fn same)
 {
     yaml_node_item_t *it;
 
@@ -576,40 +611,12 @@ static orb_status list_section(ctx *c, yaml_node_t *seq, const char *path, size_
         snprintf(sub, sizeof sub, "%s[%zu]", path, *n);
         ORB_TRY(walk_map(c, e, sub, fields, nf, fn, item));
         ORB_TRY(require(c, e, sub, fields, nf, need));
+        for (size_t j = 0; j < *n; j++)
+            if (same(item, (char *)*arr + j * size))
+                return fail_at(c, e, ORB_EPARSE, sub, "duplicate entry (the same as %s[%zu])",
+                               path, j);
         (*n)++;
     }
-    return ORB_OK;
-}
-
-/* Duplicate entries in lists: same key fields twice. */
-static orb_status check_duplicates(ctx *c, yaml_node_t *root)
-{
-    orb_scenario *s = c->s;
-    size_t i, j;
-    (void)root;
-
-    for (i = 0; i < s->nshock; i++)
-        for (j = 0; j < i; j++)
-            if (s->shock[i].year == s->shock[j].year && s->shock[i].ccode == s->shock[j].ccode &&
-                s->shock[i].var == s->shock[j].var)
-                return orbi_error(c->err, ORB_EPARSE, c->file, 0, 0,
-                                  "field 'shocks[%zu]': duplicate entry (same year, state and "
-                                  "variable as shocks[%zu])",
-                                  i, j);
-    for (i = 0; i < s->npart; i++)
-        for (j = 0; j < i; j++)
-            if (s->part[i].a == s->part[j].a && s->part[i].b == s->part[j].b &&
-                strcmp(s->part[i].kind, s->part[j].kind) == 0)
-                return orbi_error(c->err, ORB_EPARSE, c->file, 0, 0,
-                                  "field 'partnerships[%zu]': duplicate entry (same pair and "
-                                  "kind as partnerships[%zu])",
-                                  i, j);
-    for (i = 0; i < s->ncrisis; i++)
-        for (j = 0; j < i; j++)
-            if (strcmp(s->crisis[i].name, s->crisis[j].name) == 0)
-                return orbi_error(c->err, ORB_EPARSE, c->file, 0, 0,
-                                  "field 'crises[%zu]': duplicate crisis name '%s'", i,
-                                  s->crisis[i].name);
     return ORB_OK;
 }
 
@@ -675,19 +682,19 @@ static orb_status section_field(ctx *c, const char *key, yaml_node_t *v, void *u
     if (strcmp(key, "parameters") == 0) return parameters(c, v, path);
     if (strcmp(key, "partnerships") == 0)
         return list_section(c, v, path, sizeof *s->part, (void **)&s->part, &s->npart, part_f, 3,
-                            7u, part_field);
+                            7u, part_field, same_part);
     if (strcmp(key, "events") == 0)
         return list_section(c, v, path, sizeof *s->event, (void **)&s->event, &s->nevent, ev_f, 5,
-                            15u, event_field);
+                            15u, event_field, same_event);
     if (strcmp(key, "shocks") == 0)
         return list_section(c, v, path, sizeof *s->shock, (void **)&s->shock, &s->nshock, sh_f, 4,
-                            15u, shock_field);
+                            15u, shock_field, same_shock);
     if (strcmp(key, "alliances") == 0)
         return list_section(c, v, path, sizeof *s->all, (void **)&s->all, &s->nall, al_f, 4, 15u,
-                            alliance_field);
+                            alliance_field, same_alliance);
     if (strcmp(key, "crises") == 0)
         return list_section(c, v, path, sizeof *s->crisis, (void **)&s->crisis, &s->ncrisis,
-                            cr_f, 4, 15u, crisis_field);
+                            cr_f, 4, 15u, crisis_field, same_crisis);
     return ORB_OK;
 }
 
@@ -721,10 +728,14 @@ orb_status orb_scenario_parse(const char *text, size_t len, const char *name,
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     if (!yaml_parser_load(&parser, &doc)) {
+        char where[96] = "";
+        if (parser.context)
+            snprintf(where, sizeof where, " %s (from line %lu, column %lu)", parser.context,
+                     (unsigned long)parser.context_mark.line + 1,
+                     (unsigned long)parser.context_mark.column + 1);
         st = orbi_error(err, ORB_EPARSE, name, (unsigned long)parser.problem_mark.line + 1,
-                        (unsigned long)parser.problem_mark.column + 1, "malformed YAML: %s%s%s",
-                        parser.problem ? parser.problem : "syntax error",
-                        parser.context ? " " : "", parser.context ? parser.context : "");
+                        (unsigned long)parser.problem_mark.column + 1, "malformed YAML: %s%s",
+                        parser.problem ? parser.problem : "syntax error", where);
         yaml_parser_delete(&parser);
         orb_scenario_free(s);
         return st;
@@ -747,7 +758,6 @@ orb_status orb_scenario_parse(const char *text, size_t len, const char *name,
                          "end year %d must be after the start year %d", s->end, s->start);
         } else {
             st = walk_map(&c, root, "", top_fields, NTOP, section_field, NULL);
-            if (st == ORB_OK) st = check_duplicates(&c, root);
         }
     }
     yaml_document_delete(&doc);

@@ -91,7 +91,20 @@ else
     fail "cli missing table file (exit $code)"; cat "$TMP/err"
 fi
 
-# 4. data/ is what tools/build_data.py makes from ORBIS_DATA.
+# 4. Determinism: the same scenario and seed give byte-identical output;
+#    another seed gives different output.
+echo "== determinism"
+"$ORBIS" run scenarios/beijing-2024.yaml --format csv --seed 11 >"$TMP/d1" 2>&1
+"$ORBIS" run scenarios/beijing-2024.yaml --format csv --seed 11 >"$TMP/d2" 2>&1
+"$ORBIS" run scenarios/beijing-2024.yaml --format csv --seed 12 >"$TMP/d3" 2>&1
+if [ -s "$TMP/d1" ] && cmp -s "$TMP/d1" "$TMP/d2"; then
+    pass "same scenario and seed: byte-identical output"
+else
+    fail "same scenario and seed differ"
+fi
+if ! cmp -s "$TMP/d1" "$TMP/d3"; then pass "another seed: different output"; else fail "seed ignored"; fi
+
+# 5. data/ is what tools/build_data.py makes from ORBIS_DATA.
 echo "== data rebuild"
 if python3 tools/build_data.py --data "${ORBIS_DATA:-../shared/data}" --out "$TMP/data" 2>"$TMP/build.log"; then
     same=1

@@ -7,7 +7,10 @@ set -e
 # Package -> what it is for.
 #   gcc, make, libc6-dev : the C11 toolchain
 #   python3              : tools/build_data.py (rebuilds data/; a test checks it)
-PKGS="gcc make libc6-dev"
+#   libgsl-dev           : GSL least squares (calibration)
+#   libyaml-dev          : scenario files
+#   librandom123-dev     : Philox counter-based random streams (header-only)
+PKGS="gcc make libc6-dev libgsl-dev libyaml-dev librandom123-dev"
 
 missing=""
 for p in $PKGS; do

@@ -1,0 +1,63 @@
+/*
+ * test_calibrate.c - the parameter table's estimated defaults are what
+ * orb_calibrate estimates from ORBIS_DATA (to the six significant digits the
+ * table keeps), every estimated parameter is produced, and a missing data
+ * file is named.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "orbis/orbis.h"
+#include "../testutil.h"
+
+int main(void)
+{
+    const char *data = tu_env("ORBIS_DATA", "../shared/data");
+    orb_tables *t = NULL;
+    orb_panel *p = NULL;
+    orb_estimate est[ORB_CALIBRATE_MAX];
+    orb_params def;
+    orb_error e;
+    size_t i, n = 0, nest = 0;
+    int ok = 1, all = 1;
+
+    if (orb_tables_load(tu_env("ORBIS_TABLES", "data"), &t, &e) != ORB_OK ||
+        orb_panel_load(data, t, &p, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+        return tu_done();
+    }
+    CHECK(orb_calibrate(data, t, p, est, ORB_CALIBRATE_MAX, &n, &e) == ORB_OK, "calibration runs");
+    orb_params_default(&def);
+    for (i = 0; i < n; i++) {
+        double d = orb_params_get(&def, est[i].name);
+        int good = !isnan(d) && fabs(est[i].value - d) <= 5e-6 * fabs(d) && est[i].se > 0 &&
+                   est[i].n >= est[i].nclusters && est[i].nclusters > 0;
+        printf("info: %-26s estimate %.9g default %.9g se %.3g n %zu\n", est[i].name,
+               est[i].value, d, est[i].se, est[i].n);
+        if (!good) ok = 0;
+    }
+    CHECK(ok && n > 0, "every estimate equals its table default to 6 significant digits");
+    for (i = 0; i < orb_params_count(); i++) { /* every "estimated" row is produced */
+        const orb_param_info *q = orb_params_info(i);
+        size_t k;
+        if (strncmp(q->source, "estimated", 9) != 0) continue;
+        nest++;
+        for (k = 0; k < n; k++)
+            if (strcmp(est[k].name, q->name) == 0) break;
+        if (k == n) {
+            printf("info: %s is marked estimated but not produced\n", q->name);
+            all = 0;
+        }
+    }
+    CHECK(all && nest == n, "the calibration produces exactly the estimated parameters");
+    CHECK(orb_calibrate("/nonexistent-orbis", t, p, est, ORB_CALIBRATE_MAX, &n, &e) == ORB_EIO &&
+              strstr(e.msg, "economy_maddison/mpd2020.csv"),
+          "a missing data file is named");
+    CHECK(orb_calibrate(data, t, p, est, 3, &n, &e) == ORB_EINVAL, "too small an output array");
+    orb_panel_free(p);
+    orb_tables_free(t);
+    return tu_done();
+}

@@ -1,0 +1,343 @@
+/*
+ * test_run.c - the engine: closed-form paths of the economy and capability
+ * phases, invariants of full-world runs, determinism, scenario shocks, the
+ * invariant checker, inequality measures, the RNG and the parameter table.
+ * White-box: builds small worlds directly (src/orb_int.h).
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "orb_int.h"
+#include "../testutil.h"
+
+static orb_tables *tab;
+
+/* A two-state world: the frontier (COW 2) and a poorer Global South state. */
+static orb_world *two_states(void)
+{
+    orb_world *w = calloc(1, sizeof *w);
+    orb_state *s;
+    int k;
+
+    w->year = 2022;
+    w->n = 2;
+    w->s = calloc(2, sizeof *w->s);
+    s = w->s;
+    s[0].ccode = 2;
+    strcpy(s[0].abb, "USA");
+    s[0].lat = 38.895;
+    s[0].lon = -77.037;
+    s[0].gdp_ppp = 2.385e13;
+    s[0].pop = 3.31e8;
+    s[1].ccode = 710;
+    strcpy(s[1].abb, "CHN");
+    s[1].global_south = 1;
+    s[1].lat = 39.904;
+    s[1].lon = 116.407;
+    s[1].gdp_ppp = 2.71e13;
+    s[1].pop = 1.412e9;
+    for (k = 0; k < ORB_NCOMP; k++) {
+        s[0].comp[k] = 1000.0 * (k + 1.5);
+        s[1].comp[k] = 1700.0 * (k + 0.75);
+    }
+    s[0].comp[ORB_UPOP] = 0.8 * s[0].comp[ORB_TPOP];
+    s[1].comp[ORB_UPOP] = 0.6 * s[1].comp[ORB_TPOP];
+    s[0].tpop_growth = s[0].upop_growth = 0.0;
+    s[1].tpop_growth = 0.0123;
+    s[1].upop_growth = 0.0123 + 0.0217;
+    s[0].gdppc_trend = s[1].gdppc_trend = 0.0;
+    return w;
+}
+
+static void free_world(orb_world *w)
+{
+    free(w->s);
+    free(w);
+}
+
+static void set(orb_params *p, const char *name, double v)
+{
+    orb_error e;
+    if (orb_params_set(p, name, v, &e) != ORB_OK) CHECK(0, e.msg);
+}
+
+static void test_closed_forms(void)
+{
+    orb_world *w = two_states();
+    orb_params p;
+    orb_run_opts o = orb_run_opts_default();
+    orb_run *r = NULL;
+    orb_error e;
+    const double alpha = 0.0185, beta = -0.0275, rho = 0.8125, rho_u = 0.6375;
+    const double ai = -0.0125, ei = 1.375, ep = 0.6875, am = -0.0075, em = 0.2125;
+    double gap0, y0[2], pop0[2], gdp0[2], irst0[2], pec0[2], milper0[2], milex0[2], upop0[2];
+    int t, i, ok_gap = 1, ok_front = 1, ok_pop = 1, ok_comp = 1, ok_upop = 1;
+
+    orb_params_default(&p);
+    set(&p, "econ.alpha", alpha);
+    set(&p, "econ.beta", beta);
+    set(&p, "econ.momentum", 0);
+    set(&p, "econ.shocks", 0);
+    set(&p, "demo.pop_persistence", rho);
+    set(&p, "demo.urban_persistence", rho_u);
+    set(&p, "power.irst_trend", ai);
+    set(&p, "power.irst_elasticity", ei);
+    set(&p, "power.pec_trend", 0);
+    set(&p, "power.pec_elasticity", ep);
+    set(&p, "power.milper_trend", am);
+    set(&p, "power.milper_elasticity", em);
+    o.params = &p;
+    o.end_year = 2050;
+    CHECK(orb_run_new(w, NULL, &o, &r, &e) == ORB_OK, "a two-state run starts");
+    if (r == NULL) {
+        free_world(w);
+        return;
+    }
+    for (i = 0; i < 2; i++) {
+        y0[i] = w->s[i].gdp_ppp / w->s[i].pop;
+        pop0[i] = w->s[i].pop;
+        gdp0[i] = w->s[i].gdp_ppp;
+        irst0[i] = w->s[i].comp[ORB_IRST];
+        pec0[i] = w->s[i].comp[ORB_PEC];
+        milper0[i] = w->s[i].comp[ORB_MILPER];
+        milex0[i] = w->s[i].comp[ORB_MILEX];
+        upop0[i] = w->s[i].comp[ORB_UPOP];
+    }
+    gap0 = log(y0[1] / y0[0]);
+    for (t = 1; t <= 28; t++) {
+        double gap, yF, popc, lg[2], geo;
+        CHECK(orb_run_step(r) == ORB_OK, "step");
+        yF = orb_run_gdp(r, 0) / orb_run_pop(r, 0);
+        gap = log((orb_run_gdp(r, 1) / orb_run_pop(r, 1)) / yF);
+        /* gap_t = (1 + beta)^t gap_0; the frontier grows at alpha */
+        if (fabs(gap - pow(1 + beta, t) * gap0) > 1e-12) ok_gap = 0;
+        if (fabs(log(yF / y0[0]) - alpha * t) > 1e-12) ok_front = 0;
+        /* population growth decays geometrically: sum_k g0 rho^k */
+        geo = rho * (1 - pow(rho, t)) / (1 - rho);
+        popc = pop0[1] * exp(0.0123 * geo);
+        if (fabs(orb_run_pop(r, 1) / popc - 1) > 1e-12) ok_pop = 0;
+        /* capabilities: X_t = X_0 exp(a t + e ln(GDP_t / GDP_0)) */
+        for (i = 0; i < 2; i++) {
+            lg[i] = log(orb_run_gdp(r, (size_t)i) / gdp0[i]);
+            if (fabs(orb_run_comp(r, (size_t)i, ORB_IRST) / (irst0[i] * exp(ai * t + ei * lg[i])) -
+                     1) > 1e-11 ||
+                fabs(orb_run_comp(r, (size_t)i, ORB_PEC) / (pec0[i] * exp(ep * lg[i])) - 1) >
+                    1e-11 ||
+                fabs(orb_run_comp(r, (size_t)i, ORB_MILPER) /
+                         (milper0[i] * exp(am * t + em * lg[i])) -
+                     1) > 1e-11 ||
+                fabs(orb_run_comp(r, (size_t)i, ORB_MILEX) / (milex0[i] * exp(lg[i])) - 1) > 1e-11)
+                ok_comp = 0;
+        }
+        /* urban population: total growth plus a drift 0.0217 rho_u^k */
+        {
+            double want = upop0[1] * exp(0.0123 * geo + 0.0217 * rho_u * (1 - pow(rho_u, t)) /
+                                                            (1 - rho_u));
+            if (fabs(orb_run_comp(r, 1, ORB_UPOP) / want - 1) > 1e-11) ok_upop = 0;
+        }
+    }
+    CHECK(ok_gap, "convergence: gap_t = (1 + beta)^t gap_0 for 28 years (1e-12)");
+    CHECK(ok_front, "the frontier grows at alpha (1e-12)");
+    CHECK(ok_pop, "population: growth decays as g0 rho^t (closed form, 1e-12)");
+    CHECK(ok_comp, "irst, pec, milper, milex follow a t + e ln(GDP_t/GDP_0) (1e-11)");
+    CHECK(ok_upop, "urban population: total growth plus a decaying drift (1e-11)");
+    CHECK(orb_run_step(r) == ORB_DONE && orb_run_year(r) == 2050, "ORB_DONE at the end year");
+    CHECK(orb_run_check(r, &e) == ORB_OK, "invariants hold after the run");
+    /* the invariant checker finds a planted NaN and a share off by 1e-6 */
+    r->y[1] = NAN;
+    CHECK(orb_run_check(r, &e) == ORB_EINVAL && strstr(e.msg, "CHN") != NULL,
+          "orb_run_check names a state with a NaN GDP per capita");
+    r->y[1] = 1.0;
+    r->share[ORB_MEASURE_GDP][0] += 1e-6;
+    CHECK(orb_run_check(r, &e) == ORB_EINVAL && strstr(e.msg, "gdp shares sum to") != NULL,
+          "orb_run_check finds shares that do not sum to one");
+    orb_run_free(r);
+    free_world(w);
+}
+
+/* Every year of a full-world run: shares sum to one, invariants, ranges. */
+static void test_full_world(void)
+{
+    static const char scn[] = "name: t\nend: 2050\nshocks:\n"
+                              "  - {year: 2025, state: RUS, variable: gdp, change: -0.1}\n"
+                              "  - {year: 2026, state: IND, variable: irst, change: 0.25}\n";
+    orb_world *w = NULL;
+    orb_scenario *s = NULL;
+    orb_run *a = NULL, *b = NULL, *c = NULL, *d = NULL;
+    orb_run_opts o = orb_run_opts_default();
+    orb_params p;
+    orb_error e;
+    int ok_sum = 1, ok_check = 1, ok_range = 1, same = 1, differ = 0;
+    size_t i, k, rus, ind;
+
+    CHECK(orb_world_new(tab, NULL, 2022, &w, &e) == ORB_OK, "2022 world from the tables");
+    CHECK(orb_scenario_parse(scn, sizeof scn - 1, "t.yaml", tab, &s, &e) == ORB_OK,
+          "a scenario with two shocks parses");
+    if (w == NULL || s == NULL) goto done;
+    o.seed = 12345;
+    if (orb_run_new(w, s, &o, &a, &e) != ORB_OK || orb_run_new(w, s, &o, &b, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+        goto done;
+    }
+    o.run_index = 1;
+    if (orb_run_new(w, s, &o, &c, &e) != ORB_OK) goto done;
+    do {
+        const orb_metrics *m = orb_run_metrics(a);
+        for (k = 0; k < ORB_NMEASURES; k++) {
+            double sum = 0;
+            for (i = 0; i < orb_run_nstates(a); i++)
+                if (!isnan(orb_run_share(a, i, (orb_measure)k))) sum += orb_run_share(a, i, (orb_measure)k);
+            if (fabs(sum - 1) > 1e-12) ok_sum = 0;
+        }
+        if (orb_run_check(a, &e) != ORB_OK) ok_check = 0;
+        if (!(m->gs_gdp_share > 0 && m->gs_gdp_share < 1 && m->gini > 0 && m->gini < 1 &&
+              m->theil > 0 && m->pol[0].c.con > 0 && m->pol[0].c.con < 1))
+            ok_range = 0;
+        for (i = 0; i < orb_run_nstates(a); i++)
+            if (orb_run_gdp(a, i) != orb_run_gdp(b, i)) same = 0;
+        for (i = 0; i < orb_run_nstates(a); i++)
+            if (orb_run_gdp(a, i) != orb_run_gdp(c, i)) differ = 1;
+        orb_run_step(b);
+        orb_run_step(c);
+    } while (orb_run_step(a) == ORB_OK);
+    CHECK(ok_sum, "shares of every measure sum to one every year, 2022-2050 (1e-12)");
+    CHECK(ok_check, "orb_run_check passes after every year");
+    CHECK(ok_range, "GS share, Gini, Theil and CON stay in range");
+    CHECK(same, "the same seed and run index give identical GDP paths");
+    CHECK(differ, "another run index gives a different path");
+
+    /* a GDP shock: the shocked state's GDP is exactly 0.9 of the unshocked path */
+    orb_params_default(&p);
+    set(&p, "econ.shocks", 0);
+    o.params = &p;
+    o.run_index = 0;
+    orb_run_free(b);
+    b = NULL;
+    if (orb_run_new(w, s, &o, &b, &e) != ORB_OK || orb_run_new(w, NULL, &o, &d, &e) != ORB_OK) {
+        o.end_year = 2050; /* no scenario: the end year comes from the options */
+        if (d == NULL && orb_run_new(w, NULL, &o, &d, &e) != ORB_OK) goto done;
+    }
+    rus = orb_world_index(w, 365);
+    ind = orb_world_index(w, 750);
+    for (k = 0; k < 3; k++) { /* to 2025 */
+        orb_run_step(b);
+        orb_run_step(d);
+    }
+    CHECK_REL(orb_run_gdp(b, rus) / orb_run_gdp(d, rus), 0.9, 1e-12,
+              "a -10% GDP shock in 2025 scales that year's GDP by 0.9");
+    CHECK_REL(orb_run_gdp(b, 0), orb_run_gdp(d, 0), 1e-15, "other states are unaffected");
+    orb_run_step(b);
+    orb_run_step(d);
+    CHECK(orb_run_comp(b, ind, ORB_IRST) > 1.2 * orb_run_comp(d, ind, ORB_IRST),
+          "an irst shock raises India's iron and steel");
+done:
+    orb_run_free(a);
+    orb_run_free(b);
+    orb_run_free(c);
+    orb_run_free(d);
+    orb_scenario_free(s);
+    orb_world_free(w);
+}
+
+static void test_inequality(void)
+{
+    orbi_gw v[4] = {{3, 1}, {1, 1}};
+    double g, th;
+
+    orbi_inequality(v, 2, &g, &th);
+    CHECK_ABS(g, 0.25, 1e-15, "Gini of (1, 3) = 0.25");
+    CHECK_ABS(th, 0.5 * (0.5 * log(0.5) + 1.5 * log(1.5)), 1e-15, "Theil T of (1, 3)");
+    v[0].y = 1;
+    v[0].w = 3;
+    v[1].y = 3;
+    v[1].w = 1;
+    orbi_inequality(v, 2, &g, &th);
+    CHECK_ABS(g, 0.25, 1e-15, "weights (3, 1) equal four people (1, 1, 1, 3): Gini 0.25");
+    v[0].y = v[1].y = v[2].y = 2.385;
+    v[0].w = v[1].w = v[2].w = 1.5;
+    orbi_inequality(v, 3, &g, &th);
+    CHECK_ABS(g, 0, 1e-15, "equal incomes: Gini 0");
+    CHECK_ABS(th, 0, 1e-15, "equal incomes: Theil 0");
+}
+
+static void test_rng(void)
+{
+    orb_rng r;
+    uint64_t b[4];
+    double s = 0, ss = 0;
+    int i, n = 200000;
+
+    orb_rng_init(&r, 0, 0);
+    orb_rng_block(&r, 0, 0, 0, 0, b);
+    CHECK(b[0] == 0x16554d9eca36314cULL && b[1] == 0xdb20fe9d672d0fdcULL &&
+              b[2] == 0xd7e772cee186176bULL && b[3] == 0x7e68b68aec7ba23bULL,
+          "Philox4x64-10 known answer (Random123 kat_vectors, zero key and counter)");
+    orb_rng_init(&r, 2385, 7);
+    for (i = 0; i < n; i++) {
+        double z = orb_rng_normal(&r, 2030, 1, (uint64_t)i);
+        s += z;
+        ss += z * z;
+    }
+    CHECK_ABS(s / n, 0, 0.01, "normal draws: mean 0 (200,000 draws, 0.01)");
+    CHECK_ABS(ss / n, 1, 0.015, "normal draws: variance 1 (0.015)");
+    CHECK(orb_rng_uniform(&r, 1, 2, 3) == orb_rng_uniform(&r, 1, 2, 3),
+          "a draw is a function of its counter");
+    CHECK(orb_rng_uniform(&r, 1, 2, 3) != orb_rng_uniform(&r, 1, 2, 4), "counters differ, draws differ");
+}
+
+static void test_params(void)
+{
+    orb_params p;
+    orb_error e;
+    size_t i, n = orb_params_count();
+    int ok = 1;
+
+    for (i = 0; i < n; i++) {
+        const orb_param_info *q = orb_params_info(i);
+        if (!(q->lo <= q->def && q->def <= q->hi) || !q->unit[0] || !q->source[0] || !q->desc[0])
+            ok = 0;
+    }
+    CHECK(ok, "every parameter has a default in range, a unit, a description and a source");
+    CHECK(orb_params_info(n) == NULL, "no row past the end");
+    orb_params_default(&p);
+    CHECK(orb_params_set(&p, "econ.betta", 0.1, &e) == ORB_EINVAL &&
+              strstr(e.msg, "nearest: econ.beta") != NULL,
+          "an unknown name suggests the nearest");
+    CHECK(orb_params_set(&p, "econ.beta", 2.5, &e) == ORB_EINVAL && strstr(e.msg, "[-1, 1]"),
+          "out of range is refused with the range");
+    CHECK(orb_params_set(&p, "econ.shocks", 0.5, &e) == ORB_EINVAL, "a switch must be whole");
+    CHECK(orb_params_set(&p, "trade.theta", 1.25, &e) == ORB_OK &&
+              orb_params_get(&p, "trade.theta") == 1.25,
+          "set and get");
+    CHECK(isnan(orb_params_get(&p, "nope")), "unknown get is NaN");
+}
+
+static void test_distance(void)
+{
+    double d = orb_distance_km(51.5074, -0.1278, 48.8566, 2.3522);
+    CHECK_REL(d, 343.5, 0.005, "London-Paris great-circle distance about 343.5 km");
+    CHECK_ABS(d - orb_distance_km(48.8566, 2.3522, 51.5074, -0.1278), 0, 1e-9, "symmetric");
+    CHECK_REL(orb_distance_km(0, 0, 0, 180), 3.14159265358979 * 6371.0088, 1e-12,
+              "antipodes: pi R");
+}
+
+int main(void)
+{
+    orb_error e;
+
+    if (orb_tables_load(tu_env("ORBIS_TABLES", "data"), &tab, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+        return tu_done();
+    }
+    test_closed_forms();
+    test_full_world();
+    test_inequality();
+    test_rng();
+    test_params();
+    test_distance();
+    orb_tables_free(tab);
+    return tu_done();
+}

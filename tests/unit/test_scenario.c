@@ -1,0 +1,156 @@
+/*
+ * test_scenario.c - scenario files: the shipped scenarios load, fields
+ * round-trip, regimes imply their rules, and every kind of bad input gives a
+ * located error (the CLI cases in tests/cli/scn_* check exit codes too).
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <string.h>
+
+#include "orbis/orbis.h"
+#include "../testutil.h"
+
+static orb_tables *tab;
+
+static void expect(const char *text, orb_status want, const char *needle, const char *what)
+{
+    orb_scenario *s = NULL;
+    orb_error e;
+    orb_status st;
+
+    orb_error_clear(&e);
+    st = orb_scenario_parse(text, strlen(text), "x.yaml", tab, &s, &e);
+    CHECK(st == want && (want == ORB_OK) == (s != NULL) && strstr(e.msg, needle) != NULL, what);
+    if (st != want || strstr(e.msg, needle) == NULL) printf("info: got %d '%s'\n", st, e.msg);
+    orb_scenario_free(s);
+}
+
+static void test_shipped(void)
+{
+    orb_scenario *s = NULL;
+    orb_error e;
+    const orb_event *ev;
+    const orb_partnership *p;
+    const orb_crisis *c;
+    orb_params par;
+    size_t n;
+
+    CHECK(orb_scenario_load("scenarios/beijing-2024.yaml", tab, &s, &e) == ORB_OK,
+          "beijing-2024.yaml loads");
+    if (s == NULL) return;
+    CHECK(strcmp(orb_scenario_name(s), "beijing-2024") == 0, "name");
+    CHECK(orb_scenario_start(s) == 2022 && orb_scenario_end(s) == 2050, "years 2022-2050");
+    CHECK(orb_scenario_seed(s) == 20240516 && orb_scenario_runs(s) == 100, "seed and runs");
+    CHECK(orb_scenario_regime(s) == ORB_REGIME_UN_CHARTER, "regime un-charter");
+    CHECK(!orb_scenario_rule(s, ORB_RULE_UNILATERAL_SANCTIONS) &&
+              !orb_scenario_rule(s, ORB_RULE_BLOC_EXPANSION) &&
+              orb_scenario_rule(s, ORB_RULE_INDIVISIBLE_SECURITY),
+          "rules as written");
+    p = orb_scenario_partnerships(s, &n);
+    CHECK(n == 1 && p[0].a == 365 && p[0].b == 710 && p[0].year == 2024,
+          "the China-Russia partnership, ordered by code");
+    ev = orb_scenario_events(s, &n);
+    CHECK(n == 11 && ev[4].source == 710 && ev[4].target == 2 && strcmp(ev[4].cameo, "111") == 0 &&
+              ev[4].goldstein == -2.0 && ev[2].goldstein == 8.0 && ev[0].month == 5 &&
+              ev[0].day == 16,
+          "events with CAMEO codes, Goldstein weights and dates");
+    c = orb_scenario_crises(s, &n);
+    CHECK(n == 1 && c[0].nactors == 7 && c[0].actors[1].ccode == 365 &&
+              c[0].actors[1].salience == 0.9 && isnan(c[0].actors[1].capability),
+          "the Ukraine crisis block");
+    orb_params_default(&par);
+    orb_scenario_apply_params(s, &par);
+    CHECK(orb_scenario_noverrides(s) == 0, "no overrides");
+    orb_scenario_free(s);
+    CHECK(orb_scenario_load("scenarios/baseline.yaml", tab, &s, &e) == ORB_OK &&
+              orb_scenario_regime(s) == ORB_REGIME_ANARCHY &&
+              orb_scenario_rule(s, ORB_RULE_UNILATERAL_SANCTIONS),
+          "baseline.yaml loads; anarchy permits unilateral sanctions");
+    orb_scenario_free(s);
+}
+
+static void test_overrides(void)
+{
+    static const char t[] = "name: o\nstart: 2000\nend: 2016\nparameters:\n  econ.beta: -0.0215\n"
+                            "  trade.theta: 1.125\norder:\n  regime: rules-based\n"
+                            "  interference: false\n";
+    orb_scenario *s = NULL;
+    orb_params p;
+    orb_error e;
+
+    CHECK(orb_scenario_parse(t, sizeof t - 1, "o.yaml", tab, &s, &e) == ORB_OK, "overrides parse");
+    if (s == NULL) return;
+    orb_params_default(&p);
+    orb_scenario_apply_params(s, &p);
+    CHECK(orb_params_get(&p, "econ.beta") == -0.0215 && orb_params_get(&p, "trade.theta") == 1.125,
+          "overrides applied by name");
+    CHECK(orb_scenario_start(s) == 2000, "start year 2000");
+    CHECK(orb_scenario_rule(s, ORB_RULE_UNILATERAL_SANCTIONS) &&
+              !orb_scenario_rule(s, ORB_RULE_INTERFERENCE),
+          "a rule set on its own overrides the regime");
+    orb_scenario_free(s);
+}
+
+static void test_errors(void)
+{
+    expect("name: x\nend: 2030\norder: {regime: [a\n", ORB_EPARSE, "x.yaml:4:1: malformed YAML",
+           "malformed YAML: line and column");
+    expect("name: x\nend: 2030\nsede: 3\n", ORB_EPARSE,
+           "x.yaml:3:1: field 'sede': unknown field (nearest: seed", "unknown field");
+    expect("name: x\nend: 2030\nseed: abc\n", ORB_EPARSE,
+           "x.yaml:3:7: field 'seed': expected a whole number, found 'abc'", "wrong type");
+    expect("name: x\nend: 2030\norder: 3\n", ORB_EPARSE, "field 'order': expected a mapping",
+           "a scalar where a mapping is expected");
+    expect("name: x\nend: 2030\nruns: 0\n", ORB_EPARSE, "expected a whole number in [1, 1000000]",
+           "value out of range");
+    expect("name: x\nend: 2030\nshocks:\n  - {year: 2025, state: XYZ, variable: gdp, change: 0.1}\n",
+           ORB_EPARSE, "unknown state code 'XYZ' (nearest:", "unknown state code, nearest listed");
+    expect("name: x\nstart: 1990\nend: 2030\nshocks:\n  - {year: 2025, state: SSD, variable: gdp, "
+           "change: 0.1}\n",
+           ORB_EPARSE, "state 'SSD' (SSD) is not in the system in 1990",
+           "a state that did not exist in the start year");
+    expect("name: x\nstart: 2023\nend: 2030\n", ORB_ERANGE,
+           "x.yaml:2:8: field 'start': year 2023 is outside the data (1816-2022)",
+           "start year outside the data");
+    expect("name: x\nend: 2030\nend: 2031\n", ORB_EPARSE, "x.yaml:3:1: field 'end': duplicate field",
+           "duplicate field");
+    expect("name: x\nend: 2030\npartnerships:\n  - {pair: [CHN, RUS], kind: k, year: 2001}\n"
+           "  - {pair: [RUS, CHN], kind: k, year: 2019}\n",
+           ORB_EPARSE, "x.yaml:5:5: field 'partnerships[1]': duplicate entry",
+           "duplicate entry (the pair in either order)");
+    expect("name: x\nend: 2030\nparameters:\n  econ.beta: 0.1\n  econ.beta: 0.2\n", ORB_EPARSE,
+           "duplicate parameter", "duplicate parameter override");
+    expect("name: x\n", ORB_EPARSE, "missing required field 'end'", "a required field is missing");
+    expect("", ORB_EPARSE, "empty scenario", "an empty file");
+    expect("name: x\nend: 2030\nevents:\n  - {date: 2024-13-01, source: CHN, target: USA, cameo: "
+           "\"111\"}\n",
+           ORB_EPARSE, "expected a date YYYY-MM-DD", "a bad date");
+    expect("name: x\nend: 2030\ncrises:\n  - name: c\n    year: 2024\n    scale: [0, 100]\n"
+           "    actors:\n      - {state: RUS, position: 1, salience: 1.5}\n",
+           ORB_EPARSE, "expected a number in [0, 1], found 1.5", "salience outside [0, 1]");
+    expect("name: x\nend: 2030\npartnerships:\n  - {pair: [CHN, CHN], kind: k, year: 2001}\n",
+           ORB_EPARSE, "expected two different states", "a pair of one state");
+    {
+        orb_scenario *s = NULL;
+        orb_error e;
+        CHECK(orb_scenario_load("tests/data/none.yaml", tab, &s, &e) == ORB_EIO && s == NULL &&
+                  strstr(e.msg, "tests/data/none.yaml: cannot open"),
+              "a missing file is named");
+    }
+}
+
+int main(void)
+{
+    orb_error e;
+
+    if (orb_tables_load(tu_env("ORBIS_TABLES", "data"), &tab, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+        return tu_done();
+    }
+    test_shipped();
+    test_overrides();
+    test_errors();
+    orb_tables_free(tab);
+    return tu_done();
+}
