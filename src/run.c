@@ -140,13 +140,11 @@ orb_status orb_run_new(const orb_world *w, const orb_scenario *scn, const orb_ru
                         w->year);
         goto fail;
     }
-    for (i = 0; i < n; i++) /* distance kernel d^-theta (km), symmetric */
-        for (j = 0; j < n; j++) {
-            double d;
-            if (i == j) continue;
-            d = orb_distance_km(w->s[i].lat, w->s[i].lon, w->s[j].lat, w->s[j].lon);
+    for (i = 0; i < n; i++) /* distance kernel d^-theta (km): symmetric, zero diagonal */
+        for (j = i + 1; j < n; j++) {
+            double d = orb_distance_km(w->s[i].lat, w->s[i].lon, w->s[j].lat, w->s[j].lon);
             if (d < 1.0) d = 1.0; /* capitals closer than 1 km (none today) */
-            r->kern[i * n + j] = pow(d, -r->par.v[ORBI_P_TRADE_THETA]);
+            r->kern[i * n + j] = r->kern[j * n + i] = pow(d, -r->par.v[ORBI_P_TRADE_THETA]);
         }
     if (scn != NULL) sh = orb_scenario_shocks(scn, &r->nshock);
     if (r->nshock > 0) {

@@ -222,14 +222,28 @@ done:
     return st;
 }
 
+static int cmp_capital(const void *a, const void *b)
+{
+    const orbi_capital *x = a, *y = b;
+    if (x->ccode != y->ccode) return (x->ccode > y->ccode) - (x->ccode < y->ccode);
+    return (x->from_year > y->from_year) - (x->from_year < y->from_year);
+}
+
 int orbi_tables_capital(const orb_tables *t, int ccode, int year, double *lat, double *lon)
 {
     const orbi_capital *best = NULL;
-    size_t i;
+    size_t lo = 0, hi = t->ncap, i;
 
-    for (i = 0; i < t->ncap; i++) { /* a few hundred rows; the latest spell wins */
+    while (lo < hi) { /* capitals are sorted by code: find the code's first spell */
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->cap[mid].ccode < ccode)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (i = lo; i < t->ncap && t->cap[i].ccode == ccode; i++) { /* the latest spell wins */
         const orbi_capital *k = &t->cap[i];
-        if (k->ccode != ccode || year < k->from_year || year > k->to_year) continue;
+        if (year < k->from_year || year > k->to_year) continue;
         if (best == NULL || k->from_year > best->from_year) best = k;
     }
     if (best == NULL) return 0;
@@ -378,6 +392,7 @@ orb_status orb_tables_load(const char *dir, orb_tables **tables_out, orb_error *
     if (st == ORB_OK) st = load_spells(dir, "p5.csv", &t->p5, &t->np5, err);
     if (st == ORB_OK) st = load_baseline(t, dir, err);
     if (st == ORB_OK) st = load_capitals(t, dir, err);
+    if (st == ORB_OK) qsort(t->cap, t->ncap, sizeof *t->cap, cmp_capital);
     if (st == ORB_OK) st = load_cameo(t, dir, err);
     if (st == ORB_OK && t->nbase == 0)
         st = orbi_error(err, ORB_EPARSE, dir, 0, 0, "baseline2022.csv has no rows");

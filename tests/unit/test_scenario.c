@@ -6,6 +6,8 @@
  * SPDX-License-Identifier: MIT
  */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "orbis/orbis.h"
@@ -140,6 +142,65 @@ static void test_errors(void)
     }
 }
 
+/* Mutation fuzzing: random byte flips, deletions and insertions of the
+ * shipped scenario must each load or fail with a located error; never crash. */
+static void test_fuzz(void)
+{
+    static const char alphabet[] = "{}[],:-#'\"\n 0123456789abcXYZ.&*!|>";
+    FILE *f = fopen("scenarios/beijing-2024.yaml", "rb");
+    char *orig, *buf;
+    long len;
+    unsigned long x = 2385;
+    int i, ok = 1, errors = 0;
+
+    if (f == NULL) {
+        CHECK(0, "open beijing-2024.yaml");
+        return;
+    }
+    fseek(f, 0, SEEK_END);
+    len = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    orig = malloc((size_t)len + 1);
+    buf = malloc((size_t)len + 8);
+    if (orig == NULL || buf == NULL || fread(orig, 1, (size_t)len, f) != (size_t)len) ok = 0;
+    fclose(f);
+    for (i = 0; ok && i < 2000; i++) {
+        orb_scenario *s = NULL;
+        orb_error e;
+        orb_status st;
+        size_t n = (size_t)len, at, k, nmut;
+        memcpy(buf, orig, n);
+        nmut = 1 + (x >> 7) % 3;
+        for (k = 0; k < nmut; k++) {
+            x = x * 6364136223846793005UL + 1442695040888963407UL;
+            at = (size_t)((x >> 33) % n);
+            switch ((x >> 20) % 3) {
+            case 0: buf[at] = alphabet[(x >> 40) % (sizeof alphabet - 1)]; break;
+            case 1: memmove(buf + at, buf + at + 1, n - at - 1); n--; break;
+            default:
+                memmove(buf + at + 1, buf + at, n - at);
+                buf[at] = alphabet[(x >> 40) % (sizeof alphabet - 1)];
+                n++;
+            }
+        }
+        st = orb_scenario_parse(buf, n, "fuzz.yaml", tab, &s, &e);
+        if (st == ORB_OK) {
+            orb_scenario_free(s);
+            continue;
+        }
+        errors++;
+        if ((st != ORB_EPARSE && st != ORB_ERANGE) || s != NULL ||
+            strncmp(e.msg, "fuzz.yaml:", 10) != 0) {
+            printf("info: mutation %d: status %d '%s'\n", i, st, e.msg);
+            ok = 0;
+        }
+    }
+    printf("info: 2000 mutations of beijing-2024.yaml, %d errors\n", errors);
+    CHECK(ok && errors > 0, "2000 mutated scenarios: each loads or gives a located error");
+    free(orig);
+    free(buf);
+}
+
 int main(void)
 {
     orb_error e;
@@ -151,6 +212,7 @@ int main(void)
     test_shipped();
     test_overrides();
     test_errors();
+    test_fuzz();
     orb_tables_free(tab);
     return tu_done();
 }

@@ -1,0 +1,87 @@
+/*
+ * bench_run.c - one full-world run 2022 -> 2050 (beijing-2024.yaml), single
+ * thread: time per run (construction and 28 steps), per phase per year,
+ * state-years/s and gravity dyad-updates/s; and the calibration.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "bench.h"
+
+#include <stdlib.h>
+
+#include "orbis/orbis.h"
+
+static const char *env_or(const char *name, const char *fallback)
+{
+    const char *v = getenv(name);
+    return (v && v[0]) ? v : fallback;
+}
+
+int main(void)
+{
+    const char *tab = env_or("ORBIS_TABLES", "data");
+    const char *raw = env_or("ORBIS_DATA", "../shared/data");
+    orb_tables *t = NULL;
+    orb_panel *p = NULL;
+    orb_world *w = NULL;
+    orb_scenario *s = NULL;
+    orb_error e;
+    orb_run_opts o = orb_run_opts_default();
+    double phase[8] = {0}, sink = 0, w0, w1, wnew = 0;
+    size_t k, n, np = orb_run_nphases();
+    int reps = 500, r, years;
+
+    if (orb_tables_load(tab, &t, &e) != ORB_OK ||
+        orb_scenario_load("scenarios/beijing-2024.yaml", t, &s, &e) != ORB_OK ||
+        orb_world_new(t, NULL, 2022, &w, &e) != ORB_OK) {
+        fprintf(stderr, "bench: %s\n", e.msg);
+        return 1;
+    }
+    n = orb_world_nstates(w);
+    years = orb_scenario_end(s) - orb_scenario_start(s);
+    printf("bench_run: %zu states, %d years (2022 -> 2050), %d runs, one thread\n", n, years, reps);
+    BENCH("load scenarios/beijing-2024.yaml", 200, {
+        orb_scenario *s2 = NULL;
+        orb_scenario_load("scenarios/beijing-2024.yaml", t, &s2, NULL);
+        orb_scenario_free(s2);
+    });
+    o.profile = 1;
+    w0 = bench_wall();
+    for (r = 0; r < reps; r++) {
+        orb_run *run = NULL;
+        double a = bench_wall();
+        o.run_index = (uint64_t)r;
+        if (orb_run_new(w, s, &o, &run, &e) != ORB_OK) {
+            fprintf(stderr, "bench: %s\n", e.msg);
+            return 1;
+        }
+        wnew += bench_wall() - a;
+        orb_run_to_end(run);
+        sink += orb_run_metrics(run)->gini;
+        for (k = 0; k < np; k++)
+            phase[k] += orb_run_phase_seconds(run, k);
+        orb_run_free(run);
+    }
+    w1 = bench_wall();
+    printf("%-44s %9.3f ms per run (%.0f runs/s)\n", "full run 2022->2050 (new + 28 steps + free)",
+           1e3 * (w1 - w0) / reps, reps / (w1 - w0));
+    printf("%-44s %9.3f ms per run\n", "  orb_run_new (copy, distance kernel)", 1e3 * wnew / reps);
+    for (k = 0; k < np; k++)
+        printf("  phase %-36s %9.3f us per year\n", orb_run_phase_name(k),
+               1e6 * phase[k] / ((double)reps * years));
+    printf("%-44s %9.3g state-years/s\n", "throughput", (double)n * years * reps / (w1 - w0));
+    printf("%-44s %9.3g dyad-updates/s (gravity trade, in the economy phase)\n", "",
+           (double)n * n * years * reps / phase[0]);
+    if (orb_panel_load(raw, t, &p, &e) == ORB_OK) {
+        orb_estimate est[ORB_CALIBRATE_MAX];
+        size_t ne;
+        BENCH("calibrate (all estimates, panel loaded)", 5,
+              orb_calibrate(raw, t, p, est, ORB_CALIBRATE_MAX, &ne, NULL));
+    }
+    printf("(checksum %.6f)\n", sink);
+    orb_panel_free(p);
+    orb_world_free(w);
+    orb_scenario_free(s);
+    orb_tables_free(t);
+    return 0;
+}
