@@ -44,8 +44,7 @@ int cmd_params(const cli_env *env, int argc, char **argv)
     }
     if ((rc = cli_out_open(&out))) return rc;
     if (fmt == FMT_TABLE) {
-        fprintf(out.f, "%-26s %12s %-18s %-20s %s\n", "name", "default", "unit", "range",
-                "source");
+        fprintf(out.f, "%-26s %12s %-18s %-20s %s\n", "name", "default", "unit", "range", "source");
         for (k = 0; k < n; k++) {
             const orb_param_info *p = orb_params_info(k);
             char range[48];
@@ -279,8 +278,7 @@ int cmd_backtest(const cli_env *env, int argc, char **argv)
             "persistence");
     for (m = 0; m < 2; m++)
         fprintf(out.f, "%-12s %10.4f %10.4f %10.4f %12.4f\n", m ? "real GDP" : "CINC",
-                1000 * det[m], 1000 * ens[m], 1000 * mean_mae[m],
-                1000 * mae(per[m], act[m], nc));
+                1000 * det[m], 1000 * ens[m], 1000 * mean_mae[m], 1000 * mae(per[m], act[m], nc));
     fprintf(out.f,
             "\nexpected: one run without random shocks; ens-mean: the mean forecast of %d runs\n"
             "(seed %lld); per-run: the average error of a single run. Lower is better.\n",

@@ -54,7 +54,9 @@ static void table_row(FILE *f, const orb_run *r)
     const orb_metrics *m = orb_run_metrics(r);
     const orb_polarity *p = &m->pol[ORB_MEASURE_CINC];
 
-    fprintf(f, "%4d %6.4f %6.4f %5.2f %5zu %-4s %6.4f %-4s %6.4f %6.4f %6.4f %6.4f %6.4f %6.4f %6.4f %8.2f\n",
+    fprintf(f,
+            "%4d %6.4f %6.4f %5.2f %5zu %-4s %6.4f %-4s %6.4f %6.4f %6.4f %6.4f %6.4f %6.4f %6.4f "
+            "%8.2f\n",
             m->year, p->c.con, p->c.hhi, p->c.neff, p->npoles, leader_abb(r, p->leader),
             p->leader_share, leader_abb(r, p->challenger), p->challenger_share, p->ratio,
             m->gs_gdp_share, m->gs_cinc_share, m->gini, m->theil, m->trade_openness,
@@ -145,9 +147,10 @@ int cmd_run(const cli_env *env, int argc, char **argv)
         do
             table_row(out.f, r);
         while (orb_run_step(r) == ORB_OK);
-        fprintf(out.f, "CINC polarity; GS = Global South (G77 + China) share of real GDP and CINC;\n"
-                       "Gini/Theil of GDP per capita between states, population-weighted;\n"
-                       "trade = gravity trade / world GDP. One run; see docs/model.md.\n");
+        fprintf(out.f,
+                "CINC polarity; GS = Global South (G77 + China) share of real GDP and CINC;\n"
+                "Gini/Theil of GDP per capita between states, population-weighted;\n"
+                "trade = gravity trade / world GDP. One run; see docs/model.md.\n");
     } else {
         cli_rec rec = {out.f, fmt, 0, 0};
         if (fmt == FMT_CSV) {
@@ -194,9 +197,8 @@ int cmd_check(const cli_env *env, int argc, char **argv)
                "override(s), %zu partnership(s), %zu alliance change(s), %zu event(s), %zu "
                "shock(s), %zu crisis(es)\n",
                argv[1], orb_scenario_name(s), orb_scenario_start(s), orb_scenario_end(s),
-               orb_scenario_runs(s), orb_scenario_seed(s),
-               orb_regime_name(orb_scenario_regime(s)), orb_scenario_noverrides(s), np, na, ne,
-               ns, nc);
+               orb_scenario_runs(s), orb_scenario_seed(s), orb_regime_name(orb_scenario_regime(s)),
+               orb_scenario_noverrides(s), np, na, ne, ns, nc);
     }
     orb_scenario_free(s);
     orb_tables_free(t);

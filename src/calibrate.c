@@ -19,13 +19,13 @@
 #include "orb_int.h"
 
 /* Sample definitions (years of the dependent variable). */
-#define ECON_FROM  1991 /* growth from 1990 to 1991 is the first observation */
-#define ECON_TO    2018 /* last year of the Maddison Project Database 2020 */
-#define NMC_FROM   1991 /* component growth 1990->1991 first */
-#define NMC_TO     2019 /* last year of Fariss et al. GDP (no extension used) */
-#define POP_FROM   1991 /* first year of a growth window (1990->1995 is the first) */
-#define POP_TO     2022 /* last NMC year */
-#define TRADE_YEAR 2014 /* last year of COW Trade v4.0 national totals */
+#define ECON_FROM  1991  /* growth from 1990 to 1991 is the first observation */
+#define ECON_TO    2018  /* last year of the Maddison Project Database 2020 */
+#define NMC_FROM   1991  /* component growth 1990->1991 first */
+#define NMC_TO     2019  /* last year of Fariss et al. GDP (no extension used) */
+#define POP_FROM   1991  /* first year of a growth window (1990->1995 is the first) */
+#define POP_TO     2022  /* last NMC year */
+#define TRADE_YEAR 2014  /* last year of COW Trade v4.0 national totals */
 #define FRONTIER   "USA" /* the frontier economy (distance-to-frontier convention) */
 
 #define EARTH_RADIUS_KM 6371.0088 /* IUGG mean Earth radius */
@@ -91,11 +91,11 @@ static void sample_free(sample *s)
 
 /* Result of a fit: coefficients (intercept first when present). */
 typedef struct fit {
-    size_t k;         /* coefficients */
+    size_t k;            /* coefficients */
     double b[KMAX + 1];  /* estimates */
     double se[KMAX + 1]; /* cluster-robust standard errors */
-    double *resid;    /* residuals [n] (owned) */
-    size_t n, ncl;    /* observations, clusters */
+    double *resid;       /* residuals [n] (owned) */
+    size_t n, ncl;       /* observations, clusters */
 } fit;
 
 /*
@@ -211,7 +211,7 @@ static orb_status put(orb_estimate *out, size_t cap, size_t *n, const char *name
 
 /* ---- economy: convergence toward the frontier (Maddison) ------------------ */
 
-#define MADDISON "economy_maddison/mpd2020.csv"
+#define MADDISON  "economy_maddison/mpd2020.csv"
 #define MAD_FIRST (ECON_FROM - 1 - ORB_TREND_YEARS) /* history for the trend */
 #define MAD_NY    (ECON_TO - MAD_FIRST + 1)
 
@@ -294,18 +294,18 @@ static orb_status cal_economy(const char *datadir, const orb_tables *t, orb_esti
         const char *m = "OLS dlny = a + b ln(y/y_USA) + c trend5, SE clustered by state";
         const char *m2 = "SD of convergence residuals, SE = sd/sqrt(2(n-1))";
         double sd1 = sqrt(ss[1] / (double)(ns[1] - 1)), sd0 = sqrt(ss[0] / (double)(ns[0] - 1));
-        if ((st = put(out, cap, n, "econ.alpha", f.b[0], f.se[0], f.n, f.ncl, ECON_FROM, ECON_TO,
-                      m, MADDISON, err)) != ORB_OK ||
+        if ((st = put(out, cap, n, "econ.alpha", f.b[0], f.se[0], f.n, f.ncl, ECON_FROM, ECON_TO, m,
+                      MADDISON, err)) != ORB_OK ||
             (st = put(out, cap, n, "econ.beta", f.b[1], f.se[1], f.n, f.ncl, ECON_FROM, ECON_TO, m,
                       MADDISON, err)) != ORB_OK ||
-            (st = put(out, cap, n, "econ.momentum", f.b[2], f.se[2], f.n, f.ncl, ECON_FROM,
-                      ECON_TO, m, MADDISON, err)) != ORB_OK ||
-            (st = put(out, cap, n, "econ.shock_sd_south", sd1,
-                      sd1 / sqrt(2.0 * (double)(ns[1] - 1)), ns[1], ncl[1], ECON_FROM, ECON_TO, m2,
-                      MADDISON, err)) != ORB_OK ||
-            (st = put(out, cap, n, "econ.shock_sd_north", sd0,
-                      sd0 / sqrt(2.0 * (double)(ns[0] - 1)), ns[0], ncl[0], ECON_FROM, ECON_TO, m2,
-                      MADDISON, err)) != ORB_OK)
+            (st = put(out, cap, n, "econ.momentum", f.b[2], f.se[2], f.n, f.ncl, ECON_FROM, ECON_TO,
+                      m, MADDISON, err)) != ORB_OK ||
+            (st =
+                 put(out, cap, n, "econ.shock_sd_south", sd1, sd1 / sqrt(2.0 * (double)(ns[1] - 1)),
+                     ns[1], ncl[1], ECON_FROM, ECON_TO, m2, MADDISON, err)) != ORB_OK ||
+            (st =
+                 put(out, cap, n, "econ.shock_sd_north", sd0, sd0 / sqrt(2.0 * (double)(ns[0] - 1)),
+                     ns[0], ncl[0], ECON_FROM, ECON_TO, m2, MADDISON, err)) != ORB_OK)
             goto done;
     }
 done:
@@ -365,8 +365,8 @@ static orb_status cal_demography(const orb_panel *p, orb_estimate *out, size_t c
     {
         double rp = pow(fp.b[0], 1.0 / W), ru = pow(fu.b[0], 1.0 / W);
         double sp1 = rp / (W * fp.b[0]) * fp.se[0], su1 = ru / (W * fu.b[0]) * fu.se[0];
-        if ((st = put(out, cap, n, "demo.pop_persistence", rp, sp1, fp.n, fp.ncl, POP_FROM,
-                      POP_TO, m, d, err)) != ORB_OK ||
+        if ((st = put(out, cap, n, "demo.pop_persistence", rp, sp1, fp.n, fp.ncl, POP_FROM, POP_TO,
+                      m, d, err)) != ORB_OK ||
             (st = put(out, cap, n, "demo.urban_persistence", ru, su1, fu.n, fu.ncl, POP_FROM,
                       POP_TO, m, d, err)) != ORB_OK)
             goto done;
@@ -476,8 +476,7 @@ static orb_status cal_trade(const char *datadir, const orb_tables *t, const orb_
     r0 = p->year_start[TRADE_YEAR - ORB_FIRST_YEAR];
     nr = p->year_count[TRADE_YEAR - ORB_FIRST_YEAR];
     for (i = 0; i < nr; i++)
-        if (!orbi_tables_capital(t, p->ccode[r0 + i], TRADE_YEAR, &lat[i], &lon[i]))
-            lat[i] = NAN;
+        if (!orbi_tables_capital(t, p->ccode[r0 + i], TRADE_YEAR, &lat[i], &lon[i])) lat[i] = NAN;
     for (i = 0; i < nr; i++) {
         double gi = p->gdp_ppp[r0 + i], s = 0, v = trade[p->ccode[r0 + i]];
         if (!(gi > 0) || isnan(lat[i]) || !(v > 0)) continue;

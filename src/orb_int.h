@@ -309,27 +309,27 @@ struct orb_run {
     orb_rng rng;
     int start, end, year;
     size_t n;
-    size_t frontier;           /* index of the frontier economy */
-    int *ccode;                /* [n] */
-    char (*abb)[8];            /* [n] */
-    unsigned char *gs;         /* [n] Global South flag */
-    double *y;                 /* [n] real GDP per capita */
-    double *pop;               /* [n] persons */
-    double *gdp;               /* [n] y * pop */
-    double *dlngdp;            /* [n] log growth of GDP this year */
-    double *dlnpop;            /* [n] log growth of population this year */
-    double *ghist;             /* [n * ORB_TREND_YEARS] ring of per-capita growth */
-    size_t ghead;              /* next ring slot */
-    double *popg;              /* [n] population growth rate (decays) */
-    double *urbd;              /* [n] urban minus total growth (decays) */
-    double *comp;              /* [n * ORB_NCOMP] NMC components */
-    double *cinc;              /* [n] CINC */
+    size_t frontier;              /* index of the frontier economy */
+    int *ccode;                   /* [n] */
+    char (*abb)[8];               /* [n] */
+    unsigned char *gs;            /* [n] Global South flag */
+    double *y;                    /* [n] real GDP per capita */
+    double *pop;                  /* [n] persons */
+    double *gdp;                  /* [n] y * pop */
+    double *dlngdp;               /* [n] log growth of GDP this year */
+    double *dlnpop;               /* [n] log growth of population this year */
+    double *ghist;                /* [n * ORB_TREND_YEARS] ring of per-capita growth */
+    size_t ghead;                 /* next ring slot */
+    double *popg;                 /* [n] population growth rate (decays) */
+    double *urbd;                 /* [n] urban minus total growth (decays) */
+    double *comp;                 /* [n * ORB_NCOMP] NMC components */
+    double *cinc;                 /* [n] CINC */
     double *share[ORB_NMEASURES]; /* [n] normalised shares by measure */
-    double *kern;              /* [n * n] d_ij^-theta, 0 on the diagonal */
-    double *trade;             /* [n] gravity trade */
-    orbi_gw *gw;               /* [n] scratch for the Gini */
+    double *kern;                 /* [n * n] d_ij^-theta, 0 on the diagonal */
+    double *trade;                /* [n] gravity trade */
+    orbi_gw *gw;                  /* [n] scratch for the Gini */
     size_t nshock;
-    orb_shock *shock;          /* copied from the scenario, sorted by year */
+    orb_shock *shock; /* copied from the scenario, sorted by year */
     orb_metrics m;
     int profile;
     double phase_sec[ORBI_NPHASES];

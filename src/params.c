@@ -39,9 +39,10 @@ static const orb_param_info table[ORBI_P_COUNT] = {
                               "(2006), JEEA 4(1)"},
     /* demography */
     [ORBI_P_DEMO_POP] = {"demo.pop_persistence", 0.869348, 0, 1, 0, "per year",
-                         "AR(1) persistence of population growth", EST_POP},
+                         "yearly persistence of population growth (from 5-year windows)", EST_POP},
     [ORBI_P_DEMO_URBAN] = {"demo.urban_persistence", 0.449541, 0, 1, 0, "per year",
-                           "AR(1) persistence of urban minus total population growth", EST_POP},
+                           "yearly persistence of urban minus total growth (5-year windows)",
+                           EST_POP},
     /* capabilities */
     [ORBI_P_IRST_TREND] = {"power.irst_trend", -0.0274279, -0.5, 0.5, 0, "1/year",
                            "iron and steel growth at zero GDP growth", EST_NMC},

@@ -136,8 +136,8 @@ orb_status orb_run_new(const orb_world *w, const orb_scenario *scn, const orb_ru
     }
     if (r->frontier == (size_t)-1) {
         st = orbi_error(err, ORB_EINVAL, NULL, 0, 0,
-                        "the frontier economy (econ.frontier = %d) is not in the %d world", frontier,
-                        w->year);
+                        "the frontier economy (econ.frontier = %d) is not in the %d world",
+                        frontier, w->year);
         goto fail;
     }
     for (i = 0; i < n; i++) /* distance kernel d^-theta (km): symmetric, zero diagonal */
@@ -153,8 +153,9 @@ orb_status orb_run_new(const orb_world *w, const orb_scenario *scn, const orb_ru
         qsort(r->shock, r->nshock, sizeof *r->shock, cmp_shock);
         for (i = 0; i < r->nshock; i++) /* shocks name COW codes; the run uses indices */
             if (orb_world_index(w, r->shock[i].ccode) == (size_t)-1) {
-                st = orbi_error(err, ORB_EINVAL, NULL, 0, 0, "shock on state %d, not in the %d world",
-                                r->shock[i].ccode, w->year);
+                st = orbi_error(err, ORB_EINVAL, NULL, 0, 0,
+                                "shock on state %d, not in the %d world", r->shock[i].ccode,
+                                w->year);
                 goto fail;
             }
     }

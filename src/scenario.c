@@ -38,8 +38,8 @@ struct orb_scenario {
     orb_crisis *crisis;
 };
 
-static const char *const shock_names[ORB_NSHOCK_VARS] = {"gdp",    "pop", "milex", "milper",
-                                                         "irst",   "pec", "upop"};
+static const char *const shock_names[ORB_NSHOCK_VARS] = {"gdp",  "pop", "milex", "milper",
+                                                         "irst", "pec", "upop"};
 static const char *const regime_names[] = {"anarchy", "un-charter", "rules-based"};
 static const char *const rule_names[ORB_NRULES] = {"unilateral_sanctions", "interference",
                                                    "bloc_expansion", "indivisible_security",
@@ -101,10 +101,14 @@ static yaml_node_t *node(ctx *c, int id)
 static const char *kind(const yaml_node_t *n)
 {
     switch (n->type) {
-    case YAML_SCALAR_NODE: return "a scalar";
-    case YAML_SEQUENCE_NODE: return "a list";
-    case YAML_MAPPING_NODE: return "a mapping";
-    default: return "nothing";
+    case YAML_SCALAR_NODE:
+        return "a scalar";
+    case YAML_SEQUENCE_NODE:
+        return "a list";
+    case YAML_MAPPING_NODE:
+        return "a mapping";
+    default:
+        return "nothing";
     }
 }
 
@@ -120,8 +124,7 @@ static orb_status want(ctx *c, const yaml_node_t *n, yaml_node_type_t type, cons
     return fail_at(c, n, ORB_EPARSE, field, "expected %s, found %s", what, kind(n));
 }
 
-static orb_status get_string(ctx *c, const yaml_node_t *n, const char *field, char *out,
-                             size_t cap)
+static orb_status get_string(ctx *c, const yaml_node_t *n, const char *field, char *out, size_t cap)
 {
     ORB_TRY(want(c, n, YAML_SCALAR_NODE, field, "a string"));
     if (strlen(sval(n)) >= cap)
@@ -130,8 +133,8 @@ static orb_status get_string(ctx *c, const yaml_node_t *n, const char *field, ch
     return ORB_OK;
 }
 
-static orb_status get_double(ctx *c, const yaml_node_t *n, const char *field, double lo,
-                             double hi, double *out)
+static orb_status get_double(ctx *c, const yaml_node_t *n, const char *field, double lo, double hi,
+                             double *out)
 {
     char *end;
     double v;
@@ -228,8 +231,8 @@ static orb_status get_state(ctx *c, const yaml_node_t *n, const char *field, int
 typedef orb_status (*field_fn)(ctx *c, const char *key, yaml_node_t *val, void *ud,
                                const char *path);
 
-static orb_status walk_map(ctx *c, yaml_node_t *map, const char *path,
-                           const char *const *allowed, size_t nallowed, field_fn fn, void *ud)
+static orb_status walk_map(ctx *c, yaml_node_t *map, const char *path, const char *const *allowed,
+                           size_t nallowed, field_fn fn, void *ud)
 {
     yaml_node_pair_t *p;
     unsigned seen = 0;
@@ -360,8 +363,7 @@ static orb_status parameters(ctx *c, yaml_node_t *v, const char *path)
         char sub[200];
         if (k->type != YAML_SCALAR_NODE) {
             free(names);
-            return fail_at(c, k, ORB_EPARSE, path, "expected a parameter name, found %s",
-                           kind(k));
+            return fail_at(c, k, ORB_EPARSE, path, "expected a parameter name, found %s", kind(k));
         }
         snprintf(sub, sizeof sub, "%s.%s", path, sval(k));
         for (i = 0; i < n; i++)
@@ -423,8 +425,8 @@ static orb_status event_date(ctx *c, yaml_node_t *v, const char *path, orb_event
         m < 0 || m > 12 || d < 0 || d > 31 || (d > 0 && m == 0))
         return fail_at(c, v, ORB_EPARSE, path, "expected a date YYYY-MM-DD, found '%s'", txt);
     if (y < c->s->start || y > c->s->end)
-        return fail_at(c, v, ORB_ERANGE, path, "year %d is outside the run (%d-%d)", y,
-                       c->s->start, c->s->end);
+        return fail_at(c, v, ORB_ERANGE, path, "year %d is outside the run (%d-%d)", y, c->s->start,
+                       c->s->end);
     e->year = y;
     e->month = m;
     e->day = d;
@@ -481,7 +483,8 @@ static orb_status alliance_field(ctx *c, const char *key, yaml_node_t *v, void *
 
     if (strcmp(key, "year") == 0)
         return get_year(c, v, path, c->s->start, c->s->end, "the run", &a->year);
-    if (strcmp(key, "alliance") == 0) return get_string(c, v, path, a->alliance, sizeof a->alliance);
+    if (strcmp(key, "alliance") == 0)
+        return get_string(c, v, path, a->alliance, sizeof a->alliance);
     if (strcmp(key, "action") == 0) {
         ORB_TRY(get_string(c, v, path, a->action, sizeof a->action));
         if (strcmp(a->action, "join") && strcmp(a->action, "leave") && strcmp(a->action, "form") &&
@@ -520,8 +523,7 @@ static orb_status actor_field(ctx *c, const char *key, yaml_node_t *v, void *ud,
     return get_double(c, v, path, 0, 1e12, &a->capability);
 }
 
-static orb_status crisis_field(ctx *c, const char *key, yaml_node_t *v, void *ud,
-                               const char *path)
+static orb_status crisis_field(ctx *c, const char *key, yaml_node_t *v, void *ud, const char *path)
 {
     static const char *const afields[] = {"state", "name", "position", "salience", "capability"};
     orb_crisis *k = ud;
@@ -597,9 +599,9 @@ static int same_crisis(const void *a, const void *b)
 
 /* Walk a list section: each entry a mapping with the given fields; an entry
  * equal to an earlier one under `same` is a duplicate. */
-static orb_status list_section(ctx *c, yaml_node_t *seq, const char *path, size_t size,
-                               void **arr, size_t *n, const char *const *fields, size_t nf,
-                               unsigned need, field_fn fn, same_fn same)
+static orb_status list_section(ctx *c, yaml_node_t *seq, const char *path, size_t size, void **arr,
+                               size_t *n, const char *const *fields, size_t nf, unsigned need,
+                               field_fn fn, same_fn same)
 {
     yaml_node_item_t *it;
 
@@ -613,22 +615,20 @@ static orb_status list_section(ctx *c, yaml_node_t *seq, const char *path, size_
         ORB_TRY(require(c, e, sub, fields, nf, need));
         for (size_t j = 0; j < *n; j++)
             if (same(item, (char *)*arr + j * size))
-                return fail_at(c, e, ORB_EPARSE, sub, "duplicate entry (the same as %s[%zu])",
-                               path, j);
+                return fail_at(c, e, ORB_EPARSE, sub, "duplicate entry (the same as %s[%zu])", path,
+                               j);
         (*n)++;
     }
     return ORB_OK;
 }
 
-static const char *const top_fields[] = {"name",    "description",  "start",     "end",
-                                         "seed",    "runs",         "order",     "parameters",
-                                         "partnerships", "alliances", "events",   "shocks",
-                                         "crises"};
+static const char *const top_fields[] = {
+    "name",       "description",  "start",     "end",    "seed",   "runs",  "order",
+    "parameters", "partnerships", "alliances", "events", "shocks", "crises"};
 #define NTOP (sizeof top_fields / sizeof top_fields[0])
 
 /* First pass: scalar header fields (start year is needed to check state codes). */
-static orb_status header_field(ctx *c, const char *key, yaml_node_t *v, void *ud,
-                               const char *path)
+static orb_status header_field(ctx *c, const char *key, yaml_node_t *v, void *ud, const char *path)
 {
     orb_scenario *s = c->s;
     long long x;
@@ -661,15 +661,11 @@ static orb_status header_field(ctx *c, const char *key, yaml_node_t *v, void *ud
     return ORB_OK; /* sections: second pass */
 }
 
-static orb_status section_field(ctx *c, const char *key, yaml_node_t *v, void *ud,
-                                const char *path)
+static orb_status section_field(ctx *c, const char *key, yaml_node_t *v, void *ud, const char *path)
 {
-    static const char *const order_f[] = {"regime",
-                                          "unilateral_sanctions",
-                                          "interference",
-                                          "bloc_expansion",
-                                          "indivisible_security",
-                                          "force_authorisation"};
+    static const char *const order_f[] = {
+        "regime",         "unilateral_sanctions", "interference",
+        "bloc_expansion", "indivisible_security", "force_authorisation"};
     static const char *const part_f[] = {"pair", "kind", "year"};
     static const char *const ev_f[] = {"date", "source", "target", "cameo", "note"};
     static const char *const sh_f[] = {"year", "state", "variable", "change"};
@@ -693,13 +689,13 @@ static orb_status section_field(ctx *c, const char *key, yaml_node_t *v, void *u
         return list_section(c, v, path, sizeof *s->all, (void **)&s->all, &s->nall, al_f, 4, 15u,
                             alliance_field, same_alliance);
     if (strcmp(key, "crises") == 0)
-        return list_section(c, v, path, sizeof *s->crisis, (void **)&s->crisis, &s->ncrisis,
-                            cr_f, 4, 15u, crisis_field, same_crisis);
+        return list_section(c, v, path, sizeof *s->crisis, (void **)&s->crisis, &s->ncrisis, cr_f,
+                            4, 15u, crisis_field, same_crisis);
     return ORB_OK;
 }
 
-orb_status orb_scenario_parse(const char *text, size_t len, const char *name,
-                              const orb_tables *t, orb_scenario **out, orb_error *err)
+orb_status orb_scenario_parse(const char *text, size_t len, const char *name, const orb_tables *t,
+                              orb_scenario **out, orb_error *err)
 {
     yaml_parser_t parser;
     yaml_document_t doc;

@@ -304,9 +304,9 @@ orb_status orb_tables_goldstein(const orb_tables *t, const char *code, double *w
 static orb_status load_baseline(orb_tables *t, const char *dir, orb_error *err)
 {
     static const char *const cols[] = {
-        "ccode", "milex",      "milper",  "irst",           "pec", "tpop",      "upop", "cinc",
-        "gdp",   "gdp_source", "gdp_ppp", "gdp_ppp_source", "pop", "pop_source",
-        "tpop_prev", "upop_prev", "gdppc_trend"};
+        "ccode", "milex",      "milper",    "irst",       "pec",        "tpop",
+        "upop",  "cinc",       "gdp",       "gdp_source", "gdp_ppp",    "gdp_ppp_source",
+        "pop",   "pop_source", "tpop_prev", "upop_prev",  "gdppc_trend"};
     size_t ix[17], cap = 0;
     char path[1024];
     orbi_csv c;

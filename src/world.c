@@ -97,7 +97,8 @@ static void fill_from_panel(const orb_panel *p, size_t r, orb_state *s)
     s->gdppc_trend = NAN;
     {
         int y1 = p->year[r] < p->fariss_last ? p->year[r] : p->fariss_last;
-        size_t a = orbi_panel_find(p, s->ccode, y1), b = orbi_panel_find(p, s->ccode, y1 - ORB_TREND_YEARS);
+        size_t a = orbi_panel_find(p, s->ccode, y1),
+               b = orbi_panel_find(p, s->ccode, y1 - ORB_TREND_YEARS);
         if (a != (size_t)-1 && b != (size_t)-1)
             s->gdppc_trend = trend(p->gdppc_f[a], p->gdppc_f[b]);
     }

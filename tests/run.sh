@@ -104,6 +104,21 @@ else
 fi
 if ! cmp -s "$TMP/d1" "$TMP/d3"; then pass "another seed: different output"; else fail "seed ignored"; fi
 
+# The example in docs/scenario-format.md is a valid scenario.
+sed -n '/^```yaml$/,/^```$/p' docs/scenario-format.md | sed '1d;$d' >"$TMP/doc.yaml"
+if "$ORBIS" check "$TMP/doc.yaml" >/dev/null 2>"$TMP/err"; then
+    pass "docs/scenario-format.md example passes orbis check"
+else
+    fail "docs/scenario-format.md example"; cat "$TMP/err"
+fi
+
+# Every parameter of the table is documented in docs/model.md.
+missing=""
+for name in $("$ORBIS" params --format csv | tail -n +2 | cut -d, -f1); do
+    grep -qF "\`$name\`" docs/model.md || missing="$missing $name"
+done
+if [ -z "$missing" ]; then pass "docs/model.md documents every parameter"; else fail "undocumented:$missing"; fi
+
 # 5. data/ is what tools/build_data.py makes from ORBIS_DATA.
 echo "== data rebuild"
 if python3 tools/build_data.py --data "${ORBIS_DATA:-../shared/data}" --out "$TMP/data" 2>"$TMP/build.log"; then

@@ -38,10 +38,10 @@ typedef struct orb_run orb_run;
 
 /* Options of a run; start from orb_run_opts_default(). */
 typedef struct orb_run_opts {
-    uint64_t seed;         /* master seed */
-    uint64_t run_index;    /* ensemble member (the Philox stream) */
-    int end_year;          /* last year; 0 = the scenario's end */
-    int profile;           /* 1: time each phase (orb_run_phase_seconds) */
+    uint64_t seed;            /* master seed */
+    uint64_t run_index;       /* ensemble member (the Philox stream) */
+    int end_year;             /* last year; 0 = the scenario's end */
+    int profile;              /* 1: time each phase (orb_run_phase_seconds) */
     const orb_params *params; /* parameters; NULL = defaults + scenario overrides */
 } orb_run_opts;
 

@@ -87,8 +87,8 @@ typedef struct orb_crisis_actor {
 
 typedef struct orb_crisis {
     char name[48];
-    int year;             /* first year negotiated */
-    double lo, hi;        /* issue scale */
+    int year;      /* first year negotiated */
+    double lo, hi; /* issue scale */
     size_t nactors;
     orb_crisis_actor actors[32];
 } orb_crisis;

@@ -35,8 +35,8 @@ int main(void)
         double d = orb_params_get(&def, est[i].name);
         int good = !isnan(d) && fabs(est[i].value - d) <= 5e-6 * fabs(d) && est[i].se > 0 &&
                    est[i].n >= est[i].nclusters && est[i].nclusters > 0;
-        printf("info: %-26s estimate %.9g default %.9g se %.3g n %zu\n", est[i].name,
-               est[i].value, d, est[i].se, est[i].n);
+        printf("info: %-26s estimate %.9g default %.9g se %.3g n %zu\n", est[i].name, est[i].value,
+               d, est[i].se, est[i].n);
         if (!good) ok = 0;
     }
     CHECK(ok && n > 0, "every estimate equals its table default to 6 significant digits");

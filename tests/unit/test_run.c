@@ -134,8 +134,8 @@ static void test_closed_forms(void)
         }
         /* urban population: total growth plus a drift 0.0217 rho_u^k */
         {
-            double want = upop0[1] * exp(0.0123 * geo + 0.0217 * rho_u * (1 - pow(rho_u, t)) /
-                                                            (1 - rho_u));
+            double want =
+                upop0[1] * exp(0.0123 * geo + 0.0217 * rho_u * (1 - pow(rho_u, t)) / (1 - rho_u));
             if (fabs(orb_run_comp(r, 1, ORB_UPOP) / want - 1) > 1e-11) ok_upop = 0;
         }
     }
@@ -189,7 +189,8 @@ static void test_full_world(void)
         for (k = 0; k < ORB_NMEASURES; k++) {
             double sum = 0;
             for (i = 0; i < orb_run_nstates(a); i++)
-                if (!isnan(orb_run_share(a, i, (orb_measure)k))) sum += orb_run_share(a, i, (orb_measure)k);
+                if (!isnan(orb_run_share(a, i, (orb_measure)k)))
+                    sum += orb_run_share(a, i, (orb_measure)k);
             if (fabs(sum - 1) > 1e-12) ok_sum = 0;
         }
         if (orb_run_check(a, &e) != ORB_OK) ok_check = 0;
@@ -285,7 +286,8 @@ static void test_rng(void)
     CHECK_ABS(ss / n, 1, 0.015, "normal draws: variance 1 (0.015)");
     CHECK(orb_rng_uniform(&r, 1, 2, 3) == orb_rng_uniform(&r, 1, 2, 3),
           "a draw is a function of its counter");
-    CHECK(orb_rng_uniform(&r, 1, 2, 3) != orb_rng_uniform(&r, 1, 2, 4), "counters differ, draws differ");
+    CHECK(orb_rng_uniform(&r, 1, 2, 3) != orb_rng_uniform(&r, 1, 2, 4),
+          "counters differ, draws differ");
 }
 
 static void test_params(void)

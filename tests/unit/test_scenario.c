@@ -106,8 +106,9 @@ static void test_errors(void)
            "a scalar where a mapping is expected");
     expect("name: x\nend: 2030\nruns: 0\n", ORB_EPARSE, "expected a whole number in [1, 1000000]",
            "value out of range");
-    expect("name: x\nend: 2030\nshocks:\n  - {year: 2025, state: XYZ, variable: gdp, change: 0.1}\n",
-           ORB_EPARSE, "unknown state code 'XYZ' (nearest:", "unknown state code, nearest listed");
+    expect(
+        "name: x\nend: 2030\nshocks:\n  - {year: 2025, state: XYZ, variable: gdp, change: 0.1}\n",
+        ORB_EPARSE, "unknown state code 'XYZ' (nearest:", "unknown state code, nearest listed");
     expect("name: x\nstart: 1990\nend: 2030\nshocks:\n  - {year: 2025, state: SSD, variable: gdp, "
            "change: 0.1}\n",
            ORB_EPARSE, "state 'SSD' (SSD) is not in the system in 1990",
@@ -115,8 +116,8 @@ static void test_errors(void)
     expect("name: x\nstart: 2023\nend: 2030\n", ORB_ERANGE,
            "x.yaml:2:8: field 'start': year 2023 is outside the data (1816-2022)",
            "start year outside the data");
-    expect("name: x\nend: 2030\nend: 2031\n", ORB_EPARSE, "x.yaml:3:1: field 'end': duplicate field",
-           "duplicate field");
+    expect("name: x\nend: 2030\nend: 2031\n", ORB_EPARSE,
+           "x.yaml:3:1: field 'end': duplicate field", "duplicate field");
     expect("name: x\nend: 2030\npartnerships:\n  - {pair: [CHN, RUS], kind: k, year: 2001}\n"
            "  - {pair: [RUS, CHN], kind: k, year: 2019}\n",
            ORB_EPARSE, "x.yaml:5:5: field 'partnerships[1]': duplicate entry",
@@ -175,8 +176,13 @@ static void test_fuzz(void)
             x = x * 6364136223846793005UL + 1442695040888963407UL;
             at = (size_t)((x >> 33) % n);
             switch ((x >> 20) % 3) {
-            case 0: buf[at] = alphabet[(x >> 40) % (sizeof alphabet - 1)]; break;
-            case 1: memmove(buf + at, buf + at + 1, n - at - 1); n--; break;
+            case 0:
+                buf[at] = alphabet[(x >> 40) % (sizeof alphabet - 1)];
+                break;
+            case 1:
+                memmove(buf + at, buf + at + 1, n - at - 1);
+                n--;
+                break;
             default:
                 memmove(buf + at + 1, buf + at, n - at);
                 buf[at] = alphabet[(x >> 40) % (sizeof alphabet - 1)];
