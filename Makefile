@@ -54,10 +54,12 @@ $(LIB): $(LIB_OBJ)
 $(CLI): $(CLI_OBJ) $(LIB)
 	$(CC) $(ALLCFLAGS) $(CLI_OBJ) $(LIB) $(LDLIBS) -o $@
 
-# Unit tests are white-box: they may include src/orb_int.h.
+# Unit tests are white-box: they may include src/orb_int.h. test_noalloc
+# counts the library's allocations through the linker's --wrap.
+$(BUILD)/tests/test_noalloc: TEST_LDFLAGS = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
 $(BUILD)/tests/%: tests/unit/%.c tests/testutil.h $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALLCFLAGS) -Iinclude -Isrc $< $(LIB) $(LDLIBS) -o $@
+	$(CC) $(ALLCFLAGS) -Iinclude -Isrc $< $(LIB) $(LDLIBS) $(TEST_LDFLAGS) -o $@
 
 $(BUILD)/bench/%: bench/%.c bench/bench.h $(LIB)
 	@mkdir -p $(dir $@)

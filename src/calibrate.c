@@ -442,7 +442,7 @@ static orb_status cal_trade(const char *datadir, const orb_tables *t, const orb_
 {
     static const char *const cols[] = {"ccode", "year", "imports", "exports"};
     size_t ix[4], r0, nr, i, j, m = 0;
-    double *trade = calloc(ORBI_MAX_CCODE, sizeof *trade), sum = 0, sum2 = 0;
+    double *trade = calloc(ORBI_MAX_CCODE, sizeof *trade), sum = 0, sum2 = 0, yw = 0;
     double lat[ORBI_MAX_CCODE], lon[ORBI_MAX_CCODE];
     char path[1024];
     orbi_csv c;
@@ -477,13 +477,15 @@ static orb_status cal_trade(const char *datadir, const orb_tables *t, const orb_
     nr = p->year_count[TRADE_YEAR - ORB_FIRST_YEAR];
     for (i = 0; i < nr; i++)
         if (!orbi_tables_capital(t, p->ccode[r0 + i], TRADE_YEAR, &lat[i], &lon[i])) lat[i] = NAN;
+    for (i = 0; i < nr; i++) /* world GDP over the states with a GDP and a capital */
+        if (p->gdp_ppp[r0 + i] > 0 && !isnan(lat[i])) yw += p->gdp_ppp[r0 + i];
     for (i = 0; i < nr; i++) {
         double gi = p->gdp_ppp[r0 + i], s = 0, v = trade[p->ccode[r0 + i]];
         if (!(gi > 0) || isnan(lat[i]) || !(v > 0)) continue;
         for (j = 0; j < nr; j++) {
             double gj = p->gdp_ppp[r0 + j];
             if (j == i || !(gj > 0) || isnan(lat[j])) continue;
-            s += gi * gj / pow(orb_distance_km(lat[i], lon[i], lat[j], lon[j]), theta);
+            s += gi * gj / (yw * pow(orb_distance_km(lat[i], lon[i], lat[j], lon[j]), theta));
         }
         sum += log(v / s);
         sum2 += log(v / s) * log(v / s);
@@ -495,9 +497,10 @@ static orb_status cal_trade(const char *datadir, const orb_tables *t, const orb_
     }
     {
         double mean = sum / (double)m, var = (sum2 - (double)m * mean * mean) / (double)(m - 1);
-        st = put(out, cap, n, "trade.log_scale", mean, sqrt(var / (double)m), m, m, TRADE_YEAR,
-                 TRADE_YEAR, "mean of ln(trade_i / sum_j GDP_i GDP_j d_ij^-theta), SE sd/sqrt(n)",
-                 "cow_trade + economy_fariss_sim + capitals", err);
+        st =
+            put(out, cap, n, "trade.log_scale", mean, sqrt(var / (double)m), m, m, TRADE_YEAR,
+                TRADE_YEAR, "mean of ln(T_i / sum_j GDP_i GDP_j / (Y_W d_ij^theta)), SE sd/sqrt(n)",
+                "cow_trade + economy_fariss_sim + capitals", err);
     }
 done:
     free(trade);

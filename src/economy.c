@@ -5,7 +5,7 @@
  *
  *   g_i = alpha + beta ln(y_i / y_F) + gamma m_i + sigma_g(i) e_i
  *   y_i <- y_i exp(g_i);  n_i <- rho n_i;  pop_i <- pop_i exp(n_i)
- *   T_i = k sum_j GDP_i GDP_j d_ij^-theta
+ *   T_i = k sum_j GDP_i GDP_j / (Y_W d_ij^theta)     (Y_W: world GDP)
  *
  * m_i is the mean of the state's last ORB_TREND_YEARS growth rates; e_i is
  * a standard normal draw at counter (year, ORBI_DRAW_GROWTH, state). The
@@ -20,9 +20,12 @@
 void orbi_economy_trade(orb_run *r)
 {
     const size_t n = r->n;
-    const double k = exp(r->par.v[ORBI_P_TRADE_SCALE]);
+    double yw = 0, k;
     size_t i, j;
 
+    for (i = 0; i < n; i++)
+        yw += r->gdp[i];
+    k = exp(r->par.v[ORBI_P_TRADE_SCALE]) / yw;
     for (i = 0; i < n; i++) {
         const double *row = &r->kern[i * n];
         double s = 0;

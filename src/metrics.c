@@ -5,22 +5,42 @@
  * SPDX-License-Identifier: MIT
  */
 #include <math.h>
-#include <stdlib.h>
 
 #include "orb_int.h"
 
-static int cmp_gw(const void *a, const void *b)
+/* Sort v[0..n) by y, stably, with the scratch array tmp[0..n): bottom-up merge
+ * sort. (glibc's qsort may call malloc, which the step loop must not.) */
+static void sort_gw(orbi_gw *v, orbi_gw *tmp, size_t n)
 {
-    const orbi_gw *x = a, *y = b;
-    return (x->y > y->y) - (x->y < y->y);
+    orbi_gw *src = v, *dst = tmp, *t;
+    size_t width, i;
+
+    for (width = 1; width < n; width *= 2) {
+        for (i = 0; i < n; i += 2 * width) {
+            size_t lo = i, mid = i + width < n ? i + width : n;
+            size_t hi = i + 2 * width < n ? i + 2 * width : n, a = lo, b = mid, k = lo;
+            while (a < mid && b < hi)
+                dst[k++] = (src[b].y < src[a].y) ? src[b++] : src[a++];
+            while (a < mid)
+                dst[k++] = src[a++];
+            while (b < hi)
+                dst[k++] = src[b++];
+        }
+        t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != v)
+        for (i = 0; i < n; i++)
+            v[i] = src[i];
 }
 
-void orbi_inequality(orbi_gw *v, size_t n, double *gini_out, double *theil_out)
+void orbi_inequality(orbi_gw *v, orbi_gw *tmp, size_t n, double *gini_out, double *theil_out)
 {
     double W = 0, S = 0, mu, cum = 0, area = 0, theil = 0;
     size_t i;
 
-    qsort(v, n, sizeof *v, cmp_gw);
+    sort_gw(v, tmp, n);
     for (i = 0; i < n; i++) {
         W += v[i].w;
         S += v[i].w * v[i].y;
@@ -63,10 +83,10 @@ void orbi_metrics_phase(orb_run *r)
         r->gw[i].y = r->y[i];
         r->gw[i].w = r->pop[i];
     }
-    orbi_inequality(r->gw, n, &m->gini, &m->theil);
+    orbi_inequality(r->gw, r->gw + n, n, &m->gini, &m->theil);
     for (i = 0; i < n; i++) {
         r->gw[i].y = r->y[i];
         r->gw[i].w = 1.0;
     }
-    orbi_inequality(r->gw, n, &m->gini_unweighted, &dummy);
+    orbi_inequality(r->gw, r->gw + n, n, &m->gini_unweighted, &dummy);
 }

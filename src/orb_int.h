@@ -343,8 +343,9 @@ ORB_INTERNAL void orbi_power_shares(orb_run *r);
 ORB_INTERNAL void orbi_power_phase(orb_run *r);
 ORB_INTERNAL void orbi_metrics_phase(orb_run *r);
 
-/* Gini (trapezoid Lorenz curve) and Theil T of values y with weights w
- * (both length n, sorted in place by y). Used by metrics and tests. */
-ORB_INTERNAL void orbi_inequality(orbi_gw *v, size_t n, double *gini_out, double *theil_out);
+/* Gini (trapezoid Lorenz curve) and Theil T of values y with weights w:
+ * v[0..n) is sorted in place by y using tmp[0..n) as scratch; no allocation. */
+ORB_INTERNAL void orbi_inequality(orbi_gw *v, orbi_gw *tmp, size_t n, double *gini_out,
+                                  double *theil_out);
 
 #endif /* ORB_INT_H */

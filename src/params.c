@@ -63,8 +63,8 @@ static const orb_param_info table[ORBI_P_COUNT] = {
     [ORBI_P_TRADE_THETA] = {"trade.theta", 0.9, 0, 3, 0, "1",
                             "distance exponent of the gravity form",
                             "Disdier & Head (2008), REStat 90(1): mean distance effect 0.9"},
-    [ORBI_P_TRADE_SCALE] = {"trade.log_scale", -25.715, -200, 200, 0, "ln(1/USD km^theta)",
-                            "ln k in T_ij = k GDP_i GDP_j / d_ij^theta",
+    [ORBI_P_TRADE_SCALE] = {"trade.log_scale", 6.67039, -50, 50, 0, "ln(km^theta)",
+                            "ln k in T_ij = k GDP_i GDP_j / (Y_W d_ij^theta)",
                             "estimated: calibrate, COW Trade v4 totals 2014"},
     /* polarity */
     [ORBI_P_POLE_SHARE] = {"polarity.pole_share", 0.10, 1e-6, 1, 0, "share",

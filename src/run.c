@@ -101,7 +101,7 @@ orb_status orb_run_new(const orb_world *w, const orb_scenario *scn, const orb_ru
         NEW(r->share[k], n);
     NEW(r->kern, n * n);
     NEW(r->trade, n);
-    NEW(r->gw, n);
+    NEW(r->gw, 2 * n);
     frontier = (int)r->par.v[ORBI_P_ECON_FRONTIER];
     r->frontier = (size_t)-1;
     steady = r->par.v[ORBI_P_ECON_ALPHA] / (1.0 - r->par.v[ORBI_P_ECON_MOMENTUM]);

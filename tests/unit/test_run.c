@@ -245,23 +245,42 @@ done:
 
 static void test_inequality(void)
 {
-    orbi_gw v[4] = {{3, 1}, {1, 1}};
+    orbi_gw v[4] = {{3, 1}, {1, 1}}, tmp[4];
     double g, th;
 
-    orbi_inequality(v, 2, &g, &th);
+    orbi_inequality(v, tmp, 2, &g, &th);
     CHECK_ABS(g, 0.25, 1e-15, "Gini of (1, 3) = 0.25");
     CHECK_ABS(th, 0.5 * (0.5 * log(0.5) + 1.5 * log(1.5)), 1e-15, "Theil T of (1, 3)");
     v[0].y = 1;
     v[0].w = 3;
     v[1].y = 3;
     v[1].w = 1;
-    orbi_inequality(v, 2, &g, &th);
+    orbi_inequality(v, tmp, 2, &g, &th);
     CHECK_ABS(g, 0.25, 1e-15, "weights (3, 1) equal four people (1, 1, 1, 3): Gini 0.25");
     v[0].y = v[1].y = v[2].y = 2.385;
     v[0].w = v[1].w = v[2].w = 1.5;
-    orbi_inequality(v, 3, &g, &th);
+    orbi_inequality(v, tmp, 3, &g, &th);
     CHECK_ABS(g, 0, 1e-15, "equal incomes: Gini 0");
     CHECK_ABS(th, 0, 1e-15, "equal incomes: Theil 0");
+    {
+        orbi_gw big[101], scratch[101];
+        double want = 0, mean = 0;
+        int i, j, sorted = 1;
+        for (i = 0; i < 101; i++) { /* a scrambled 1..101: Gini sum|yi-yj| / (2 n^2 mu) */
+            big[i].y = (double)((i * 37) % 101 + 1);
+            big[i].w = 1;
+            mean += big[i].y / 101;
+        }
+        for (i = 0; i < 101; i++)
+            for (j = 0; j < 101; j++)
+                want += fabs(big[i].y - big[j].y);
+        want /= 2.0 * 101 * 101 * mean;
+        orbi_inequality(big, scratch, 101, &g, &th);
+        for (i = 1; i < 101; i++)
+            if (big[i - 1].y > big[i].y) sorted = 0;
+        CHECK(sorted, "the merge sort orders 101 scrambled values");
+        CHECK_ABS(g, want, 1e-12, "Gini of 1..101 equals the mean-difference formula");
+    }
 }
 
 static void test_rng(void)
