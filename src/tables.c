@@ -54,172 +54,130 @@ static orb_status text_field(orbi_csv *c, size_t idx, char *dst, size_t n, int r
     orbi_strlcpy(dst, s, n);
     return ORB_OK;
 }
+/* Parse one row of a table into row (zeroed); t gives context (codes). */
+typedef orb_status (*row_fn)(orbi_csv *c, const size_t *ix, void *row, orb_tables *t,
+                             orb_error *err);
 
-static orb_status load_states(orb_tables *t, const char *dir, orb_error *err)
+#define MAXCOLS 20
+
+/*
+ * Load dir/file: find the named columns, then parse every row with fn into a
+ * growing array *arr of elements of size size, counting them in *n. Errors
+ * name file:line:column (ORB_EPARSE) or the missing file (ORB_EIO).
+ */
+static orb_status load_table(orb_tables *t, const char *dir, const char *file,
+                             const char *const *cols, size_t ncols, size_t size, void **arr,
+                             size_t *n, row_fn fn, orb_error *err)
 {
-    static const char *const cols[] = {"ccode",      "stateabb", "name",     "iso3",
-                                       "gwcode",     "region",   "un_group", "global_south",
-                                       "first_year", "last_year"};
-    size_t ix[10], cap = 0;
-    char path[1024];
-    orbi_csv c;
-    orb_status st;
-    int eof = 0;
-
-    join(path, sizeof path, dir, "states.csv");
-    ORB_TRY(orbi_csv_open_cols(&c, path, TABLES_HINT, cols, 10, ix, err));
-    for (;;) {
-        orbi_state_info *s;
-        const char *gw;
-
-        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) goto done;
-        if (grow((void **)&t->st, &cap, t->nstates, sizeof *t->st) != ORB_OK) {
-            st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
-            goto done;
-        }
-        s = &t->st[t->nstates];
-        memset(s, 0, sizeof *s);
-        if ((st = orbi_csv_int(&c, ix[0], 1, ORBI_MAX_CCODE - 1, &s->ccode, err)) != ORB_OK ||
-            (st = text_field(&c, ix[1], s->abb, sizeof s->abb, 1, err)) != ORB_OK ||
-            (st = text_field(&c, ix[2], s->name, sizeof s->name, 1, err)) != ORB_OK ||
-            (st = text_field(&c, ix[3], s->iso3, sizeof s->iso3, 0, err)) != ORB_OK ||
-            (st = text_field(&c, ix[5], s->region, sizeof s->region, 1, err)) != ORB_OK ||
-            (st = text_field(&c, ix[6], s->un_group, sizeof s->un_group, 0, err)) != ORB_OK ||
-            (st = orbi_csv_int(&c, ix[7], 0, 1, &s->global_south, err)) != ORB_OK ||
-            (st = orbi_csv_int(&c, ix[8], ORB_FIRST_YEAR, ORB_LAST_YEAR, &s->first_year, err)) !=
-                ORB_OK ||
-            (st = orbi_csv_int(&c, ix[9], ORB_FIRST_YEAR, ORB_LAST_YEAR, &s->last_year, err)) !=
-                ORB_OK)
-            goto done;
-        gw = orbi_csv_str(&c, ix[4]);
-        if (gw[0] != '\0' && (st = orbi_csv_int(&c, ix[4], 1, 999, &s->gwcode, err)) != ORB_OK)
-            goto done;
-        if (t->st_index[s->ccode] >= 0) {
-            st = orbi_csv_fail(&c, ix[0], err, "duplicate COW code %d", s->ccode);
-            goto done;
-        }
-        t->st_index[s->ccode] = (int)t->nstates;
-        t->nstates++;
-    }
-done:
-    orbi_csv_close(&c);
-    return st;
-}
-
-static orb_status load_crosswalk(orb_tables *t, const char *dir, orb_error *err)
-{
-    static const char *const cols[] = {"ccode", "gwcode", "iso3", "from_year", "to_year"};
-    size_t ix[5], cap = 0;
-    char path[1024];
-    orbi_csv c;
-    orb_status st;
-    int eof = 0;
-    size_t k;
-
-    join(path, sizeof path, dir, "crosswalk.csv");
-    ORB_TRY(orbi_csv_open_cols(&c, path, TABLES_HINT, cols, 5, ix, err));
-    for (;;) {
-        orbi_xwalk *x;
-
-        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) goto done;
-        if (grow((void **)&t->xw, &cap, t->nxw, sizeof *t->xw) != ORB_OK) {
-            st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
-            goto done;
-        }
-        x = &t->xw[t->nxw];
-        memset(x, 0, sizeof *x);
-        if ((st = orbi_csv_int(&c, ix[0], 1, ORBI_MAX_CCODE - 1, &x->ccode, err)) != ORB_OK ||
-            (st = text_field(&c, ix[2], x->iso3, sizeof x->iso3, 0, err)) != ORB_OK ||
-            (st = orbi_csv_int(&c, ix[3], ORB_FIRST_YEAR, ORB_LAST_YEAR, &x->from_year, err)) !=
-                ORB_OK ||
-            (st = orbi_csv_int(&c, ix[4], ORB_FIRST_YEAR, ORB_LAST_YEAR, &x->to_year, err)) !=
-                ORB_OK)
-            goto done;
-        if (orbi_csv_str(&c, ix[1])[0] != '\0' &&
-            (st = orbi_csv_int(&c, ix[1], 1, 999, &x->gwcode, err)) != ORB_OK)
-            goto done;
-        for (k = 0; x->iso3[k]; k++) /* ISO3 lookups compare upper case */
-            x->iso3[k] = (char)toupper((unsigned char)x->iso3[k]);
-        t->nxw++;
-    }
-done:
-    orbi_csv_close(&c);
-    return st;
-}
-
-/* Load a spell table (ccode, from_year, to_year) such as majors.csv or p5.csv. */
-static orb_status load_spells(const char *dir, const char *file, orbi_major **arr, size_t *narr,
-                              orb_error *err)
-{
-    static const char *const cols[] = {"ccode", "from_year", "to_year"};
-    size_t ix[3], cap = 0;
+    size_t ix[MAXCOLS], cap = 0;
     char path[1024];
     orbi_csv c;
     orb_status st;
     int eof = 0;
 
     join(path, sizeof path, dir, file);
-    ORB_TRY(orbi_csv_open_cols(&c, path, TABLES_HINT, cols, 3, ix, err));
+    ORB_TRY(orbi_csv_open_cols(&c, path, TABLES_HINT, cols, ncols, ix, err));
     for (;;) {
-        orbi_major *m;
+        void *row;
 
-        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) goto done;
-        if (grow((void **)arr, &cap, *narr, sizeof **arr) != ORB_OK) {
+        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) break;
+        if (grow(arr, &cap, *n, size) != ORB_OK) {
             st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
-            goto done;
+            break;
         }
-        m = &(*arr)[*narr];
-        if ((st = orbi_csv_int(&c, ix[0], 1, ORBI_MAX_CCODE - 1, &m->ccode, err)) != ORB_OK ||
-            (st = orbi_csv_int(&c, ix[1], ORB_FIRST_YEAR, 9999, &m->from_year, err)) != ORB_OK ||
-            (st = orbi_csv_int(&c, ix[2], ORB_FIRST_YEAR, 9999, &m->to_year, err)) != ORB_OK)
-            goto done;
-        (*narr)++;
+        row = (char *)*arr + *n * size;
+        memset(row, 0, size);
+        if ((st = fn(&c, ix, row, t, err)) != ORB_OK) break;
+        (*n)++;
     }
-done:
     orbi_csv_close(&c);
     return st;
 }
 
-/* Load capitals.csv: ccode, from_year, to_year, lat, lon. */
-static orb_status load_capitals(orb_tables *t, const char *dir, orb_error *err)
+/* A COW code column. */
+static orb_status ccode_field(orbi_csv *c, size_t idx, int *out, orb_error *err)
 {
-    static const char *const cols[] = {"ccode", "from_year", "to_year", "lat", "lon"};
-    size_t ix[5], cap = 0;
-    char path[1024];
-    orbi_csv c;
-    orb_status st;
-    int eof = 0;
+    return orbi_csv_int(c, idx, 1, ORBI_MAX_CCODE - 1, out, err);
+}
 
-    join(path, sizeof path, dir, "capitals.csv");
-    ORB_TRY(orbi_csv_open_cols(&c, path, TABLES_HINT, cols, 5, ix, err));
-    for (;;) {
-        orbi_capital *k;
+/* An optional Gleditsch-Ward code: empty is 0. */
+static orb_status gw_field(orbi_csv *c, size_t idx, int *out, orb_error *err)
+{
+    if (orbi_csv_str(c, idx)[0] == '\0') return ORB_OK;
+    return orbi_csv_int(c, idx, 1, 999, out, err);
+}
 
-        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) goto done;
-        if (grow((void **)&t->cap, &cap, t->ncap, sizeof *t->cap) != ORB_OK) {
-            st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
-            goto done;
-        }
-        k = &t->cap[t->ncap];
-        if ((st = orbi_csv_int(&c, ix[0], 1, ORBI_MAX_CCODE - 1, &k->ccode, err)) != ORB_OK ||
-            (st = orbi_csv_int(&c, ix[1], ORB_FIRST_YEAR, 9999, &k->from_year, err)) != ORB_OK ||
-            (st = orbi_csv_int(&c, ix[2], ORB_FIRST_YEAR, 9999, &k->to_year, err)) != ORB_OK ||
-            (st = orbi_csv_double(&c, ix[3], NULL, 0, &k->lat, err)) != ORB_OK ||
-            (st = orbi_csv_double(&c, ix[4], NULL, 0, &k->lon, err)) != ORB_OK)
-            goto done;
-        if (fabs(k->lat) > 90) {
-            st = orbi_csv_fail(&c, ix[3], err, "latitude must be in [-90, 90]");
-            goto done;
-        }
-        if (fabs(k->lon) > 180) {
-            st = orbi_csv_fail(&c, ix[4], err, "longitude must be in [-180, 180]");
-            goto done;
-        }
-        t->ncap++;
-    }
-done:
-    orbi_csv_close(&c);
-    return st;
+static const char *const state_cols[] = {"ccode",      "stateabb", "name",     "iso3",
+                                         "gwcode",     "region",   "un_group", "global_south",
+                                         "first_year", "last_year"};
+
+static orb_status state_row(orbi_csv *c, const size_t *ix, void *row, orb_tables *t, orb_error *err)
+{
+    orbi_state_info *s = row;
+
+    ORB_TRY(ccode_field(c, ix[0], &s->ccode, err));
+    ORB_TRY(text_field(c, ix[1], s->abb, sizeof s->abb, 1, err));
+    ORB_TRY(text_field(c, ix[2], s->name, sizeof s->name, 1, err));
+    ORB_TRY(text_field(c, ix[3], s->iso3, sizeof s->iso3, 0, err));
+    ORB_TRY(gw_field(c, ix[4], &s->gwcode, err));
+    ORB_TRY(text_field(c, ix[5], s->region, sizeof s->region, 1, err));
+    ORB_TRY(text_field(c, ix[6], s->un_group, sizeof s->un_group, 0, err));
+    ORB_TRY(orbi_csv_int(c, ix[7], 0, 1, &s->global_south, err));
+    ORB_TRY(orbi_csv_int(c, ix[8], ORB_FIRST_YEAR, ORB_LAST_YEAR, &s->first_year, err));
+    ORB_TRY(orbi_csv_int(c, ix[9], ORB_FIRST_YEAR, ORB_LAST_YEAR, &s->last_year, err));
+    if (t->st_index[s->ccode] >= 0)
+        return orbi_csv_fail(c, ix[0], err, "duplicate COW code %d", s->ccode);
+    t->st_index[s->ccode] = (int)t->nstates;
+    return ORB_OK;
+}
+
+static const char *const xw_cols[] = {"ccode", "gwcode", "iso3", "from_year", "to_year"};
+
+static orb_status xw_row(orbi_csv *c, const size_t *ix, void *row, orb_tables *t, orb_error *err)
+{
+    orbi_xwalk *x = row;
+    size_t k;
+
+    (void)t;
+    ORB_TRY(ccode_field(c, ix[0], &x->ccode, err));
+    ORB_TRY(gw_field(c, ix[1], &x->gwcode, err));
+    ORB_TRY(text_field(c, ix[2], x->iso3, sizeof x->iso3, 0, err));
+    ORB_TRY(orbi_csv_int(c, ix[3], ORB_FIRST_YEAR, ORB_LAST_YEAR, &x->from_year, err));
+    ORB_TRY(orbi_csv_int(c, ix[4], ORB_FIRST_YEAR, ORB_LAST_YEAR, &x->to_year, err));
+    for (k = 0; x->iso3[k]; k++) /* ISO3 lookups compare upper case */
+        x->iso3[k] = (char)toupper((unsigned char)x->iso3[k]);
+    return ORB_OK;
+}
+
+/* A spell table (ccode, from_year, to_year) such as majors.csv or p5.csv. */
+static const char *const spell_cols[] = {"ccode", "from_year", "to_year"};
+
+static orb_status spell_row(orbi_csv *c, const size_t *ix, void *row, orb_tables *t, orb_error *err)
+{
+    orbi_major *m = row;
+
+    (void)t;
+    ORB_TRY(ccode_field(c, ix[0], &m->ccode, err));
+    ORB_TRY(orbi_csv_int(c, ix[1], ORB_FIRST_YEAR, 9999, &m->from_year, err));
+    return orbi_csv_int(c, ix[2], ORB_FIRST_YEAR, 9999, &m->to_year, err);
+}
+
+/* capitals.csv: ccode, from_year, to_year, lat, lon. */
+static const char *const cap_cols[] = {"ccode", "from_year", "to_year", "lat", "lon"};
+
+static orb_status cap_row(orbi_csv *c, const size_t *ix, void *row, orb_tables *t, orb_error *err)
+{
+    orbi_capital *k = row;
+
+    (void)t;
+    ORB_TRY(ccode_field(c, ix[0], &k->ccode, err));
+    ORB_TRY(orbi_csv_int(c, ix[1], ORB_FIRST_YEAR, 9999, &k->from_year, err));
+    ORB_TRY(orbi_csv_int(c, ix[2], ORB_FIRST_YEAR, 9999, &k->to_year, err));
+    ORB_TRY(orbi_csv_double(c, ix[3], NULL, 0, &k->lat, err));
+    ORB_TRY(orbi_csv_double(c, ix[4], NULL, 0, &k->lon, err));
+    if (fabs(k->lat) > 90) return orbi_csv_fail(c, ix[3], err, "latitude must be in [-90, 90]");
+    if (fabs(k->lon) > 180) return orbi_csv_fail(c, ix[4], err, "longitude must be in [-180, 180]");
+    return ORB_OK;
 }
 
 static int cmp_capital(const void *a, const void *b)
@@ -252,40 +210,20 @@ int orbi_tables_capital(const orb_tables *t, int ccode, int year, double *lat, d
     return 1;
 }
 
-/* Load cameo.csv: code (text), goldstein in [-10, 10], description. */
-static orb_status load_cameo(orb_tables *t, const char *dir, orb_error *err)
+/* cameo.csv: code (text), goldstein in [-10, 10], description. */
+static const char *const cameo_cols[] = {"code", "goldstein", "description"};
+
+static orb_status cameo_row(orbi_csv *c, const size_t *ix, void *row, orb_tables *t, orb_error *err)
 {
-    static const char *const cols[] = {"code", "goldstein", "description"};
-    size_t ix[3], cap = 0;
-    char path[1024];
-    orbi_csv c;
-    orb_status st;
-    int eof = 0;
+    orbi_cameo *k = row;
 
-    join(path, sizeof path, dir, "cameo.csv");
-    ORB_TRY(orbi_csv_open_cols(&c, path, TABLES_HINT, cols, 3, ix, err));
-    for (;;) {
-        orbi_cameo *k;
-
-        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) goto done;
-        if (grow((void **)&t->cameo, &cap, t->ncameo, sizeof *t->cameo) != ORB_OK) {
-            st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
-            goto done;
-        }
-        k = &t->cameo[t->ncameo];
-        if ((st = text_field(&c, ix[0], k->code, sizeof k->code, 0, err)) != ORB_OK ||
-            (st = orbi_csv_double(&c, ix[1], NULL, 0, &k->goldstein, err)) != ORB_OK)
-            goto done;
-        if (fabs(k->goldstein) > 10) {
-            st = orbi_csv_fail(&c, ix[1], err, "Goldstein weight must be in [-10, 10]");
-            goto done;
-        }
-        orbi_strlcpy(k->desc, orbi_csv_str(&c, ix[2]), sizeof k->desc);
-        t->ncameo++;
-    }
-done:
-    orbi_csv_close(&c);
-    return st;
+    (void)t;
+    ORB_TRY(text_field(c, ix[0], k->code, sizeof k->code, 0, err));
+    ORB_TRY(orbi_csv_double(c, ix[1], NULL, 0, &k->goldstein, err));
+    if (fabs(k->goldstein) > 10)
+        return orbi_csv_fail(c, ix[1], err, "Goldstein weight must be in [-10, 10]");
+    orbi_strlcpy(k->desc, orbi_csv_str(c, ix[2]), sizeof k->desc);
+    return ORB_OK;
 }
 
 orb_status orb_tables_goldstein(const orb_tables *t, const char *code, double *weight_out)
@@ -301,64 +239,39 @@ orb_status orb_tables_goldstein(const orb_tables *t, const char *code, double *w
     return ORB_ERANGE;
 }
 
-static orb_status load_baseline(orb_tables *t, const char *dir, orb_error *err)
+static const char *const base_cols[] = {
+    "ccode", "milex",      "milper",    "irst",       "pec",        "tpop",
+    "upop",  "cinc",       "gdp",       "gdp_source", "gdp_ppp",    "gdp_ppp_source",
+    "pop",   "pop_source", "tpop_prev", "upop_prev",  "gdppc_trend"};
+
+static orb_status base_row(orbi_csv *c, const size_t *ix, void *row, orb_tables *t, orb_error *err)
 {
-    static const char *const cols[] = {
-        "ccode", "milex",      "milper",    "irst",       "pec",        "tpop",
-        "upop",  "cinc",       "gdp",       "gdp_source", "gdp_ppp",    "gdp_ppp_source",
-        "pop",   "pop_source", "tpop_prev", "upop_prev",  "gdppc_trend"};
-    size_t ix[17], cap = 0;
-    char path[1024];
-    orbi_csv c;
-    orb_status st;
-    int eof = 0;
+    orbi_base_row *b = row;
+    int k;
 
-    join(path, sizeof path, dir, "baseline2022.csv");
-    ORB_TRY(orbi_csv_open_cols(&c, path, TABLES_HINT, cols, 17, ix, err));
-    for (;;) {
-        orbi_base_row *b;
-        int k;
-
-        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) goto done;
-        if (grow((void **)&t->base, &cap, t->nbase, sizeof *t->base) != ORB_OK) {
-            st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
-            goto done;
-        }
-        b = &t->base[t->nbase];
-        memset(b, 0, sizeof *b);
-        if ((st = orbi_csv_int(&c, ix[0], 1, ORBI_MAX_CCODE - 1, &b->ccode, err)) != ORB_OK)
-            goto done;
-        if (t->st_index[b->ccode] < 0) {
-            st = orbi_csv_fail(&c, ix[0], err, "COW code %d is not in states.csv", b->ccode);
-            goto done;
-        }
-        for (k = 0; k < ORB_NCOMP; k++) {
-            if ((st = orbi_csv_double(&c, ix[1 + k], "-9", 1, &b->comp[k], err)) != ORB_OK)
-                goto done;
-            if (b->comp[k] < 0) {
-                st = orbi_csv_fail(&c, ix[1 + k], err, "expected a non-negative value or -9");
-                goto done;
-            }
-        }
-        if ((st = orbi_csv_double(&c, ix[7], NULL, 0, &b->cinc_pub, err)) != ORB_OK ||
-            (st = orbi_csv_double(&c, ix[8], NULL, 0, &b->gdp_usd, err)) != ORB_OK ||
-            (st = text_field(&c, ix[9], b->gdp_usd_source, sizeof b->gdp_usd_source, 1, err)) !=
-                ORB_OK ||
-            (st = orbi_csv_double(&c, ix[10], NULL, 1, &b->gdp_ppp, err)) != ORB_OK ||
-            (st = text_field(&c, ix[11], b->gdp_ppp_source, sizeof b->gdp_ppp_source, 0, err)) !=
-                ORB_OK ||
-            (st = orbi_csv_double(&c, ix[12], NULL, 0, &b->pop, err)) != ORB_OK ||
-            (st = text_field(&c, ix[13], b->pop_source, sizeof b->pop_source, 1, err)) != ORB_OK ||
-            (st = orbi_csv_double(&c, ix[14], NULL, 1, &b->tpop_prev, err)) != ORB_OK ||
-            (st = orbi_csv_double(&c, ix[15], NULL, 1, &b->upop_prev, err)) != ORB_OK ||
-            (st = orbi_csv_double(&c, ix[16], NULL, 1, &b->gdppc_trend, err)) != ORB_OK)
-            goto done;
-        t->nbase++;
+    ORB_TRY(ccode_field(c, ix[0], &b->ccode, err));
+    if (t->st_index[b->ccode] < 0)
+        return orbi_csv_fail(c, ix[0], err, "COW code %d is not in states.csv", b->ccode);
+    for (k = 0; k < ORB_NCOMP; k++) {
+        ORB_TRY(orbi_csv_double(c, ix[1 + k], "-9", 1, &b->comp[k], err));
+        if (b->comp[k] < 0)
+            return orbi_csv_fail(c, ix[1 + k], err, "expected a non-negative value or -9");
     }
-done:
-    orbi_csv_close(&c);
-    return st;
+    ORB_TRY(orbi_csv_double(c, ix[7], NULL, 0, &b->cinc_pub, err));
+    ORB_TRY(orbi_csv_double(c, ix[8], NULL, 0, &b->gdp_usd, err));
+    ORB_TRY(text_field(c, ix[9], b->gdp_usd_source, sizeof b->gdp_usd_source, 1, err));
+    ORB_TRY(orbi_csv_double(c, ix[10], NULL, 1, &b->gdp_ppp, err));
+    ORB_TRY(text_field(c, ix[11], b->gdp_ppp_source, sizeof b->gdp_ppp_source, 0, err));
+    ORB_TRY(orbi_csv_double(c, ix[12], NULL, 0, &b->pop, err));
+    ORB_TRY(text_field(c, ix[13], b->pop_source, sizeof b->pop_source, 1, err));
+    ORB_TRY(orbi_csv_double(c, ix[14], NULL, 1, &b->tpop_prev, err));
+    ORB_TRY(orbi_csv_double(c, ix[15], NULL, 1, &b->upop_prev, err));
+    return orbi_csv_double(c, ix[16], NULL, 1, &b->gdppc_trend, err);
 }
+
+#define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
+#define LOAD(file, cols, arr, n, fn)                                                               \
+    load_table(t, dir, (file), (cols), NCOLS(cols), sizeof *(arr), (void **)&(arr), &(n), (fn), err)
 
 /* Crosswalk order: by ISO3, then first year (orb_tables_iso3_to_cow bisects it;
  * the COW-keyed lookups scan and do not depend on the order). */
@@ -385,15 +298,15 @@ orb_status orb_tables_load(const char *dir, orb_tables **tables_out, orb_error *
     t->base_year = ORBI_BASE_YEAR;
     for (i = 0; i < ORBI_MAX_CCODE; i++)
         t->st_index[i] = -1;
-    st = load_states(t, dir, err);
-    if (st == ORB_OK) st = load_crosswalk(t, dir, err);
+    st = LOAD("states.csv", state_cols, t->st, t->nstates, state_row);
+    if (st == ORB_OK) st = LOAD("crosswalk.csv", xw_cols, t->xw, t->nxw, xw_row);
     if (st == ORB_OK) qsort(t->xw, t->nxw, sizeof *t->xw, cmp_xw);
-    if (st == ORB_OK) st = load_spells(dir, "majors.csv", &t->maj, &t->nmaj, err);
-    if (st == ORB_OK) st = load_spells(dir, "p5.csv", &t->p5, &t->np5, err);
-    if (st == ORB_OK) st = load_baseline(t, dir, err);
-    if (st == ORB_OK) st = load_capitals(t, dir, err);
+    if (st == ORB_OK) st = LOAD("majors.csv", spell_cols, t->maj, t->nmaj, spell_row);
+    if (st == ORB_OK) st = LOAD("p5.csv", spell_cols, t->p5, t->np5, spell_row);
+    if (st == ORB_OK) st = LOAD("baseline2022.csv", base_cols, t->base, t->nbase, base_row);
+    if (st == ORB_OK) st = LOAD("capitals.csv", cap_cols, t->cap, t->ncap, cap_row);
     if (st == ORB_OK) qsort(t->cap, t->ncap, sizeof *t->cap, cmp_capital);
-    if (st == ORB_OK) st = load_cameo(t, dir, err);
+    if (st == ORB_OK) st = LOAD("cameo.csv", cameo_cols, t->cameo, t->ncameo, cameo_row);
     if (st == ORB_OK && t->nbase == 0)
         st = orbi_error(err, ORB_EPARSE, dir, 0, 0, "baseline2022.csv has no rows");
     if (st != ORB_OK) {
