@@ -98,6 +98,11 @@ void rec_int(cli_rec *r, const char *name, long v, int zero_is_missing);
 void rec_bool(cli_rec *r, const char *name, int v);
 void rec_str(cli_rec *r, const char *name, const char *s, int empty_is_missing);
 
+/* Write records 0..n-1 with fn: CSV (a header row from record 0, then a row
+ * each) or a JSON array of objects, one per line. */
+typedef void (*cli_rec_fn)(cli_rec *r, size_t i, const void *ud);
+void rec_list(FILE *f, cli_format fmt, size_t n, cli_rec_fn fn, const void *ud);
+
 /* Commands. */
 int cmd_world(const cli_env *env, int argc, char **argv);
 int cmd_polarity(const cli_env *env, int argc, char **argv);

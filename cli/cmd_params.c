@@ -27,6 +27,40 @@ static int parse_common(const char *cmd, int argc, char **argv, int *i, cli_form
     return 1;
 }
 
+static void param_record(cli_rec *rec, size_t k, const void *ud)
+{
+    const orb_param_info *p = orb_params_info(k);
+
+    (void)ud;
+    rec_begin(rec);
+    rec_str(rec, "name", p->name, 0);
+    rec_num(rec, "default", "%.9g", p->def);
+    rec_num(rec, "min", "%.9g", p->lo);
+    rec_num(rec, "max", "%.9g", p->hi);
+    rec_bool(rec, "integer", p->integer);
+    rec_str(rec, "unit", p->unit, 0);
+    rec_str(rec, "description", p->desc, 0);
+    rec_str(rec, "source", p->source, 0);
+    rec_end(rec);
+}
+
+static void estimate_record(cli_rec *rec, size_t k, const void *ud)
+{
+    const orb_estimate *e = (const orb_estimate *)ud + k;
+
+    rec_begin(rec);
+    rec_str(rec, "name", e->name, 0);
+    rec_num(rec, "estimate", "%.9g", e->value);
+    rec_num(rec, "se", "%.6g", e->se);
+    rec_int(rec, "n", (long)e->n, 0);
+    rec_int(rec, "states", (long)e->nclusters, 0);
+    rec_int(rec, "from_year", e->from_year, 0);
+    rec_int(rec, "to_year", e->to_year, 0);
+    rec_str(rec, "method", e->method, 0);
+    rec_str(rec, "data", e->data, 0);
+    rec_end(rec);
+}
+
 int cmd_params(const cli_env *env, int argc, char **argv)
 {
     cli_format fmt = FMT_TABLE;
@@ -53,24 +87,7 @@ int cmd_params(const cli_env *env, int argc, char **argv)
                     p->source);
         }
     } else {
-        cli_rec rec = {out.f, fmt, 1, 0};
-        if (fmt == FMT_JSON) fputs("[\n", out.f);
-        for (k = (fmt == FMT_CSV) ? 0 : 1; k <= n; k++) { /* CSV: k = 0 is the header */
-            const orb_param_info *p = orb_params_info(k ? k - 1 : 0);
-            rec.header = (fmt == FMT_CSV && k == 0);
-            if (fmt == FMT_JSON && k > 1) fputs(",\n", out.f);
-            rec_begin(&rec);
-            rec_str(&rec, "name", p->name, 0);
-            rec_num(&rec, "default", "%.9g", p->def);
-            rec_num(&rec, "min", "%.9g", p->lo);
-            rec_num(&rec, "max", "%.9g", p->hi);
-            rec_bool(&rec, "integer", p->integer);
-            rec_str(&rec, "unit", p->unit, 0);
-            rec_str(&rec, "description", p->desc, 0);
-            rec_str(&rec, "source", p->source, 0);
-            rec_end(&rec);
-        }
-        if (fmt == FMT_JSON) fputs("\n]\n", out.f);
+        rec_list(out.f, fmt, n, param_record, NULL);
     }
     return cli_out_commit(&out);
 }
@@ -109,25 +126,7 @@ int cmd_calibrate(const cli_env *env, int argc, char **argv)
                     est[k].se, est[k].n, est[k].nclusters, est[k].from_year, est[k].to_year,
                     est[k].method);
     } else {
-        cli_rec rec = {out.f, fmt, 0, 0};
-        if (fmt == FMT_JSON) fputs("[\n", out.f);
-        for (k = (fmt == FMT_CSV) ? 0 : 1; k <= n; k++) {
-            const orb_estimate *e = &est[k ? k - 1 : 0];
-            rec.header = (fmt == FMT_CSV && k == 0);
-            if (fmt == FMT_JSON && k > 1) fputs(",\n", out.f);
-            rec_begin(&rec);
-            rec_str(&rec, "name", e->name, 0);
-            rec_num(&rec, "estimate", "%.9g", e->value);
-            rec_num(&rec, "se", "%.6g", e->se);
-            rec_int(&rec, "n", (long)e->n, 0);
-            rec_int(&rec, "states", (long)e->nclusters, 0);
-            rec_int(&rec, "from_year", e->from_year, 0);
-            rec_int(&rec, "to_year", e->to_year, 0);
-            rec_str(&rec, "method", e->method, 0);
-            rec_str(&rec, "data", e->data, 0);
-            rec_end(&rec);
-        }
-        if (fmt == FMT_JSON) fputs("\n]\n", out.f);
+        rec_list(out.f, fmt, n, estimate_record, est);
     }
     rc = cli_out_commit(&out);
 done:

@@ -385,6 +385,25 @@ void rec_end(cli_rec *r)
     fputs(r->fmt == FMT_JSON ? "}" : "\n", r->f);
 }
 
+void rec_list(FILE *f, cli_format fmt, size_t n, cli_rec_fn fn, const void *ud)
+{
+    cli_rec r = {f, fmt, 0, 0};
+    size_t i;
+
+    if (fmt == FMT_CSV && n > 0) {
+        r.header = 1;
+        fn(&r, 0, ud);
+        r.header = 0;
+    }
+    if (fmt == FMT_JSON) fputs("[\n", f);
+    for (i = 0; i < n; i++) {
+        if (fmt == FMT_JSON) fputs("  ", f);
+        fn(&r, i, ud);
+        if (fmt == FMT_JSON) fputs(i + 1 < n ? ",\n" : "\n", f);
+    }
+    if (fmt == FMT_JSON) fputs("]\n", f);
+}
+
 void rec_num(cli_rec *r, const char *name, const char *spec, double v)
 {
     rec_key(r, name);
