@@ -6,6 +6,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
@@ -118,8 +119,9 @@ int cmd_run(const cli_env *env, int argc, char **argv)
         if (strcmp(argv[i], "--seed") == 0) {
             char *end;
             if ((v = cli_optarg("run", argc, argv, &i)) == NULL) return EXIT_USAGE;
+            errno = 0;
             seed = strtoll(v, &end, 10);
-            if (*v == '\0' || *end != '\0' || seed < 0)
+            if (*v == '\0' || *end != '\0' || seed < 0 || errno != 0)
                 return cli_usage_error("run", "--seed expects a whole number >= 0, found '%s'", v);
             have_seed = 1;
         } else if (strcmp(argv[i], "--format") == 0) {

@@ -165,6 +165,12 @@ orb_status orb_run_new(const orb_world *w, const orb_scenario *scn, const orb_ru
     orbi_economy_trade(r);
     orbi_power_shares(r);
     orbi_metrics_phase(r);
+#ifdef ORB_DEBUG
+    {
+        orb_error e;
+        ORB_ASSERT(orb_run_check(r, &e) == ORB_OK);
+    }
+#endif
     *run_out = r;
     return ORB_OK;
 nomem:

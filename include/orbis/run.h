@@ -42,7 +42,9 @@ typedef struct orb_run_opts {
     uint64_t run_index;       /* ensemble member (the Philox stream) */
     int end_year;             /* last year; 0 = the scenario's end */
     int profile;              /* 1: time each phase (orb_run_phase_seconds) */
-    const orb_params *params; /* parameters; NULL = defaults + scenario overrides */
+    const orb_params *params; /* parameters used as given (the scenario's overrides are then
+                                 not applied); NULL = the defaults plus the scenario's
+                                 overrides */
 } orb_run_opts;
 
 orb_run_opts orb_run_opts_default(void);
