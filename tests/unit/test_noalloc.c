@@ -3,11 +3,15 @@
  *
  * Linked with -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc: every call the
  * library makes to these goes through the counters below. A full-world run
- * of beijing-2024.yaml, 2022 -> 2050, must make none while stepping.
+ * of beijing-2024.yaml, 2022 -> 2050, must make none while stepping. The
+ * same counters fail the k-th allocation for k = 1, 2, ... (curl's torture
+ * mode, SQLite's faultsim): every constructor must then return ORB_ENOMEM,
+ * leave its output NULL and leak nothing (ASan checks the leaks).
  *
  * SPDX-License-Identifier: MIT
  */
 #include <stddef.h>
+#include <stdio.h>
 
 #include "orbis/orbis.h"
 #include "../testutil.h"
@@ -19,24 +23,100 @@ void *__wrap_malloc(size_t n);
 void *__wrap_calloc(size_t n, size_t size);
 void *__wrap_realloc(void *p, size_t n);
 
-static size_t calls;
+static size_t calls, fail_at; /* fail_at: 1-based call to fail, 0 = none */
+
+static int failing(void)
+{
+    calls++;
+    return fail_at != 0 && calls == fail_at;
+}
 
 void *__wrap_malloc(size_t n)
 {
-    calls++;
-    return __real_malloc(n);
+    return failing() ? NULL : __real_malloc(n);
 }
 
 void *__wrap_calloc(size_t n, size_t size)
 {
-    calls++;
-    return __real_calloc(n, size);
+    return failing() ? NULL : __real_calloc(n, size);
 }
 
 void *__wrap_realloc(void *p, size_t n)
 {
-    calls++;
-    return __real_realloc(p, n);
+    return failing() ? NULL : __real_realloc(p, n);
+}
+
+/* Which constructor the sweep drives. */
+enum { C_TABLES, C_SCENARIO, C_WORLD, C_RUN };
+
+/* Call constructor c once; returns its status, frees what it made. */
+static orb_status construct(int c, const orb_tables *t, const orb_scenario *s, const orb_world *w)
+{
+    orb_error e;
+    orb_status st = ORB_OK;
+    int null_on_error = 1;
+
+    switch (c) {
+    case C_TABLES: {
+        orb_tables *x = (orb_tables *)1;
+        st = orb_tables_load(tu_env("ORBIS_TABLES", "data"), &x, &e);
+        null_on_error = x == NULL;
+        orb_tables_free(st == ORB_OK ? x : NULL);
+        break;
+    }
+    case C_SCENARIO: {
+        orb_scenario *x = (orb_scenario *)1;
+        st = orb_scenario_load("scenarios/beijing-2024.yaml", t, &x, &e);
+        null_on_error = x == NULL;
+        orb_scenario_free(st == ORB_OK ? x : NULL);
+        break;
+    }
+    case C_WORLD: {
+        orb_world *x = (orb_world *)1;
+        st = orb_world_new(t, NULL, 2022, &x, &e);
+        null_on_error = x == NULL;
+        orb_world_free(st == ORB_OK ? x : NULL);
+        break;
+    }
+    default: {
+        orb_run *x = (orb_run *)1;
+        st = orb_run_new(w, s, NULL, &x, &e);
+        null_on_error = x == NULL;
+        orb_run_free(st == ORB_OK ? x : NULL);
+    }
+    }
+    if (st != ORB_OK && !null_on_error) return ORB_EINVAL; /* a half-built object escaped */
+    return st;
+}
+
+static void sweep(int c, const char *name, const orb_tables *t, const orb_scenario *s,
+                  const orb_world *w)
+{
+    size_t k, n;
+    int ok = 1;
+    char what[160];
+
+    fail_at = 0;
+    calls = 0;
+    if (construct(c, t, s, w) != ORB_OK) {
+        CHECK(0, name);
+        return;
+    }
+    n = calls;
+    for (k = 1; k <= n; k++) {
+        orb_status st;
+        calls = 0;
+        fail_at = k;
+        st = construct(c, t, s, w);
+        if (st != ORB_ENOMEM) {
+            printf("info: %s: failing allocation %zu of %zu gave status %d\n", name, k, n, st);
+            ok = 0;
+        }
+    }
+    fail_at = 0;
+    snprintf(what, sizeof what, "%s: each of its %zu allocations failing gives ORB_ENOMEM", name,
+             n);
+    CHECK(ok && n > 0, what);
 }
 
 int main(void)
@@ -66,6 +146,10 @@ int main(void)
     printf("info: %zu steps, %zu allocations while stepping\n", steps, during);
     CHECK(steps == 28 && during == 0, "28 steps, no allocation in the step loop");
     orb_run_free(r);
+    sweep(C_TABLES, "orb_tables_load", t, s, w);
+    sweep(C_SCENARIO, "orb_scenario_load", t, s, w);
+    sweep(C_WORLD, "orb_world_new", t, s, w);
+    sweep(C_RUN, "orb_run_new", t, s, w);
     orb_world_free(w);
     orb_scenario_free(s);
     orb_tables_free(t);
