@@ -76,7 +76,7 @@ int main(void)
         orb_estimate est[ORB_CALIBRATE_MAX];
         size_t ne;
         BENCH("calibrate (all estimates, panel loaded)", 5,
-              orb_calibrate(raw, t, p, est, ORB_CALIBRATE_MAX, &ne, NULL));
+              orb_calibrate(raw, t, p, NULL, est, ORB_CALIBRATE_MAX, &ne, NULL));
     }
     printf("(checksum %.6f)\n", sink);
     orb_panel_free(p);

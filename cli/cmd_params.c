@@ -97,23 +97,36 @@ int cmd_calibrate(const cli_env *env, int argc, char **argv)
     orb_tables *t = NULL;
     orb_panel *p = NULL;
     orb_estimate est[ORB_CALIBRATE_MAX];
+    orb_calibrate_opts co = orb_calibrate_opts_default();
     cli_format fmt = FMT_TABLE;
     cli_out out = {NULL, NULL, 0};
     orb_error err;
     orb_status st;
     size_t k, n = 0;
     int i, rc = 0;
+    const char *v;
 
     for (i = 1; i < argc; i++) {
         if (parse_common("calibrate", argc, argv, &i, &fmt, &rc)) {
             if (rc) return rc;
             continue;
         }
-        return cli_usage_error("calibrate", "unknown option '%s'", argv[i]);
+        if (strcmp(argv[i], "--to") == 0) {
+            if ((v = cli_optarg("calibrate", argc, argv, &i)) == NULL) return EXIT_USAGE;
+            if ((rc = cli_parse_int("calibrate", "--to", v, ORB_CALIBRATE_MIN_YEAR, ORB_LAST_YEAR,
+                                    &co.last_year)))
+                return rc;
+        } else if (strcmp(argv[i], "--years") == 0) {
+            if ((v = cli_optarg("calibrate", argc, argv, &i)) == NULL) return EXIT_USAGE;
+            if ((rc = cli_parse_int("calibrate", "--years", v, 10, 100, &co.years))) return rc;
+        } else {
+            return cli_usage_error("calibrate", "unknown option '%s'", argv[i]);
+        }
     }
     if ((rc = cli_load(env, 1, &t, &p))) return rc;
     orb_error_clear(&err);
-    if ((st = orb_calibrate(env->data_dir, t, p, est, ORB_CALIBRATE_MAX, &n, &err)) != ORB_OK) {
+    if ((st = orb_calibrate(env->data_dir, t, p, &co, est, ORB_CALIBRATE_MAX, &n, &err)) !=
+        ORB_OK) {
         rc = cli_lib_error(st, &err);
         goto done;
     }
@@ -166,7 +179,8 @@ int cmd_backtest(const cli_env *env, int argc, char **argv)
     orb_world *w0 = NULL, *w1 = NULL;
     orb_run *r = NULL;
     cli_out out = {NULL, NULL, 0};
-    int from = 2000, to = 2016, runs = 100, i, rc = 0, m;
+    int from = 2000, to = 2016, runs = 100, i, rc = 0, m, oos = 0;
+    orb_params base;
     long long seed = 1;
     size_t n0, k, nc = 0, *idx = NULL;
     double *act[2] = {NULL, NULL}, *per[2] = {NULL, NULL}, *sim[2] = {NULL, NULL};
@@ -184,6 +198,8 @@ int cmd_backtest(const cli_env *env, int argc, char **argv)
         } else if (strcmp(argv[i], "--runs") == 0) {
             if ((v = cli_optarg("backtest", argc, argv, &i)) == NULL) return EXIT_USAGE;
             if ((rc = cli_parse_int("backtest", "--runs", v, 1, 100000, &runs))) return rc;
+        } else if (strcmp(argv[i], "--out-of-sample") == 0) {
+            oos = 1;
         } else if (strcmp(argv[i], "--seed") == 0) {
             int s32;
             if ((v = cli_optarg("backtest", argc, argv, &i)) == NULL) return EXIT_USAGE;
@@ -196,6 +212,19 @@ int cmd_backtest(const cli_env *env, int argc, char **argv)
     if (to <= from) return cli_usage_error("backtest", "--to must be after --from");
     if ((rc = cli_load(env, 1, &t, &p))) return rc;
     orb_error_clear(&err);
+    orb_params_default(&base);
+    if (oos) { /* re-estimate on samples that end the year before the start */
+        orb_estimate est[ORB_CALIBRATE_MAX];
+        orb_calibrate_opts co = orb_calibrate_opts_default();
+        size_t ne = 0;
+        co.last_year = from - 1;
+        if ((st = orb_calibrate(env->data_dir, t, p, &co, est, ORB_CALIBRATE_MAX, &ne, &err)) !=
+                ORB_OK ||
+            (st = orb_calibrate_apply(est, ne, &base, &err)) != ORB_OK) {
+            rc = cli_lib_error(st, &err);
+            goto done;
+        }
+    }
     if ((st = orb_world_new(t, p, from, &w0, &err)) != ORB_OK ||
         (st = orb_world_new(t, p, to, &w1, &err)) != ORB_OK) {
         rc = cli_lib_error(st, &err);
@@ -237,8 +266,7 @@ int cmd_backtest(const cli_env *env, int argc, char **argv)
     }
     for (i = -1; i < runs; i++) { /* i = -1: the expected path (no random shocks) */
         orb_run_opts o = orb_run_opts_default();
-        orb_params par;
-        orb_params_default(&par);
+        orb_params par = base;
         if (i < 0) orb_params_set(&par, "econ.shocks", 0, NULL);
         o.params = &par;
         o.seed = (uint64_t)seed;
@@ -271,8 +299,11 @@ int cmd_backtest(const cli_env *env, int argc, char **argv)
     if ((rc = cli_out_open(&out))) goto done;
     fprintf(out.f,
             "Backtest %d -> %d: %zu states present in both years; mean absolute error of shares\n"
-            "(x 1000), model with default parameters against persistence (%d = %d).\n\n",
-            from, to, nc, to, from);
+            "(x 1000), model with %s\nagainst persistence (%d = %d).\n\n",
+            from, to, nc,
+            oos ? "parameters re-estimated on data that end the year before the start"
+                : "the default parameters",
+            to, from);
     fprintf(out.f, "%-12s %10s %10s %10s %12s\n", "share", "expected", "ens-mean", "per-run",
             "persistence");
     for (m = 0; m < 2; m++)

@@ -105,19 +105,26 @@ static const char params_help[] =
     "range and source. Scenario files override parameters by these names.\n";
 
 static const char calibrate_help[] =
-    "usage: orbis calibrate [--format table|csv|json]\n"
+    "usage: orbis calibrate [--to Y] [--years N] [--format table|csv|json]\n"
     "\n"
     "Re-estimate the empirical parameters from the raw data (ORBIS_DATA) by least\n"
     "squares: estimates, standard errors clustered by state, sample sizes and\n"
-    "years. The parameter table's defaults are these estimates.\n";
+    "years. With no option the samples are the default ones and the estimates are\n"
+    "the parameter table's defaults.\n"
+    "\n"
+    "  --to Y      end every sample by year Y (1900..2022), for out-of-sample checks\n"
+    "  --years N   each sample spans N years (10..100; default 28 with --to)\n"
+    "  --format F  table (default), csv or json\n";
 
 static const char backtest_help[] =
-    "usage: orbis backtest [--from Y0] [--to Y1] [--runs N] [--seed S]\n"
+    "usage: orbis backtest [--from Y0] [--to Y1] [--runs N] [--seed S] [--out-of-sample]\n"
     "\n"
     "Start from the data of Y0 (default 2000), run to Y1 (default 2016) with default\n"
     "parameters, and compare each state's CINC and real-GDP shares with the data\n"
     "of Y1: mean absolute error of the expected path, of the mean of N runs\n"
-    "(default 100) and of a single run, against persistence (Y1 = Y0).\n";
+    "(default 100) and of a single run, against persistence (Y1 = Y0).\n"
+    "--out-of-sample first re-estimates the parameters on data that end in Y0 - 1\n"
+    "(orbis calibrate --to Y0-1) and runs with those.\n";
 
 int cli_help(FILE *f, const char *cmd)
 {

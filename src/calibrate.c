@@ -18,15 +18,32 @@
 
 #include "orb_int.h"
 
-/* Sample definitions (years of the dependent variable). */
-#define ECON_FROM  1991  /* growth from 1990 to 1991 is the first observation */
-#define ECON_TO    2018  /* last year of the Maddison Project Database 2020 */
-#define NMC_FROM   1991  /* component growth 1990->1991 first */
-#define NMC_TO     2019  /* last year of Fariss et al. GDP (no extension used) */
-#define POP_FROM   1991  /* first year of a growth window (1990->1995 is the first) */
-#define POP_TO     2022  /* last NMC year */
-#define TRADE_YEAR 2014  /* last year of COW Trade v4.0 national totals */
-#define FRONTIER   "USA" /* the frontier economy (distance-to-frontier convention) */
+/* Default samples (years of the dependent variable). */
+#define DEF_FROM   1991 /* first year of every sample (growth 1990 -> 1991 first) */
+#define ECON_LAST  2018 /* last year of the Maddison Project Database 2020 */
+#define NMC_LAST   2019 /* last year of Fariss et al. GDP (no extension used) */
+#define POP_LAST   2022 /* last NMC year */
+#define TRADE_LAST 2014 /* last year of COW Trade v4.0 national totals */
+
+/* The samples of one calibration. */
+typedef struct samples {
+    int econ_from, econ_to, nmc_from, nmc_to, pop_from, pop_to, trade_year;
+} samples;
+
+static int imin(int a, int b)
+{
+    return a < b ? a : b;
+}
+
+orb_calibrate_opts orb_calibrate_opts_default(void)
+{
+    orb_calibrate_opts o;
+
+    o.last_year = 0;
+    o.years = 0;
+    return o;
+}
+#define FRONTIER "USA" /* the frontier economy (distance-to-frontier convention) */
 
 #define EARTH_RADIUS_KM 6371.0088 /* IUGG mean Earth radius */
 
@@ -211,16 +228,16 @@ static orb_status put(orb_estimate *out, size_t cap, size_t *n, const char *name
 
 /* ---- economy: convergence toward the frontier (Maddison) ------------------ */
 
-#define MADDISON  "economy_maddison/mpd2020.csv"
-#define MAD_FIRST (ECON_FROM - 1 - ORB_TREND_YEARS) /* history for the trend */
-#define MAD_NY    (ECON_TO - MAD_FIRST + 1)
+#define MADDISON "economy_maddison/mpd2020.csv"
 
-static orb_status cal_economy(const char *datadir, const orb_tables *t, orb_estimate *out,
-                              size_t cap, size_t *n, orb_error *err)
+static orb_status cal_economy(const char *datadir, const orb_tables *t, const samples *sm,
+                              orb_estimate *out, size_t cap, size_t *n, orb_error *err)
 {
     static const char *const cols[] = {"countrycode", "year", "gdppc"};
-    double(*lny)[MAD_NY] = calloc(ORBI_MAX_CCODE, sizeof *lny);
-    double front[MAD_NY];
+    const int MAD_FIRST = sm->econ_from - 1 - ORB_TREND_YEARS, ECON_FROM = sm->econ_from;
+    const int ECON_TO = sm->econ_to, MAD_NY = ECON_TO - MAD_FIRST + 1;
+    double *lnyv = calloc((size_t)ORBI_MAX_CCODE * (size_t)MAD_NY, sizeof *lnyv);
+    double *front = calloc((size_t)MAD_NY, sizeof *front);
     char path[1024];
     size_t ix[3], i;
     int eof = 0, yr, fcode = 0;
@@ -232,15 +249,21 @@ static orb_status cal_economy(const char *datadir, const orb_tables *t, orb_esti
     unsigned char seen[2][ORBI_MAX_CCODE];
     orb_status st;
 
-    if (lny == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+#define lny(cc, k) lnyv[(size_t)(cc) * (size_t)MAD_NY + (size_t)(k)]
+    if (lnyv == NULL || front == NULL) {
+        free(lnyv);
+        free(front);
+        ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    }
     memset(seen, 0, sizeof seen);
     for (i = 0; i < ORBI_MAX_CCODE; i++)
         for (yr = 0; yr < MAD_NY; yr++)
-            lny[i][yr] = NAN;
+            lny(i, yr) = NAN;
     snprintf(path, sizeof path, "%s/%s", datadir, MADDISON);
     if ((st = orbi_csv_open_cols(&c, path, "the raw data folder is ORBIS_DATA", cols, 3, ix,
                                  err)) != ORB_OK) {
-        free(lny);
+        free(lnyv);
+        free(front);
         return st;
     }
     for (;;) {
@@ -253,7 +276,7 @@ static orb_status cal_economy(const char *datadir, const orb_tables *t, orb_esti
         if ((st = orbi_csv_double(&c, ix[2], NULL, 1, &v, err)) != ORB_OK) break;
         if (!(v > 0)) continue; /* missing, or the two zeros (UAE 1991-92) SOURCES.md flags */
         if (orb_tables_iso3_to_cow(t, orbi_csv_str(&c, ix[0]), year, &cc) != ORB_OK) continue;
-        lny[cc][year - MAD_FIRST] = log(v);
+        lny(cc, year - MAD_FIRST) = log(v);
         if (strcmp(orbi_csv_str(&c, ix[0]), FRONTIER) == 0) fcode = cc;
     }
     orbi_csv_close(&c);
@@ -264,11 +287,11 @@ static orb_status cal_economy(const char *datadir, const orb_tables *t, orb_esti
         goto done;
     }
     for (yr = 0; yr < MAD_NY; yr++)
-        front[yr] = lny[fcode][yr];
+        front[yr] = lny(fcode, yr);
     for (i = 0; i < ORBI_MAX_CCODE; i++) {
         const orbi_state_info *info = orbi_tables_state(t, (int)i);
         for (yr = ECON_FROM - MAD_FIRST; yr < MAD_NY; yr++) {
-            double a = lny[i][yr - 1], b = lny[i][yr], h = lny[i][yr - 1 - ORB_TREND_YEARS], x[2];
+            double a = lny(i, yr - 1), b = lny(i, yr), h = lny(i, yr - 1 - ORB_TREND_YEARS), x[2];
             if (isnan(a) || isnan(b) || isnan(h) || isnan(front[yr - 1])) continue;
             x[0] = a - front[yr - 1];         /* gap to the frontier */
             x[1] = (a - h) / ORB_TREND_YEARS; /* the state's own recent trend */
@@ -311,8 +334,10 @@ static orb_status cal_economy(const char *datadir, const orb_tables *t, orb_esti
 done:
     free(f.resid);
     sample_free(&s);
-    free(lny);
+    free(lnyv);
+    free(front);
     return st;
+#undef lny
 }
 
 /* ---- demography: persistence of population growth and urbanisation ------ */
@@ -328,9 +353,10 @@ static double comp_at(const orb_panel *p, int cc, int year, int k)
  * through the origin; the yearly persistence is rho_W^(1/W), its SE by the
  * delta method. Overlapping windows; SE clustered by state.
  */
-static orb_status cal_demography(const orb_panel *p, orb_estimate *out, size_t cap, size_t *n,
-                                 orb_error *err)
+static orb_status cal_demography(const orb_panel *p, const samples *sm, orb_estimate *out,
+                                 size_t cap, size_t *n, orb_error *err)
 {
+    const int POP_FROM = sm->pop_from, POP_TO = sm->pop_to;
     const int W = ORB_TREND_YEARS;
     sample sp = {0}, su = {0};
     fit fp = {0}, fu = {0};
@@ -384,9 +410,10 @@ done:
 
 /* ---- capabilities: elasticities of irst, pec, milper to real GDP ------------ */
 
-static orb_status cal_components(const orb_panel *p, orb_estimate *out, size_t cap, size_t *n,
-                                 orb_error *err)
+static orb_status cal_components(const orb_panel *p, const samples *sm, orb_estimate *out,
+                                 size_t cap, size_t *n, orb_error *err)
 {
+    const int NMC_FROM = sm->nmc_from, NMC_TO = sm->nmc_to;
     static const struct {
         int k;
         const char *trend, *elast;
@@ -438,8 +465,10 @@ static orb_status cal_components(const orb_panel *p, orb_estimate *out, size_t c
 #define COWTRADE "cow_trade/cow_trade_sy_v4.csv"
 
 static orb_status cal_trade(const char *datadir, const orb_tables *t, const orb_panel *p,
-                            double theta, orb_estimate *out, size_t cap, size_t *n, orb_error *err)
+                            const samples *sm, double theta, orb_estimate *out, size_t cap,
+                            size_t *n, orb_error *err)
 {
+    const int TRADE_YEAR = sm->trade_year;
     static const char *const cols[] = {"ccode", "year", "imports", "exports"};
     size_t ix[4], r0, nr, i, j, m = 0;
     double *trade = calloc(ORBI_MAX_CCODE, sizeof *trade), sum = 0, sum2 = 0, yw = 0;
@@ -508,24 +537,57 @@ done:
 }
 
 orb_status orb_calibrate(const char *datadir, const orb_tables *t, const orb_panel *p,
-                         orb_estimate *out, size_t cap, size_t *n_out, orb_error *err)
+                         const orb_calibrate_opts *opts, orb_estimate *out, size_t cap,
+                         size_t *n_out, orb_error *err)
 {
+    orb_calibrate_opts def_opts = orb_calibrate_opts_default();
     orb_params def;
     gsl_error_handler_t *old;
     orb_status st;
+    samples sm;
     size_t n = 0;
 
     if (datadir == NULL || t == NULL || p == NULL || out == NULL || n_out == NULL)
         ORB_FAIL(err, ORB_EINVAL, "orb_calibrate: NULL argument");
     *n_out = 0;
+    if (opts == NULL) opts = &def_opts;
+    if (opts->last_year != 0 &&
+        (opts->last_year < ORB_CALIBRATE_MIN_YEAR || opts->last_year > ORB_LAST_YEAR))
+        ORB_FAIL(err, ORB_ERANGE, "calibration last year %d is outside %d-%d", opts->last_year,
+                 ORB_CALIBRATE_MIN_YEAR, ORB_LAST_YEAR);
+    if (opts->years != 0 && (opts->years < 10 || opts->years > 100))
+        ORB_FAIL(err, ORB_EINVAL, "calibration span %d must be 10-100 years", opts->years);
+    sm.econ_to = opts->last_year ? imin(opts->last_year, ECON_LAST) : ECON_LAST;
+    sm.nmc_to = opts->last_year ? imin(opts->last_year, NMC_LAST) : NMC_LAST;
+    sm.pop_to = opts->last_year ? imin(opts->last_year, POP_LAST) : POP_LAST;
+    sm.trade_year = opts->last_year ? imin(opts->last_year, TRADE_LAST) : TRADE_LAST;
+    sm.econ_from = sm.nmc_from = sm.pop_from = DEF_FROM;
+    if (opts->last_year != 0 || opts->years != 0) { /* the span ends at the last year */
+        int span = opts->years ? opts->years : ECON_LAST - DEF_FROM + 1;
+        sm.econ_from = sm.econ_to - span + 1;
+        sm.nmc_from = sm.nmc_to - span + 1;
+        sm.pop_from = sm.pop_to - span + 1;
+    }
     orb_params_default(&def);
     old = gsl_set_error_handler_off(); /* GSL reports through return codes here */
-    st = cal_economy(datadir, t, out, cap, &n, err);
-    if (st == ORB_OK) st = cal_demography(p, out, cap, &n, err);
-    if (st == ORB_OK) st = cal_components(p, out, cap, &n, err);
+    st = cal_economy(datadir, t, &sm, out, cap, &n, err);
+    if (st == ORB_OK) st = cal_demography(p, &sm, out, cap, &n, err);
+    if (st == ORB_OK) st = cal_components(p, &sm, out, cap, &n, err);
     if (st == ORB_OK)
-        st = cal_trade(datadir, t, p, orb_params_get(&def, "trade.theta"), out, cap, &n, err);
+        st = cal_trade(datadir, t, p, &sm, orb_params_get(&def, "trade.theta"), out, cap, &n, err);
     gsl_set_error_handler(old);
     if (st == ORB_OK) *n_out = n;
     return st;
+}
+
+orb_status orb_calibrate_apply(const orb_estimate *est, size_t n, orb_params *params,
+                               orb_error *err)
+{
+    orb_params p = *params;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        ORB_TRY(orb_params_set(&p, est[i].name, est[i].value, err));
+    *params = p;
+    return ORB_OK;
 }

@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "orbis/data.h"
+#include "orbis/params.h"
 #include "orbis/status.h"
 
 #ifdef __cplusplus
@@ -33,12 +34,27 @@ typedef struct orb_estimate {
     char data[80];          /* data set(s), relative to ORBIS_DATA */
 } orb_estimate;
 
+/* Samples of a calibration; start from orb_calibrate_opts_default(). */
+typedef struct orb_calibrate_opts {
+    int last_year; /* 0: each sample ends with its data (Maddison 2018, Fariss 2019, NMC 2022,
+                      COW trade 2014); else every sample ends by this year (trade: the
+                      gravity scale uses min(2014, last_year)), for out-of-sample checks */
+    int years;     /* 0: samples start in 1991 (or span 28 years when last_year is set);
+                      else each sample spans this many years, 10-100 */
+} orb_calibrate_opts;
+
+/* Earliest last_year accepted (the samples need Maddison and NMC history). */
+#define ORB_CALIBRATE_MIN_YEAR 1900
+
+orb_calibrate_opts orb_calibrate_opts_default(void);
+
 /* Upper bound on the number of estimates orb_calibrate produces. */
 #define ORB_CALIBRATE_MAX 24
 
 /*
  * Run every estimation. datadir is the raw data folder (ORBIS_DATA); tables
- * and panel come from orb_tables_load / orb_panel_load. Writes up to cap
+ * and panel come from orb_tables_load / orb_panel_load; opts may be NULL (the
+ * default samples, which give the parameter table's defaults). Writes up to cap
  * estimates to out and their number to *n_out (cap >= ORB_CALIBRATE_MAX is
  * always enough). Errors: ORB_EIO (a file is missing; named), ORB_EPARSE
  * (file:line:column), ORB_ENODATA (a sample is too small to estimate),
@@ -46,7 +62,13 @@ typedef struct orb_estimate {
  * and the Maddison and COW trade files; about 0.1 s.
  */
 orb_status orb_calibrate(const char *datadir, const orb_tables *tables, const orb_panel *panel,
-                         orb_estimate *out, size_t cap, size_t *n_out, orb_error *err);
+                         const orb_calibrate_opts *opts, orb_estimate *out, size_t cap,
+                         size_t *n_out, orb_error *err);
+
+/* Set each estimate's parameter in params (by name, range-checked); on error
+ * params is unchanged. */
+orb_status orb_calibrate_apply(const orb_estimate *est, size_t n, orb_params *params,
+                               orb_error *err);
 
 /* Great-circle distance in km between two points given in degrees (haversine,
  * mean Earth radius 6371.0088 km, IUGG). */

@@ -21,7 +21,7 @@ int main(void)
     orb_estimate est[ORB_CALIBRATE_MAX];
     orb_params def;
     orb_error e;
-    size_t i, n = 0, nest = 0;
+    size_t i, n = 0, nest = 0, nfirst;
     int ok = 1, all = 1;
 
     if (orb_tables_load(tu_env("ORBIS_TABLES", "data"), &t, &e) != ORB_OK ||
@@ -29,7 +29,9 @@ int main(void)
         CHECK(0, e.msg);
         return tu_done();
     }
-    CHECK(orb_calibrate(data, t, p, est, ORB_CALIBRATE_MAX, &n, &e) == ORB_OK, "calibration runs");
+    CHECK(orb_calibrate(data, t, p, NULL, est, ORB_CALIBRATE_MAX, &n, &e) == ORB_OK,
+          "calibration runs");
+    nfirst = n;
     orb_params_default(&def);
     for (i = 0; i < n; i++) {
         double d = orb_params_get(&def, est[i].name);
@@ -53,10 +55,36 @@ int main(void)
         }
     }
     CHECK(all && nest == n, "the calibration produces exactly the estimated parameters");
-    CHECK(orb_calibrate("/nonexistent-orbis", t, p, est, ORB_CALIBRATE_MAX, &n, &e) == ORB_EIO &&
+    CHECK(orb_calibrate("/nonexistent-orbis", t, p, NULL, est, ORB_CALIBRATE_MAX, &n, &e) ==
+                  ORB_EIO &&
               strstr(e.msg, "economy_maddison/mpd2020.csv"),
           "a missing data file is named");
-    CHECK(orb_calibrate(data, t, p, est, 3, &n, &e) == ORB_EINVAL, "too small an output array");
+    CHECK(orb_calibrate(data, t, p, NULL, est, 3, &n, &e) == ORB_EINVAL,
+          "too small an output array");
+    {
+        orb_calibrate_opts co = orb_calibrate_opts_default();
+        orb_estimate old[ORB_CALIBRATE_MAX];
+        orb_params q;
+        size_t no = 0, k;
+        int ends = 1;
+        co.last_year = 1999;
+        CHECK(orb_calibrate(data, t, p, &co, old, ORB_CALIBRATE_MAX, &no, &e) == ORB_OK &&
+                  no == nfirst,
+              "an out-of-sample calibration (samples ending in 1999) runs");
+        for (k = 0; k < no; k++) {
+            if (old[k].to_year > 1999 || old[k].from_year > old[k].to_year) ends = 0;
+            printf("info: to 1999: %-26s %.6g (se %.3g, %d-%d)\n", old[k].name, old[k].value,
+                   old[k].se, old[k].from_year, old[k].to_year);
+        }
+        CHECK(ends, "every sample ends by 1999");
+        orb_params_default(&q);
+        CHECK(orb_calibrate_apply(old, no, &q, &e) == ORB_OK &&
+                  orb_params_get(&q, "econ.beta") == old[1].value,
+              "estimates apply to a parameter set by name");
+        co.last_year = 1800;
+        CHECK(orb_calibrate(data, t, p, &co, old, ORB_CALIBRATE_MAX, &no, &e) == ORB_ERANGE,
+              "a last year before 1900 is refused");
+    }
     orb_panel_free(p);
     orb_tables_free(t);
     return tu_done();
