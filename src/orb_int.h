@@ -208,6 +208,8 @@ typedef struct orbi_base_row {
     char pop_source[8];
     double tpop_prev, upop_prev; /* NMC tpop/upop ORB_TREND_YEARS before, NaN if missing */
     double gdppc_trend;          /* see orb_state.gdppc_trend, NaN if missing */
+    double ideal;                /* UNGA ideal point, NaN if none */
+    int ideal_year;              /* its year, 0 if none */
 } orbi_base_row;
 
 /* A CAMEO code (cameo.csv). */
@@ -216,6 +218,11 @@ typedef struct orbi_cameo {
     double goldstein;
     char desc[96];
 } orbi_cameo;
+
+/* A base-year dyad (dyads2022.csv). */
+typedef struct orbi_dyadrow {
+    int c1, c2, conttype, defense;
+} orbi_dyadrow;
 
 /* A capital spell (capitals.csv). */
 typedef struct orbi_capital {
@@ -243,6 +250,8 @@ struct orb_tables {
     orbi_capital *cap;
     size_t ncameo;
     orbi_cameo *cameo;
+    size_t ndyad;
+    orbi_dyadrow *dyad; /* dyads2022.csv */
 };
 
 /* The capital of ccode in year: 1 and its coordinates, or 0 if none is listed. */
@@ -253,6 +262,43 @@ ORB_INTERNAL int orbi_tables_capital(const orb_tables *t, int ccode, int year, d
 ORB_INTERNAL const orbi_state_info *orbi_tables_state(const orb_tables *t, int ccode);
 
 #define ORBI_NYEARS (ORB_LAST_YEAR - ORB_FIRST_YEAR + 1)
+
+/* Dyadic data for the panel (dyads.c). */
+typedef struct orbi_cont {
+    int c1, c2;         /* c1 < c2 */
+    int from, to;       /* years; to = 9999 when running at the end of the data */
+    unsigned char type; /* COW conttype 1-5 */
+} orbi_cont;
+
+typedef struct orbi_pact {
+    int year, c1, c2; /* an ATOP defence pact between c1 < c2 in year */
+} orbi_pact;
+
+typedef struct orbi_accession {
+    int ccode, year; /* a NATO accession (recent_memberships) */
+} orbi_accession;
+
+/* NATO in ATOP: Canada and its defence partners (Canada's only pacts are NATO's). */
+#define ORBI_NATO_ANCHOR 20
+
+typedef struct orbi_dyadpanel {
+    double *ideal; /* [ORBI_MAX_CCODE * ORBI_NYEARS] UNGA ideal points, NaN if none */
+    size_t ncont;
+    orbi_cont *cont;
+    size_t npact;
+    orbi_pact *pact; /* sorted by year */
+    size_t pact_start[ORBI_NYEARS], pact_count[ORBI_NYEARS];
+    int atop_last; /* last ATOP year (2018) */
+    size_t nnato;
+    orbi_accession *nato;
+} orbi_dyadpanel;
+
+ORB_INTERNAL orb_status orbi_dyads_load(const char *dir, orbi_dyadpanel *d, orb_error *err);
+ORB_INTERNAL void orbi_dyads_free(orbi_dyadpanel *d);
+/* Ideal point of ccode in year, carried up to five years; *year_out the year used (0 if none). */
+ORB_INTERNAL double orbi_dyads_ideal(const orbi_dyadpanel *d, int ccode, int year, int *year_out);
+/* Fill a world's contiguity, defence pacts and ideal points for its year. */
+ORB_INTERNAL void orbi_dyads_fill(const orbi_dyadpanel *d, orb_world *w);
 
 struct orb_panel {
     size_t nrows;
@@ -268,6 +314,7 @@ struct orb_panel {
     size_t year_start[ORBI_NYEARS]; /* first row of each year */
     size_t year_count[ORBI_NYEARS]; /* rows in each year */
     int fariss_last;                /* last year of Fariss et al. data */
+    orbi_dyadpanel dy;              /* ideal points, contiguity, defence pacts */
 };
 
 /* Row of (ccode, year) in the panel, or (size_t)-1. Cost: O(log n). */
@@ -277,6 +324,8 @@ struct orb_world {
     int year;
     size_t n;
     orb_state *s;
+    unsigned char *contig; /* [n * n] COW conttype 1-5 of the pair, 0 if none */
+    unsigned char *ally;   /* [n * n] 1 if the pair has a defence pact */
 };
 
 /* ---- polarity of a share vector (polarity.c) ------------------------------ */

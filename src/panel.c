@@ -226,10 +226,12 @@ orb_status orb_panel_load(const char *datadir, const orb_tables *tables, orb_pan
     orb_panel *p = NULL;
     nmc_row *rows = NULL;
     grid fariss = {NULL}, fpc = {NULL}, wbg = {NULL}, wbp = {NULL};
+    orbi_dyadpanel dy;
     size_t n = 0, i;
     orb_status st;
     int last = 0;
 
+    memset(&dy, 0, sizeof dy);
     if (panel_out == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_panel_load: panel_out is NULL");
     *panel_out = NULL;
     if (datadir == NULL || tables == NULL)
@@ -242,6 +244,7 @@ orb_status orb_panel_load(const char *datadir, const orb_tables *tables, orb_pan
         goto fail;
     }
     if ((st = load_fariss(datadir, &fariss, &fpc, &last, err)) != ORB_OK ||
+        (st = orbi_dyads_load(datadir, &dy, err)) != ORB_OK ||
         (st = load_wb(datadir, WB_GDP_FILE, tables, &wbg, err)) != ORB_OK ||
         (st = load_wb(datadir, WB_POP_FILE, tables, &wbp, err)) != ORB_OK)
         goto fail;
@@ -255,6 +258,8 @@ orb_status orb_panel_load(const char *datadir, const orb_tables *tables, orb_pan
         goto fail;
     }
     p->fariss_last = last;
+    p->dy = dy;
+    memset(&dy, 0, sizeof dy); /* owned by the panel now */
     for (i = 0; i < n; i++) {
         const nmc_row *r = &rows[i];
         size_t y = (size_t)(r->year - ORB_FIRST_YEAR);
@@ -299,6 +304,7 @@ fail:
     free(fpc.v);
     free(wbg.v);
     free(wbp.v);
+    orbi_dyads_free(&dy);
     orb_panel_free(p);
     return st;
 }
@@ -315,6 +321,7 @@ void orb_panel_free(orb_panel *p)
     free(p->gdp_usd);
     free(p->pop_wb);
     free(p->gdppc_f);
+    orbi_dyads_free(&p->dy);
     free(p);
 }
 

@@ -240,9 +240,11 @@ orb_status orb_tables_goldstein(const orb_tables *t, const char *code, double *w
 }
 
 static const char *const base_cols[] = {
-    "ccode", "milex",      "milper",    "irst",       "pec",        "tpop",
-    "upop",  "cinc",       "gdp",       "gdp_source", "gdp_ppp",    "gdp_ppp_source",
-    "pop",   "pop_source", "tpop_prev", "upop_prev",  "gdppc_trend"};
+    "ccode",       "milex",      "milper",         "irst",
+    "pec",         "tpop",       "upop",           "cinc",
+    "gdp",         "gdp_source", "gdp_ppp",        "gdp_ppp_source",
+    "pop",         "pop_source", "tpop_prev",      "upop_prev",
+    "gdppc_trend", "idealpoint", "idealpoint_year"};
 
 static orb_status base_row(orbi_csv *c, const size_t *ix, void *row, orb_tables *t, orb_error *err)
 {
@@ -266,7 +268,28 @@ static orb_status base_row(orbi_csv *c, const size_t *ix, void *row, orb_tables 
     ORB_TRY(text_field(c, ix[13], b->pop_source, sizeof b->pop_source, 1, err));
     ORB_TRY(orbi_csv_double(c, ix[14], NULL, 1, &b->tpop_prev, err));
     ORB_TRY(orbi_csv_double(c, ix[15], NULL, 1, &b->upop_prev, err));
-    return orbi_csv_double(c, ix[16], NULL, 1, &b->gdppc_trend, err);
+    ORB_TRY(orbi_csv_double(c, ix[16], NULL, 1, &b->gdppc_trend, err));
+    ORB_TRY(orbi_csv_double(c, ix[17], NULL, 1, &b->ideal, err));
+    b->ideal_year = 0;
+    if (!isnan(b->ideal))
+        ORB_TRY(orbi_csv_int(c, ix[18], 1946, ORB_LAST_YEAR, &b->ideal_year, err));
+    return ORB_OK;
+}
+
+/* dyads2022.csv: ccode1 < ccode2, conttype 0-5, defense 0/1. */
+static const char *const dyad_cols[] = {"ccode1", "ccode2", "conttype", "defense"};
+
+static orb_status dyad_row(orbi_csv *c, const size_t *ix, void *row, orb_tables *t, orb_error *err)
+{
+    orbi_dyadrow *d = row;
+
+    ORB_TRY(ccode_field(c, ix[0], &d->c1, err));
+    ORB_TRY(ccode_field(c, ix[1], &d->c2, err));
+    if (d->c1 >= d->c2) return orbi_csv_fail(c, ix[1], err, "expected ccode1 < ccode2");
+    if (t->st_index[d->c1] < 0 || t->st_index[d->c2] < 0)
+        return orbi_csv_fail(c, ix[0], err, "a COW code is not in states.csv");
+    ORB_TRY(orbi_csv_int(c, ix[2], 0, 5, &d->conttype, err));
+    return orbi_csv_int(c, ix[3], 0, 1, &d->defense, err);
 }
 
 #define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
@@ -307,6 +330,7 @@ orb_status orb_tables_load(const char *dir, orb_tables **tables_out, orb_error *
     if (st == ORB_OK) st = LOAD("capitals.csv", cap_cols, t->cap, t->ncap, cap_row);
     if (st == ORB_OK) qsort(t->cap, t->ncap, sizeof *t->cap, cmp_capital);
     if (st == ORB_OK) st = LOAD("cameo.csv", cameo_cols, t->cameo, t->ncameo, cameo_row);
+    if (st == ORB_OK) st = LOAD("dyads2022.csv", dyad_cols, t->dyad, t->ndyad, dyad_row);
     if (st == ORB_OK && t->nbase == 0)
         st = orbi_error(err, ORB_EPARSE, dir, 0, 0, "baseline2022.csv has no rows");
     if (st != ORB_OK) {
@@ -327,6 +351,7 @@ void orb_tables_free(orb_tables *t)
     free(t->base);
     free(t->cap);
     free(t->cameo);
+    free(t->dyad);
     free(t);
 }
 

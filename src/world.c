@@ -65,6 +65,8 @@ static void fill_from_base(const orbi_base_row *b, orb_state *s)
     s->tpop_growth = trend(s->comp[ORB_TPOP], b->tpop_prev);
     s->upop_growth = trend(s->comp[ORB_UPOP], b->upop_prev);
     s->gdppc_trend = b->gdppc_trend;
+    s->ideal = b->ideal;
+    s->ideal_year = b->ideal_year;
 }
 
 static void fill_from_panel(const orb_panel *p, size_t r, orb_state *s)
@@ -145,6 +147,22 @@ orb_status orb_world_new(const orb_tables *t, const orb_panel *p, int year, orb_
         fill_info(t, year, s);
     }
     qsort(w->s, n, sizeof *w->s, cmp_ccode);
+    w->contig = calloc(n * n + 1, 1);
+    w->ally = calloc(n * n + 1, 1);
+    if (w->contig == NULL || w->ally == NULL) {
+        orb_world_free(w);
+        ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    }
+    if (year == t->base_year) { /* the shipped base-year dyads, by either route */
+        for (i = 0; i < t->ndyad; i++) {
+            size_t a = orb_world_index(w, t->dyad[i].c1), b = orb_world_index(w, t->dyad[i].c2);
+            if (a == (size_t)-1 || b == (size_t)-1) continue;
+            w->contig[a * n + b] = w->contig[b * n + a] = (unsigned char)t->dyad[i].conttype;
+            w->ally[a * n + b] = w->ally[b * n + a] = (unsigned char)t->dyad[i].defense;
+        }
+    } else {
+        orbi_dyads_fill(&p->dy, w);
+    }
     if (p != NULL && year == t->base_year) {
         /* The baseline's World Bank GDP and population carry the documented
          * imputations; use them so both routes give the same world. */
@@ -159,6 +177,8 @@ orb_status orb_world_new(const orb_tables *t, const orb_panel *p, int year, orb_
             s->pop = t->base[i].pop;
             orbi_strlcpy(s->pop_source, t->base[i].pop_source, sizeof s->pop_source);
             s->gdppc_trend = t->base[i].gdppc_trend;
+            s->ideal = t->base[i].ideal;
+            s->ideal_year = t->base[i].ideal_year;
         }
     }
     *world_out = w;
@@ -168,6 +188,8 @@ orb_status orb_world_new(const orb_tables *t, const orb_panel *p, int year, orb_
 void orb_world_free(orb_world *w)
 {
     if (w == NULL) return;
+    free(w->contig);
+    free(w->ally);
     free(w->s);
     free(w);
 }
@@ -185,6 +207,16 @@ size_t orb_world_nstates(const orb_world *w)
 const orb_state *orb_world_state(const orb_world *w, size_t i)
 {
     return (w != NULL && i < w->n) ? &w->s[i] : NULL;
+}
+
+int orb_world_contiguity(const orb_world *w, size_t i, size_t j)
+{
+    return (i < w->n && j < w->n) ? w->contig[i * w->n + j] : 0;
+}
+
+int orb_world_defense(const orb_world *w, size_t i, size_t j)
+{
+    return (i < w->n && j < w->n) ? w->ally[i * w->n + j] : 0;
 }
 
 size_t orb_world_index(const orb_world *w, int ccode)

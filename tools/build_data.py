@@ -16,6 +16,9 @@ Reads (all under DIR, default $ORBIS_DATA or ../shared/data):
   economy_fariss_sim/cw_gdppop.csv                Fariss et al. (2022) GDP, 1816-2019
   cow_geography/cow_capitals.csv                  capitals with dates and coordinates
   cameo/CAMEO.goldsteinscale.txt, CAMEO.eventcodes.txt   CAMEO codes, Goldstein weights
+  cow_geography/cow_contdir_v3.2.csv              COW direct contiguity v3.2 (to 2016)
+  alliances_atop/atop5_1_ddyr.csv                 ATOP v5.1 dyad-years (to 2018)
+  recent_memberships/memberships_2015_2025.csv    NATO accessions after 2018
 
 Writes (to OUT, default data/ beside this script's folder):
   states.csv        one row per COW state ever in NMC v7
@@ -25,6 +28,7 @@ Writes (to OUT, default data/ beside this script's folder):
   p5.csv            permanent UNSC seat holders by year (UN Charter Art. 23)
   capitals.csv      capital coordinates of each COW state, by spell of years
   cameo.csv         CAMEO event codes with their Goldstein (1992) weights
+  dyads2022.csv     pairs of 2022 states that are contiguous or in a defence pact
 
 Every rule used here is documented in data/README.md. Only the Python standard
 library is used, so the script runs on the stock interpreter.
@@ -75,6 +79,9 @@ GW_EXCEPTIONS = [
 GW_LAST_YEAR_ONGOING = 2017  # gw_states.csv ends ongoing spells on 2017-12-31
 
 # Imputation rules for the baseline GDP (see data/README.md, "Baseline GDP").
+CONT_LAST_YEAR = 2016  # COW contiguity v3.2 ends spells still running on 2016-12-01
+ATOP_LAST_YEAR = 2018  # ATOP v5.1 ends in 2018; NATO accessions after it come from recent_memberships
+NATO_ANCHOR = 20       # NATO in ATOP = Canada and its defence partners (Canada's only pacts are NATO's)
 TREND_YEARS = 5  # baseline keeps tpop/upop this many years back (orb_state trends)
 WB_CARRY_WINDOW = 5  # carry a World Bank value forward at most this many years
 
@@ -211,6 +218,15 @@ def main():
     fariss_last = max(y for (_, y) in fariss)
 
     base = [r for r in nmc if int(r["year"]) == BASE_YEAR]
+    # UNGA ideal point of the base year, else the latest of the WB_CARRY_WINDOW
+    # years before it (Venezuela lost its vote in 2022); none for non-members.
+    ideal = {}
+    for r in read_csv(D("unga_idealpoints", "IdealpointsJuly2025.csv")):
+        y = int(r["year"])
+        if BASE_YEAR - WB_CARRY_WINDOW <= y <= BASE_YEAR and r["idealpointall"] not in ("", "NA"):
+            c = int(r["ccode"])
+            if c not in ideal or y > ideal[c][0]:
+                ideal[c] = (y, r["idealpointall"])
     prev = {int(r["ccode"]): r for r in nmc if int(r["year"]) == BASE_YEAR - TREND_YEARS}
     st_iso = {s["ccode"]: s["iso3"] for s in states}
     # Conversion factor k: world GDP (WB, current USD, BASE_YEAR) over world
@@ -234,6 +250,8 @@ def main():
         for comp in COMPONENTS:
             row[comp] = r[comp]
         row["cinc"] = r["cinc"]
+        row["idealpoint"], row["idealpoint_year"] = (ideal[c][1], ideal[c][0]) if c in ideal \
+            else ("", "")
         for comp in ("tpop", "upop"):
             v = prev.get(c, {}).get(comp, "")
             row[comp + "_prev"] = "" if v in ("", "-9", "NA") else v
@@ -288,6 +306,40 @@ def main():
     cameo = [{"code": c, "goldstein": gold[c], "description": desc.get(c, "")}
              for c in sorted(gold)]
 
+    # Dyads of the base year: contiguity (spells running at the end of v3.2 are
+    # taken as still running) and ATOP defence pacts (2018, plus NATO accessions
+    # from recent_memberships up to the base year). Rules in data/README.md.
+    in_base = {int(r["ccode"]) for r in base}
+    def end_year(e):
+        y = int(e[:4])
+        return 9999 if y >= CONT_LAST_YEAR else y
+    cont = {}
+    for r in read_csv(D("cow_geography", "cow_contdir_v3.2.csv")):
+        c1, c2 = int(r["ccode1"]), int(r["ccode2"])
+        if c1 in in_base and c2 in in_base and c1 != c2 and r["conttype"] != "0" and \
+                int(r["stdate"][:4]) <= BASE_YEAR <= end_year(r["enddate"]):
+            pair = (min(c1, c2), max(c1, c2))
+            cont[pair] = min(cont.get(pair, 9), int(r["conttype"]))
+    defense = set()
+    for r in read_csv(D("alliances_atop", "atop5_1_ddyr.csv")):
+        if int(r["year"]) == ATOP_LAST_YEAR and r["atop_defense"] == "1":
+            c1, c2 = int(r["ccode1"]), int(r["ccode2"])
+            if c1 in in_base and c2 in in_base:
+                defense.add((min(c1, c2), max(c1, c2)))
+    nato = {NATO_ANCHOR} | {b for (x, b) in defense if x == NATO_ANCHOR} | \
+        {x for (x, b) in defense if b == NATO_ANCHOR}
+    for r in read_csv(D("recent_memberships", "memberships_2015_2025.csv")):
+        y = int(r["date"][:4])
+        if r["group"] == "NATO" and r["event"] == "join" and ATOP_LAST_YEAR < y <= BASE_YEAR:
+            c = int(r["ccode"])
+            for m in nato:
+                if m != c:
+                    defense.add((min(c, m), max(c, m)))
+            nato.add(c)
+    dyads = [{"ccode1": a, "ccode2": b, "conttype": cont.get((a, b), 0),
+              "defense": 1 if (a, b) in defense else 0}
+             for (a, b) in sorted(set(cont) | defense)]
+
     os.makedirs(a.out, exist_ok=True)
 
     def write(name, fields, rows):
@@ -309,7 +361,8 @@ def main():
            for (c, key, y0, y1) in xw])
     write("baseline2022.csv", ["ccode", "stateabb"] + COMPONENTS +
           ["cinc", "gdp", "gdp_source", "gdp_ppp", "gdp_ppp_source", "pop",
-           "pop_source", "tpop_prev", "upop_prev", "gdppc_trend"], out)
+           "pop_source", "tpop_prev", "upop_prev", "gdppc_trend", "idealpoint", "idealpoint_year"], out)
+    write("dyads2022.csv", ["ccode1", "ccode2", "conttype", "defense"], dyads)
     write("cameo.csv", ["code", "goldstein", "description"], cameo)
     write("capitals.csv", ["ccode", "from_year", "to_year", "lat", "lon"], capitals)
     write("majors.csv", ["ccode", "from_year", "to_year"], majors)

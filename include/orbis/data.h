@@ -80,6 +80,9 @@ typedef struct orb_state {
                                 et al. mrgdppc) over the ORB_TREND_YEARS years to the
                                 year or to their last year (2019), NaN if unknown */
     double lat, lon;         /* capital, degrees (COW capitals), NaN if unknown */
+    double ideal;            /* UNGA ideal point (Bailey, Strezhnev & Voeten, all votes),
+                                carried up to 5 years; NaN for non-members */
+    int ideal_year;          /* the year of that ideal point, 0 if none */
 } orb_state;
 
 /* 1 if the state's GDP (current USD) was imputed rather than read for the year. */
@@ -200,6 +203,13 @@ size_t orb_world_nstates(const orb_world *world);
 /* State i (0 <= i < nstates), borrowed: valid until the world is freed.
  * NULL if i is out of range. */
 const orb_state *orb_world_state(const orb_world *world, size_t i);
+
+/* COW contiguity type of states i and j that year: 1 land or river, 2-5 across
+ * up to 12, 24, 150, 400 miles of water; 0 none (or i == j, or out of range). */
+int orb_world_contiguity(const orb_world *world, size_t i, size_t j);
+
+/* 1 if states i and j have a defence pact that year (ATOP; see data/README.md). */
+int orb_world_defense(const orb_world *world, size_t i, size_t j);
 
 /* Index of the state with COW code ccode, or (size_t)-1 if not in the world. */
 size_t orb_world_index(const orb_world *world, int ccode);

@@ -1,0 +1,281 @@
+/*
+ * dyads.c - the dyadic and relational data of a world: UNGA ideal points,
+ * COW direct contiguity and ATOP defence pacts (with NATO's accessions after
+ * ATOP ends), read from the raw data for the panel and from data/ for the
+ * base year. Rules (documented in data/README.md, applied identically by
+ * tools/build_data.py for the base year):
+ *   - a contiguity spell still running at the end of COW v3.2 (2016) runs on;
+ *   - defence pacts after 2018 are those of 2018 plus NATO accessions from
+ *     recent_memberships, NATO being Canada and its 2018 defence partners;
+ *   - an ideal point missing in a year is carried from the latest of the
+ *     five years before it.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "orb_int.h"
+
+#define IDEAL_FILE  "unga_idealpoints/IdealpointsJuly2025.csv"
+#define CONT_FILE   "cow_geography/cow_contdir_v3.2.csv"
+#define ATOP_FILE   "alliances_atop/atop5_1_ddyr.csv"
+#define RECENT_FILE "recent_memberships/memberships_2015_2025.csv"
+#define RAW_HINT    "expected in the raw data folder (set ORBIS_DATA; default ../shared/data)"
+
+#define CONT_LAST_YEAR 2016 /* COW contiguity v3.2: spells running on 2016-12-01 */
+#define IDEAL_CARRY    5    /* years an ideal point may be carried forward */
+
+static orb_status grow(void **arr, size_t *cap, size_t n, size_t sz)
+{
+    void *p;
+    size_t nc;
+
+    if (n < *cap) return ORB_OK;
+    nc = *cap ? *cap * 2 : 256;
+    p = realloc(*arr, nc * sz);
+    if (p == NULL) return ORB_ENOMEM;
+    *arr = p;
+    *cap = nc;
+    return ORB_OK;
+}
+
+/* Year of a "YYYY-MM-DD" field. */
+static orb_status date_year(orbi_csv *c, size_t idx, int *out, orb_error *err)
+{
+    const char *s = orbi_csv_str(c, idx);
+    int y = 0, k;
+
+    for (k = 0; k < 4; k++) {
+        if (s[k] < '0' || s[k] > '9')
+            return orbi_csv_fail(c, idx, err, "expected a date YYYY-MM-DD, found '%.20s'", s);
+        y = 10 * y + (s[k] - '0');
+    }
+    *out = y;
+    return ORB_OK;
+}
+
+static orb_status load_ideal(const char *dir, orbi_dyadpanel *d, orb_error *err)
+{
+    static const char *const cols[] = {"ccode", "year", "idealpointall"};
+    char path[1024];
+    size_t ix[3], i, n = (size_t)ORBI_MAX_CCODE * ORBI_NYEARS;
+    orbi_csv c;
+    orb_status st;
+    int eof = 0;
+
+    d->ideal = malloc(n * sizeof *d->ideal);
+    if (d->ideal == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    for (i = 0; i < n; i++)
+        d->ideal[i] = NAN;
+    snprintf(path, sizeof path, "%s/%s", dir, IDEAL_FILE);
+    ORB_TRY(orbi_csv_open_cols(&c, path, RAW_HINT, cols, 3, ix, err));
+    for (;;) {
+        int cc, y;
+        double v;
+        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) break;
+        if ((st = orbi_csv_int(&c, ix[0], 1, ORBI_MAX_CCODE - 1, &cc, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[1], 1900, 9999, &y, err)) != ORB_OK ||
+            (st = orbi_csv_double(&c, ix[2], "NA", 1, &v, err)) != ORB_OK)
+            break;
+        if (y < ORB_FIRST_YEAR || y > ORB_LAST_YEAR || isnan(v)) continue;
+        d->ideal[(size_t)cc * ORBI_NYEARS + (size_t)(y - ORB_FIRST_YEAR)] = v;
+    }
+    orbi_csv_close(&c);
+    return st;
+}
+
+static orb_status load_cont(const char *dir, orbi_dyadpanel *d, orb_error *err)
+{
+    static const char *const cols[] = {"ccode1", "ccode2", "conttype", "stdate", "enddate"};
+    char path[1024];
+    size_t ix[5], cap = 0;
+    orbi_csv c;
+    orb_status st;
+    int eof = 0;
+
+    snprintf(path, sizeof path, "%s/%s", dir, CONT_FILE);
+    ORB_TRY(orbi_csv_open_cols(&c, path, RAW_HINT, cols, 5, ix, err));
+    for (;;) {
+        orbi_cont k;
+        int t;
+        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) break;
+        if ((st = orbi_csv_int(&c, ix[0], 1, ORBI_MAX_CCODE - 1, &k.c1, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[1], 1, ORBI_MAX_CCODE - 1, &k.c2, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[2], 0, 5, &t, err)) != ORB_OK ||
+            (st = date_year(&c, ix[3], &k.from, err)) != ORB_OK ||
+            (st = date_year(&c, ix[4], &k.to, err)) != ORB_OK)
+            break;
+        if (k.c1 >= k.c2 || t == 0) continue; /* directed file: keep each pair once */
+        if (k.to >= CONT_LAST_YEAR) k.to = 9999;
+        k.type = (unsigned char)t;
+        if (grow((void **)&d->cont, &cap, d->ncont, sizeof *d->cont) != ORB_OK) {
+            st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+            break;
+        }
+        d->cont[d->ncont++] = k;
+    }
+    orbi_csv_close(&c);
+    return st;
+}
+
+static int cmp_pact(const void *a, const void *b)
+{
+    const orbi_pact *x = a, *y = b;
+    if (x->year != y->year) return (x->year > y->year) - (x->year < y->year);
+    if (x->c1 != y->c1) return (x->c1 > y->c1) - (x->c1 < y->c1);
+    return (x->c2 > y->c2) - (x->c2 < y->c2);
+}
+
+static orb_status load_atop(const char *dir, orbi_dyadpanel *d, orb_error *err)
+{
+    static const char *const cols[] = {"ccode1", "ccode2", "year", "atop_defense"};
+    char path[1024];
+    size_t ix[4], cap = 0, i, m;
+    orbi_csv c;
+    orb_status st;
+    int eof = 0;
+
+    snprintf(path, sizeof path, "%s/%s", dir, ATOP_FILE);
+    ORB_TRY(orbi_csv_open_cols(&c, path, RAW_HINT, cols, 4, ix, err));
+    d->atop_last = 0;
+    for (;;) {
+        orbi_pact k;
+        int def, a, b;
+        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) break;
+        if ((st = orbi_csv_int(&c, ix[0], 1, ORBI_MAX_CCODE - 1, &a, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[1], 1, ORBI_MAX_CCODE - 1, &b, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[2], 1800, 9999, &k.year, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[3], 0, 1, &def, err)) != ORB_OK)
+            break;
+        if (k.year > d->atop_last) d->atop_last = k.year;
+        if (!def || a == b || k.year < ORB_FIRST_YEAR || k.year > ORB_LAST_YEAR) continue;
+        k.c1 = a < b ? a : b;
+        k.c2 = a < b ? b : a;
+        if (grow((void **)&d->pact, &cap, d->npact, sizeof *d->pact) != ORB_OK) {
+            st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+            break;
+        }
+        d->pact[d->npact++] = k;
+    }
+    orbi_csv_close(&c);
+    if (st != ORB_OK) return st;
+    qsort(d->pact, d->npact, sizeof *d->pact, cmp_pact);
+    for (i = m = 0; i < d->npact; i++) /* the directed file lists each pact twice */
+        if (m == 0 || cmp_pact(&d->pact[i], &d->pact[m - 1]) != 0) d->pact[m++] = d->pact[i];
+    d->npact = m;
+    for (i = 0; i < ORBI_NYEARS; i++)
+        d->pact_count[i] = 0;
+    for (i = d->npact; i-- > 0;) {
+        size_t y = (size_t)(d->pact[i].year - ORB_FIRST_YEAR);
+        d->pact_start[y] = i;
+        d->pact_count[y]++;
+    }
+    return ORB_OK;
+}
+
+static orb_status load_recent(const char *dir, orbi_dyadpanel *d, orb_error *err)
+{
+    static const char *const cols[] = {"group", "ccode", "event", "date"};
+    char path[1024];
+    size_t ix[4], cap = 0;
+    orbi_csv c;
+    orb_status st;
+    int eof = 0;
+
+    snprintf(path, sizeof path, "%s/%s", dir, RECENT_FILE);
+    ORB_TRY(orbi_csv_open_cols(&c, path, RAW_HINT, cols, 4, ix, err));
+    for (;;) {
+        orbi_accession k;
+        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) break;
+        if (strcmp(orbi_csv_str(&c, ix[0]), "NATO") != 0 ||
+            strcmp(orbi_csv_str(&c, ix[2]), "join") != 0)
+            continue;
+        if ((st = orbi_csv_int(&c, ix[1], 1, ORBI_MAX_CCODE - 1, &k.ccode, err)) != ORB_OK ||
+            (st = date_year(&c, ix[3], &k.year, err)) != ORB_OK)
+            break;
+        if (grow((void **)&d->nato, &cap, d->nnato, sizeof *d->nato) != ORB_OK) {
+            st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+            break;
+        }
+        d->nato[d->nnato++] = k;
+    }
+    orbi_csv_close(&c);
+    return st;
+}
+
+orb_status orbi_dyads_load(const char *dir, orbi_dyadpanel *d, orb_error *err)
+{
+    memset(d, 0, sizeof *d);
+    ORB_TRY(load_ideal(dir, d, err));
+    ORB_TRY(load_cont(dir, d, err));
+    ORB_TRY(load_atop(dir, d, err));
+    return load_recent(dir, d, err);
+}
+
+void orbi_dyads_free(orbi_dyadpanel *d)
+{
+    free(d->ideal);
+    free(d->cont);
+    free(d->pact);
+    free(d->nato);
+    memset(d, 0, sizeof *d);
+}
+
+double orbi_dyads_ideal(const orbi_dyadpanel *d, int ccode, int year, int *year_out)
+{
+    int y;
+
+    for (y = year; y >= year - IDEAL_CARRY && y >= ORB_FIRST_YEAR; y--) {
+        double v = d->ideal[(size_t)ccode * ORBI_NYEARS + (size_t)(y - ORB_FIRST_YEAR)];
+        if (!isnan(v)) {
+            if (year_out) *year_out = y;
+            return v;
+        }
+    }
+    if (year_out) *year_out = 0;
+    return NAN;
+}
+
+/* Mark a pair of world states in an n x n byte matrix (both halves). */
+static void mark(const orb_world *w, unsigned char *m, int c1, int c2, unsigned char v,
+                 int keep_min)
+{
+    size_t i = orb_world_index(w, c1), j = orb_world_index(w, c2), n = w->n;
+
+    if (i == (size_t)-1 || j == (size_t)-1 || i == j) return;
+    if (keep_min && m[i * n + j] != 0 && m[i * n + j] < v) return;
+    m[i * n + j] = m[j * n + i] = v;
+}
+
+void orbi_dyads_fill(const orbi_dyadpanel *d, orb_world *w)
+{
+    const int Y = w->year;
+    int ya = Y < d->atop_last ? Y : d->atop_last;
+    size_t k, i, n = w->n;
+
+    for (k = 0; k < d->ncont; k++) {
+        const orbi_cont *c = &d->cont[k];
+        if (c->from <= Y && Y <= c->to) mark(w, w->contig, c->c1, c->c2, c->type, 1);
+    }
+    if (ya >= ORB_FIRST_YEAR)
+        for (k = 0; k < d->pact_count[ya - ORB_FIRST_YEAR]; k++) {
+            const orbi_pact *p = &d->pact[d->pact_start[ya - ORB_FIRST_YEAR] + k];
+            mark(w, w->ally, p->c1, p->c2, 1, 0);
+        }
+    if (Y > d->atop_last) { /* NATO accessions after ATOP ends */
+        size_t a = orb_world_index(w, ORBI_NATO_ANCHOR);
+        for (k = 0; a != (size_t)-1 && k < d->nnato; k++) {
+            size_t c = orb_world_index(w, d->nato[k].ccode);
+            if (d->nato[k].year <= d->atop_last || d->nato[k].year > Y || c == (size_t)-1) continue;
+            for (i = 0; i < n; i++) /* tie the new member to the anchor and its partners */
+                if (i != c && (i == a || w->ally[a * n + i]))
+                    w->ally[c * n + i] = w->ally[i * n + c] = 1;
+        }
+    }
+    for (i = 0; i < n; i++) {
+        orb_state *s = &w->s[i];
+        s->ideal = orbi_dyads_ideal(d, s->ccode, Y, &s->ideal_year);
+    }
+}

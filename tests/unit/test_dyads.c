@@ -1,0 +1,88 @@
+/*
+ * test_dyads.c - the dyadic data of a world: the C rules for contiguity,
+ * defence pacts (with NATO's later accessions) and ideal points reproduce the
+ * base-year table that tools/build_data.py writes, and known facts hold.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "orb_int.h"
+#include "../testutil.h"
+
+int main(void)
+{
+    orb_tables *t = NULL;
+    orb_panel *p = NULL;
+    orb_world *w = NULL, *w18 = NULL, *w21 = NULL;
+    orb_error e;
+    unsigned char *c0, *a0;
+    size_t n, i, nally = 0, ncont = 0, usa, can, rus, mex, mac, fin, mne;
+
+    if (orb_tables_load(tu_env("ORBIS_TABLES", "data"), &t, &e) != ORB_OK ||
+        orb_panel_load(tu_env("ORBIS_DATA", "../shared/data"), t, &p, &e) != ORB_OK ||
+        orb_world_new(t, p, 2022, &w, &e) != ORB_OK || orb_world_new(t, p, 2018, &w18, &e) ||
+        orb_world_new(t, p, 2021, &w21, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+        return tu_done();
+    }
+    n = w->n;
+    c0 = malloc(n * n);
+    a0 = malloc(n * n);
+    memcpy(c0, w->contig, n * n);
+    memcpy(a0, w->ally, n * n);
+    memset(w->contig, 0, n * n);
+    memset(w->ally, 0, n * n);
+    orbi_dyads_fill(&p->dy, w); /* the C rules from the raw files, for 2022 */
+    CHECK(memcmp(c0, w->contig, n * n) == 0,
+          "2022 contiguity: C rules on the raw file equal data/dyads2022.csv");
+    CHECK(memcmp(a0, w->ally, n * n) == 0,
+          "2022 defence pacts: ATOP 2018 + NATO accessions equal data/dyads2022.csv");
+    for (i = 0; i < n * n; i++) {
+        nally += a0[i];
+        ncont += c0[i] != 0;
+    }
+    printf("info: 2022: %zu defence-pact pairs, %zu contiguous pairs among %zu states\n", nally / 2,
+           ncont / 2, n);
+    for (i = 0; i < n; i++)
+        if (w->s[i].ideal_year != 0 && (w->s[i].ideal_year < 2017 || isnan(w->s[i].ideal))) break;
+    CHECK(i == n, "ideal points are from 2017-2022 or absent");
+    usa = orb_world_index(w, 2);
+    can = orb_world_index(w, 20);
+    rus = orb_world_index(w, 365);
+    mex = orb_world_index(w, 70);
+    mac = orb_world_index(w, 343);
+    CHECK(orb_world_defense(w, usa, can) && !orb_world_defense(w, usa, rus),
+          "USA-CAN allied, USA-RUS not");
+    CHECK(orb_world_contiguity(w, usa, can) == 1 && orb_world_contiguity(w, usa, mex) == 1 &&
+              orb_world_contiguity(w, usa, rus) == 2,
+          "USA-CAN and USA-MEX by land; USA-RUS across up to 24 miles of water (Bering Strait, "
+          "from 1959)");
+    CHECK(orb_world_defense(w, mac, usa), "North Macedonia (2020 accession) is tied to the US");
+    CHECK(!isnan(w->s[orb_world_index(w, 101)].ideal) &&
+              w->s[orb_world_index(w, 101)].ideal_year == 2021,
+          "Venezuela's ideal point is carried from 2021");
+    CHECK(isnan(w->s[orb_world_index(w, 713)].ideal), "Taiwan has no ideal point");
+    mac = orb_world_index(w18, 343);
+    mne = orb_world_index(w18, 341);
+    CHECK(!orb_world_defense(w18, mac, orb_world_index(w18, 2)) &&
+              orb_world_defense(w18, mne, orb_world_index(w18, 2)),
+          "2018 (ATOP): Montenegro in NATO, North Macedonia not yet");
+    mac = orb_world_index(w21, 343);
+    fin = orb_world_index(w21, 375);
+    CHECK(orb_world_defense(w21, mac, orb_world_index(w21, 255)) &&
+              !orb_world_defense(w21, fin, orb_world_index(w21, 2)),
+          "2021: North Macedonia tied to Germany; Finland not in NATO");
+    CHECK(orb_world_contiguity(w, usa, usa) == 0 && orb_world_defense(w, usa, n) == 0,
+          "no self-pairs; out of range is 0");
+    free(c0);
+    free(a0);
+    orb_world_free(w);
+    orb_world_free(w18);
+    orb_world_free(w21);
+    orb_panel_free(p);
+    orb_tables_free(t);
+    return tu_done();
+}
