@@ -9,7 +9,7 @@ WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-proto
            -Wwrite-strings -Wundef -Werror
 CFLAGS  ?= $(OPT) -g
 ALLCFLAGS := -std=c11 $(WARN) $(CFLAGS) $(XCFLAGS)
-LDLIBS  := -lgsl -lgslcblas -lyaml -lm
+LDLIBS  := -ligraph -lgsl -lgslcblas -lyaml -lm
 
 # Where the raw data sets (ORBIS_DATA) and the shipped tables live.
 ORBIS_DATA   ?= $(abspath $(CURDIR)/../shared/data)
@@ -79,7 +79,7 @@ check: test
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT=-O1 \
 	    XCFLAGS='-DORB_DEBUG -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
-	    LDLIBS='-lgsl -lgslcblas -lyaml -lm -fsanitize=address,undefined' all \
+	    LDLIBS='-ligraph -lgsl -lgslcblas -lyaml -lm -fsanitize=address,undefined' all \
 	    $(TEST_SRC:tests/unit/%.c=build-asan/tests/%)
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh build-asan
 

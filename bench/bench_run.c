@@ -29,7 +29,7 @@ int main(void)
     orb_run_opts o = orb_run_opts_default();
     double phase[8] = {0}, sink = 0, w0, w1, wnew = 0;
     size_t k, n, np = orb_run_nphases();
-    int reps = 500, r, years;
+    int reps = 50, r, years;
 
     if (orb_tables_load(tab, &t, &e) != ORB_OK ||
         orb_scenario_load("scenarios/beijing-2024.yaml", t, &s, &e) != ORB_OK ||

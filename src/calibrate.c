@@ -57,23 +57,14 @@ double orb_distance_km(double lat1, double lon1, double lat2, double lon2)
     return 2.0 * EARTH_RADIUS_KM * asin(sqrt(a));
 }
 
-/* A growing sample: y, up to KMAX regressors, cluster (COW code), group flag. */
-#define KMAX 3
-
-typedef struct sample {
-    double *x[KMAX], *y;
-    int *cl, *grp;
-    size_t n, cap;
-} sample;
-
-static int sample_add(sample *s, const double *x, size_t nx, double y, int cl, int grp)
+int orbi_sample_add(orbi_sample *s, const double *x, size_t nx, double y, int cl, int grp)
 {
     size_t j;
 
     if (s->n == s->cap) {
         size_t cap = s->cap ? 2 * s->cap : 1024;
         void *q;
-        for (j = 0; j < KMAX; j++) {
+        for (j = 0; j < ORBI_KMAX; j++) {
             if ((q = realloc(s->x[j], cap * sizeof *s->x[j])) == NULL) return -1;
             s->x[j] = q;
         }
@@ -85,7 +76,7 @@ static int sample_add(sample *s, const double *x, size_t nx, double y, int cl, i
         s->grp = q;
         s->cap = cap;
     }
-    for (j = 0; j < KMAX; j++)
+    for (j = 0; j < ORBI_KMAX; j++)
         s->x[j][s->n] = j < nx ? x[j] : 0.0;
     s->y[s->n] = y;
     s->cl[s->n] = cl;
@@ -94,11 +85,11 @@ static int sample_add(sample *s, const double *x, size_t nx, double y, int cl, i
     return 0;
 }
 
-static void sample_free(sample *s)
+void orbi_sample_free(orbi_sample *s)
 {
     size_t j;
 
-    for (j = 0; j < KMAX; j++)
+    for (j = 0; j < ORBI_KMAX; j++)
         free(s->x[j]);
     free(s->y);
     free(s->cl);
@@ -106,34 +97,25 @@ static void sample_free(sample *s)
     memset(s, 0, sizeof *s);
 }
 
-/* Result of a fit: coefficients (intercept first when present). */
-typedef struct fit {
-    size_t k;            /* coefficients */
-    double b[KMAX + 1];  /* estimates */
-    double se[KMAX + 1]; /* cluster-robust standard errors */
-    double *resid;       /* residuals [n] (owned) */
-    size_t n, ncl;       /* observations, clusters */
-} fit;
-
 /*
  * OLS of y on (1, x_1..x_nx) (intercept = 1) or on x_1..x_nx alone, with
  * GSL; standard errors clustered by s->cl (COW codes, < ORBI_MAX_CCODE).
  */
-static orb_status ols(const sample *s, size_t nx, int intercept, const char *what, fit *f,
+orb_status orbi_ols(const orbi_sample *s, size_t nx, int intercept, const char *what, orbi_fit *f,
                       orb_error *err)
 {
     size_t k = nx + (intercept ? 1 : 0), i, a, b;
     gsl_matrix *X = NULL, *cov = NULL;
     gsl_vector *y = NULL, *c = NULL;
     gsl_multifit_linear_workspace *w = NULL;
-    double chisq, s2, xtxi[KMAX + 1][KMAX + 1], meat[KMAX + 1][KMAX + 1], factor;
-    double(*score)[KMAX + 1] = NULL;
+    double chisq, s2, xtxi[ORBI_KMAX + 1][ORBI_KMAX + 1], meat[ORBI_KMAX + 1][ORBI_KMAX + 1], factor;
+    double(*score)[ORBI_KMAX + 1] = NULL;
     unsigned char *seen = NULL;
     orb_status st = ORB_OK;
 
     memset(f, 0, sizeof *f);
     memset(meat, 0, sizeof meat);
-    if (s->n < 10 * k)
+    if (s->n <= k + 1)
         return orbi_error(err, ORB_ENODATA, NULL, 0, 0, "%s: only %zu observations", what, s->n);
     X = gsl_matrix_alloc(s->n, k);
     y = gsl_vector_alloc(s->n);
@@ -163,15 +145,26 @@ static orb_status ols(const sample *s, size_t nx, int intercept, const char *wha
             xtxi[a][b] = gsl_matrix_get(cov, a, b) / s2; /* GSL's cov is s^2 (X'X)^-1 */
     for (i = 0; i < s->n; i++) {
         double u = s->y[i];
+        size_t slot = s->contiguous ? 0 : (size_t)s->cl[i];
         for (a = 0; a < k; a++)
             u -= gsl_vector_get(c, a) * gsl_matrix_get(X, i, a);
         f->resid[i] = u;
-        if (!seen[s->cl[i]]) f->ncl++;
-        seen[s->cl[i]] = 1;
+        if (s->contiguous) { /* clusters are runs: flush at each change */
+            if (i > 0 && s->cl[i] != s->cl[i - 1]) {
+                for (a = 0; a < k; a++)
+                    for (b = 0; b < k; b++)
+                        meat[a][b] += score[0][a] * score[0][b];
+                memset(score[0], 0, sizeof score[0]);
+            }
+            if (i == 0 || s->cl[i] != s->cl[i - 1]) f->ncl++;
+        } else {
+            if (!seen[slot]) f->ncl++;
+            seen[slot] = 1;
+        }
         for (a = 0; a < k; a++)
-            score[s->cl[i]][a] += gsl_matrix_get(X, i, a) * u;
+            score[slot][a] += gsl_matrix_get(X, i, a) * u;
     }
-    for (i = 0; i < ORBI_MAX_CCODE; i++)
+    for (i = 0; i < (s->contiguous ? 1 : ORBI_MAX_CCODE); i++)
         for (a = 0; a < k; a++)
             for (b = 0; b < k; b++)
                 meat[a][b] += score[i][a] * score[i][b];
@@ -204,8 +197,7 @@ done:
     return st;
 }
 
-/* Append an estimate. */
-static orb_status put(orb_estimate *out, size_t cap, size_t *n, const char *name, double v,
+orb_status orbi_put_estimate(orb_estimate *out, size_t cap, size_t *n, const char *name, double v,
                       double se, size_t nobs, size_t ncl, int from, int to, const char *method,
                       const char *data, orb_error *err)
 {
@@ -230,62 +222,74 @@ static orb_status put(orb_estimate *out, size_t cap, size_t *n, const char *name
 
 #define MADDISON "economy_maddison/mpd2020.csv"
 
+orb_status orbi_maddison_lny(const char *datadir, const orb_tables *t, int first, int last,
+                             double **lny_out, int *frontier_out, orb_error *err)
+{
+    static const char *const cols[] = {"countrycode", "year", "gdppc"};
+    size_t ny = (size_t)(last - first + 1), i, ix[3];
+    double *v = malloc((size_t)ORBI_MAX_CCODE * ny * sizeof *v);
+    char path[1024];
+    orbi_csv c;
+    orb_status st;
+    int eof = 0, fcode = 0;
+
+    *lny_out = NULL;
+    if (v == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    for (i = 0; i < (size_t)ORBI_MAX_CCODE * ny; i++)
+        v[i] = NAN;
+    snprintf(path, sizeof path, "%s/%s", datadir, MADDISON);
+    if ((st = orbi_csv_open_cols(&c, path, "the raw data folder is ORBIS_DATA", cols, 3, ix,
+                                 err)) != ORB_OK) {
+        free(v);
+        return st;
+    }
+    for (;;) {
+        int year, cc;
+        double x;
+
+        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) break;
+        if ((st = orbi_csv_int(&c, ix[1], 0, 3000, &year, err)) != ORB_OK) break;
+        if (year < first || year > last) continue;
+        if ((st = orbi_csv_double(&c, ix[2], NULL, 1, &x, err)) != ORB_OK) break;
+        if (!(x > 0)) continue; /* missing, or the two zeros (UAE 1991-92) SOURCES.md flags */
+        if (orb_tables_iso3_to_cow(t, orbi_csv_str(&c, ix[0]), year, &cc) != ORB_OK) continue;
+        v[(size_t)cc * ny + (size_t)(year - first)] = log(x);
+        if (strcmp(orbi_csv_str(&c, ix[0]), FRONTIER) == 0) fcode = cc;
+    }
+    orbi_csv_close(&c);
+    if (st == ORB_OK && fcode == 0)
+        st = orbi_error(err, ORB_ENODATA, NULL, 0, 0, "%s: no rows for the frontier %s", path,
+                        FRONTIER);
+    if (st != ORB_OK) {
+        free(v);
+        return st;
+    }
+    *lny_out = v;
+    if (frontier_out) *frontier_out = fcode;
+    return ORB_OK;
+}
+
 static orb_status cal_economy(const char *datadir, const orb_tables *t, const samples *sm,
                               orb_estimate *out, size_t cap, size_t *n, orb_error *err)
 {
-    static const char *const cols[] = {"countrycode", "year", "gdppc"};
     const int MAD_FIRST = sm->econ_from - 1 - ORB_TREND_YEARS, ECON_FROM = sm->econ_from;
     const int ECON_TO = sm->econ_to, MAD_NY = ECON_TO - MAD_FIRST + 1;
-    double *lnyv = calloc((size_t)ORBI_MAX_CCODE * (size_t)MAD_NY, sizeof *lnyv);
+    double *lnyv = NULL;
     double *front = calloc((size_t)MAD_NY, sizeof *front);
-    char path[1024];
-    size_t ix[3], i;
-    int eof = 0, yr, fcode = 0;
-    orbi_csv c;
-    sample s = {0};
-    fit f = {0};
+    size_t i;
+    int yr, fcode = 0;
+    orbi_sample s = {0};
+    orbi_fit f = {0};
     double ss[2] = {0, 0};
     size_t ns[2] = {0, 0}, ncl[2] = {0, 0};
     unsigned char seen[2][ORBI_MAX_CCODE];
     orb_status st;
 
 #define lny(cc, k) lnyv[(size_t)(cc) * (size_t)MAD_NY + (size_t)(k)]
-    if (lnyv == NULL || front == NULL) {
-        free(lnyv);
-        free(front);
-        ORB_FAIL(err, ORB_ENOMEM, "out of memory");
-    }
+    if (front == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
     memset(seen, 0, sizeof seen);
-    for (i = 0; i < ORBI_MAX_CCODE; i++)
-        for (yr = 0; yr < MAD_NY; yr++)
-            lny(i, yr) = NAN;
-    snprintf(path, sizeof path, "%s/%s", datadir, MADDISON);
-    if ((st = orbi_csv_open_cols(&c, path, "the raw data folder is ORBIS_DATA", cols, 3, ix,
-                                 err)) != ORB_OK) {
-        free(lnyv);
-        free(front);
-        return st;
-    }
-    for (;;) {
-        int year, cc;
-        double v;
-
-        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) break;
-        if ((st = orbi_csv_int(&c, ix[1], 0, 3000, &year, err)) != ORB_OK) break;
-        if (year < MAD_FIRST || year > ECON_TO) continue;
-        if ((st = orbi_csv_double(&c, ix[2], NULL, 1, &v, err)) != ORB_OK) break;
-        if (!(v > 0)) continue; /* missing, or the two zeros (UAE 1991-92) SOURCES.md flags */
-        if (orb_tables_iso3_to_cow(t, orbi_csv_str(&c, ix[0]), year, &cc) != ORB_OK) continue;
-        lny(cc, year - MAD_FIRST) = log(v);
-        if (strcmp(orbi_csv_str(&c, ix[0]), FRONTIER) == 0) fcode = cc;
-    }
-    orbi_csv_close(&c);
-    if (st != ORB_OK) goto done;
-    if (fcode == 0) {
-        st = orbi_error(err, ORB_ENODATA, NULL, 0, 0, "%s: no rows for the frontier %s", path,
-                        FRONTIER);
+    if ((st = orbi_maddison_lny(datadir, t, MAD_FIRST, ECON_TO, &lnyv, &fcode, err)) != ORB_OK)
         goto done;
-    }
     for (yr = 0; yr < MAD_NY; yr++)
         front[yr] = lny(fcode, yr);
     for (i = 0; i < ORBI_MAX_CCODE; i++) {
@@ -295,13 +299,13 @@ static orb_status cal_economy(const char *datadir, const orb_tables *t, const sa
             if (isnan(a) || isnan(b) || isnan(h) || isnan(front[yr - 1])) continue;
             x[0] = a - front[yr - 1];         /* gap to the frontier */
             x[1] = (a - h) / ORB_TREND_YEARS; /* the state's own recent trend */
-            if (sample_add(&s, x, 2, b - a, (int)i, info ? info->global_south : 0)) {
+            if (orbi_sample_add(&s, x, 2, b - a, (int)i, info ? info->global_south : 0)) {
                 st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
                 goto done;
             }
         }
     }
-    if ((st = ols(&s, 2, 1, "convergence regression", &f, err)) != ORB_OK) goto done;
+    if ((st = orbi_ols(&s, 2, 1, "convergence regression", &f, err)) != ORB_OK) goto done;
     for (i = 0; i < s.n; i++) {
         int g = s.grp[i] ? 1 : 0;
         ss[g] += f.resid[i] * f.resid[i];
@@ -317,23 +321,23 @@ static orb_status cal_economy(const char *datadir, const orb_tables *t, const sa
         const char *m = "OLS dlny = a + b ln(y/y_USA) + c trend5, SE clustered by state";
         const char *m2 = "SD of convergence residuals, SE = sd/sqrt(2(n-1))";
         double sd1 = sqrt(ss[1] / (double)(ns[1] - 1)), sd0 = sqrt(ss[0] / (double)(ns[0] - 1));
-        if ((st = put(out, cap, n, "econ.alpha", f.b[0], f.se[0], f.n, f.ncl, ECON_FROM, ECON_TO, m,
+        if ((st = orbi_put_estimate(out, cap, n, "econ.alpha", f.b[0], f.se[0], f.n, f.ncl, ECON_FROM, ECON_TO, m,
                       MADDISON, err)) != ORB_OK ||
-            (st = put(out, cap, n, "econ.beta", f.b[1], f.se[1], f.n, f.ncl, ECON_FROM, ECON_TO, m,
+            (st = orbi_put_estimate(out, cap, n, "econ.beta", f.b[1], f.se[1], f.n, f.ncl, ECON_FROM, ECON_TO, m,
                       MADDISON, err)) != ORB_OK ||
-            (st = put(out, cap, n, "econ.momentum", f.b[2], f.se[2], f.n, f.ncl, ECON_FROM, ECON_TO,
+            (st = orbi_put_estimate(out, cap, n, "econ.momentum", f.b[2], f.se[2], f.n, f.ncl, ECON_FROM, ECON_TO,
                       m, MADDISON, err)) != ORB_OK ||
             (st =
-                 put(out, cap, n, "econ.shock_sd_south", sd1, sd1 / sqrt(2.0 * (double)(ns[1] - 1)),
+                 orbi_put_estimate(out, cap, n, "econ.shock_sd_south", sd1, sd1 / sqrt(2.0 * (double)(ns[1] - 1)),
                      ns[1], ncl[1], ECON_FROM, ECON_TO, m2, MADDISON, err)) != ORB_OK ||
             (st =
-                 put(out, cap, n, "econ.shock_sd_north", sd0, sd0 / sqrt(2.0 * (double)(ns[0] - 1)),
+                 orbi_put_estimate(out, cap, n, "econ.shock_sd_north", sd0, sd0 / sqrt(2.0 * (double)(ns[0] - 1)),
                      ns[0], ncl[0], ECON_FROM, ECON_TO, m2, MADDISON, err)) != ORB_OK)
             goto done;
     }
 done:
     free(f.resid);
-    sample_free(&s);
+    orbi_sample_free(&s);
     free(lnyv);
     free(front);
     return st;
@@ -358,8 +362,8 @@ static orb_status cal_demography(const orb_panel *p, const samples *sm, orb_esti
 {
     const int POP_FROM = sm->pop_from, POP_TO = sm->pop_to;
     const int W = ORB_TREND_YEARS;
-    sample sp = {0}, su = {0};
-    fit fp = {0}, fu = {0};
+    orbi_sample sp = {0}, su = {0};
+    orbi_fit fp = {0}, fu = {0};
     orb_status st = ORB_OK;
     size_t r;
     const char *m = "OLS g(t,t+5) = rho^5 g(t-5,t), rho by delta method, SE clustered";
@@ -376,13 +380,13 @@ static orb_status cal_demography(const orb_panel *p, const samples *sm, orb_esti
         g0 = log(t1 / t0);
         g1 = log(t2 / t1);
         x = g0;
-        if (sample_add(&sp, &x, 1, g1, cc, 0)) goto nomem;
+        if (orbi_sample_add(&sp, &x, 1, g1, cc, 0)) goto nomem;
         if (!(u0 > 0 && u1 > 0 && u2 > 0)) continue;
         x = log(u1 / u0) - g0;
-        if (sample_add(&su, &x, 1, log(u2 / u1) - g1, cc, 0)) goto nomem;
+        if (orbi_sample_add(&su, &x, 1, log(u2 / u1) - g1, cc, 0)) goto nomem;
     }
-    if ((st = ols(&sp, 1, 0, "population growth persistence", &fp, err)) != ORB_OK ||
-        (st = ols(&su, 1, 0, "urbanisation persistence", &fu, err)) != ORB_OK)
+    if ((st = orbi_ols(&sp, 1, 0, "population growth persistence", &fp, err)) != ORB_OK ||
+        (st = orbi_ols(&su, 1, 0, "urbanisation persistence", &fu, err)) != ORB_OK)
         goto done;
     if (!(fp.b[0] > 0) || !(fu.b[0] > 0)) {
         st = orbi_error(err, ORB_ENODATA, NULL, 0, 0, "growth persistence is not positive");
@@ -391,9 +395,9 @@ static orb_status cal_demography(const orb_panel *p, const samples *sm, orb_esti
     {
         double rp = pow(fp.b[0], 1.0 / W), ru = pow(fu.b[0], 1.0 / W);
         double sp1 = rp / (W * fp.b[0]) * fp.se[0], su1 = ru / (W * fu.b[0]) * fu.se[0];
-        if ((st = put(out, cap, n, "demo.pop_persistence", rp, sp1, fp.n, fp.ncl, POP_FROM, POP_TO,
+        if ((st = orbi_put_estimate(out, cap, n, "demo.pop_persistence", rp, sp1, fp.n, fp.ncl, POP_FROM, POP_TO,
                       m, d, err)) != ORB_OK ||
-            (st = put(out, cap, n, "demo.urban_persistence", ru, su1, fu.n, fu.ncl, POP_FROM,
+            (st = orbi_put_estimate(out, cap, n, "demo.urban_persistence", ru, su1, fu.n, fu.ncl, POP_FROM,
                       POP_TO, m, d, err)) != ORB_OK)
             goto done;
     }
@@ -403,8 +407,8 @@ nomem:
 done:
     free(fp.resid);
     free(fu.resid);
-    sample_free(&sp);
-    sample_free(&su);
+    orbi_sample_free(&sp);
+    orbi_sample_free(&su);
     return st;
 }
 
@@ -426,8 +430,8 @@ static orb_status cal_components(const orb_panel *p, const samples *sm, orb_esti
     size_t j, r;
 
     for (j = 0; j < sizeof comps / sizeof comps[0]; j++) {
-        sample s = {0};
-        fit f = {0};
+        orbi_sample s = {0};
+        orbi_fit f = {0};
         for (r = 0; r < p->nrows; r++) {
             int cc = p->ccode[r], y = p->year[r];
             size_t q;
@@ -441,20 +445,20 @@ static orb_status cal_components(const orb_panel *p, const samples *sm, orb_esti
             g1 = p->gdp_ppp[r];
             if (!(x0 > 0 && x1 > 0 && g0 > 0 && g1 > 0)) continue;
             g0 = log(g1 / g0);
-            if (sample_add(&s, &g0, 1, log(x1 / x0), cc, 0)) {
-                sample_free(&s);
+            if (orbi_sample_add(&s, &g0, 1, log(x1 / x0), cc, 0)) {
+                orbi_sample_free(&s);
                 return orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
             }
         }
-        st = ols(&s, 1, 1, comps[j].elast, &f, err);
+        st = orbi_ols(&s, 1, 1, comps[j].elast, &f, err);
         if (st == ORB_OK)
-            st = put(out, cap, n, comps[j].trend, f.b[0], f.se[0], f.n, f.ncl, NMC_FROM, NMC_TO, m,
+            st = orbi_put_estimate(out, cap, n, comps[j].trend, f.b[0], f.se[0], f.n, f.ncl, NMC_FROM, NMC_TO, m,
                      d, err);
         if (st == ORB_OK)
-            st = put(out, cap, n, comps[j].elast, f.b[1], f.se[1], f.n, f.ncl, NMC_FROM, NMC_TO, m,
+            st = orbi_put_estimate(out, cap, n, comps[j].elast, f.b[1], f.se[1], f.n, f.ncl, NMC_FROM, NMC_TO, m,
                      d, err);
         free(f.resid);
-        sample_free(&s);
+        orbi_sample_free(&s);
         if (st != ORB_OK) return st;
     }
     return ORB_OK;
@@ -527,7 +531,7 @@ static orb_status cal_trade(const char *datadir, const orb_tables *t, const orb_
     {
         double mean = sum / (double)m, var = (sum2 - (double)m * mean * mean) / (double)(m - 1);
         st =
-            put(out, cap, n, "trade.log_scale", mean, sqrt(var / (double)m), m, m, TRADE_YEAR,
+            orbi_put_estimate(out, cap, n, "trade.log_scale", mean, sqrt(var / (double)m), m, m, TRADE_YEAR,
                 TRADE_YEAR, "mean of ln(T_i / sum_j GDP_i GDP_j / (Y_W d_ij^theta)), SE sd/sqrt(n)",
                 "cow_trade + economy_fariss_sim + capitals", err);
     }
@@ -575,6 +579,8 @@ orb_status orb_calibrate(const char *datadir, const orb_tables *t, const orb_pan
     if (st == ORB_OK) st = cal_components(p, &sm, out, cap, &n, err);
     if (st == ORB_OK)
         st = cal_trade(datadir, t, p, &sm, orb_params_get(&def, "trade.theta"), out, cap, &n, err);
+    if (st == ORB_OK)
+        st = orbi_calibrate_dyadic(datadir, t, p, opts->last_year, def.v, out, cap, &n, err);
     gsl_set_error_handler(old);
     if (st == ORB_OK) *n_out = n;
     return st;

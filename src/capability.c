@@ -3,7 +3,7 @@
  * economy, then CINC and the shares of every power measure.
  *
  *   X_i <- X_i exp(a_X + e_X dlnGDP_i)   X = irst, pec, milper (estimated)
- *   milex_i <- milex_i exp(e_milex dlnGDP_i)   (e_milex = 1: constant share)
+ *   milex_i = x_i GDPnom_i,0 GDP_i / GDP_i,0      (x: the burden the security phase sets)
  *   tpop_i <- tpop_i exp(dlnpop_i);  u_i <- rho_u u_i;
  *   upop_i <- min(tpop_i, upop_i exp(dlnpop_i + u_i))
  *
@@ -59,20 +59,28 @@ void orbi_power_phase(orb_run *r)
         grow(&c[ORB_IRST], P[ORBI_P_IRST_TREND] + P[ORBI_P_IRST_ELAST] * g);
         grow(&c[ORB_PEC], P[ORBI_P_PEC_TREND] + P[ORBI_P_PEC_ELAST] * g);
         grow(&c[ORB_MILPER], P[ORBI_P_MILPER_TREND] + P[ORBI_P_MILPER_ELAST] * g);
-        grow(&c[ORB_MILEX], P[ORBI_P_MILEX_ELAST] * g);
+        if (!isnan(c[ORB_MILEX])) /* the burden the security phase sets, times nominal GDP */
+            c[ORB_MILEX] = r->burden[i] * r->nomgdp0[i] * (r->gdp[i] / r->gdp0[i]) / 1000.0;
         grow(&c[ORB_TPOP], r->dlnpop[i]);
         r->urbd[i] *= rho_u;
         grow(&c[ORB_UPOP], r->dlnpop[i] + r->urbd[i]);
         if (c[ORB_UPOP] > c[ORB_TPOP]) c[ORB_UPOP] = c[ORB_TPOP];
     }
     for (s = 0; s < r->nshock; s++) { /* scenario shocks to components */
-        static const int comp_of[ORB_NSHOCK_VARS] = {-1,       -1,      ORB_MILEX, ORB_MILPER,
+        static const int comp_of[ORB_NSHOCK_VARS] = {-1, -1, ORB_MILEX, ORB_MILPER,
                                                      ORB_IRST, ORB_PEC, ORB_UPOP};
         const orb_shock *k = &r->shock[s];
         if (k->year != r->year || comp_of[k->var] < 0) continue;
         for (i = 0; i < r->n; i++)
             if (r->ccode[i] == k->ccode) {
                 double *c = &r->comp[i * ORB_NCOMP];
+                if (k->var == ORB_SHOCK_MILEX) { /* spending follows the burden: shock that */
+                    r->burden[i] *= 1.0 + k->change;
+                    if (!isnan(c[ORB_MILEX]))
+                        c[ORB_MILEX] =
+                            r->burden[i] * r->nomgdp0[i] * (r->gdp[i] / r->gdp0[i]) / 1000.0;
+                    continue;
+                }
                 grow(&c[comp_of[k->var]], log1p(k->change));
                 if (c[ORB_UPOP] > c[ORB_TPOP]) c[ORB_UPOP] = c[ORB_TPOP];
             }

@@ -22,6 +22,7 @@
 #define CONT_FILE   "cow_geography/cow_contdir_v3.2.csv"
 #define ATOP_FILE   "alliances_atop/atop5_1_ddyr.csv"
 #define RECENT_FILE "recent_memberships/memberships_2015_2025.csv"
+#define MID_FILE    "conflict_mid/cow_mid_dirdisps_5.0.csv"
 #define RAW_HINT    "expected in the raw data folder (set ORBIS_DATA; default ../shared/data)"
 
 #define CONT_LAST_YEAR 2016 /* COW contiguity v3.2: spells running on 2016-12-01 */
@@ -205,12 +206,50 @@ static orb_status load_recent(const char *dir, orbi_dyadpanel *d, orb_error *err
     return st;
 }
 
+static int cmp_ll(const void *a, const void *b)
+{
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return (x > y) - (x < y);
+}
+
+static orb_status load_mid(const char *dir, orbi_dyadpanel *d, orb_error *err)
+{
+    static const char *const cols[] = {"ccode1", "ccode2", "year", "disponset"};
+    char path[1024];
+    size_t ix[4], cap = 0;
+    orbi_csv c;
+    orb_status st;
+    int eof = 0;
+
+    snprintf(path, sizeof path, "%s/%s", dir, MID_FILE);
+    ORB_TRY(orbi_csv_open_cols(&c, path, RAW_HINT, cols, 4, ix, err));
+    for (;;) {
+        int a, b, y, on;
+        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) break;
+        if ((st = orbi_csv_int(&c, ix[0], 1, ORBI_MAX_CCODE - 1, &a, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[1], 1, ORBI_MAX_CCODE - 1, &b, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[2], 1800, 9999, &y, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[3], 0, 1, &on, err)) != ORB_OK)
+            break;
+        if (!on || a >= b) continue; /* directed file: each onset once */
+        if (grow((void **)&d->mid, &cap, d->nmid, sizeof *d->mid) != ORB_OK) {
+            st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+            break;
+        }
+        d->mid[d->nmid++] = ((long long)a * 1000 + b) * 10000 + y;
+    }
+    orbi_csv_close(&c);
+    if (st == ORB_OK) qsort(d->mid, d->nmid, sizeof *d->mid, cmp_ll);
+    return st;
+}
+
 orb_status orbi_dyads_load(const char *dir, orbi_dyadpanel *d, orb_error *err)
 {
     memset(d, 0, sizeof *d);
     ORB_TRY(load_ideal(dir, d, err));
     ORB_TRY(load_cont(dir, d, err));
     ORB_TRY(load_atop(dir, d, err));
+    ORB_TRY(load_mid(dir, d, err));
     return load_recent(dir, d, err);
 }
 
@@ -220,6 +259,7 @@ void orbi_dyads_free(orbi_dyadpanel *d)
     free(d->cont);
     free(d->pact);
     free(d->nato);
+    free(d->mid);
     memset(d, 0, sizeof *d);
 }
 
@@ -274,8 +314,36 @@ void orbi_dyads_fill(const orbi_dyadpanel *d, orb_world *w)
                     w->ally[c * n + i] = w->ally[i * n + c] = 1;
         }
     }
+    for (k = 0; k < d->nmid; k++) { /* the last onset up to Y (keys sorted: later wins) */
+        int y = (int)(d->mid[k] % 10000), pair = (int)(d->mid[k] / 10000);
+        size_t a, b;
+        if (y > Y) continue;
+        a = orb_world_index(w, pair / 1000);
+        b = orb_world_index(w, pair % 1000);
+        if (a == (size_t)-1 || b == (size_t)-1) continue;
+        w->lastmid[a * n + b] = w->lastmid[b * n + a] = (short)y;
+    }
     for (i = 0; i < n; i++) {
         orb_state *s = &w->s[i];
         s->ideal = orbi_dyads_ideal(d, s->ccode, Y, &s->ideal_year);
     }
+}
+
+size_t orb_panel_disputes(const orb_panel *p, int year)
+{
+    size_t k, c = 0;
+
+    for (k = 0; k < p->dy.nmid; k++)
+        c += (int)(p->dy.mid[k] % 10000) == year;
+    return c;
+}
+
+int orb_panel_disputes_last_year(const orb_panel *p)
+{
+    size_t k;
+    int last = 0;
+
+    for (k = 0; k < p->dy.nmid; k++)
+        if ((int)(p->dy.mid[k] % 10000) > last) last = (int)(p->dy.mid[k] % 10000);
+    return last;
 }

@@ -7,6 +7,7 @@
  *   y_i <- y_i exp(g_i);  n_i <- rho n_i;  pop_i <- pop_i exp(n_i)
  *   T_i = k sum_j GDP_i GDP_j / (Y_W d_ij^theta)     (Y_W: world GDP)
  *
+ * A state at war the year before grows by conflict.war_cost less.
  * m_i is the mean of the state's last ORB_TREND_YEARS growth rates; e_i is
  * a standard normal draw at counter (year, ORBI_DRAW_GROWTH, state). The
  * equations and estimates are in docs/model.md.
@@ -71,6 +72,7 @@ void orbi_economy_phase(orb_run *r)
             m += r->ghist[i * W + k];
         m /= (double)W;
         g = alpha + beta * (log(r->y[i]) - lnyf) + gamma * m;
+        if (r->atwar[i]) g += P[ORBI_P_CONF_WARCOST]; /* a war last year costs growth */
         if (random) {
             double sd = r->gs[i] ? P[ORBI_P_ECON_SD_SOUTH] : P[ORBI_P_ECON_SD_NORTH];
             g += sd * orb_rng_normal(&r->rng, (uint64_t)r->year, ORBI_DRAW_GROWTH, i);

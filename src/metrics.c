@@ -10,7 +10,7 @@
 
 /* Sort v[0..n) by y, stably, with the scratch array tmp[0..n): bottom-up merge
  * sort. (glibc's qsort may call malloc, which the step loop must not.) */
-static void sort_gw(orbi_gw *v, orbi_gw *tmp, size_t n)
+void orbi_sort_gw(orbi_gw *v, orbi_gw *tmp, size_t n)
 {
     orbi_gw *src = v, *dst = tmp, *t;
     size_t width, i;
@@ -40,7 +40,7 @@ void orbi_inequality(orbi_gw *v, orbi_gw *tmp, size_t n, double *gini_out, doubl
     double W = 0, S = 0, mu, cum = 0, area = 0, theil = 0;
     size_t i;
 
-    sort_gw(v, tmp, n);
+    orbi_sort_gw(v, tmp, n);
     for (i = 0; i < n; i++) {
         W += v[i].w;
         S += v[i].w * v[i].y;
@@ -54,6 +54,44 @@ void orbi_inequality(orbi_gw *v, orbi_gw *tmp, size_t n, double *gini_out, doubl
     }
     *gini_out = 1.0 - area;
     *theil_out = theil;
+}
+
+/* Military burden, threat, the least secure, affinity, pacts, wars in progress. */
+static void security_metrics(orb_run *r)
+{
+    orb_metrics *m = &r->m;
+    size_t i, j, n = r->n, tenth = n / 10 ? n / 10 : 1;
+    double mil = 0, nom = 0, thr = 0, aff = 0;
+
+    m->min_security = INFINITY;
+    m->least_secure = (size_t)-1;
+    m->pacts = 0;
+    for (i = 0; i < n; i++) {
+        double g = r->nomgdp0[i] * r->gdp[i] / r->gdp0[i];
+        nom += g;
+        if (!isnan(r->burden[i])) mil += r->burden[i] * g;
+        thr += r->threat[i];
+        if (r->secidx[i] < m->min_security) {
+            m->min_security = r->secidx[i];
+            m->least_secure = i;
+        }
+        for (j = i + 1; j < n; j++) {
+            aff += r->aff[i * n + j];
+            m->pacts += r->ally[i * n + j];
+        }
+        r->gw[i].y = r->secidx[i]; /* the least secure tenth, by sorting */
+        r->gw[i].w = 1;
+    }
+    m->milex_share = mil / nom;
+    m->mean_threat = thr / (double)n;
+    m->mean_affinity = n > 1 ? aff / ((double)n * (double)(n - 1) / 2) : NAN;
+    {
+        double s = 0;
+        orbi_sort_gw(r->gw, r->gw + n, n);
+        for (i = 0; i < tenth; i++)
+            s += r->gw[i].y;
+        m->low_security = s / (double)tenth;
+    }
 }
 
 void orbi_metrics_phase(orb_run *r)
@@ -89,4 +127,5 @@ void orbi_metrics_phase(orb_run *r)
         r->gw[i].w = 1.0;
     }
     orbi_inequality(r->gw, r->gw + n, n, &m->gini_unweighted, &dummy);
+    security_metrics(r);
 }

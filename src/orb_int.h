@@ -98,13 +98,71 @@ enum {
     ORBI_P_PEC_ELAST,
     ORBI_P_MILPER_TREND,
     ORBI_P_MILPER_ELAST,
-    ORBI_P_MILEX_ELAST,
     ORBI_P_TRADE_THETA,
     ORBI_P_TRADE_SCALE,
     ORBI_P_POLE_SHARE,
     ORBI_P_PARITY,
+    ORBI_P_CONF_CONST, /* dispute-onset logit: intercept and coefficients, in this order */
+    ORBI_P_CONF_LAND,
+    ORBI_P_CONF_SEA,
+    ORBI_P_CONF_LNDIST,
+    ORBI_P_CONF_LNCAP,
+    ORBI_P_CONF_ALLY,
+    ORBI_P_CONF_AFF,
+    ORBI_P_CONF_MAJOR,
+    ORBI_P_CONF_PARDIS,
+    ORBI_P_CONF_PEACE1,
+    ORBI_P_CONF_PEACE2,
+    ORBI_P_CONF_PEACE3,
+    ORBI_P_CONF_PWAR,
+    ORBI_P_CONF_WAREND,
+    ORBI_P_CONF_WARCOST,
+    ORBI_P_ARMS_G,
+    ORBI_P_ARMS_A,
+    ORBI_P_ARMS_K,
+    ORBI_P_SEC_OMEGA,
+    ORBI_P_SEC_DELTA,
+    ORBI_P_SEC_DREF,
+    ORBI_P_REL_CONST,
+    ORBI_P_REL_REV,
+    ORBI_P_REL_ALLY,
+    ORBI_P_REL_BAL,
+    ORBI_P_REL_MID,
+    ORBI_P_REL_EVENT,
+    ORBI_P_REL_PARTNER,
+    ORBI_P_ALLY_FCONST, /* alliance-formation logit */
+    ORBI_P_ALLY_FAFF,
+    ORBI_P_ALLY_FLAND,
+    ORBI_P_ALLY_FLNDIST,
+    ORBI_P_ALLY_FTHREAT,
+    ORBI_P_ALLY_LCONST, /* alliance-lapse logit */
+    ORBI_P_ALLY_LAFF,
+    ORBI_P_BLOC_AFF,
     ORBI_P_COUNT
 };
+
+/* ---- security helpers (security.c) ---------------------------------------- */
+
+/* Distance-and-contiguity factor of the threat: exp(b_land L + b_sea S)
+ * (max(d, d_ref) / d_ref)^b_lndist, with the parameter values P. */
+ORB_INTERNAL double orbi_threat_kernel(const double *P, int conttype, double dist_km);
+
+/* The dispute-onset logit's linear predictor (the conflict phase and
+ * orb_dispute_probability share it). */
+ORB_INTERNAL double orbi_onset_eta(const double *P, int land, int sea, double dist_km,
+                                   double cap_ratio, int ally, double aff, int major,
+                                   double pardis, double t);
+
+/* Blocs of a network of n states: edges are pacts (weight 1) plus pairs with
+ * affinity above thr (weight a). Writes each state's bloc (-1 for none) to
+ * bloc, and returns the number of blocs of two or more states; *modularity
+ * the partition's modularity (NaN when there is no edge or igraph fails). */
+ORB_INTERNAL size_t orbi_blocs(size_t n, const unsigned char *ally, const double *aff, double thr,
+                               int *bloc, double *modularity);
+
+/* Affinity from two ideal points: 1 - 2 |ip_i - ip_j| / range, in [-1, 1];
+ * NaN if either is missing. */
+ORB_INTERNAL double orbi_affinity(double ip_i, double ip_j, double range);
 
 /* ---- CSV reader (csv.c) --------------------------------------------------- */
 
@@ -221,7 +279,7 @@ typedef struct orbi_cameo {
 
 /* A base-year dyad (dyads2022.csv). */
 typedef struct orbi_dyadrow {
-    int c1, c2, conttype, defense;
+    int c1, c2, conttype, defense, last_mid;
 } orbi_dyadrow;
 
 /* A capital spell (capitals.csv). */
@@ -291,6 +349,8 @@ typedef struct orbi_dyadpanel {
     int atop_last; /* last ATOP year (2018) */
     size_t nnato;
     orbi_accession *nato;
+    size_t nmid;
+    long long *mid; /* MID onsets: (c1 * 1000 + c2) * 10000 + year, c1 < c2, sorted */
 } orbi_dyadpanel;
 
 ORB_INTERNAL orb_status orbi_dyads_load(const char *dir, orbi_dyadpanel *d, orb_error *err);
@@ -326,6 +386,7 @@ struct orb_world {
     orb_state *s;
     unsigned char *contig; /* [n * n] COW conttype 1-5 of the pair, 0 if none */
     unsigned char *ally;   /* [n * n] 1 if the pair has a defence pact */
+    short *lastmid;        /* [n * n] year of the pair's last MID onset up to the year, 0 none */
 };
 
 /* ---- polarity of a share vector (polarity.c) ------------------------------ */
@@ -342,10 +403,28 @@ ORB_INTERNAL orb_status orbi_polarity_vec(const double *p, const int *ccode,
 
 /* ---- runs (run.c, economy.c, capability.c, metrics.c) -------------------- */
 
-#define ORBI_NPHASES 3
+#define ORBI_NPHASES 7
 
 /* Counter purposes of the run's random draws (second Philox counter word). */
-enum { ORBI_DRAW_GROWTH = 1 };
+enum {
+    ORBI_DRAW_GROWTH = 1,
+    ORBI_DRAW_MID = 2,   /* dispute onset, per dyad */
+    ORBI_DRAW_WAR = 3,   /* escalation to war, per dyad */
+    ORBI_DRAW_PEACE = 4, /* war termination, per dyad */
+    ORBI_DRAW_FORM = 5,  /* alliance formation, per dyad */
+    ORBI_DRAW_LAPSE = 6  /* alliance lapse, per dyad */
+};
+
+/* Log-odds below which an event's yearly probability (< 1e-13) is not drawn. */
+#define ORBI_ETA_NEGLIGIBLE (-30.0)
+
+/* Named alliances a scenario may join, leave, form or end. */
+#define ORBI_MAX_ALLIANCES 16
+
+typedef struct orbi_alliance {
+    char name[48];
+    unsigned char *member; /* [n] */
+} orbi_alliance;
 
 typedef struct orbi_gw {
     double y, w; /* GDP per capita and population weight, for the Gini sort */
@@ -379,12 +458,64 @@ struct orb_run {
     orbi_gw *gw;                  /* [n] scratch for the Gini */
     size_t nshock;
     orb_shock *shock; /* copied from the scenario, sorted by year */
+    /* security */
+    double *gdp0;          /* [n] real GDP at the start */
+    double *nomgdp0;       /* [n] nominal GDP at the start (WB USD; else real) */
+    double *burden;        /* [n] military spending / GDP (NaN: milex missing) */
+    double *griev;         /* [n] Richardson grievance, set so the start is at rest */
+    double *capeff;        /* [n] CINC share plus allies' support */
+    double *threat;        /* [n] total threat perceived */
+    double *secidx;        /* [n] security index capeff / (capeff + threat) */
+    double *tker;          /* [n * n] threat kernel (contiguity, distance) */
+    double *dist;          /* [n * n] capital distance, km */
+    double *lnd;           /* [n * n] ln of the distance (at least 1 km) */
+    double *eta0;          /* [n * n] the dispute logit's time-invariant part */
+    double *lncinc;        /* [n] ln CINC share this year (NaN if none) */
+    unsigned char *contig; /* [n * n] COW contiguity type */
+    unsigned char *major;  /* [n] COW major power at the start */
+    /* relations */
+    double *aff;            /* [n * n] affinity, symmetric, [-1, 1] */
+    double *scratch;        /* [n * n] work space (balance sums) */
+    double *deg;            /* [n] pact (and partnership) partners */
+    unsigned char *partner; /* [n * n] declared partnership in force */
+    size_t nevent;
+    orb_event *event; /* scenario events, sorted by year */
+    size_t npart;
+    orb_partnership *part; /* scenario partnerships */
+    /* alliances */
+    unsigned char *ally; /* [n * n] defence pact */
+    size_t nalliance;
+    orbi_alliance alliance[ORBI_MAX_ALLIANCES];
+    size_t nachange;
+    orb_alliance_change *achange; /* scenario alliance changes, sorted by year */
+    int *bloc;                    /* [n] bloc of each state */
+    /* conflict */
+    unsigned short *peace;  /* [n * n] years since the last dispute onset */
+    unsigned char *dispute; /* [n * n] dispute begun this (or, before the conflict phase, last) year */
+    unsigned char *war;     /* [n * n] at war */
+    unsigned char *atwar;   /* [n] in a war this year */
     orb_metrics m;
     int profile;
     double phase_sec[ORBI_NPHASES];
 };
 
+/* Index of the run state with COW code ccode, or (size_t)-1. */
+ORB_INTERNAL size_t orbi_run_index(const orb_run *r, int ccode);
 ORB_INTERNAL void orbi_economy_phase(orb_run *r);
+ORB_INTERNAL void orbi_security_phase(orb_run *r);
+ORB_INTERNAL void orbi_relations_phase(orb_run *r);
+ORB_INTERNAL void orbi_alliances_phase(orb_run *r);
+ORB_INTERNAL void orbi_conflict_phase(orb_run *r);
+/* Threat, security index and capability with allies from the current state
+ * (part of the security phase; also at orb_run_new). */
+ORB_INTERNAL void orbi_security_threat(orb_run *r);
+/* Each state's grievance, so that its start-year burden is at rest. */
+ORB_INTERNAL void orbi_security_grievance(orb_run *r);
+/* A uniform draw in (0, 1) for item idx, four items to one Philox block:
+ * counter (year, purpose, idx / 4), word idx % 4. */
+ORB_INTERNAL double orbi_uniform4(const orb_rng *rng, uint64_t year, uint64_t purpose, uint64_t idx);
+/* Bloc detection (igraph fast greedy) into r->bloc and the metrics. */
+ORB_INTERNAL void orbi_alliances_blocs(orb_run *r);
 /* Gravity trade of every state from the current GDP (part of the economy phase). */
 ORB_INTERNAL void orbi_economy_trade(orb_run *r);
 /* CINC and the normalised shares from the current components (part of power). */
@@ -392,9 +523,71 @@ ORB_INTERNAL void orbi_power_shares(orb_run *r);
 ORB_INTERNAL void orbi_power_phase(orb_run *r);
 ORB_INTERNAL void orbi_metrics_phase(orb_run *r);
 
+/* Sort v[0..n) by y, stably, with scratch tmp[0..n) (merge sort; no allocation). */
+ORB_INTERNAL void orbi_sort_gw(orbi_gw *v, orbi_gw *tmp, size_t n);
+
 /* Gini (trapezoid Lorenz curve) and Theil T of values y with weights w:
  * v[0..n) is sorted in place by y using tmp[0..n) as scratch; no allocation. */
 ORB_INTERNAL void orbi_inequality(orbi_gw *v, orbi_gw *tmp, size_t n, double *gini_out,
                                   double *theil_out);
+
+/* ---- least squares helpers for the calibration (calibrate.c) -------------- */
+
+#define ORBI_KMAX 12 /* regressors at most */
+
+/* A growing sample: y, up to ORBI_KMAX regressors, a cluster id and a group flag. */
+typedef struct orbi_sample {
+    double *x[ORBI_KMAX], *y;
+    int *cl, *grp;
+    size_t n, cap;
+    int contiguous; /* 1: cluster ids are runs (any int); 0: COW codes */
+} orbi_sample;
+
+/* Result of a fit: coefficients (intercept first when present). */
+typedef struct orbi_fit {
+    size_t k;                 /* coefficients */
+    double b[ORBI_KMAX + 1];  /* estimates */
+    double se[ORBI_KMAX + 1]; /* cluster-robust standard errors */
+    double *resid;            /* residuals [n] (owned) */
+    size_t n, ncl;            /* observations, clusters */
+    double loglik;            /* logit only: log likelihood at the estimate */
+} orbi_fit;
+
+/* Append an observation (nx regressors); -1 if out of memory. */
+ORB_INTERNAL int orbi_sample_add(orbi_sample *s, const double *x, size_t nx, double y, int cl,
+                                 int grp);
+ORB_INTERNAL void orbi_sample_free(orbi_sample *s);
+
+/* OLS of y on (1, x_1..x_nx) or on x alone (GSL), SEs clustered by s->cl: COW
+ * codes (< ORBI_MAX_CCODE), or runs of equal ids when s->contiguous. */
+ORB_INTERNAL orb_status orbi_ols(const orbi_sample *s, size_t nx, int intercept, const char *what,
+                                 orbi_fit *f, orb_error *err);
+
+/* Logit of y in {0, 1} on (1, x_1..x_nx) by iteratively reweighted least squares
+ * (Newton; GSL Cholesky), SEs clustered by s->cl, where equal cluster ids must
+ * be contiguous in the sample (any int). */
+ORB_INTERNAL orb_status orbi_logit(const orbi_sample *s, size_t nx, const char *what, orbi_fit *f,
+                                   orb_error *err);
+
+/* ln of Maddison GDP per capita by COW code and year, first..last:
+ * (*lny_out)[ccode * (last - first + 1) + (year - first)], NaN where missing
+ * (caller frees); *frontier_out the COW code of the frontier (USA). */
+ORB_INTERNAL orb_status orbi_maddison_lny(const char *datadir, const orb_tables *t, int first,
+                                          int last, double **lny_out, int *frontier_out,
+                                          orb_error *err);
+
+/* The dyadic estimates (calibrate_dyad.c): conflict, arms, relations,
+ * alliances; P holds parameter values used as inputs (threat weights), and the
+ * contiguity and distance coefficients estimated here are used at once. */
+ORB_INTERNAL orb_status orbi_calibrate_dyadic(const char *datadir, const orb_tables *t,
+                                              const orb_panel *p, int last_year, double *P,
+                                              orb_estimate *out, size_t cap, size_t *n,
+                                              orb_error *err);
+
+/* Append an estimate to out (cap entries, *n used). */
+ORB_INTERNAL orb_status orbi_put_estimate(orb_estimate *out, size_t cap, size_t *n,
+                                          const char *name, double v, double se, size_t nobs,
+                                          size_t ncl, int from, int to, const char *method,
+                                          const char *data, orb_error *err);
 
 #endif /* ORB_INT_H */

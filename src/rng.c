@@ -50,3 +50,11 @@ double orb_rng_normal(const orb_rng *r, uint64_t c0, uint64_t c1, uint64_t c2)
     orb_rng_block(r, c0, c1, c2, 0, b);
     return sqrt(-2.0 * log(u01(b[0]))) * cos(two_pi * u01(b[1]));
 }
+
+double orbi_uniform4(const orb_rng *r, uint64_t year, uint64_t purpose, uint64_t idx)
+{
+    uint64_t b[4];
+
+    orb_rng_block(r, year, purpose, idx >> 2, 0, b);
+    return u01(b[idx & 3]);
+}

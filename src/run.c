@@ -10,6 +10,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <igraph/igraph.h>
+
 #include "orb_int.h"
 
 typedef void (*phase_fn)(orb_run *r);
@@ -19,8 +21,9 @@ static const struct {
     const char *name;
     phase_fn fn;
 } phases[ORBI_NPHASES] = {
-    {"economy", orbi_economy_phase},
-    {"power", orbi_power_phase},
+    {"economy", orbi_economy_phase},     {"power", orbi_power_phase},
+    {"security", orbi_security_phase},   {"relations", orbi_relations_phase},
+    {"alliances", orbi_alliances_phase}, {"conflict", orbi_conflict_phase},
     {"metrics", orbi_metrics_phase},
 };
 
@@ -37,6 +40,124 @@ static int cmp_shock(const void *a, const void *b)
 {
     const orb_shock *x = a, *y = b;
     return (x->year > y->year) - (x->year < y->year);
+}
+
+static int cmp_event(const void *a, const void *b)
+{
+    const orb_event *x = a, *y = b;
+    return (x->year > y->year) - (x->year < y->year);
+}
+
+static int cmp_change(const void *a, const void *b)
+{
+    const orb_alliance_change *x = a, *y = b;
+    return (x->year > y->year) - (x->year < y->year);
+}
+
+/*
+ * The dyadic state at the start: distances, contiguity, the threat kernel,
+ * affinity from ideal points (0 when a state has none), pacts, NATO (Canada
+ * and its pact partners), peace years, burdens; the scenario's events,
+ * partnerships and alliance changes (whose alliance names must be NATO or
+ * formed earlier in the scenario).
+ */
+static orb_status init_relations(orb_run *r, const orb_world *w, const orb_scenario *scn,
+                                 orb_error *err)
+{
+    const size_t n = r->n;
+    double lo = INFINITY, hi = -INFINITY;
+    size_t i, j, k;
+    const orb_event *ev = NULL;
+    const orb_partnership *pt = NULL;
+    const orb_alliance_change *ac = NULL;
+
+    for (i = 0; i < n; i++) {
+        const orb_state *s = &w->s[i];
+        if (!isnan(s->ideal)) {
+            if (s->ideal < lo) lo = s->ideal;
+            if (s->ideal > hi) hi = s->ideal;
+        }
+        r->major[i] = (unsigned char)(s->major != 0);
+        r->gdp0[i] = r->gdp[i];
+        r->nomgdp0[i] = s->gdp_usd > 0 ? s->gdp_usd : s->gdp_ppp;
+        r->burden[i] = s->comp[ORB_MILEX] >= 0 ? s->comp[ORB_MILEX] * 1000.0 / r->nomgdp0[i] : NAN;
+    }
+    for (i = 0; i < n; i++)
+        for (j = 0; j < n; j++) {
+            size_t ij = i * n + j;
+            const orb_state *a = &w->s[i], *b = &w->s[j];
+            double af = orbi_affinity(a->ideal, b->ideal, hi - lo);
+            r->dist[ij] = i == j ? 0 : orb_distance_km(a->lat, a->lon, b->lat, b->lon);
+            r->contig[ij] = w->contig[ij];
+            r->tker[ij] = i == j ? 0 : orbi_threat_kernel(r->par.v, w->contig[ij], r->dist[ij]);
+            r->lnd[ij] = log(r->dist[ij] > 1 ? r->dist[ij] : 1);
+            /* the onset logit's fixed part: contiguity, distance, major powers */
+            r->eta0[ij] = orbi_onset_eta(r->par.v, w->contig[ij] == 1, w->contig[ij] >= 2,
+                                         r->dist[ij], 1.0, 0, 0.0,
+                                         w->s[i].major || w->s[j].major, 0.0, 0.0);
+            r->aff[ij] = i == j ? 1.0 : (isnan(af) ? 0.0 : af);
+            r->ally[ij] = w->ally[ij];
+            if (i != j) { /* peace years: since the last onset, else since both existed */
+                int last = w->lastmid[ij], start = ORB_FIRST_YEAR;
+                if (a->entry_year > start) start = a->entry_year;
+                if (b->entry_year > start) start = b->entry_year;
+                if (last > 0) start = last + 1;
+                r->peace[ij] = (unsigned short)(w->year >= start ? w->year - start : 0);
+            }
+        }
+    k = orb_world_index(w, ORBI_NATO_ANCHOR); /* NATO: Canada and its pact partners */
+    if (k != (size_t)-1) {
+        orbi_alliance *al = &r->alliance[r->nalliance++];
+        orbi_strlcpy(al->name, "NATO", sizeof al->name);
+        al->member[k] = 1;
+        for (j = 0; j < n; j++)
+            if (r->ally[k * n + j]) al->member[j] = 1;
+    }
+    if (scn == NULL) return ORB_OK;
+    ev = orb_scenario_events(scn, &r->nevent);
+    pt = orb_scenario_partnerships(scn, &r->npart);
+    ac = orb_scenario_alliances(scn, &r->nachange);
+    if (r->nevent) {
+        if ((r->event = orbi_arena_alloc(&r->arena, r->nevent * sizeof *ev)) == NULL)
+            ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+        memcpy(r->event, ev, r->nevent * sizeof *ev);
+        qsort(r->event, r->nevent, sizeof *ev, cmp_event);
+    }
+    if (r->npart) {
+        if ((r->part = orbi_arena_alloc(&r->arena, r->npart * sizeof *pt)) == NULL)
+            ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+        memcpy(r->part, pt, r->npart * sizeof *pt);
+        for (k = 0; k < r->npart; k++) { /* partnerships declared by the start are in force */
+            size_t x = orb_world_index(w, pt[k].a), y = orb_world_index(w, pt[k].b);
+            if (pt[k].year <= w->year && x != (size_t)-1 && y != (size_t)-1)
+                r->partner[x * n + y] = r->partner[y * n + x] = 1;
+        }
+    }
+    if (r->nachange) {
+        const char *known[ORBI_MAX_ALLIANCES + 1];
+        size_t nk = 0, q;
+        if ((r->achange = orbi_arena_alloc(&r->arena, r->nachange * sizeof *ac)) == NULL)
+            ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+        memcpy(r->achange, ac, r->nachange * sizeof *ac);
+        qsort(r->achange, r->nachange, sizeof *ac, cmp_change);
+        if (r->nalliance) known[nk++] = "NATO";
+        for (k = 0; k < r->nachange; k++) {
+            const orb_alliance_change *c = &r->achange[k];
+            for (q = 0; q < nk; q++)
+                if (strcmp(known[q], c->alliance) == 0) break;
+            if (strcmp(c->action, "form") == 0) {
+                if (q == nk && nk == ORBI_MAX_ALLIANCES)
+                    ORB_FAIL(err, ORB_EINVAL, "more than %d named alliances", ORBI_MAX_ALLIANCES);
+                if (q == nk) known[nk++] = c->alliance;
+            } else if (q == nk) {
+                ORB_FAIL(err, ORB_EINVAL,
+                         "alliance change in %d: '%s' is neither NATO nor formed earlier in the "
+                         "scenario",
+                         c->year, c->alliance);
+            }
+        }
+    }
+    return ORB_OK;
 }
 
 #define NEW(arr, count)                                                                            \
@@ -65,6 +186,9 @@ orb_status orb_run_new(const orb_world *w, const orb_scenario *scn, const orb_ru
                  orb_scenario_start(scn), w->year);
     r = calloc(1, sizeof *r);
     if (r == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    /* igraph reports errors through return codes here, never by aborting */
+    igraph_set_error_handler(igraph_error_handler_ignore);
+    igraph_set_warning_handler(igraph_warning_handler_ignore);
     if (opts->params != NULL) {
         r->par = *opts->params;
     } else {
@@ -102,6 +226,32 @@ orb_status orb_run_new(const orb_world *w, const orb_scenario *scn, const orb_ru
     NEW(r->kern, n * n);
     NEW(r->trade, n);
     NEW(r->gw, 2 * n);
+    NEW(r->gdp0, n);
+    NEW(r->nomgdp0, n);
+    NEW(r->burden, n);
+    NEW(r->griev, n);
+    NEW(r->capeff, n);
+    NEW(r->threat, n);
+    NEW(r->secidx, n);
+    NEW(r->tker, n * n);
+    NEW(r->dist, n * n);
+    NEW(r->lnd, n * n);
+    NEW(r->eta0, n * n);
+    NEW(r->lncinc, n);
+    NEW(r->contig, n * n);
+    NEW(r->major, n);
+    NEW(r->aff, n * n);
+    NEW(r->scratch, n * n);
+    NEW(r->deg, n);
+    NEW(r->partner, n * n);
+    NEW(r->ally, n * n);
+    NEW(r->bloc, n);
+    NEW(r->peace, n * n);
+    NEW(r->dispute, n * n);
+    NEW(r->war, n * n);
+    NEW(r->atwar, n);
+    for (k = 0; k < ORBI_MAX_ALLIANCES; k++)
+        NEW(r->alliance[k].member, n);
     frontier = (int)r->par.v[ORBI_P_ECON_FRONTIER];
     r->frontier = (size_t)-1;
     steady = r->par.v[ORBI_P_ECON_ALPHA] / (1.0 - r->par.v[ORBI_P_ECON_MOMENTUM]);
@@ -146,6 +296,7 @@ orb_status orb_run_new(const orb_world *w, const orb_scenario *scn, const orb_ru
             if (d < 1.0) d = 1.0; /* capitals closer than 1 km (none today) */
             r->kern[i * n + j] = r->kern[j * n + i] = pow(d, -r->par.v[ORBI_P_TRADE_THETA]);
         }
+    if ((st = init_relations(r, w, scn, err)) != ORB_OK) goto fail;
     if (scn != NULL) sh = orb_scenario_shocks(scn, &r->nshock);
     if (r->nshock > 0) {
         NEW(r->shock, r->nshock);
@@ -164,6 +315,9 @@ orb_status orb_run_new(const orb_world *w, const orb_scenario *scn, const orb_ru
         r->dlngdp[i] = r->dlnpop[i] = 0;
     orbi_economy_trade(r);
     orbi_power_shares(r);
+    orbi_security_threat(r);
+    orbi_security_grievance(r);
+    orbi_alliances_blocs(r);
     orbi_metrics_phase(r);
 #ifdef ORB_DEBUG
     {
@@ -300,6 +454,55 @@ double orb_run_phase_seconds(const orb_run *r, size_t p)
     return p < ORBI_NPHASES ? r->phase_sec[p] : NAN;
 }
 
+double orb_run_threat(const orb_run *r, size_t i)
+{
+    return i < r->n ? r->threat[i] : NAN;
+}
+
+double orb_run_security(const orb_run *r, size_t i)
+{
+    return i < r->n ? r->secidx[i] : NAN;
+}
+
+double orb_run_burden(const orb_run *r, size_t i)
+{
+    return i < r->n ? r->burden[i] : NAN;
+}
+
+double orb_run_affinity(const orb_run *r, size_t i, size_t j)
+{
+    return (i < r->n && j < r->n) ? r->aff[i * r->n + j] : NAN;
+}
+
+int orb_run_allied(const orb_run *r, size_t i, size_t j)
+{
+    return (i < r->n && j < r->n) ? r->ally[i * r->n + j] : 0;
+}
+
+int orb_run_at_war(const orb_run *r, size_t i, size_t j)
+{
+    return (i < r->n && j < r->n) ? r->war[i * r->n + j] : 0;
+}
+
+int orb_run_bloc(const orb_run *r, size_t i)
+{
+    return i < r->n ? r->bloc[i] : -1;
+}
+
+size_t orbi_run_index(const orb_run *r, int ccode)
+{
+    size_t lo = 0, hi = r->n;
+
+    while (lo < hi) { /* states are sorted by COW code, as in the world */
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->ccode[mid] < ccode)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (lo < r->n && r->ccode[lo] == ccode) ? lo : (size_t)-1;
+}
+
 /* Relative tolerance of "sums to one". */
 #define SUM_TOL 1e-9
 
@@ -317,6 +520,23 @@ orb_status orb_run_check(const orb_run *r, orb_error *err)
             if (isinf(v) || v < 0)
                 ORB_FAIL(err, ORB_EINVAL, "%d: %s component %s is %g", r->year, r->abb[i],
                          orb_component_name((int)k), v);
+        }
+    }
+    for (i = 0; i < r->n; i++) {
+        size_t j;
+        if (!isfinite(r->threat[i]) || r->threat[i] < 0 || !(r->secidx[i] >= 0) ||
+            r->secidx[i] > 1 || (!isnan(r->burden[i]) && !(r->burden[i] >= 0)))
+            ORB_FAIL(err, ORB_EINVAL, "%d: %s has threat %g, security %g, burden %g", r->year,
+                     r->abb[i], r->threat[i], r->secidx[i], r->burden[i]);
+        for (j = 0; j < r->n; j++) {
+            double a = r->aff[i * r->n + j];
+            if (!(a >= -1 && a <= 1) || a != r->aff[j * r->n + i])
+                ORB_FAIL(err, ORB_EINVAL, "%d: affinity %s-%s is %g (and %g the other way)",
+                         r->year, r->abb[i], r->abb[j], a, r->aff[j * r->n + i]);
+            if (r->ally[i * r->n + j] != r->ally[j * r->n + i] ||
+                r->war[i * r->n + j] != r->war[j * r->n + i] || (i == j && r->ally[i * r->n + j]))
+                ORB_FAIL(err, ORB_EINVAL, "%d: pact or war %s-%s is not symmetric", r->year,
+                         r->abb[i], r->abb[j]);
         }
     }
     for (k = 0; k < ORB_NMEASURES; k++) {

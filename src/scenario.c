@@ -613,6 +613,11 @@ static orb_status list_section(ctx *c, yaml_node_t *seq, const char *path, size_
         snprintf(sub, sizeof sub, "%s[%zu]", path, *n);
         ORB_TRY(walk_map(c, e, sub, fields, nf, fn, item));
         ORB_TRY(require(c, e, sub, fields, nf, need));
+        if (fn == alliance_field) {
+            const orb_alliance_change *ac = item;
+            if (strcmp(ac->action, "end") != 0 && ac->nmembers == 0)
+                return fail_at(c, e, ORB_EPARSE, sub, "a '%s' needs members", ac->action);
+        }
         for (size_t j = 0; j < *n; j++)
             if (same(item, (char *)*arr + j * size))
                 return fail_at(c, e, ORB_EPARSE, sub, "duplicate entry (the same as %s[%zu])", path,
@@ -686,7 +691,7 @@ static orb_status section_field(ctx *c, const char *key, yaml_node_t *v, void *u
         return list_section(c, v, path, sizeof *s->shock, (void **)&s->shock, &s->nshock, sh_f, 4,
                             15u, shock_field, same_shock);
     if (strcmp(key, "alliances") == 0)
-        return list_section(c, v, path, sizeof *s->all, (void **)&s->all, &s->nall, al_f, 4, 15u,
+        return list_section(c, v, path, sizeof *s->all, (void **)&s->all, &s->nall, al_f, 4, 7u,
                             alliance_field, same_alliance);
     if (strcmp(key, "crises") == 0)
         return list_section(c, v, path, sizeof *s->crisis, (void **)&s->crisis, &s->ncrisis, cr_f,

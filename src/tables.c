@@ -277,7 +277,7 @@ static orb_status base_row(orbi_csv *c, const size_t *ix, void *row, orb_tables 
 }
 
 /* dyads2022.csv: ccode1 < ccode2, conttype 0-5, defense 0/1. */
-static const char *const dyad_cols[] = {"ccode1", "ccode2", "conttype", "defense"};
+static const char *const dyad_cols[] = {"ccode1", "ccode2", "conttype", "defense", "last_mid"};
 
 static orb_status dyad_row(orbi_csv *c, const size_t *ix, void *row, orb_tables *t, orb_error *err)
 {
@@ -289,7 +289,11 @@ static orb_status dyad_row(orbi_csv *c, const size_t *ix, void *row, orb_tables 
     if (t->st_index[d->c1] < 0 || t->st_index[d->c2] < 0)
         return orbi_csv_fail(c, ix[0], err, "a COW code is not in states.csv");
     ORB_TRY(orbi_csv_int(c, ix[2], 0, 5, &d->conttype, err));
-    return orbi_csv_int(c, ix[3], 0, 1, &d->defense, err);
+    ORB_TRY(orbi_csv_int(c, ix[3], 0, 1, &d->defense, err));
+    d->last_mid = 0;
+    if (strcmp(orbi_csv_str(c, ix[4]), "0") != 0)
+        ORB_TRY(orbi_csv_int(c, ix[4], ORB_FIRST_YEAR, ORB_LAST_YEAR, &d->last_mid, err));
+    return ORB_OK;
 }
 
 #define NCOLS(a) (sizeof(a) / sizeof((a)[0]))

@@ -35,6 +35,7 @@ static void fill_info(const orb_tables *t, int year, orb_state *s)
         orbi_strlcpy(s->region, info->region, sizeof s->region);
         orbi_strlcpy(s->un_group, info->un_group, sizeof s->un_group);
         s->global_south = info->global_south;
+        s->entry_year = info->first_year;
     }
     if (orb_tables_cow_to_iso3(t, s->ccode, year, s->iso3) != ORB_OK) s->iso3[0] = '\0';
     s->gwcode = orb_tables_cow_to_gw(t, s->ccode, year, &gw) == ORB_OK ? gw : 0;
@@ -149,7 +150,8 @@ orb_status orb_world_new(const orb_tables *t, const orb_panel *p, int year, orb_
     qsort(w->s, n, sizeof *w->s, cmp_ccode);
     w->contig = calloc(n * n + 1, 1);
     w->ally = calloc(n * n + 1, 1);
-    if (w->contig == NULL || w->ally == NULL) {
+    w->lastmid = calloc(n * n + 1, sizeof *w->lastmid);
+    if (w->contig == NULL || w->ally == NULL || w->lastmid == NULL) {
         orb_world_free(w);
         ORB_FAIL(err, ORB_ENOMEM, "out of memory");
     }
@@ -159,6 +161,7 @@ orb_status orb_world_new(const orb_tables *t, const orb_panel *p, int year, orb_
             if (a == (size_t)-1 || b == (size_t)-1) continue;
             w->contig[a * n + b] = w->contig[b * n + a] = (unsigned char)t->dyad[i].conttype;
             w->ally[a * n + b] = w->ally[b * n + a] = (unsigned char)t->dyad[i].defense;
+            w->lastmid[a * n + b] = w->lastmid[b * n + a] = (short)t->dyad[i].last_mid;
         }
     } else {
         orbi_dyads_fill(&p->dy, w);
@@ -190,6 +193,7 @@ void orb_world_free(orb_world *w)
     if (w == NULL) return;
     free(w->contig);
     free(w->ally);
+    free(w->lastmid);
     free(w->s);
     free(w);
 }
@@ -212,6 +216,11 @@ const orb_state *orb_world_state(const orb_world *w, size_t i)
 int orb_world_contiguity(const orb_world *w, size_t i, size_t j)
 {
     return (i < w->n && j < w->n) ? w->contig[i * w->n + j] : 0;
+}
+
+int orb_world_last_dispute(const orb_world *w, size_t i, size_t j)
+{
+    return (i < w->n && j < w->n) ? w->lastmid[i * w->n + j] : 0;
 }
 
 int orb_world_defense(const orb_world *w, size_t i, size_t j)

@@ -19,6 +19,7 @@ Reads (all under DIR, default $ORBIS_DATA or ../shared/data):
   cow_geography/cow_contdir_v3.2.csv              COW direct contiguity v3.2 (to 2016)
   alliances_atop/atop5_1_ddyr.csv                 ATOP v5.1 dyad-years (to 2018)
   recent_memberships/memberships_2015_2025.csv    NATO accessions after 2018
+  conflict_mid/cow_mid_dirdisps_5.0.csv           COW MID 5.0 dispute onsets (to 2014)
 
 Writes (to OUT, default data/ beside this script's folder):
   states.csv        one row per COW state ever in NMC v7
@@ -28,7 +29,8 @@ Writes (to OUT, default data/ beside this script's folder):
   p5.csv            permanent UNSC seat holders by year (UN Charter Art. 23)
   capitals.csv      capital coordinates of each COW state, by spell of years
   cameo.csv         CAMEO event codes with their Goldstein (1992) weights
-  dyads2022.csv     pairs of 2022 states that are contiguous or in a defence pact
+  dyads2022.csv     pairs of 2022 states that are contiguous, in a defence pact or
+                    have had a militarised dispute (year of the last onset)
 
 Every rule used here is documented in data/README.md. Only the Python standard
 library is used, so the script runs on the stock interpreter.
@@ -336,9 +338,16 @@ def main():
                 if m != c:
                     defense.add((min(c, m), max(c, m)))
             nato.add(c)
+    last_mid = {}
+    for r in read_csv(D("conflict_mid", "cow_mid_dirdisps_5.0.csv")):
+        c1, c2, y = int(r["ccode1"]), int(r["ccode2"]), int(r["year"])
+        if r["disponset"] == "1" and c1 in in_base and c2 in in_base and c1 != c2 and \
+                y <= BASE_YEAR:
+            pair = (min(c1, c2), max(c1, c2))
+            last_mid[pair] = max(last_mid.get(pair, 0), y)
     dyads = [{"ccode1": a, "ccode2": b, "conttype": cont.get((a, b), 0),
-              "defense": 1 if (a, b) in defense else 0}
-             for (a, b) in sorted(set(cont) | defense)]
+              "defense": 1 if (a, b) in defense else 0, "last_mid": last_mid.get((a, b), 0)}
+             for (a, b) in sorted(set(cont) | defense | set(last_mid))]
 
     os.makedirs(a.out, exist_ok=True)
 
@@ -362,7 +371,7 @@ def main():
     write("baseline2022.csv", ["ccode", "stateabb"] + COMPONENTS +
           ["cinc", "gdp", "gdp_source", "gdp_ppp", "gdp_ppp_source", "pop",
            "pop_source", "tpop_prev", "upop_prev", "gdppc_trend", "idealpoint", "idealpoint_year"], out)
-    write("dyads2022.csv", ["ccode1", "ccode2", "conttype", "defense"], dyads)
+    write("dyads2022.csv", ["ccode1", "ccode2", "conttype", "defense", "last_mid"], dyads)
     write("cameo.csv", ["code", "goldstein", "description"], cameo)
     write("capitals.csv", ["ccode", "from_year", "to_year", "lat", "lon"], capitals)
     write("majors.csv", ["ccode", "from_year", "to_year"], majors)

@@ -10,7 +10,8 @@ set -e
 #   libgsl-dev           : GSL least squares (calibration)
 #   libyaml-dev          : scenario files
 #   librandom123-dev     : Philox counter-based random streams (header-only)
-PKGS="gcc make libc6-dev libgsl-dev libyaml-dev librandom123-dev"
+#   libigraph-dev        : bloc detection (community detection)
+PKGS="gcc make libc6-dev libgsl-dev libyaml-dev librandom123-dev libigraph-dev"
 
 missing=""
 for p in $PKGS; do

@@ -49,7 +49,7 @@ typedef struct orb_calibrate_opts {
 orb_calibrate_opts orb_calibrate_opts_default(void);
 
 /* Upper bound on the number of estimates orb_calibrate produces. */
-#define ORB_CALIBRATE_MAX 24
+#define ORB_CALIBRATE_MAX 64
 
 /*
  * Run every estimation. datadir is the raw data folder (ORBIS_DATA); tables

@@ -83,6 +83,7 @@ typedef struct orb_state {
     double ideal;            /* UNGA ideal point (Bailey, Strezhnev & Voeten, all votes),
                                 carried up to 5 years; NaN for non-members */
     int ideal_year;          /* the year of that ideal point, 0 if none */
+    int entry_year;          /* first year in the COW system (NMC v7.0) */
 } orb_state;
 
 /* 1 if the state's GDP (current USD) was imputed rather than read for the year. */
@@ -165,6 +166,13 @@ void orb_panel_free(orb_panel *panel);
 /* Number of state-year rows in the panel (17,121 for NMC v7.0). */
 size_t orb_panel_nrows(const orb_panel *panel);
 
+/* Number of dyadic militarised dispute onsets in year (COW MID 5.0, every pair
+ * of states; 0 after 2014, where the data end). */
+size_t orb_panel_disputes(const orb_panel *panel, int year);
+
+/* Last year of the dispute data (2014 for COW MID 5.0). */
+int orb_panel_disputes_last_year(const orb_panel *panel);
+
 /*
  * Row i of the panel (rows are sorted by year, then COW code): the COW code,
  * year, six components (NaN for missing), published CINC. Any out-pointer
@@ -210,6 +218,10 @@ int orb_world_contiguity(const orb_world *world, size_t i, size_t j);
 
 /* 1 if states i and j have a defence pact that year (ATOP; see data/README.md). */
 int orb_world_defense(const orb_world *world, size_t i, size_t j);
+
+/* Year of the last militarised dispute onset between states i and j up to the
+ * world's year (COW MID 5.0, which ends in 2014), 0 if none. */
+int orb_world_last_dispute(const orb_world *world, size_t i, size_t j);
 
 /* Index of the state with COW code ccode, or (size_t)-1 if not in the world. */
 size_t orb_world_index(const orb_world *world, int ccode);

@@ -18,6 +18,7 @@
 #include "orbis/rng.h"
 #include "orbis/scenario.h"
 #include "orbis/run.h"
+#include "orbis/security.h"
 
 #ifdef __cplusplus
 extern "C" {

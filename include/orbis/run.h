@@ -7,8 +7,8 @@
  *   orb_run_metrics(run) ...                   read-only queries between steps
  *   orb_run_free(run)
  *
- * A step runs fixed phases in order (economy, power, metrics); later
- * mechanisms add phases. Each run owns an arena (all its memory is taken at
+ * A step runs fixed phases in order (economy, power, security, relations,
+ * alliances, conflict, metrics); later mechanisms add phases. Each run owns an arena (all its memory is taken at
  * orb_run_new; a step never allocates) and a Philox stream keyed by (seed,
  * run index), so a run gives the same numbers on any thread or process.
  *
@@ -61,6 +61,19 @@ typedef struct orb_metrics {
     double world_gdp;                /* real GDP, 2017 PPP USD */
     double world_pop;                /* persons */
     double trade_openness;           /* gravity trade / world GDP */
+    /* security, relations, alliances, conflict */
+    size_t disputes;     /* militarised dispute onsets this year (dyads) */
+    size_t wars_begun;   /* dyads that went to war this year */
+    size_t wars_ongoing; /* dyads at war */
+    double milex_share;  /* world military spending / world GDP (nominal) */
+    double mean_threat;  /* mean total threat perceived */
+    double min_security; /* lowest security index */
+    size_t least_secure; /* its state index */
+    double low_security; /* mean security index of the least secure tenth */
+    double mean_affinity;/* mean affinity over pairs */
+    size_t pacts;        /* defence-pact pairs */
+    size_t blocs;        /* blocs: communities of two or more states (igraph fast greedy) */
+    double modularity;   /* modularity of that partition, NaN if not computed */
 } orb_metrics;
 
 /*
@@ -95,6 +108,31 @@ double orb_run_pop(const orb_run *run, size_t i); /* persons */
 double orb_run_comp(const orb_run *run, size_t i, orb_component c);
 /* Normalised power share of state i under a measure (CINC shares sum to 1). */
 double orb_run_share(const orb_run *run, size_t i, orb_measure m);
+/* Security: total threat i perceives, its security index, military burden. */
+double orb_run_threat(const orb_run *run, size_t i);
+double orb_run_security(const orb_run *run, size_t i);
+double orb_run_burden(const orb_run *run, size_t i);
+/* Affinity of i and j in [-1, 1]; 1 if a defence pact joins them, else 0. */
+double orb_run_affinity(const orb_run *run, size_t i, size_t j);
+int orb_run_allied(const orb_run *run, size_t i, size_t j);
+/* 1 if i and j are at war. */
+int orb_run_at_war(const orb_run *run, size_t i, size_t j);
+/* Bloc of state i (0-based), -1 if none computed. */
+int orb_run_bloc(const orb_run *run, size_t i);
+
+/*
+ * The indivisible-security quantity: how much an action by state i would
+ * raise the threat each state perceives, without taking it. delta_out gets
+ * orb_run_nstates() values (the change in each state's total threat; i's own
+ * entry included). Actions: ORB_ACT_ARM raises i's capability by the
+ * fraction amount (e.g. 0.1 = 10%); ORB_ACT_PACT makes a defence pact
+ * between i and state index j (amount ignored). ORB_EINVAL for a bad
+ * action, index or amount. Cost: O(N^2). Does not change the run.
+ */
+typedef enum orb_action { ORB_ACT_ARM = 0, ORB_ACT_PACT = 1 } orb_action;
+orb_status orb_run_threat_delta(const orb_run *run, size_t i, orb_action action, size_t j,
+                                double amount, double *delta_out);
+
 /* Total gravity trade of state i (USD-equivalent, see docs/model.md). */
 double orb_run_trade(const orb_run *run, size_t i);
 const orb_params *orb_run_params(const orb_run *run);

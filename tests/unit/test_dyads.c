@@ -19,6 +19,7 @@ int main(void)
     orb_world *w = NULL, *w18 = NULL, *w21 = NULL;
     orb_error e;
     unsigned char *c0, *a0;
+    short *m0;
     size_t n, i, nally = 0, ncont = 0, usa, can, rus, mex, mac, fin, mne;
 
     if (orb_tables_load(tu_env("ORBIS_TABLES", "data"), &t, &e) != ORB_OK ||
@@ -33,13 +34,21 @@ int main(void)
     a0 = malloc(n * n);
     memcpy(c0, w->contig, n * n);
     memcpy(a0, w->ally, n * n);
+    m0 = malloc(n * n * sizeof *m0);
+    memcpy(m0, w->lastmid, n * n * sizeof *m0);
     memset(w->contig, 0, n * n);
     memset(w->ally, 0, n * n);
+    memset(w->lastmid, 0, n * n * sizeof *m0);
     orbi_dyads_fill(&p->dy, w); /* the C rules from the raw files, for 2022 */
     CHECK(memcmp(c0, w->contig, n * n) == 0,
           "2022 contiguity: C rules on the raw file equal data/dyads2022.csv");
     CHECK(memcmp(a0, w->ally, n * n) == 0,
           "2022 defence pacts: ATOP 2018 + NATO accessions equal data/dyads2022.csv");
+    CHECK(memcmp(m0, w->lastmid, n * n * sizeof *m0) == 0,
+          "2022 last dispute onsets: C rules equal data/dyads2022.csv");
+    CHECK(orb_world_last_dispute(w, orb_world_index(w, 2), orb_world_index(w, 365)) >= 2000,
+          "USA-RUS had a dispute after 2000");
+    free(m0);
     for (i = 0; i < n * n; i++) {
         nally += a0[i];
         ncont += c0[i] != 0;

@@ -25,6 +25,9 @@ static orb_world *two_states(void)
     w->year = 2022;
     w->n = 2;
     w->s = calloc(2, sizeof *w->s);
+    w->contig = calloc(4, 1);
+    w->ally = calloc(4, 1);
+    w->lastmid = calloc(4, sizeof *w->lastmid);
     s = w->s;
     s[0].ccode = 2;
     strcpy(s[0].abb, "USA");
@@ -49,11 +52,17 @@ static orb_world *two_states(void)
     s[1].tpop_growth = 0.0123;
     s[1].upop_growth = 0.0123 + 0.0217;
     s[0].gdppc_trend = s[1].gdppc_trend = 0.0;
+    s[0].ideal = s[1].ideal = NAN;
+    s[0].gdp_usd = 2.1e13;
+    s[1].gdp_usd = 1.8e13;
     return w;
 }
 
 static void free_world(orb_world *w)
 {
+    free(w->contig);
+    free(w->ally);
+    free(w->lastmid);
     free(w->s);
     free(w);
 }
@@ -89,6 +98,10 @@ static void test_closed_forms(void)
     set(&p, "power.pec_elasticity", ep);
     set(&p, "power.milper_trend", am);
     set(&p, "power.milper_elasticity", em);
+    set(&p, "arms.grievance", 0); /* burdens constant: spending follows GDP */
+    set(&p, "arms.fatigue", 0);
+    set(&p, "arms.reaction", 0);
+    set(&p, "conflict.const", -50); /* no disputes, so no war costs */
     o.params = &p;
     o.end_year = 2050;
     CHECK(orb_run_new(w, NULL, &o, &r, &e) == ORB_OK, "a two-state run starts");

@@ -1,0 +1,176 @@
+/*
+ * alliances.c - the alliance phase: the scenario's alliance changes, then
+ * pacts that form and lapse by the estimated logits, then blocs.
+ *
+ *   P(form_ij)  = logistic(f0 + f_a a_ij + f_l land_ij + f_d ln d_ij
+ *                          + f_t (ln T_i + ln T_j))       unallied pairs
+ *   P(lapse_ij) = logistic(l0 + l_a a_ij)                  allied pairs
+ *
+ * Blocs are communities of the network whose edges are pacts (weight 1) and
+ * pairs with affinity above blocs.affinity_edge (weight a_ij), found by
+ * igraph's fast greedy modularity optimisation (Clauset, Newman & Moore
+ * 2004), which is deterministic; a bloc has two or more states.
+ * Cost: O(N^2) per year for the pacts; the bloc detection is igraph's
+ * O(E d log N) on E edges, and it allocates inside igraph (the one place a
+ * step allocates; see docs/model.md).
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <string.h>
+
+#include <igraph/igraph.h>
+
+#include "orb_int.h"
+
+static double logistic(double x)
+{
+    return 1.0 / (1.0 + exp(-x));
+}
+
+static void tie(orb_run *r, size_t i, size_t j, unsigned char v)
+{
+    if (i == j) return;
+    r->ally[i * r->n + j] = r->ally[j * r->n + i] = v;
+}
+
+/* Apply one scenario change; names were checked at orb_run_new. */
+static void apply_change(orb_run *r, const orb_alliance_change *c)
+{
+    size_t a, k, m, n = r->n;
+    orbi_alliance *al = NULL;
+
+    for (a = 0; a < r->nalliance; a++)
+        if (strcmp(r->alliance[a].name, c->alliance) == 0) al = &r->alliance[a];
+    if (strcmp(c->action, "form") == 0) {
+        if (al == NULL) {
+            if (r->nalliance == ORBI_MAX_ALLIANCES) return;
+            al = &r->alliance[r->nalliance++];
+            orbi_strlcpy(al->name, c->alliance, sizeof al->name);
+        }
+        memset(al->member, 0, n);
+    }
+    if (al == NULL) return;
+    for (m = 0; m < c->nmembers; m++) {
+        size_t x = orbi_run_index(r, c->members[m]);
+        if (x == (size_t)-1) continue;
+        if (strcmp(c->action, "leave") == 0) {
+            al->member[x] = 0;
+            for (k = 0; k < n; k++)
+                if (al->member[k]) tie(r, x, k, 0);
+        } else if (strcmp(c->action, "end") != 0) { /* join, form */
+            al->member[x] = 1;
+        }
+    }
+    if (strcmp(c->action, "end") == 0) {
+        for (k = 0; k < n; k++)
+            for (m = 0; m < n; m++)
+                if (al->member[k] && al->member[m]) tie(r, k, m, 0);
+        memset(al->member, 0, n);
+        return;
+    }
+    for (k = 0; k < n; k++) /* every member is tied to every other */
+        for (m = k + 1; m < n; m++)
+            if (al->member[k] && al->member[m]) tie(r, k, m, 1);
+}
+
+size_t orbi_blocs(size_t n, const unsigned char *ally, const double *aff, double thr, int *bloc,
+                  double *modularity)
+{
+    igraph_t g;
+    igraph_vector_int_t edges, memb;
+    igraph_vector_t w, mod;
+    igraph_matrix_int_t merges;
+    size_t i, j, ne = 0, nb = 0;
+
+    *modularity = NAN;
+    for (i = 0; i < n; i++)
+        bloc[i] = -1;
+    if (igraph_vector_int_init(&edges, 0) != IGRAPH_SUCCESS) return 0;
+    if (igraph_vector_init(&w, 0) != IGRAPH_SUCCESS) {
+        igraph_vector_int_destroy(&edges);
+        return 0;
+    }
+    for (i = 0; i < n; i++)
+        for (j = i + 1; j < n; j++) {
+            double a = aff[i * n + j], wt = ally[i * n + j] + (a > thr ? a : 0.0);
+            if (!(wt > 0)) continue;
+            if (igraph_vector_int_push_back(&edges, (igraph_integer_t)i) ||
+                igraph_vector_int_push_back(&edges, (igraph_integer_t)j) ||
+                igraph_vector_push_back(&w, wt))
+                goto out;
+            ne++;
+        }
+    if (ne == 0) goto out;
+    if (igraph_create(&g, &edges, (igraph_integer_t)n, IGRAPH_UNDIRECTED) != IGRAPH_SUCCESS)
+        goto out;
+    if (igraph_vector_int_init(&memb, 0) == IGRAPH_SUCCESS) {
+        if (igraph_vector_init(&mod, 0) == IGRAPH_SUCCESS) {
+            if (igraph_matrix_int_init(&merges, 0, 0) == IGRAPH_SUCCESS) {
+                if (igraph_community_fastgreedy(&g, &w, &merges, &mod, &memb) == IGRAPH_SUCCESS) {
+                    double best = -1;
+                    for (i = 0; i < (size_t)igraph_vector_size(&mod); i++)
+                        if (VECTOR(mod)[i] > best) best = VECTOR(mod)[i];
+                    for (i = 0; i < n; i++) { /* a bloc has two or more states */
+                        size_t c = 0;
+                        for (j = 0; j < n; j++)
+                            c += VECTOR(memb)[j] == VECTOR(memb)[i];
+                        bloc[i] = c >= 2 ? (int)VECTOR(memb)[i] : -1;
+                    }
+                    for (i = 0; i < n; i++) { /* count blocs by their first member */
+                        if (bloc[i] < 0) continue;
+                        for (j = 0; j < i && bloc[j] != bloc[i]; j++) {
+                        }
+                        nb += j == i;
+                    }
+                    *modularity = best;
+                }
+                igraph_matrix_int_destroy(&merges);
+            }
+            igraph_vector_destroy(&mod);
+        }
+        igraph_vector_int_destroy(&memb);
+    }
+    igraph_destroy(&g);
+out:
+    igraph_vector_int_destroy(&edges);
+    igraph_vector_destroy(&w);
+    return nb;
+}
+
+void orbi_alliances_blocs(orb_run *r)
+{
+    r->m.blocs = orbi_blocs(r->n, r->ally, r->aff, r->par.v[ORBI_P_BLOC_AFF], r->bloc,
+                            &r->m.modularity);
+}
+
+void orbi_alliances_phase(orb_run *r)
+{
+    const double *P = r->par.v;
+    const size_t n = r->n;
+    size_t i, j, c;
+
+    for (c = 0; c < r->nachange; c++)
+        if (r->achange[c].year == r->year) apply_change(r, &r->achange[c]);
+    for (i = 0; i < n; i++) /* ln threat, once a state (in the Gini scratch) */
+        r->gw[i].y = r->threat[i] > 0 ? log(r->threat[i]) : NAN;
+    for (i = 0; i < n; i++)
+        for (j = i + 1; j < n; j++) {
+            size_t ij = i * n + j;
+            double a = r->aff[ij], p;
+            if (r->ally[ij]) {
+                p = logistic(P[ORBI_P_ALLY_LCONST] + P[ORBI_P_ALLY_LAFF] * a);
+                if (orbi_uniform4(&r->rng, (uint64_t)r->year, ORBI_DRAW_LAPSE, ij) < p)
+                    tie(r, i, j, 0);
+                continue;
+            }
+            if (isnan(r->gw[i].y) || isnan(r->gw[j].y)) continue;
+            p = P[ORBI_P_ALLY_FCONST] + P[ORBI_P_ALLY_FAFF] * a +
+                P[ORBI_P_ALLY_FLAND] * (r->contig[ij] == 1) + P[ORBI_P_ALLY_FLNDIST] * r->lnd[ij] +
+                P[ORBI_P_ALLY_FTHREAT] * (r->gw[i].y + r->gw[j].y);
+            if (p > ORBI_ETA_NEGLIGIBLE &&
+                orbi_uniform4(&r->rng, (uint64_t)r->year, ORBI_DRAW_FORM, ij) < logistic(p))
+                tie(r, i, j, 1);
+        }
+    orbi_alliances_blocs(r);
+}

@@ -1,0 +1,891 @@
+/*
+ * calibrate_dyad.c - estimates of the security, relations, alliance and
+ * conflict mechanisms from dyad-years (COW MID 5.0, COW wars, ATOP, UNGA
+ * ideal points, COW contiguity, NMC), by logit (IRLS, GSL) and OLS, with
+ * standard errors clustered by dyad (or by state for monadic samples).
+ * The samples and variables are documented in docs/model.md ("Calibration").
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_matrix.h>
+
+#include "orb_int.h"
+
+#define MID_FILE "conflict_mid/cow_mid_dirdisps_5.0.csv"
+#define WAR_FILE "conflict_cow_war/cow_war_inter_dirdyad_4.0.csv"
+#define MAD_FILE "economy_maddison/mpd2020.csv"
+#define RAW_HINT "the raw data folder is ORBIS_DATA"
+
+/* Default samples. */
+#define MID_FROM  1991 /* dispute onsets 1991-2014 (MID 5.0 ends in 2014) */
+#define MID_TO    2014
+#define ARMS_FROM 1992 /* burden changes 1991->1992 ... 2018->2019 (Fariss GDP ends 2019) */
+#define ARMS_TO   2019
+#define REL_FROM  1992 /* affinity changes 1991->1992 ... 2018->2019 */
+#define REL_TO    2019
+#define ARMS_MAX_BURDEN 0.2 /* burdens above 20% of GDP (war years, currency breaks) are left out */
+#define ALLY_FROM 1991 /* pact changes t -> t+1 for t = 1991..2017 (ATOP ends 2018) */
+#define ALLY_TO   2017
+#define WAR_FROM  1946 /* war termination and cost (COW inter-state wars to 2007) */
+#define WAR_LAST  2007
+
+/* ---- logit by IRLS ----------------------------------------------------------- */
+
+/* Log likelihood at beta; with H and g, also X'WX (lower and upper) and X'(y - p). */
+static double logit_pass(const orbi_sample *s, size_t nx, const double *beta, gsl_matrix *H,
+                         gsl_vector *g)
+{
+    const size_t k = nx + 1;
+    double ll = 0;
+    size_t i, a, b;
+
+    if (H) gsl_matrix_set_zero(H);
+    if (g) gsl_vector_set_zero(g);
+    for (i = 0; i < s->n; i++) {
+        double xi[ORBI_KMAX + 1], eta = beta[0], p, wgt;
+        xi[0] = 1;
+        for (a = 0; a < nx; a++) {
+            xi[a + 1] = s->x[a][i];
+            eta += beta[a + 1] * xi[a + 1];
+        }
+        /* log p and log(1 - p) without overflow */
+        ll += s->y[i] > 0 ? -log1p(exp(-eta)) : -log1p(exp(eta));
+        if (!H) continue;
+        p = 1.0 / (1.0 + exp(-eta));
+        wgt = p * (1 - p);
+        for (a = 0; a < k; a++) {
+            *gsl_vector_ptr(g, a) += xi[a] * (s->y[i] - p);
+            for (b = 0; b <= a; b++)
+                *gsl_matrix_ptr(H, a, b) += wgt * xi[a] * xi[b];
+        }
+    }
+    for (a = 0; H && a < k; a++)
+        for (b = a + 1; b < k; b++)
+            gsl_matrix_set(H, a, b, gsl_matrix_get(H, b, a));
+    return ll;
+}
+
+orb_status orbi_logit(const orbi_sample *s, size_t nx, const char *what, orbi_fit *f,
+                      orb_error *err)
+{
+    const size_t k = nx + 1;
+    gsl_matrix *H = NULL;
+    gsl_vector *g = NULL, *d = NULL;
+    double beta[ORBI_KMAX + 1] = {0}, meat[ORBI_KMAX + 1][ORBI_KMAX + 1], sc[ORBI_KMAX + 1];
+    size_t i, a, b, it;
+    orb_status st = ORB_OK;
+    double ybar = 0, factor;
+
+    memset(f, 0, sizeof *f);
+    if (s->n < 20 * k)
+        return orbi_error(err, ORB_ENODATA, NULL, 0, 0, "%s: only %zu observations", what, s->n);
+    H = gsl_matrix_alloc(k, k);
+    g = gsl_vector_alloc(k);
+    d = gsl_vector_alloc(k);
+    if (!H || !g || !d) {
+        st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    for (i = 0; i < s->n; i++)
+        ybar += s->y[i];
+    ybar /= (double)s->n;
+    if (!(ybar > 0 && ybar < 1)) {
+        st = orbi_error(err, ORB_ENODATA, NULL, 0, 0, "%s: the outcome does not vary", what);
+        goto done;
+    }
+    beta[0] = log(ybar / (1 - ybar));
+    for (it = 0; it < 100; it++) { /* Newton with step halving: H d = g */
+        double step = 0, ll, lt = 1.0, ll_try = -INFINITY, trial[ORBI_KMAX + 1];
+        int h;
+        ll = logit_pass(s, nx, beta, H, g);
+        if (gsl_linalg_cholesky_decomp1(H) != GSL_SUCCESS ||
+            gsl_linalg_cholesky_solve(H, g, d) != GSL_SUCCESS) {
+            st = orbi_error(err, ORB_ENODATA, NULL, 0, 0, "%s: the information matrix is singular",
+                            what);
+            goto done;
+        }
+        for (h = 0; h < 40; h++, lt /= 2) { /* halve until the likelihood does not fall */
+            for (a = 0; a < k; a++)
+                trial[a] = beta[a] + lt * gsl_vector_get(d, a);
+            ll_try = logit_pass(s, nx, trial, NULL, NULL);
+            if (ll_try >= ll - 1e-9 * fabs(ll)) break;
+        }
+        for (a = 0; a < k; a++) {
+            step += fabs(trial[a] - beta[a]);
+            beta[a] = trial[a];
+        }
+        f->loglik = ll_try;
+        if (step < 1e-9) break;
+    }
+    /* The information matrix at the estimate, for the standard errors. */
+    logit_pass(s, nx, beta, H, g);
+    if (gsl_linalg_cholesky_decomp1(H) != GSL_SUCCESS) {
+        st = orbi_error(err, ORB_ENODATA, NULL, 0, 0, "%s: the information matrix is singular",
+                        what);
+        goto done;
+    }
+    /* H holds the Cholesky factor of X'WX at the last iterate; invert it. */
+    if (gsl_linalg_cholesky_invert(H) != GSL_SUCCESS) {
+        st = orbi_error(err, ORB_ENODATA, NULL, 0, 0, "%s: cannot invert", what);
+        goto done;
+    }
+    memset(meat, 0, sizeof meat);
+    memset(sc, 0, sizeof sc);
+    for (i = 0; i < s->n; i++) { /* clustered scores: runs of equal cluster ids */
+        double xi[ORBI_KMAX + 1], eta = beta[0], p;
+        if (i > 0 && s->cl[i] != s->cl[i - 1]) {
+            for (a = 0; a < k; a++)
+                for (b = 0; b < k; b++)
+                    meat[a][b] += sc[a] * sc[b];
+            memset(sc, 0, sizeof sc);
+        }
+        if (i == 0 || s->cl[i] != s->cl[i - 1]) f->ncl++;
+        xi[0] = 1;
+        for (a = 0; a < nx; a++) {
+            xi[a + 1] = s->x[a][i];
+            eta += beta[a + 1] * xi[a + 1];
+        }
+        p = 1.0 / (1.0 + exp(-eta));
+        for (a = 0; a < k; a++)
+            sc[a] += xi[a] * (s->y[i] - p);
+    }
+    for (a = 0; a < k; a++)
+        for (b = 0; b < k; b++)
+            meat[a][b] += sc[a] * sc[b];
+    factor = f->ncl > 1 ? (double)f->ncl / (double)(f->ncl - 1) : 1.0;
+    f->k = k;
+    f->n = s->n;
+    for (a = 0; a < k; a++) {
+        double v = 0;
+        size_t p, q;
+        for (p = 0; p < k; p++)
+            for (q = 0; q < k; q++)
+                v += gsl_matrix_get(H, a, p) * meat[p][q] * gsl_matrix_get(H, q, a);
+        f->b[a] = beta[a];
+        f->se[a] = sqrt(v * factor);
+    }
+done:
+    gsl_matrix_free(H);
+    gsl_vector_free(g);
+    gsl_vector_free(d);
+    return st;
+}
+
+/* ---- MID and war records ---------------------------------------------------- */
+
+/* Key of an undirected dyad-year: ((c1 * 1000) + c2) * 10000 + year, c1 < c2. */
+static long long dykey(int c1, int c2, int year)
+{
+    int a = c1 < c2 ? c1 : c2, b = c1 < c2 ? c2 : c1;
+    return ((long long)a * 1000 + b) * 10000 + year;
+}
+
+static int cmp_ll(const void *a, const void *b)
+{
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return (x > y) - (x < y);
+}
+
+static int has(const long long *v, size_t n, long long k)
+{
+    return bsearch(&k, v, n, sizeof *v, cmp_ll) != NULL;
+}
+
+/* The latest key of dyad (c1, c2) before year, or -1. */
+static int last_before(const long long *v, size_t n, int c1, int c2, int year)
+{
+    long long k = dykey(c1, c2, year) - 1, lo_key = dykey(c1, c2, 0);
+    size_t lo = 0, hi = n;
+    while (lo < hi) { /* first element > k */
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] <= k)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0 || v[lo - 1] < lo_key) return -1;
+    return (int)(v[lo - 1] % 10000);
+}
+
+typedef struct keyset {
+    long long *v;
+    size_t n, cap;
+} keyset;
+
+static int ks_add(keyset *s, long long k)
+{
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 4096;
+        long long *nv = realloc(s->v, cap * sizeof *nv);
+        if (nv == NULL) return -1;
+        s->v = nv;
+        s->cap = cap;
+    }
+    s->v[s->n++] = k;
+    return 0;
+}
+
+static void ks_sort(keyset *s)
+{
+    size_t i, m = 0;
+    qsort(s->v, s->n, sizeof *s->v, cmp_ll);
+    for (i = 0; i < s->n; i++)
+        if (m == 0 || s->v[i] != s->v[m - 1]) s->v[m++] = s->v[i];
+    s->n = m;
+}
+
+typedef struct records {
+    keyset onset;   /* MID onsets (any year) */
+    keyset ongoing; /* MID years that are not onsets */
+    keyset warmid;  /* MID onsets whose dyadic dispute reached war (hostility level 5) */
+    keyset war;     /* COW inter-state war dyad-years */
+    keyset waron;   /* COW inter-state war dyad onsets */
+} records;
+
+static void records_free(records *r)
+{
+    free(r->onset.v);
+    free(r->ongoing.v);
+    free(r->warmid.v);
+    free(r->war.v);
+    free(r->waron.v);
+}
+
+typedef struct midrow {
+    int disp, dyad, year, onset, host;
+} midrow;
+
+static int cmp_mid(const void *a, const void *b)
+{
+    const midrow *x = a, *y = b;
+    if (x->disp != y->disp) return (x->disp > y->disp) - (x->disp < y->disp);
+    if (x->dyad != y->dyad) return (x->dyad > y->dyad) - (x->dyad < y->dyad);
+    return (x->year > y->year) - (x->year < y->year);
+}
+
+static orb_status load_records(const char *dir, records *r, orb_error *err)
+{
+    static const char *const mc[] = {"dispnum",   "ccode1",      "ccode2",   "year",
+                                     "disponset", "dispongoing", "hostlev1", "hostlev2"};
+    static const char *const wc[] = {"ccode1", "ccode2", "year", "cowinteronset"};
+    char path[1024];
+    size_t ix[8], i, j, nm = 0, cm = 0;
+    midrow *m = NULL;
+    orbi_csv c;
+    orb_status st;
+    int eof = 0;
+
+    snprintf(path, sizeof path, "%s/%s", dir, MID_FILE);
+    ORB_TRY(orbi_csv_open_cols(&c, path, RAW_HINT, mc, 8, ix, err));
+    for (;;) {
+        int a, b, go, h1, h2;
+        midrow x;
+        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) break;
+        if ((st = orbi_csv_int(&c, ix[0], 0, 99999, &x.disp, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[1], 1, 999, &a, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[2], 1, 999, &b, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[3], 1800, 2100, &x.year, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[4], 0, 1, &x.onset, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[5], 0, 1, &go, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[6], -9, 5, &h1, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[7], -9, 5, &h2, err)) != ORB_OK)
+            break;
+        if (a == b) continue;
+        x.dyad = (a < b ? a : b) * 1000 + (a < b ? b : a);
+        x.host = h1 > h2 ? h1 : h2;
+        if (nm == cm) {
+            size_t cap = cm ? 2 * cm : 4096;
+            midrow *nmr = realloc(m, cap * sizeof *nmr);
+            if (nmr == NULL) {
+                orbi_csv_close(&c);
+                goto nomem;
+            }
+            m = nmr;
+            cm = cap;
+        }
+        m[nm++] = x;
+    }
+    orbi_csv_close(&c);
+    if (st != ORB_OK) goto done;
+    qsort(m, nm, sizeof *m, cmp_mid);
+    for (i = 0; i < nm; i = j) { /* one dyadic dispute: rows of the same dispute and dyad */
+        int war = 0;
+        for (j = i; j < nm && m[j].disp == m[i].disp && m[j].dyad == m[i].dyad; j++)
+            if (m[j].host == 5) war = 1;
+        for (size_t q = i; q < j; q++) {
+            long long k = (long long)m[q].dyad * 10000 + m[q].year;
+            if ((m[q].onset ? ks_add(&r->onset, k) : ks_add(&r->ongoing, k)) != 0) goto nomem;
+            if (m[q].onset && war && ks_add(&r->warmid, k)) goto nomem;
+        }
+    }
+    snprintf(path, sizeof path, "%s/%s", dir, WAR_FILE);
+    if ((st = orbi_csv_open_cols(&c, path, RAW_HINT, wc, 4, ix, err)) != ORB_OK) goto done;
+    for (;;) {
+        int a, b, y, on;
+        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) break;
+        if ((st = orbi_csv_int(&c, ix[0], 1, 999, &a, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[1], 1, 999, &b, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[2], 1800, 2100, &y, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[3], 0, 1, &on, err)) != ORB_OK)
+            break;
+        if (ks_add(&r->war, dykey(a, b, y)) || (on && ks_add(&r->waron, dykey(a, b, y)))) {
+            orbi_csv_close(&c);
+            goto nomem;
+        }
+    }
+    orbi_csv_close(&c);
+    if (st != ORB_OK) goto done;
+    ks_sort(&r->onset);
+    ks_sort(&r->ongoing);
+    ks_sort(&r->warmid);
+    ks_sort(&r->war);
+    ks_sort(&r->waron);
+    goto done;
+nomem:
+    st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+done:
+    free(m);
+    return st;
+}
+
+/* ---- the world of each year ------------------------------------------------------ */
+
+typedef struct yr {
+    int year;
+    orb_world *w;
+    size_t n;
+    double *cinc;   /* [n] CINC shares (normalised), NaN if missing */
+    double *dist;   /* [n * n] capital distance, km */
+    double *aff;    /* [n * n] affinity from ideal points, NaN if missing */
+    double *threat; /* [n] total threat perceived */
+    double *wburden;/* [n] threat-weighted mean burden of the others */
+    double *burden; /* [n] milex / GDP (current USD), NaN if missing */
+    size_t leader;  /* index of the largest CINC */
+    double range;   /* range of the ideal points */
+} yr;
+
+static void yr_free(yr *y)
+{
+    orb_world_free(y->w);
+    free(y->cinc);
+    free(y->dist);
+    free(y->aff);
+    free(y->threat);
+    free(y->wburden);
+    free(y->burden);
+    memset(y, 0, sizeof *y);
+}
+
+/* Build a year's world and its dyadic quantities; the threat uses P. */
+static orb_status yr_build(const orb_tables *t, const orb_panel *p, int year, const double *P,
+                           yr *y, orb_error *err)
+{
+    size_t i, j, n;
+    double lo = INFINITY, hi = -INFINITY, tot = 0;
+
+    memset(y, 0, sizeof *y);
+    y->year = year;
+    ORB_TRY(orb_world_new(t, p, year, &y->w, err));
+    n = y->n = y->w->n;
+    y->cinc = malloc((n + 1) * sizeof *y->cinc);
+    y->dist = malloc((n * n + 1) * sizeof *y->dist);
+    y->aff = malloc((n * n + 1) * sizeof *y->aff);
+    y->threat = malloc((n + 1) * sizeof *y->threat);
+    y->wburden = malloc((n + 1) * sizeof *y->wburden);
+    y->burden = malloc((n + 1) * sizeof *y->burden);
+    if (!y->cinc || !y->dist || !y->aff || !y->threat || !y->wburden || !y->burden) {
+        yr_free(y);
+        ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    }
+    orb_world_power(y->w, ORB_MEASURE_CINC, ORB_CINC_CODEBOOK, NULL, y->cinc);
+    for (i = 0; i < n; i++)
+        if (!isnan(y->cinc[i])) tot += y->cinc[i];
+    y->leader = 0;
+    for (i = 0; i < n; i++) {
+        const orb_state *s = &y->w->s[i];
+        y->cinc[i] /= tot;
+        if (!isnan(y->cinc[i]) && (isnan(y->cinc[y->leader]) || y->cinc[i] > y->cinc[y->leader]))
+            y->leader = i;
+        if (!isnan(s->ideal)) {
+            if (s->ideal < lo) lo = s->ideal;
+            if (s->ideal > hi) hi = s->ideal;
+        }
+        y->burden[i] = (s->comp[ORB_MILEX] >= 0 && s->gdp_usd > 0)
+                           ? s->comp[ORB_MILEX] * 1000.0 / s->gdp_usd
+                           : NAN;
+    }
+    y->range = hi - lo;
+    for (i = 0; i < n; i++)
+        for (j = 0; j < n; j++) {
+            const orb_state *a = &y->w->s[i], *b = &y->w->s[j];
+            y->dist[i * n + j] = (i == j || isnan(a->lat) || isnan(b->lat))
+                                     ? NAN
+                                     : orb_distance_km(a->lat, a->lon, b->lat, b->lon);
+            y->aff[i * n + j] = i == j ? 1.0 : orbi_affinity(a->ideal, b->ideal, y->range);
+        }
+    for (i = 0; i < n; i++) { /* threat and the threat-weighted burden of the others */
+        double T = 0, wb = 0, wsum = 0;
+        for (j = 0; j < n; j++) {
+            double cap, h, wgt;
+            size_t k;
+            if (j == i || isnan(y->cinc[j]) || isnan(y->dist[i * n + j])) continue;
+            cap = y->cinc[j];
+            for (k = 0; k < n; k++)
+                if (k != i && y->w->ally[j * n + k] && !isnan(y->cinc[k]))
+                    cap += P[ORBI_P_SEC_OMEGA] * y->cinc[k];
+            h = isnan(y->aff[i * n + j]) ? 0.5 : (1 - y->aff[i * n + j]) / 2;
+            wgt = cap * h * orbi_threat_kernel(P, y->w->contig[i * n + j], y->dist[i * n + j]) *
+                  (1 - P[ORBI_P_SEC_DELTA] * y->w->ally[i * n + j]);
+            T += wgt;
+            if (!isnan(y->burden[j])) {
+                wb += wgt * y->burden[j];
+                wsum += wgt;
+            }
+        }
+        y->threat[i] = T;
+        y->wburden[i] = wsum > 0 ? wb / wsum : NAN;
+    }
+    return ORB_OK;
+}
+
+/* The years first..last, built in order; y[k] is year first + k. */
+typedef struct years {
+    int first, last;
+    yr *y;
+} years;
+
+static void years_free(years *ys)
+{
+    int k;
+    for (k = 0; ys->y && k <= ys->last - ys->first; k++)
+        yr_free(&ys->y[k]);
+    free(ys->y);
+    ys->y = NULL;
+}
+
+static orb_status years_build(const orb_tables *t, const orb_panel *p, int first, int last,
+                              const double *P, years *ys, orb_error *err)
+{
+    int k;
+
+    ys->first = first;
+    ys->last = last;
+    ys->y = calloc((size_t)(last - first + 1), sizeof *ys->y);
+    if (ys->y == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    for (k = 0; k <= last - first; k++) {
+        orb_status st = yr_build(t, p, first + k, P, &ys->y[k], err);
+        if (st != ORB_OK) {
+            years_free(ys);
+            return st;
+        }
+    }
+    return ORB_OK;
+}
+
+/* The sorted list of COW codes present in any of the years. */
+static size_t codes_of(const years *ys, int *codes)
+{
+    unsigned char seen[ORBI_MAX_CCODE] = {0};
+    size_t m = 0, i;
+    int k, c;
+
+    for (k = 0; k <= ys->last - ys->first; k++)
+        for (i = 0; i < ys->y[k].n; i++)
+            seen[ys->y[k].w->s[i].ccode] = 1;
+    for (c = 1; c < ORBI_MAX_CCODE; c++)
+        if (seen[c]) codes[m++] = c;
+    return m;
+}
+
+/* ---- the estimations ----------------------------------------------------------- */
+
+static orb_status put_fit(orb_estimate *out, size_t cap, size_t *n, const char *const *names,
+                          const orbi_fit *f, int from, int to, const char *method,
+                          const char *data, orb_error *err)
+{
+    size_t a;
+
+    for (a = 0; a < f->k; a++)
+        ORB_TRY(orbi_put_estimate(out, cap, n, names[a], f->b[a], f->se[a], f->n, f->ncl, from,
+                                  to, method, data, err));
+    return ORB_OK;
+}
+
+/* Peace years of dyad (a, b) in year: years since its last MID onset, or
+ * since the later of the two states entered the system. */
+static double peace_years(const records *r, const orb_tables *t, int a, int b, int year)
+{
+    int last = last_before(r->onset.v, r->onset.n, a, b, year);
+    if (last < 0) {
+        const orbi_state_info *x = orbi_tables_state(t, a), *y = orbi_tables_state(t, b);
+        int start = ORB_FIRST_YEAR;
+        if (x && x->first_year > start) start = x->first_year;
+        if (y && y->first_year > start) start = y->first_year;
+        return (double)(year - start);
+    }
+    return (double)(year - last - 1);
+}
+
+/* The dispute-onset covariates of pair (i, j) in a year; 0 if a value is missing. */
+static int mid_covariates(const yr *y, const records *r, const orb_tables *t, size_t i, size_t j,
+                          double *x)
+{
+    const size_t n = y->n;
+    const orb_state *a = &y->w->s[i], *b = &y->w->s[j], *L = &y->w->s[y->leader];
+    double ci = y->cinc[i], cj = y->cinc[j], hi, lo, dis, pk;
+    int ct = y->w->contig[i * n + j];
+
+    if (isnan(ci) || isnan(cj) || !(ci > 0) || !(cj > 0) || isnan(y->dist[i * n + j]) ||
+        isnan(y->aff[i * n + j]) || isnan(L->ideal))
+        return 0;
+    hi = ci > cj ? ci : cj;
+    lo = ci > cj ? cj : ci;
+    dis = fabs(a->ideal - L->ideal) > fabs(b->ideal - L->ideal) ? fabs(a->ideal - L->ideal)
+                                                                 : fabs(b->ideal - L->ideal);
+    pk = peace_years(r, t, a->ccode, b->ccode, y->year);
+    x[0] = ct == 1;
+    x[1] = ct >= 2;
+    x[2] = log(y->dist[i * n + j] > 1 ? y->dist[i * n + j] : 1);
+    x[3] = log(hi / lo);
+    x[4] = y->w->ally[i * n + j];
+    x[5] = y->aff[i * n + j];
+    x[6] = a->major || b->major;
+    x[7] = (lo / hi >= 0.8) * dis / y->range;
+    x[8] = pk;
+    x[9] = pk * pk / 100.0;
+    x[10] = pk * pk * pk / 1000.0;
+    return 1;
+}
+
+static orb_status cal_conflict(const orb_tables *t, const years *ys, const records *r, int from,
+                               int to, double *P, orb_estimate *out, size_t cap, size_t *n,
+                               orb_error *err)
+{
+    static const char *const names[] = {
+        "conflict.const",    "conflict.land",     "conflict.sea",           "conflict.lndist",
+        "conflict.lncapratio", "conflict.alliance", "conflict.affinity",    "conflict.major",
+        "conflict.parity_dissat", "conflict.peace1", "conflict.peace2",     "conflict.peace3"};
+    int codes[ORBI_MAX_CCODE];
+    size_t nc = codes_of(ys, codes), a, b, onsets = 0, wars = 0;
+    orbi_sample s = {0};
+    orbi_fit f = {0};
+    orb_status st;
+    int y;
+
+    s.contiguous = 1;
+    for (a = 0; a < nc; a++)
+        for (b = a + 1; b < nc; b++)
+            for (y = from; y <= to; y++) {
+                const yr *Y = &ys->y[y - ys->first];
+                size_t i = orb_world_index(Y->w, codes[a]), j = orb_world_index(Y->w, codes[b]);
+                long long k = dykey(codes[a], codes[b], y);
+                double x[11];
+                int on;
+                if (i == (size_t)-1 || j == (size_t)-1 || !mid_covariates(Y, r, t, i, j, x))
+                    continue;
+                on = has(r->onset.v, r->onset.n, k);
+                if (!on && has(r->ongoing.v, r->ongoing.n, k)) continue; /* a dispute goes on */
+                if (orbi_sample_add(&s, x, 11, on, codes[a] * 1000 + codes[b], 0)) {
+                    orbi_sample_free(&s);
+                    ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+                }
+                if (on) {
+                    onsets++;
+                    wars += has(r->warmid.v, r->warmid.n, k);
+                }
+            }
+    st = orbi_logit(&s, 11, "dispute-onset logit", &f, err);
+    if (st == ORB_OK)
+        st = put_fit(out, cap, n, names, &f, from, to,
+                     "logit (IRLS), SE clustered by dyad; all dyads, onsets",
+                     "conflict_mid (cow 5.0) + atop + ideal points + nmc + capitals", err);
+    if (st == ORB_OK) {
+        double pw = onsets ? (double)wars / (double)onsets : NAN;
+        for (a = 0; a < f.k; a++)
+            P[ORBI_P_CONF_CONST + a] = f.b[a]; /* the threat weights below use these */
+        st = orbi_put_estimate(out, cap, n, "conflict.p_war", pw,
+                               sqrt(pw * (1 - pw) / (double)onsets), onsets, onsets, from, to,
+                               "share of sample onsets whose dispute reached hostility level 5",
+                               "conflict_mid (cow 5.0)", err);
+    }
+    orbi_sample_free(&s);
+    return st;
+}
+
+static orb_status cal_wars(const char *datadir, const orb_tables *t, const records *r,
+                           int WAR_TO, orb_estimate *out, size_t cap, size_t *n, orb_error *err)
+{
+    size_t i, nyears = 0, spells = 0;
+    double *lny = NULL, pe;
+    int fc, cc, y;
+    orbi_sample s = {0};
+    orbi_fit f = {0};
+    orb_status st;
+    const int ny = WAR_TO - WAR_FROM + 1;
+    unsigned char *atwar = calloc((size_t)ORBI_MAX_CCODE * (size_t)ny, 1);
+
+    if (atwar == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    for (i = 0; i < r->war.n; i++) { /* dyad-nyears and spells of war, undirected */
+        long long k = r->war.v[i];
+        int yy = (int)(k % 10000), d = (int)(k / 10000);
+        if (yy < WAR_FROM || yy > WAR_TO) continue;
+        nyears++;
+        spells += has(r->waron.v, r->waron.n, k);
+        atwar[(size_t)(d / 1000) * (size_t)ny + (size_t)(yy - WAR_FROM)] = 1;
+        atwar[(size_t)(d % 1000) * (size_t)ny + (size_t)(yy - WAR_FROM)] = 1;
+    }
+    pe = nyears ? (double)spells / (double)nyears : NAN;
+    st = orbi_put_estimate(out, cap, n, "conflict.war_end", pe, sqrt(pe * (1 - pe) / (double)nyears),
+                           nyears, spells, WAR_FROM, WAR_TO,
+                           "war dyad spells / war dyad-nyears (geometric duration)",
+                           "conflict_cow_war (inter-state v4.0)", err);
+    if (st == ORB_OK)
+        st = orbi_maddison_lny(datadir, t, WAR_FROM, WAR_TO, &lny, &fc, err);
+    for (cc = 1; st == ORB_OK && cc < ORBI_MAX_CCODE; cc++)
+        for (y = WAR_FROM + 1; y <= WAR_TO; y++) {
+            double a = lny[(size_t)cc * (size_t)ny + (size_t)(y - 1 - WAR_FROM)];
+            double b = lny[(size_t)cc * (size_t)ny + (size_t)(y - WAR_FROM)], x;
+            if (isnan(a) || isnan(b)) continue;
+            x = atwar[(size_t)cc * (size_t)ny + (size_t)(y - WAR_FROM)];
+            if (orbi_sample_add(&s, &x, 1, b - a, cc, 0)) {
+                st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+                break;
+            }
+        }
+    if (st == ORB_OK) st = orbi_ols(&s, 1, 1, "war cost", &f, err);
+    if (st == ORB_OK)
+        st = orbi_put_estimate(out, cap, n, "conflict.war_cost", f.b[1], f.se[1], f.n, f.ncl,
+                               WAR_FROM + 1, WAR_TO,
+                               "OLS dlny = c + w atwar, SE clustered by state",
+                               "economy_maddison + conflict_cow_war", err);
+    free(f.resid);
+    orbi_sample_free(&s);
+    free(lny);
+    free(atwar);
+    return st;
+}
+
+/* Richardson on burdens, within states: dx = g_i - a x + k y, with the
+ * state's grievance g_i removed by demeaning (fixed effects). */
+static orb_status cal_arms(const years *ys, int from, int to, orb_estimate *out, size_t cap,
+                           size_t *n, orb_error *err)
+{
+    double sx[ORBI_MAX_CCODE] = {0}, sy[ORBI_MAX_CCODE] = {0}, sd[ORBI_MAX_CCODE] = {0};
+    size_t cnt[ORBI_MAX_CCODE] = {0}, i, q;
+    orbi_sample s = {0};
+    orbi_fit f = {0};
+    orb_status st = ORB_OK;
+    int y, pass;
+
+    for (pass = 0; pass < 2 && st == ORB_OK; pass++) /* 1: state means; 2: demeaned sample */
+        for (y = from; y <= to; y++) {
+            const yr *A = &ys->y[y - 1 - ys->first], *B = &ys->y[y - ys->first];
+            for (i = 0; i < A->n; i++) {
+                int cc = A->w->s[i].ccode;
+                size_t j = orb_world_index(B->w, cc);
+                double x[2], d;
+                if (j == (size_t)-1 || isnan(A->burden[i]) || isnan(B->burden[j]) ||
+                    isnan(A->wburden[i]) || A->burden[i] > ARMS_MAX_BURDEN ||
+                    B->burden[j] > ARMS_MAX_BURDEN)
+                    continue;
+                d = B->burden[j] - A->burden[i];
+                if (pass == 0) {
+                    sx[cc] += A->burden[i];
+                    sy[cc] += A->wburden[i];
+                    sd[cc] += d;
+                    cnt[cc]++;
+                    continue;
+                }
+                if (cnt[cc] < 2) continue; /* a single year has no within variation */
+                x[0] = A->burden[i] - sx[cc] / (double)cnt[cc];
+                x[1] = A->wburden[i] - sy[cc] / (double)cnt[cc];
+                if (orbi_sample_add(&s, x, 2, d - sd[cc] / (double)cnt[cc], cc, 0))
+                    st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+            }
+        }
+    (void)q;
+    if (st == ORB_OK) st = orbi_ols(&s, 2, 0, "Richardson arms regression", &f, err);
+    if (st == ORB_OK) {
+        const char *m = "OLS within states dx = g_i - a x + k y (burden x <= 0.2; y the "
+                        "threat-weighted burden of others), SE by state";
+        const char *d = "cow_nmc milex + economy_worldbank gdp + threat weights";
+        st = orbi_put_estimate(out, cap, n, "arms.fatigue", -f.b[0], f.se[0], f.n, f.ncl, from,
+                               to, m, d, err);
+        if (st == ORB_OK)
+            st = orbi_put_estimate(out, cap, n, "arms.reaction", f.b[1], f.se[1], f.n, f.ncl, from,
+                                   to, m, d, err);
+    }
+    free(f.resid);
+    orbi_sample_free(&s);
+    return st;
+}
+
+/* Structural-balance target of pair (i, j): the mean of i's allies' affinity
+ * to j and j's allies' affinity to i; a_ij itself when neither has allies. */
+static double balance(const unsigned char *ally, const double *aff, size_t n, size_t i, size_t j)
+{
+    double s = 0;
+    size_t k, m = 0;
+
+    for (k = 0; k < n; k++) {
+        if (k == i || k == j) continue;
+        if (ally[i * n + k] && !isnan(aff[k * n + j])) {
+            s += aff[k * n + j];
+            m++;
+        }
+        if (ally[j * n + k] && !isnan(aff[k * n + i])) {
+            s += aff[k * n + i];
+            m++;
+        }
+    }
+    return m ? s / (double)m : aff[i * n + j];
+}
+
+static orb_status cal_relations(const years *ys, const records *r, int from, int to,
+                                orb_estimate *out, size_t cap, size_t *n, orb_error *err)
+{
+    static const char *const names[] = {"relations.const", "relations.reversion",
+                                        "relations.alliance", "relations.balance",
+                                        "relations.dispute"};
+    int codes[ORBI_MAX_CCODE];
+    size_t nc = codes_of(ys, codes), a, b;
+    orbi_sample s = {0};
+    orbi_fit f = {0};
+    orb_status st;
+    int y;
+
+    s.contiguous = 1;
+    for (a = 0; a < nc; a++)
+        for (b = a + 1; b < nc; b++)
+            for (y = from; y <= to; y++) {
+                const yr *A = &ys->y[y - 1 - ys->first], *B = &ys->y[y - ys->first];
+                size_t i = orb_world_index(A->w, codes[a]), j = orb_world_index(A->w, codes[b]);
+                size_t i2 = orb_world_index(B->w, codes[a]), j2 = orb_world_index(B->w, codes[b]);
+                double a0, a1, x[4];
+                if (i == (size_t)-1 || j == (size_t)-1 || i2 == (size_t)-1 || j2 == (size_t)-1)
+                    continue;
+                a0 = A->aff[i * A->n + j];
+                a1 = B->aff[i2 * B->n + j2];
+                if (isnan(a0) || isnan(a1)) continue;
+                x[0] = a0;
+                x[1] = A->w->ally[i * A->n + j];
+                x[2] = balance(A->w->ally, A->aff, A->n, i, j) - a0;
+                x[3] = has(r->onset.v, r->onset.n, dykey(codes[a], codes[b], y - 1));
+                if (orbi_sample_add(&s, x, 4, a1 - a0, codes[a] * 1000 + codes[b], 0)) {
+                    orbi_sample_free(&s);
+                    ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+                }
+            }
+    st = orbi_ols(&s, 4, 1, "affinity dynamics", &f, err);
+    if (st == ORB_OK)
+        st = put_fit(out, cap, n, names, &f, from, to,
+                     "OLS da = c + r a + p ally + b (balance - a) + m mid, SE clustered by dyad",
+                     "unga_idealpoints + atop + conflict_mid", err);
+    free(f.resid);
+    orbi_sample_free(&s);
+    return st;
+}
+
+static orb_status cal_alliances(const years *ys, int from, int to, orb_estimate *out, size_t cap,
+                                size_t *n, orb_error *err)
+{
+    static const char *const fnames[] = {"alliance.form_const", "alliance.form_affinity",
+                                         "alliance.form_land", "alliance.form_lndist",
+                                         "alliance.form_threat"};
+    static const char *const lnames[] = {"alliance.lapse_const", "alliance.lapse_affinity"};
+    int codes[ORBI_MAX_CCODE];
+    size_t nc = codes_of(ys, codes), a, b;
+    orbi_sample fs = {0}, ls = {0};
+    orbi_fit ff = {0}, lf = {0};
+    orb_status st = ORB_OK;
+    int y;
+
+    fs.contiguous = ls.contiguous = 1;
+    for (a = 0; a < nc && st == ORB_OK; a++)
+        for (b = a + 1; b < nc && st == ORB_OK; b++)
+            for (y = from; y <= to; y++) {
+                const yr *A = &ys->y[y - ys->first], *B = &ys->y[y + 1 - ys->first];
+                size_t i = orb_world_index(A->w, codes[a]), j = orb_world_index(A->w, codes[b]);
+                size_t i2 = orb_world_index(B->w, codes[a]), j2 = orb_world_index(B->w, codes[b]);
+                int cl = codes[a] * 1000 + codes[b], was, now;
+                double af, x[4];
+                if (i == (size_t)-1 || j == (size_t)-1 || i2 == (size_t)-1 || j2 == (size_t)-1)
+                    continue;
+                af = A->aff[i * A->n + j];
+                if (isnan(af) || isnan(A->dist[i * A->n + j])) continue;
+                was = A->w->ally[i * A->n + j];
+                now = B->w->ally[i2 * B->n + j2];
+                if (was) {
+                    if (orbi_sample_add(&ls, &af, 1, !now, cl, 0)) st = ORB_ENOMEM;
+                    continue;
+                }
+                if (!(A->threat[i] > 0 && A->threat[j] > 0)) continue;
+                x[0] = af;
+                x[1] = A->w->contig[i * A->n + j] == 1;
+                x[2] = log(A->dist[i * A->n + j] > 1 ? A->dist[i * A->n + j] : 1);
+                x[3] = log(A->threat[i]) + log(A->threat[j]);
+                if (orbi_sample_add(&fs, x, 4, now, cl, 0)) st = ORB_ENOMEM;
+            }
+    if (st == ORB_ENOMEM) st = orbi_error(err, st, NULL, 0, 0, "out of memory");
+    if (st == ORB_OK) st = orbi_logit(&fs, 4, "alliance-formation logit", &ff, err);
+    if (st == ORB_OK) st = orbi_logit(&ls, 1, "alliance-lapse logit", &lf, err);
+    if (st == ORB_OK)
+        st = put_fit(out, cap, n, fnames, &ff, from + 1, to + 1,
+                     "logit (IRLS) of a new pact in t+1 among unallied pairs, SE by dyad",
+                     "atop + unga_idealpoints + threat", err);
+    if (st == ORB_OK)
+        st = put_fit(out, cap, n, lnames, &lf, from + 1, to + 1,
+                     "logit (IRLS) of a pact ending in t+1 among allied pairs, SE by dyad",
+                     "atop + unga_idealpoints", err);
+    orbi_sample_free(&fs);
+    orbi_sample_free(&ls);
+    return st;
+}
+
+orb_status orbi_calibrate_dyadic(const char *datadir, const orb_tables *t, const orb_panel *p,
+                                 int last_year, double *P, orb_estimate *out, size_t cap,
+                                 size_t *n, orb_error *err)
+{
+    records r;
+    years ys = {0, 0, NULL};
+    orb_status st;
+    int shift = last_year ? last_year - ARMS_TO : 0; /* out-of-sample: move every window */
+    int mid_to = last_year ? (last_year < MID_TO ? last_year : MID_TO) : MID_TO;
+    int mid_from = mid_to - (MID_TO - MID_FROM), arms_to = ARMS_TO + (shift < 0 ? shift : 0);
+    int arms_from = arms_to - (ARMS_TO - ARMS_FROM), rel_to = REL_TO + (shift < 0 ? shift : 0);
+    int rel_from = rel_to - (REL_TO - REL_FROM);
+    int ally_to = last_year ? (last_year - 1 < ALLY_TO ? last_year - 1 : ALLY_TO) : ALLY_TO;
+    int ally_from = ally_to - (ALLY_TO - ALLY_FROM);
+    int first = mid_from, last = arms_to;
+
+    memset(&r, 0, sizeof r);
+    if (arms_from - 1 < first) first = arms_from - 1;
+    if (rel_from - 1 < first) first = rel_from - 1;
+    if (ally_from < first) first = ally_from;
+    if (ally_to + 1 > last) last = ally_to + 1;
+    if (first < 1947)
+        ORB_FAIL(err, ORB_ERANGE, "the dyadic samples need ideal points from 1946 on");
+    st = load_records(datadir, &r, err);
+    /* conflict first: its contiguity and distance coefficients weight the threat */
+    if (st == ORB_OK) st = years_build(t, p, first, last, P, &ys, err);
+    if (st == ORB_OK) st = cal_conflict(t, &ys, &r, mid_from, mid_to, P, out, cap, n, err);
+    if (st == ORB_OK) {
+        years_free(&ys);
+        st = years_build(t, p, first, last, P, &ys, err);
+    }
+    if (st == ORB_OK)
+        st = cal_wars(datadir, t, &r, last_year && last_year < WAR_LAST ? last_year : WAR_LAST,
+                      out, cap, n, err);
+    if (st == ORB_OK) st = cal_arms(&ys, arms_from, arms_to, out, cap, n, err);
+    if (st == ORB_OK) st = cal_relations(&ys, &r, rel_from, rel_to, out, cap, n, err);
+    if (st == ORB_OK) st = cal_alliances(&ys, ally_from, ally_to, out, cap, n, err);
+    years_free(&ys);
+    records_free(&r);
+    return st;
+}

@@ -1,0 +1,341 @@
+/*
+ * test_security.c - security, relations, alliances and conflict: Richardson
+ * (MODELS.md T4, T5, the discrete variant, stability of the estimates), the
+ * dispute logit's known probability, a planted two-bloc network, the
+ * indivisible-security quantity against the threat it predicts, scenario
+ * alliance changes, partnerships and events, and the dyadic invariants.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "orb_int.h"
+#include "../testutil.h"
+
+static orb_tables *tab;
+static orb_world *w22;
+
+static void test_richardson(void)
+{
+    double x, y, x1, y1;
+    int stable;
+    orbi_sample s = {0};
+    orbi_fit f = {0};
+    orb_error e;
+    static const double U[] = {199.2, 204.8, 214.9, 238.7, 289.0};
+    orb_params p;
+    size_t i;
+
+    CHECK(orb_richardson_equilibrium(5, 3, 2, 2, 5, 5, &x, &y, &stable) == ORB_OK,
+          "T5 has an equilibrium");
+    CHECK_ABS(x, 25.0 / 11.0, 1e-12, "T5: x* = 25/11");
+    CHECK_ABS(y, 35.0 / 11.0, 1e-12, "T5: y* = 35/11");
+    CHECK(stable, "T5: stable, ab = 15 > kl = 4");
+    CHECK(orb_richardson_equilibrium(1, 1, 2, 2, 1, 1, &x, &y, &stable) == ORB_OK && !stable,
+          "ab < kl: a runaway race, not stable");
+    CHECK(orb_richardson_equilibrium(2, 2, 2, 2, 1, 1, &x, &y, NULL) == ORB_ERANGE,
+          "ab = kl: no unique equilibrium");
+    orb_richardson_step(15, 20, .09, .12, .15, .05, .02, .01, &x1, &y1);
+    CHECK_ABS(x1, 14.57, 1e-12, "discrete step 1: X = 14.57");
+    CHECK_ABS(y1, 20.81, 1e-12, "discrete step 1: Y = 20.81");
+    orb_richardson_step(x1, y1, .09, .12, .15, .05, .02, .01, &x, &y);
+    CHECK_ABS(x, 14.2774, 1e-12, "step 2: X = 14.2774");
+    CHECK_ABS(y, 21.5279, 1e-12, "step 2: Y = 21.5279");
+    orb_richardson_step(x, y, .09, .12, .15, .05, .02, .01, &x1, &y1);
+    CHECK_ABS(x1, 14.093301, 1e-9, "step 3: X = 14.093301");
+    CHECK_ABS(y1, 22.174793, 1e-9, "step 3: Y = 22.174793");
+    for (i = 0; i + 1 < 5; i++) { /* T4: dU on the midpoint U, 1909-1913 */
+        double mid = (U[i] + U[i + 1]) / 2;
+        orbi_sample_add(&s, &mid, 1, U[i + 1] - U[i], (int)i + 1, 0);
+    }
+    CHECK(orbi_ols(&s, 1, 1, "T4", &f, &e) == ORB_OK, "T4 regression runs");
+    CHECK_ABS(f.b[1], 0.731, 5e-4, "T4: slope (k - alpha) = 0.731 per year");
+    CHECK_ABS(-f.b[0] / f.b[1], 194.9, 0.1, "T4: U0 = 194.9");
+    free(f.resid);
+    orbi_sample_free(&s);
+    orb_params_default(&p);
+    {
+        double a = orb_params_get(&p, "arms.fatigue"), k = orb_params_get(&p, "arms.reaction");
+        CHECK(a > 0 && a * a > k * k && a + fabs(k) < 2,
+              "estimated arms coefficients are stable: a a > k k (ab > kl with a = b, k = l) and "
+              "a + |k| < 2 (the yearly map contracts)");
+        CHECK(orb_richardson_equilibrium(a, a, k, k, 0.01, 0.01, &x, &y, &stable) == ORB_OK &&
+                  stable,
+              "the symmetric Richardson pair with the estimates is a stable node");
+    }
+}
+
+static void test_logit(void)
+{
+    orb_params p;
+    orb_dyad_covariates x = {1, 0, 1000.0, 2.5, 1, 0.25, 1, 0.3, 12};
+    double eta, got;
+
+    orb_params_default(&p);
+    eta = orb_params_get(&p, "conflict.const") + orb_params_get(&p, "conflict.land") +
+          orb_params_get(&p, "conflict.lndist") * log(1000.0) +
+          orb_params_get(&p, "conflict.lncapratio") * log(2.5) +
+          orb_params_get(&p, "conflict.alliance") + orb_params_get(&p, "conflict.affinity") * 0.25 +
+          orb_params_get(&p, "conflict.major") + orb_params_get(&p, "conflict.parity_dissat") * 0.3 +
+          orb_params_get(&p, "conflict.peace1") * 12 + orb_params_get(&p, "conflict.peace2") * 1.44 +
+          orb_params_get(&p, "conflict.peace3") * 1.728;
+    got = orb_dispute_probability(&p, &x);
+    CHECK_ABS(got, 1 / (1 + exp(-eta)), 1e-15, "dispute probability = logistic(x b), defaults");
+    orb_params_set(&p, "conflict.const", log(1.0 / 3.0), NULL);
+    {
+        static const char *const zero[] = {"conflict.land", "conflict.sea", "conflict.lndist",
+                                           "conflict.lncapratio", "conflict.alliance",
+                                           "conflict.affinity", "conflict.major",
+                                           "conflict.parity_dissat", "conflict.peace1",
+                                           "conflict.peace2", "conflict.peace3"};
+        size_t i;
+        for (i = 0; i < 11; i++)
+            orb_params_set(&p, zero[i], 0, NULL);
+    }
+    CHECK_ABS(orb_dispute_probability(&p, &x), 0.25, 1e-15,
+              "intercept ln(1/3), all else zero: p = 0.25");
+    x.cap_ratio = 0.5;
+    CHECK(isnan(orb_dispute_probability(&p, &x)), "a ratio below 1 is invalid");
+}
+
+static void test_blocs(void)
+{
+    enum { N = 20 };
+    unsigned char ally[N * N] = {0};
+    double aff[N * N], mod;
+    int bloc[N];
+    size_t i, j, nb;
+    int same = 1;
+
+    for (i = 0; i < N; i++)
+        for (j = 0; j < N; j++)
+            aff[i * N + j] = (i < 10) == (j < 10) ? 0.9 : -0.45;
+    ally[0 * N + 10] = ally[10 * N + 0] = 1; /* one pact across the blocs */
+    nb = orbi_blocs(N, ally, aff, 0.5, bloc, &mod);
+    for (i = 0; i < N; i++)
+        for (j = 0; j < N; j++)
+            if (((i < 10) == (j < 10)) != (bloc[i] == bloc[j])) same = 0;
+    CHECK(nb == 2 && same, "a planted two-bloc network splits into exactly its two blocs");
+    CHECK(mod > 0.45 && mod < 0.5, "its modularity is near 0.5");
+    for (i = 0; i < N * N; i++)
+        aff[i] = 0;
+    nb = orbi_blocs(N, ally, aff, 0.5, bloc, &mod);
+    CHECK(nb == 1, "a single pact and no affinity edges: one bloc of two");
+}
+
+/* A run of the 2022 world with the given scenario text. */
+static orb_run *run_of(const char *text, uint64_t seed)
+{
+    orb_scenario *s = NULL;
+    orb_run *r = NULL;
+    orb_run_opts o = orb_run_opts_default();
+    orb_error e;
+
+    if (orb_scenario_parse(text, strlen(text), "t.yaml", tab, &s, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+        return NULL;
+    }
+    o.seed = seed;
+    if (orb_run_new(w22, s, &o, &r, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+        r = NULL;
+    }
+    orb_scenario_free(s);
+    return r;
+}
+
+static void test_indivisible(void)
+{
+    orb_run *r = run_of("name: t\nend: 2030\n", 7);
+    size_t n, i, usa, fin, swd, rus, chn;
+    double *d, *before;
+    int ok = 1, some = 0;
+    orb_error e;
+
+    if (r == NULL) return;
+    n = orb_run_nstates(r);
+    d = calloc(n, sizeof *d);
+    before = calloc(n, sizeof *before);
+    usa = orbi_run_index(r, 2);
+    rus = orbi_run_index(r, 365);
+    chn = orbi_run_index(r, 710);
+    fin = orbi_run_index(r, 375);
+    swd = orbi_run_index(r, 380);
+    CHECK(orb_run_threat_delta(r, rus, ORB_ACT_ARM, 0, 0.1, d) == ORB_OK, "arming: a delta");
+    CHECK(d[fin] > 0 && d[usa] > 0 && d[rus] == 0, "Russia arming raises Finland's and the US's threat");
+    for (i = 0; i < n; i++)
+        before[i] = r->threat[i];
+    CHECK(orb_run_threat_delta(r, chn, ORB_ACT_ARM, 0, 0.1, d) == ORB_OK, "China arming: a delta");
+    r->share[ORB_MEASURE_CINC][chn] *= 1.1; /* apply it and recompute */
+    orbi_security_threat(r);
+    for (i = 0; i < n; i++)
+        if (fabs(r->threat[i] - before[i] - d[i]) > 1e-12 * (1 + fabs(before[i]))) ok = 0;
+    CHECK(ok, "China arming 10%: predicted threat changes equal the recomputed ones (1e-12)");
+    r->share[ORB_MEASURE_CINC][chn] /= 1.1;
+    orbi_security_threat(r);
+    /* the predicted change equals the threat recomputed after the pact */
+    for (i = 0; i < n; i++)
+        before[i] = r->threat[i];
+    CHECK(orb_run_threat_delta(r, fin, ORB_ACT_PACT, usa, 0, d) == ORB_OK, "pact: a delta");
+    r->ally[fin * n + usa] = r->ally[usa * n + fin] = 1;
+    orbi_security_threat(r);
+    for (i = 0; i < n; i++) {
+        if (fabs(r->threat[i] - before[i] - d[i]) > 1e-12 * (1 + fabs(before[i]))) ok = 0;
+        if (i != fin && i != usa && d[i] > 0) some = 1;
+    }
+    CHECK(ok, "a Finland-US pact: the predicted threat changes equal the recomputed ones (1e-12)");
+    CHECK(some && d[rus] > 0 && d[fin] < 0, "the pact raises Russia's threat and lowers Finland's");
+    CHECK(orb_run_threat_delta(r, fin, ORB_ACT_PACT, fin, 0, d) == ORB_EINVAL &&
+              orb_run_threat_delta(r, fin, (orb_action)7, usa, 0, d) == ORB_EINVAL,
+          "bad actions are refused");
+    (void)chn;
+    (void)swd;
+    CHECK(orb_run_check(r, &e) == ORB_OK, "invariants hold");
+    r->aff[1] = 0.5; /* plant an asymmetry */
+    CHECK(orb_run_check(r, &e) == ORB_EINVAL && strstr(e.msg, "affinity"),
+          "orb_run_check catches an asymmetric affinity");
+    free(d);
+    free(before);
+    orb_run_free(r);
+}
+
+static void test_scenario_effects(void)
+{
+    static const char with[] =
+        "name: t\nend: 2030\nparameters: {econ.shocks: 0}\n"
+        "alliances:\n  - {year: 2023, action: join, alliance: NATO, members: [FIN]}\n"
+        "  - {year: 2024, action: join, alliance: NATO, members: [SWD]}\n"
+        "  - {year: 2025, action: form, alliance: QUAD, members: [USA, JPN, IND, AUL]}\n"
+        "  - {year: 2027, action: end, alliance: QUAD}\n"
+        "partnerships:\n  - {pair: [CHN, RUS], kind: strategic, year: 2022}\n"
+        "events:\n  - {date: 2024-05-16, source: CHN, target: USA, cameo: \"111\"}\n";
+    static const char without[] = "name: t\nend: 2030\nparameters: {econ.shocks: 0}\n";
+    orb_run *a = run_of(with, 3), *b = run_of(without, 3);
+    size_t fin, usa, swd, ind, jpn, chn, rus;
+    int ok = 1, y;
+    orb_error e;
+
+    if (a == NULL || b == NULL) goto done;
+    fin = orbi_run_index(a, 375);
+    usa = orbi_run_index(a, 2);
+    swd = orbi_run_index(a, 380);
+    ind = orbi_run_index(a, 750);
+    jpn = orbi_run_index(a, 740);
+    chn = orbi_run_index(a, 710);
+    rus = orbi_run_index(a, 365);
+    CHECK(!orb_run_allied(a, fin, usa) && !orb_run_allied(a, swd, usa),
+          "2022: Finland and Sweden not in NATO");
+    orb_run_step(a);
+    orb_run_step(b);
+    CHECK(orb_run_allied(a, fin, usa) && orb_run_allied(a, fin, orbi_run_index(a, 255)),
+          "2023: Finland joins NATO, tied to the US and Germany");
+    for (y = 2024; y <= 2026; y++) {
+        double da0 = orb_run_affinity(a, chn, usa) - orb_run_affinity(b, chn, usa);
+        orb_run_step(a);
+        orb_run_step(b);
+        if (y == 2024)
+            CHECK(orb_run_affinity(a, chn, usa) < orb_run_affinity(b, chn, usa) - 0.019 &&
+                      da0 < 0.0,
+                  "a CAMEO 111 event (-2) lowers China-US affinity by about 0.02");
+        if (y == 2025)
+            CHECK(orb_run_allied(a, usa, ind) && orb_run_allied(a, jpn, ind),
+                  "2025: the formed QUAD ties its members");
+        if (orb_run_check(a, &e) != ORB_OK) ok = 0;
+    }
+    orb_run_step(a);
+    CHECK(!orb_run_allied(a, usa, ind), "2027: the QUAD ends; its ties are cut");
+    CHECK(orb_run_affinity(a, chn, rus) > orb_run_affinity(b, chn, rus),
+          "the China-Russia partnership raises their affinity");
+    CHECK(ok, "invariants hold after every step with the changes");
+done:
+    orb_run_free(a);
+    orb_run_free(b);
+    {
+        orb_scenario *s = NULL;
+        orb_run *r = NULL;
+        static const char bad[] =
+            "name: t\nend: 2030\nalliances:\n  - {year: 2023, action: join, alliance: AUKUS, "
+            "members: [AUL]}\n";
+        orb_run_opts o = orb_run_opts_default();
+        CHECK(orb_scenario_parse(bad, sizeof bad - 1, "t.yaml", tab, &s, &e) == ORB_OK &&
+                  orb_run_new(w22, s, &o, &r, &e) == ORB_EINVAL && r == NULL &&
+                  strstr(e.msg, "'AUKUS' is neither NATO nor formed earlier"),
+              "joining an unknown alliance is refused at orb_run_new");
+        orb_scenario_free(s);
+    }
+}
+
+/* The conflict phase's cached fixed part plus its yearly terms equals the
+ * full linear predictor of orb_dispute_probability. */
+static void test_eta_paths(void)
+{
+    orb_run *r = run_of("name: t\nend: 2030\n", 5);
+    const double *P;
+    size_t n, i, j;
+    int ok = 1;
+
+    if (r == NULL) return;
+    P = r->par.v;
+    n = r->n;
+    for (i = 0; i < n; i += 7)
+        for (j = i + 1; j < n; j += 5) {
+            size_t ij = i * n + j;
+            double ci = r->share[ORB_MEASURE_CINC][i], cj = r->share[ORB_MEASURE_CINC][j];
+            double hi = ci > cj ? ci : cj, lo = ci > cj ? cj : ci, t = r->peace[ij], full, fast;
+            if (!(lo > 0)) continue;
+            full = orbi_onset_eta(P, r->contig[ij] == 1, r->contig[ij] >= 2, r->dist[ij], hi / lo,
+                                  r->ally[ij], r->aff[ij], r->major[i] || r->major[j], 0.0, t);
+            fast = r->eta0[ij] + P[ORBI_P_CONF_LNCAP] * fabs(log(ci) - log(cj)) +
+                   P[ORBI_P_CONF_ALLY] * r->ally[ij] + P[ORBI_P_CONF_AFF] * r->aff[ij] +
+                   P[ORBI_P_CONF_PEACE1] * t + P[ORBI_P_CONF_PEACE2] * t * t / 100.0 +
+                   P[ORBI_P_CONF_PEACE3] * t * t * t / 1000.0;
+            if (fabs(full - fast) > 1e-9) ok = 0;
+        }
+    CHECK(ok, "the conflict phase's cached logit equals the full linear predictor (1e-9)");
+    orb_run_free(r);
+}
+
+static void test_invariants_every_year(void)
+{
+    orb_run *r = run_of("name: t\nend: 2050\n", 11);
+    orb_error e;
+    int ok = 1;
+    size_t wars = 0, mids = 0;
+
+    if (r == NULL) return;
+    while (orb_run_step(r) == ORB_OK) {
+        if (orb_run_check(r, &e) != ORB_OK) {
+            ok = 0;
+            printf("info: %s\n", e.msg);
+        }
+        mids += orb_run_metrics(r)->disputes;
+        wars += orb_run_metrics(r)->wars_begun;
+    }
+    printf("info: 2022-2050, seed 11: %zu dispute onsets, %zu wars begun\n", mids, wars);
+    CHECK(ok, "affinity symmetric and in [-1, 1], pacts and wars symmetric, every year to 2050");
+    CHECK(mids > 0, "disputes happen");
+    orb_run_free(r);
+}
+
+int main(void)
+{
+    orb_error e;
+
+    if (orb_tables_load(tu_env("ORBIS_TABLES", "data"), &tab, &e) != ORB_OK ||
+        orb_world_new(tab, NULL, 2022, &w22, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+        return tu_done();
+    }
+    test_richardson();
+    test_logit();
+    test_blocs();
+    test_indivisible();
+    test_scenario_effects();
+    test_invariants_every_year();
+    test_eta_paths();
+    orb_world_free(w22);
+    orb_tables_free(tab);
+    return tu_done();
+}
