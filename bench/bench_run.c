@@ -8,6 +8,7 @@
 #include "bench.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "orbis/orbis.h"
 
@@ -70,8 +71,14 @@ int main(void)
         printf("  phase %-36s %9.3f us per year\n", orb_run_phase_name(k),
                1e6 * phase[k] / ((double)reps * years));
     printf("%-44s %9.3g state-years/s\n", "throughput", (double)n * years * reps / (w1 - w0));
-    printf("%-44s %9.3g dyad-updates/s (gravity trade, in the economy phase)\n", "",
-           (double)n * n * years * reps / phase[0]);
+    for (k = 0; k < np; k++) { /* the dyadic phases touch every pair once or more a year */
+        const char *nm = orb_run_phase_name(k);
+        if (strcmp(nm, "economy") && strcmp(nm, "security") && strcmp(nm, "relations") &&
+            strcmp(nm, "alliances") && strcmp(nm, "conflict"))
+            continue;
+        printf("  %-42s %9.3g dyad-updates/s (N(N-1)/2 pairs a year)\n", nm,
+               (double)n * (double)(n - 1) / 2 * years * reps / phase[k]);
+    }
     if (orb_panel_load(raw, t, &p, &e) == ORB_OK) {
         orb_estimate est[ORB_CALIBRATE_MAX];
         size_t ne;

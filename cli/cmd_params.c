@@ -363,9 +363,22 @@ int cmd_backtest(const cli_env *env, int argc, char **argv)
                 fprintf(out.f, "%8s\n", "NA");
             }
         }
-        if (both > 0)
-            fprintf(out.f, "mean %d-%d: model median %.1f, record %.1f a year\n", from + 1,
-                    from + both, sum_med / both, sum_rec / both);
+        if (both > 0) {
+            double e_model = 0, e_flat = 0, mean_rec = sum_rec / both;
+            for (y = from + 1; y < from + 1 + both; y++) {
+                double med, lo, hi, rec = (double)orb_panel_disputes(p, y);
+                for (i = 0; i < runs; i++)
+                    col[i] = mids[(size_t)i * (size_t)ny + (size_t)(y - from - 1)];
+                quantiles(col, (size_t)runs, &lo, &med, &hi);
+                e_model += fabs(med - rec);
+                e_flat += fabs(mean_rec - rec);
+            }
+            fprintf(out.f,
+                    "mean %d-%d: model median %.1f, record %.1f a year; mean absolute error of\n"
+                    "the yearly counts: model median %.1f, a flat line at the record's own mean "
+                    "%.1f\n",
+                    from + 1, from + both, sum_med / both, mean_rec, e_model / both, e_flat / both);
+        }
     }
     rc = cli_out_commit(&out);
 done:

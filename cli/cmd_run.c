@@ -45,11 +45,12 @@ static void table_header(FILE *f, const orb_scenario *s, uint64_t seed, const or
     fprintf(f, "%s: %d-%d, seed %" PRIu64 ", regime %s, %zu states\n", orb_scenario_name(s),
             orb_run_start_year(r), orb_run_end_year(r), seed,
             orb_regime_name(orb_scenario_regime(s)), orb_run_nstates(r));
-    fprintf(f, "%4s %6s %6s %5s %5s %-4s %6s %-4s %6s %6s %6s %6s %6s %6s %6s %8s %4s %3s %3s %5s "
-               "%5s %5s %4s %5s\n",
+    fprintf(f,
+            "%4s %6s %6s %5s %5s %-4s %6s %-4s %6s %6s %6s %6s %6s %6s %6s %8s %4s %3s %3s %5s "
+            "%5s %8s %5s %4s %5s\n",
             "year", "CON", "HHI", "Neff", "poles", "lead", "share", "chal", "share", "ratio",
             "GSgdp", "GScinc", "Gini", "Theil", "trade", "GDP$tn", "MIDs", "war", "atW", "milex",
-            "minS", "meanA", "blocs", "Q");
+            "meanT", "lowS", "meanA", "blocs", "Q");
 }
 
 static void table_row(FILE *f, const orb_run *r)
@@ -59,12 +60,12 @@ static void table_row(FILE *f, const orb_run *r)
 
     fprintf(f,
             "%4d %6.4f %6.4f %5.2f %5zu %-4s %6.4f %-4s %6.4f %6.4f %6.4f %6.4f %6.4f %6.4f %6.4f "
-            "%8.2f %4zu %3zu %3zu %5.3f %5.3f %5.3f %5zu %5.3f\n",
+            "%8.2f %4zu %3zu %3zu %5.3f %5.3f %8.2e %5.3f %5zu %5.3f\n",
             m->year, p->c.con, p->c.hhi, p->c.neff, p->npoles, leader_abb(r, p->leader),
             p->leader_share, leader_abb(r, p->challenger), p->challenger_share, p->ratio,
             m->gs_gdp_share, m->gs_cinc_share, m->gini, m->theil, m->trade_openness,
             m->world_gdp / 1e12, m->disputes, m->wars_begun, m->wars_ongoing, 100 * m->milex_share,
-            m->min_security, m->mean_affinity, m->blocs, m->modularity);
+            m->mean_threat, m->low_security, m->mean_affinity, m->blocs, m->modularity);
 }
 
 static void record(cli_rec *rec, const orb_run *r)

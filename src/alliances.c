@@ -140,8 +140,8 @@ out:
 
 void orbi_alliances_blocs(orb_run *r)
 {
-    r->m.blocs = orbi_blocs(r->n, r->ally, r->aff, r->par.v[ORBI_P_BLOC_AFF], r->bloc,
-                            &r->m.modularity);
+    r->m.blocs =
+        orbi_blocs(r->n, r->ally, r->aff, r->par.v[ORBI_P_BLOC_AFF], r->bloc, &r->m.modularity);
 }
 
 void orbi_alliances_phase(orb_run *r)

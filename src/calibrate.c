@@ -102,13 +102,14 @@ void orbi_sample_free(orbi_sample *s)
  * GSL; standard errors clustered by s->cl (COW codes, < ORBI_MAX_CCODE).
  */
 orb_status orbi_ols(const orbi_sample *s, size_t nx, int intercept, const char *what, orbi_fit *f,
-                      orb_error *err)
+                    orb_error *err)
 {
     size_t k = nx + (intercept ? 1 : 0), i, a, b;
     gsl_matrix *X = NULL, *cov = NULL;
     gsl_vector *y = NULL, *c = NULL;
     gsl_multifit_linear_workspace *w = NULL;
-    double chisq, s2, xtxi[ORBI_KMAX + 1][ORBI_KMAX + 1], meat[ORBI_KMAX + 1][ORBI_KMAX + 1], factor;
+    double chisq, s2, xtxi[ORBI_KMAX + 1][ORBI_KMAX + 1], meat[ORBI_KMAX + 1][ORBI_KMAX + 1],
+        factor;
     double(*score)[ORBI_KMAX + 1] = NULL;
     unsigned char *seen = NULL;
     orb_status st = ORB_OK;
@@ -198,8 +199,8 @@ done:
 }
 
 orb_status orbi_put_estimate(orb_estimate *out, size_t cap, size_t *n, const char *name, double v,
-                      double se, size_t nobs, size_t ncl, int from, int to, const char *method,
-                      const char *data, orb_error *err)
+                             double se, size_t nobs, size_t ncl, int from, int to,
+                             const char *method, const char *data, orb_error *err)
 {
     orb_estimate *e;
 
@@ -321,18 +322,18 @@ static orb_status cal_economy(const char *datadir, const orb_tables *t, const sa
         const char *m = "OLS dlny = a + b ln(y/y_USA) + c trend5, SE clustered by state";
         const char *m2 = "SD of convergence residuals, SE = sd/sqrt(2(n-1))";
         double sd1 = sqrt(ss[1] / (double)(ns[1] - 1)), sd0 = sqrt(ss[0] / (double)(ns[0] - 1));
-        if ((st = orbi_put_estimate(out, cap, n, "econ.alpha", f.b[0], f.se[0], f.n, f.ncl, ECON_FROM, ECON_TO, m,
-                      MADDISON, err)) != ORB_OK ||
-            (st = orbi_put_estimate(out, cap, n, "econ.beta", f.b[1], f.se[1], f.n, f.ncl, ECON_FROM, ECON_TO, m,
-                      MADDISON, err)) != ORB_OK ||
-            (st = orbi_put_estimate(out, cap, n, "econ.momentum", f.b[2], f.se[2], f.n, f.ncl, ECON_FROM, ECON_TO,
-                      m, MADDISON, err)) != ORB_OK ||
-            (st =
-                 orbi_put_estimate(out, cap, n, "econ.shock_sd_south", sd1, sd1 / sqrt(2.0 * (double)(ns[1] - 1)),
-                     ns[1], ncl[1], ECON_FROM, ECON_TO, m2, MADDISON, err)) != ORB_OK ||
-            (st =
-                 orbi_put_estimate(out, cap, n, "econ.shock_sd_north", sd0, sd0 / sqrt(2.0 * (double)(ns[0] - 1)),
-                     ns[0], ncl[0], ECON_FROM, ECON_TO, m2, MADDISON, err)) != ORB_OK)
+        if ((st = orbi_put_estimate(out, cap, n, "econ.alpha", f.b[0], f.se[0], f.n, f.ncl,
+                                    ECON_FROM, ECON_TO, m, MADDISON, err)) != ORB_OK ||
+            (st = orbi_put_estimate(out, cap, n, "econ.beta", f.b[1], f.se[1], f.n, f.ncl,
+                                    ECON_FROM, ECON_TO, m, MADDISON, err)) != ORB_OK ||
+            (st = orbi_put_estimate(out, cap, n, "econ.momentum", f.b[2], f.se[2], f.n, f.ncl,
+                                    ECON_FROM, ECON_TO, m, MADDISON, err)) != ORB_OK ||
+            (st = orbi_put_estimate(out, cap, n, "econ.shock_sd_south", sd1,
+                                    sd1 / sqrt(2.0 * (double)(ns[1] - 1)), ns[1], ncl[1], ECON_FROM,
+                                    ECON_TO, m2, MADDISON, err)) != ORB_OK ||
+            (st = orbi_put_estimate(out, cap, n, "econ.shock_sd_north", sd0,
+                                    sd0 / sqrt(2.0 * (double)(ns[0] - 1)), ns[0], ncl[0], ECON_FROM,
+                                    ECON_TO, m2, MADDISON, err)) != ORB_OK)
             goto done;
     }
 done:
@@ -395,10 +396,10 @@ static orb_status cal_demography(const orb_panel *p, const samples *sm, orb_esti
     {
         double rp = pow(fp.b[0], 1.0 / W), ru = pow(fu.b[0], 1.0 / W);
         double sp1 = rp / (W * fp.b[0]) * fp.se[0], su1 = ru / (W * fu.b[0]) * fu.se[0];
-        if ((st = orbi_put_estimate(out, cap, n, "demo.pop_persistence", rp, sp1, fp.n, fp.ncl, POP_FROM, POP_TO,
-                      m, d, err)) != ORB_OK ||
-            (st = orbi_put_estimate(out, cap, n, "demo.urban_persistence", ru, su1, fu.n, fu.ncl, POP_FROM,
-                      POP_TO, m, d, err)) != ORB_OK)
+        if ((st = orbi_put_estimate(out, cap, n, "demo.pop_persistence", rp, sp1, fp.n, fp.ncl,
+                                    POP_FROM, POP_TO, m, d, err)) != ORB_OK ||
+            (st = orbi_put_estimate(out, cap, n, "demo.urban_persistence", ru, su1, fu.n, fu.ncl,
+                                    POP_FROM, POP_TO, m, d, err)) != ORB_OK)
             goto done;
     }
     goto done;
@@ -452,11 +453,11 @@ static orb_status cal_components(const orb_panel *p, const samples *sm, orb_esti
         }
         st = orbi_ols(&s, 1, 1, comps[j].elast, &f, err);
         if (st == ORB_OK)
-            st = orbi_put_estimate(out, cap, n, comps[j].trend, f.b[0], f.se[0], f.n, f.ncl, NMC_FROM, NMC_TO, m,
-                     d, err);
+            st = orbi_put_estimate(out, cap, n, comps[j].trend, f.b[0], f.se[0], f.n, f.ncl,
+                                   NMC_FROM, NMC_TO, m, d, err);
         if (st == ORB_OK)
-            st = orbi_put_estimate(out, cap, n, comps[j].elast, f.b[1], f.se[1], f.n, f.ncl, NMC_FROM, NMC_TO, m,
-                     d, err);
+            st = orbi_put_estimate(out, cap, n, comps[j].elast, f.b[1], f.se[1], f.n, f.ncl,
+                                   NMC_FROM, NMC_TO, m, d, err);
         free(f.resid);
         orbi_sample_free(&s);
         if (st != ORB_OK) return st;
@@ -530,10 +531,10 @@ static orb_status cal_trade(const char *datadir, const orb_tables *t, const orb_
     }
     {
         double mean = sum / (double)m, var = (sum2 - (double)m * mean * mean) / (double)(m - 1);
-        st =
-            orbi_put_estimate(out, cap, n, "trade.log_scale", mean, sqrt(var / (double)m), m, m, TRADE_YEAR,
-                TRADE_YEAR, "mean of ln(T_i / sum_j GDP_i GDP_j / (Y_W d_ij^theta)), SE sd/sqrt(n)",
-                "cow_trade + economy_fariss_sim + capitals", err);
+        st = orbi_put_estimate(
+            out, cap, n, "trade.log_scale", mean, sqrt(var / (double)m), m, m, TRADE_YEAR,
+            TRADE_YEAR, "mean of ln(T_i / sum_j GDP_i GDP_j / (Y_W d_ij^theta)), SE sd/sqrt(n)",
+            "cow_trade + economy_fariss_sim + capitals", err);
     }
 done:
     free(trade);

@@ -29,11 +29,13 @@
 #define ARMS_TO   2019
 #define REL_FROM  1992 /* affinity changes 1991->1992 ... 2018->2019 */
 #define REL_TO    2019
-#define ARMS_MAX_BURDEN 0.2 /* burdens above 20% of GDP (war years, currency breaks) are left out */
 #define ALLY_FROM 1991 /* pact changes t -> t+1 for t = 1991..2017 (ATOP ends 2018) */
 #define ALLY_TO   2017
 #define WAR_FROM  1946 /* war termination and cost (COW inter-state wars to 2007) */
 #define WAR_LAST  2007
+
+/* Burdens above 20% of GDP (war years, currency breaks) are left out. */
+#define ARMS_MAX_BURDEN 0.2
 
 /* ---- logit by IRLS ----------------------------------------------------------- */
 
@@ -360,14 +362,14 @@ typedef struct yr {
     int year;
     orb_world *w;
     size_t n;
-    double *cinc;   /* [n] CINC shares (normalised), NaN if missing */
-    double *dist;   /* [n * n] capital distance, km */
-    double *aff;    /* [n * n] affinity from ideal points, NaN if missing */
-    double *threat; /* [n] total threat perceived */
-    double *wburden;/* [n] threat-weighted mean burden of the others */
-    double *burden; /* [n] milex / GDP (current USD), NaN if missing */
-    size_t leader;  /* index of the largest CINC */
-    double range;   /* range of the ideal points */
+    double *cinc;    /* [n] CINC shares (normalised), NaN if missing */
+    double *dist;    /* [n * n] capital distance, km */
+    double *aff;     /* [n * n] affinity from ideal points, NaN if missing */
+    double *threat;  /* [n] total threat perceived */
+    double *wburden; /* [n] threat-weighted mean burden of the others */
+    double *burden;  /* [n] milex / GDP (current USD), NaN if missing */
+    size_t leader;   /* index of the largest CINC */
+    double range;    /* range of the ideal points */
 } yr;
 
 static void yr_free(yr *y)
@@ -506,14 +508,14 @@ static size_t codes_of(const years *ys, int *codes)
 /* ---- the estimations ----------------------------------------------------------- */
 
 static orb_status put_fit(orb_estimate *out, size_t cap, size_t *n, const char *const *names,
-                          const orbi_fit *f, int from, int to, const char *method,
-                          const char *data, orb_error *err)
+                          const orbi_fit *f, int from, int to, const char *method, const char *data,
+                          orb_error *err)
 {
     size_t a;
 
     for (a = 0; a < f->k; a++)
-        ORB_TRY(orbi_put_estimate(out, cap, n, names[a], f->b[a], f->se[a], f->n, f->ncl, from,
-                                  to, method, data, err));
+        ORB_TRY(orbi_put_estimate(out, cap, n, names[a], f->b[a], f->se[a], f->n, f->ncl, from, to,
+                                  method, data, err));
     return ORB_OK;
 }
 
@@ -547,7 +549,7 @@ static int mid_covariates(const yr *y, const records *r, const orb_tables *t, si
     hi = ci > cj ? ci : cj;
     lo = ci > cj ? cj : ci;
     dis = fabs(a->ideal - L->ideal) > fabs(b->ideal - L->ideal) ? fabs(a->ideal - L->ideal)
-                                                                 : fabs(b->ideal - L->ideal);
+                                                                : fabs(b->ideal - L->ideal);
     pk = peace_years(r, t, a->ccode, b->ccode, y->year);
     x[0] = ct == 1;
     x[1] = ct >= 2;
@@ -568,9 +570,9 @@ static orb_status cal_conflict(const orb_tables *t, const years *ys, const recor
                                orb_error *err)
 {
     static const char *const names[] = {
-        "conflict.const",    "conflict.land",     "conflict.sea",           "conflict.lndist",
-        "conflict.lncapratio", "conflict.alliance", "conflict.affinity",    "conflict.major",
-        "conflict.parity_dissat", "conflict.peace1", "conflict.peace2",     "conflict.peace3"};
+        "conflict.const",         "conflict.land",     "conflict.sea",      "conflict.lndist",
+        "conflict.lncapratio",    "conflict.alliance", "conflict.affinity", "conflict.major",
+        "conflict.parity_dissat", "conflict.peace1",   "conflict.peace2",   "conflict.peace3"};
     int codes[ORBI_MAX_CCODE];
     size_t nc = codes_of(ys, codes), a, b, onsets = 0, wars = 0;
     orbi_sample s = {0};
@@ -618,8 +620,8 @@ static orb_status cal_conflict(const orb_tables *t, const years *ys, const recor
     return st;
 }
 
-static orb_status cal_wars(const char *datadir, const orb_tables *t, const records *r,
-                           int WAR_TO, orb_estimate *out, size_t cap, size_t *n, orb_error *err)
+static orb_status cal_wars(const char *datadir, const orb_tables *t, const records *r, int WAR_TO,
+                           orb_estimate *out, size_t cap, size_t *n, orb_error *err)
 {
     size_t i, nyears = 0, spells = 0;
     double *lny = NULL, pe;
@@ -641,12 +643,11 @@ static orb_status cal_wars(const char *datadir, const orb_tables *t, const recor
         atwar[(size_t)(d % 1000) * (size_t)ny + (size_t)(yy - WAR_FROM)] = 1;
     }
     pe = nyears ? (double)spells / (double)nyears : NAN;
-    st = orbi_put_estimate(out, cap, n, "conflict.war_end", pe, sqrt(pe * (1 - pe) / (double)nyears),
-                           nyears, spells, WAR_FROM, WAR_TO,
+    st = orbi_put_estimate(out, cap, n, "conflict.war_end", pe,
+                           sqrt(pe * (1 - pe) / (double)nyears), nyears, spells, WAR_FROM, WAR_TO,
                            "war dyad spells / war dyad-nyears (geometric duration)",
                            "conflict_cow_war (inter-state v4.0)", err);
-    if (st == ORB_OK)
-        st = orbi_maddison_lny(datadir, t, WAR_FROM, WAR_TO, &lny, &fc, err);
+    if (st == ORB_OK) st = orbi_maddison_lny(datadir, t, WAR_FROM, WAR_TO, &lny, &fc, err);
     for (cc = 1; st == ORB_OK && cc < ORBI_MAX_CCODE; cc++)
         for (y = WAR_FROM + 1; y <= WAR_TO; y++) {
             double a = lny[(size_t)cc * (size_t)ny + (size_t)(y - 1 - WAR_FROM)];
@@ -660,10 +661,10 @@ static orb_status cal_wars(const char *datadir, const orb_tables *t, const recor
         }
     if (st == ORB_OK) st = orbi_ols(&s, 1, 1, "war cost", &f, err);
     if (st == ORB_OK)
-        st = orbi_put_estimate(out, cap, n, "conflict.war_cost", f.b[1], f.se[1], f.n, f.ncl,
-                               WAR_FROM + 1, WAR_TO,
-                               "OLS dlny = c + w atwar, SE clustered by state",
-                               "economy_maddison + conflict_cow_war", err);
+        st =
+            orbi_put_estimate(out, cap, n, "conflict.war_cost", f.b[1], f.se[1], f.n, f.ncl,
+                              WAR_FROM + 1, WAR_TO, "OLS dlny = c + w atwar, SE clustered by state",
+                              "economy_maddison + conflict_cow_war", err);
     free(f.resid);
     orbi_sample_free(&s);
     free(lny);
@@ -715,8 +716,8 @@ static orb_status cal_arms(const years *ys, int from, int to, orb_estimate *out,
         const char *m = "OLS within states dx = g_i - a x + k y (burden x <= 0.2; y the "
                         "threat-weighted burden of others), SE by state";
         const char *d = "cow_nmc milex + economy_worldbank gdp + threat weights";
-        st = orbi_put_estimate(out, cap, n, "arms.fatigue", -f.b[0], f.se[0], f.n, f.ncl, from,
-                               to, m, d, err);
+        st = orbi_put_estimate(out, cap, n, "arms.fatigue", -f.b[0], f.se[0], f.n, f.ncl, from, to,
+                               m, d, err);
         if (st == ORB_OK)
             st = orbi_put_estimate(out, cap, n, "arms.reaction", f.b[1], f.se[1], f.n, f.ncl, from,
                                    to, m, d, err);
@@ -849,8 +850,8 @@ static orb_status cal_alliances(const years *ys, int from, int to, orb_estimate 
 }
 
 orb_status orbi_calibrate_dyadic(const char *datadir, const orb_tables *t, const orb_panel *p,
-                                 int last_year, double *P, orb_estimate *out, size_t cap,
-                                 size_t *n, orb_error *err)
+                                 int last_year, double *P, orb_estimate *out, size_t cap, size_t *n,
+                                 orb_error *err)
 {
     records r;
     years ys = {0, 0, NULL};
@@ -880,8 +881,8 @@ orb_status orbi_calibrate_dyadic(const char *datadir, const orb_tables *t, const
         st = years_build(t, p, first, last, P, &ys, err);
     }
     if (st == ORB_OK)
-        st = cal_wars(datadir, t, &r, last_year && last_year < WAR_LAST ? last_year : WAR_LAST,
-                      out, cap, n, err);
+        st = cal_wars(datadir, t, &r, last_year && last_year < WAR_LAST ? last_year : WAR_LAST, out,
+                      cap, n, err);
     if (st == ORB_OK) st = cal_arms(&ys, arms_from, arms_to, out, cap, n, err);
     if (st == ORB_OK) st = cal_relations(&ys, &r, rel_from, rel_to, out, cap, n, err);
     if (st == ORB_OK) st = cal_alliances(&ys, ally_from, ally_to, out, cap, n, err);

@@ -67,7 +67,7 @@ void orbi_power_phase(orb_run *r)
         if (c[ORB_UPOP] > c[ORB_TPOP]) c[ORB_UPOP] = c[ORB_TPOP];
     }
     for (s = 0; s < r->nshock; s++) { /* scenario shocks to components */
-        static const int comp_of[ORB_NSHOCK_VARS] = {-1, -1, ORB_MILEX, ORB_MILPER,
+        static const int comp_of[ORB_NSHOCK_VARS] = {-1,       -1,      ORB_MILEX, ORB_MILPER,
                                                      ORB_IRST, ORB_PEC, ORB_UPOP};
         const orb_shock *k = &r->shock[s];
         if (k->year != r->year || comp_of[k->var] < 0) continue;

@@ -63,7 +63,8 @@ void orbi_conflict_phase(orb_run *r)
             eta = r->eta0[ij] + P[ORBI_P_CONF_LNCAP] * fabs(r->lncinc[i] - r->lncinc[j]) +
                   P[ORBI_P_CONF_ALLY] * r->ally[ij] + P[ORBI_P_CONF_AFF] * r->aff[ij] +
                   P[ORBI_P_CONF_PARDIS] * (lo / hi >= 0.8) * dis + P[ORBI_P_CONF_PEACE1] * t +
-                  P[ORBI_P_CONF_PEACE2] * t * t / 100.0 + P[ORBI_P_CONF_PEACE3] * t * t * t / 1000.0;
+                  P[ORBI_P_CONF_PEACE2] * t * t / 100.0 +
+                  P[ORBI_P_CONF_PEACE3] * t * t * t / 1000.0;
             if (eta > ORBI_ETA_NEGLIGIBLE &&
                 orbi_uniform4(&r->rng, yr, ORBI_DRAW_MID, ij) < 1.0 / (1.0 + exp(-eta))) {
                 r->dispute[ij] = r->dispute[j * n + i] = 1;

@@ -150,8 +150,8 @@ ORB_INTERNAL double orbi_threat_kernel(const double *P, int conttype, double dis
 /* The dispute-onset logit's linear predictor (the conflict phase and
  * orb_dispute_probability share it). */
 ORB_INTERNAL double orbi_onset_eta(const double *P, int land, int sea, double dist_km,
-                                   double cap_ratio, int ally, double aff, int major,
-                                   double pardis, double t);
+                                   double cap_ratio, int ally, double aff, int major, double pardis,
+                                   double t);
 
 /* Blocs of a network of n states: edges are pacts (weight 1) plus pairs with
  * affinity above thr (weight a). Writes each state's bloc (-1 for none) to
@@ -490,10 +490,11 @@ struct orb_run {
     orb_alliance_change *achange; /* scenario alliance changes, sorted by year */
     int *bloc;                    /* [n] bloc of each state */
     /* conflict */
-    unsigned short *peace;  /* [n * n] years since the last dispute onset */
-    unsigned char *dispute; /* [n * n] dispute begun this (or, before the conflict phase, last) year */
-    unsigned char *war;     /* [n * n] at war */
-    unsigned char *atwar;   /* [n] in a war this year */
+    unsigned short *peace; /* [n * n] years since the last dispute onset */
+    unsigned char
+        *dispute;       /* [n * n] dispute begun this (or, before the conflict phase, last) year */
+    unsigned char *war; /* [n * n] at war */
+    unsigned char *atwar; /* [n] in a war this year */
     orb_metrics m;
     int profile;
     double phase_sec[ORBI_NPHASES];
@@ -513,7 +514,8 @@ ORB_INTERNAL void orbi_security_threat(orb_run *r);
 ORB_INTERNAL void orbi_security_grievance(orb_run *r);
 /* A uniform draw in (0, 1) for item idx, four items to one Philox block:
  * counter (year, purpose, idx / 4), word idx % 4. */
-ORB_INTERNAL double orbi_uniform4(const orb_rng *rng, uint64_t year, uint64_t purpose, uint64_t idx);
+ORB_INTERNAL double orbi_uniform4(const orb_rng *rng, uint64_t year, uint64_t purpose,
+                                  uint64_t idx);
 /* Bloc detection (igraph fast greedy) into r->bloc and the metrics. */
 ORB_INTERNAL void orbi_alliances_blocs(orb_run *r);
 /* Gravity trade of every state from the current GDP (part of the economy phase). */

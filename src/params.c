@@ -13,12 +13,12 @@
 
 #include "orb_int.h"
 
-#define EST_MAD "estimated: calibrate, Maddison 2020 growth 1991-2018 (see model.md)"
-#define EST_NMC "estimated: calibrate, COW NMC v7 + Fariss et al. GDP 1991-2019"
-#define EST_POP "estimated: calibrate, COW NMC v7 tpop/upop 1991-2022"
-#define EST_MID "estimated: calibrate, dispute-onset logit, COW MID 5.0 dyad-years 1991-2014"
+#define EST_MAD  "estimated: calibrate, Maddison 2020 growth 1991-2018 (see model.md)"
+#define EST_NMC  "estimated: calibrate, COW NMC v7 + Fariss et al. GDP 1991-2019"
+#define EST_POP  "estimated: calibrate, COW NMC v7 tpop/upop 1991-2022"
+#define EST_MID  "estimated: calibrate, dispute-onset logit, COW MID 5.0 dyad-years 1991-2014"
 #define EST_ARMS "estimated: calibrate, NMC milex / WB GDP burden 1992-2019"
-#define EST_REL "estimated: calibrate, UNGA ideal-point affinity 1992-2019"
+#define EST_REL  "estimated: calibrate, UNGA ideal-point affinity 1992-2019"
 #define EST_ALLY "estimated: calibrate, ATOP v5.1 defence pacts 1991-2018"
 
 static const orb_param_info table[ORBI_P_COUNT] = {
@@ -73,7 +73,8 @@ static const orb_param_info table[ORBI_P_COUNT] = {
                            "Modelski & Thompson (1988): 10% of capability"},
     /* conflict: the dispute-onset logit (Bremer 1992 covariates; peace years as Carter & Signorino
        2010) */
-    [ORBI_P_CONF_CONST] = {"conflict.const", -1.56435, -50, 50, 0, "log-odds", "intercept", EST_MID},
+    [ORBI_P_CONF_CONST] = {"conflict.const", -1.56435, -50, 50, 0, "log-odds", "intercept",
+                           EST_MID},
     [ORBI_P_CONF_LAND] = {"conflict.land", 3.53716, -20, 20, 0, "log-odds",
                           "contiguous by land or river", EST_MID},
     [ORBI_P_CONF_SEA] = {"conflict.sea", 2.34748, -20, 20, 0, "log-odds",
@@ -124,8 +125,8 @@ static const orb_param_info table[ORBI_P_COUNT] = {
                          "distance below which threat does not decay",
                          "assumption (orbis); the decay itself is the MID logit's"},
     /* relations */
-    [ORBI_P_REL_CONST] = {"relations.const", 0.0335546, -1, 1, 0, "per year", "affinity drift constant",
-                          EST_REL},
+    [ORBI_P_REL_CONST] = {"relations.const", 0.0335546, -1, 1, 0, "per year",
+                          "affinity drift constant", EST_REL},
     [ORBI_P_REL_REV] = {"relations.reversion", -0.0559613, -1, 1, 0, "per year",
                         "affinity change per unit of affinity (minus: reversion)", EST_REL},
     [ORBI_P_REL_ALLY] = {"relations.alliance", 0.0120969, -1, 1, 0, "per year",
@@ -150,8 +151,7 @@ static const orb_param_info table[ORBI_P_COUNT] = {
     [ORBI_P_ALLY_FLNDIST] = {"alliance.form_lndist", -1.19622, -20, 20, 0, "log-odds per ln km",
                              "formation: capital distance", EST_ALLY},
     [ORBI_P_ALLY_FTHREAT] = {"alliance.form_threat", 0.259691, -20, 20, 0, "log-odds per ln",
-                             "formation: ln of the two states' threats (shared danger)",
-                             EST_ALLY},
+                             "formation: ln of the two states' threats (shared danger)", EST_ALLY},
     [ORBI_P_ALLY_LCONST] = {"alliance.lapse_const", -5.27294, -50, 50, 0, "log-odds",
                             "lapse logit: intercept", EST_ALLY},
     [ORBI_P_ALLY_LAFF] = {"alliance.lapse_affinity", -1.11958, -20, 20, 0, "log-odds per unit",

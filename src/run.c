@@ -92,9 +92,9 @@ static orb_status init_relations(orb_run *r, const orb_world *w, const orb_scena
             r->tker[ij] = i == j ? 0 : orbi_threat_kernel(r->par.v, w->contig[ij], r->dist[ij]);
             r->lnd[ij] = log(r->dist[ij] > 1 ? r->dist[ij] : 1);
             /* the onset logit's fixed part: contiguity, distance, major powers */
-            r->eta0[ij] = orbi_onset_eta(r->par.v, w->contig[ij] == 1, w->contig[ij] >= 2,
-                                         r->dist[ij], 1.0, 0, 0.0,
-                                         w->s[i].major || w->s[j].major, 0.0, 0.0);
+            r->eta0[ij] =
+                orbi_onset_eta(r->par.v, w->contig[ij] == 1, w->contig[ij] >= 2, r->dist[ij], 1.0,
+                               0, 0.0, w->s[i].major || w->s[j].major, 0.0, 0.0);
             r->aff[ij] = i == j ? 1.0 : (isnan(af) ? 0.0 : af);
             r->ally[ij] = w->ally[ij];
             if (i != j) { /* peace years: since the last onset, else since both existed */

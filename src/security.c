@@ -117,8 +117,8 @@ void orbi_security_phase(orb_run *r)
         r->burden[i] = r->scratch[i];
 }
 
-orb_status orb_run_threat_delta(const orb_run *r, size_t i, orb_action act, size_t j,
-                                double amount, double *out)
+orb_status orb_run_threat_delta(const orb_run *r, size_t i, orb_action act, size_t j, double amount,
+                                double *out)
 {
     const double *P = r->par.v, *cinc = r->share[ORB_MEASURE_CINC];
     const double omega = P[ORBI_P_SEC_OMEGA], delta = P[ORBI_P_SEC_DELTA];
@@ -188,9 +188,9 @@ double orbi_onset_eta(const double *P, int land, int sea, double dist_km, double
     return P[ORBI_P_CONF_CONST] + P[ORBI_P_CONF_LAND] * land + P[ORBI_P_CONF_SEA] * sea +
            P[ORBI_P_CONF_LNDIST] * log(dist_km > 1 ? dist_km : 1) +
            P[ORBI_P_CONF_LNCAP] * log(cap_ratio) + P[ORBI_P_CONF_ALLY] * ally +
-           P[ORBI_P_CONF_AFF] * aff + P[ORBI_P_CONF_MAJOR] * major + P[ORBI_P_CONF_PARDIS] * pardis +
-           P[ORBI_P_CONF_PEACE1] * t + P[ORBI_P_CONF_PEACE2] * t * t / 100.0 +
-           P[ORBI_P_CONF_PEACE3] * t * t * t / 1000.0;
+           P[ORBI_P_CONF_AFF] * aff + P[ORBI_P_CONF_MAJOR] * major +
+           P[ORBI_P_CONF_PARDIS] * pardis + P[ORBI_P_CONF_PEACE1] * t +
+           P[ORBI_P_CONF_PEACE2] * t * t / 100.0 + P[ORBI_P_CONF_PEACE3] * t * t * t / 1000.0;
 }
 
 double orb_dispute_probability(const orb_params *p, const orb_dyad_covariates *x)

@@ -8,9 +8,9 @@
  *   orb_run_free(run)
  *
  * A step runs fixed phases in order (economy, power, security, relations,
- * alliances, conflict, metrics); later mechanisms add phases. Each run owns an arena (all its memory is taken at
- * orb_run_new; a step never allocates) and a Philox stream keyed by (seed,
- * run index), so a run gives the same numbers on any thread or process.
+ * alliances, conflict, metrics); later mechanisms add phases. Each run owns an arena (all its
+ * memory is taken at orb_run_new; a step never allocates) and a Philox stream keyed by (seed, run
+ * index), so a run gives the same numbers on any thread or process.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -62,18 +62,18 @@ typedef struct orb_metrics {
     double world_pop;                /* persons */
     double trade_openness;           /* gravity trade / world GDP */
     /* security, relations, alliances, conflict */
-    size_t disputes;     /* militarised dispute onsets this year (dyads) */
-    size_t wars_begun;   /* dyads that went to war this year */
-    size_t wars_ongoing; /* dyads at war */
-    double milex_share;  /* world military spending / world GDP (nominal) */
-    double mean_threat;  /* mean total threat perceived */
-    double min_security; /* lowest security index */
-    size_t least_secure; /* its state index */
-    double low_security; /* mean security index of the least secure tenth */
-    double mean_affinity;/* mean affinity over pairs */
-    size_t pacts;        /* defence-pact pairs */
-    size_t blocs;        /* blocs: communities of two or more states (igraph fast greedy) */
-    double modularity;   /* modularity of that partition, NaN if not computed */
+    size_t disputes;      /* militarised dispute onsets this year (dyads) */
+    size_t wars_begun;    /* dyads that went to war this year */
+    size_t wars_ongoing;  /* dyads at war */
+    double milex_share;   /* world military spending / world GDP (nominal) */
+    double mean_threat;   /* mean total threat perceived */
+    double min_security;  /* lowest security index */
+    size_t least_secure;  /* its state index */
+    double low_security;  /* mean security index of the least secure tenth */
+    double mean_affinity; /* mean affinity over pairs */
+    size_t pacts;         /* defence-pact pairs */
+    size_t blocs;         /* blocs: communities of two or more states (igraph fast greedy) */
+    double modularity;    /* modularity of that partition, NaN if not computed */
 } orb_metrics;
 
 /*

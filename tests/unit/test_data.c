@@ -272,8 +272,9 @@ static void expect_error(const char *dir, orb_status want, const char *needle, c
 
 static void test_errors(void)
 {
-    static const char *const files[] = {"states.csv",       "crosswalk.csv", "majors.csv", "p5.csv",
-                                        "baseline2022.csv", "capitals.csv",  "cameo.csv", "dyads2022.csv"};
+    static const char *const files[] = {"states.csv", "crosswalk.csv",    "majors.csv",
+                                        "p5.csv",     "baseline2022.csv", "capitals.csv",
+                                        "cameo.csv",  "dyads2022.csv"};
     char path[512];
     size_t i;
     orb_tables *t = NULL;
@@ -300,22 +301,20 @@ static void test_errors(void)
     write_file(tmp_dir, "majors.csv", "");
     expect_error(tmp_dir, ORB_EPARSE, "empty file", "empty file");
     copy_file(tab_dir, tmp_dir, "majors.csv");
-    write_file(
-        tmp_dir, "baseline2022.csv",
-        BASE_HEADER
-        "2,USA,838814000,1360,80535,abc,344775,119142,0.12,1e13,wb,1e13,x,3e8,wb,3e5,1e5,0.01,1.5,2022\n");
+    write_file(tmp_dir, "baseline2022.csv",
+               BASE_HEADER "2,USA,838814000,1360,80535,abc,344775,119142,0.12,1e13,wb,1e13,x,3e8,"
+                           "wb,3e5,1e5,0.01,1.5,2022\n");
     expect_error(tmp_dir, ORB_EPARSE,
                  "baseline2022.csv:2:28: column 'pec': expected a number, found 'abc'",
                  "malformed number: file:line:column");
-    write_file(
-        tmp_dir, "baseline2022.csv",
-        BASE_HEADER
-        "2,USA,838814000,1360,80535,-5,344775,119142,0.12,1e13,wb,1e13,x,3e8,wb,3e5,1e5,0.01,1.5,2022\n");
+    write_file(tmp_dir, "baseline2022.csv",
+               BASE_HEADER "2,USA,838814000,1360,80535,-5,344775,119142,0.12,1e13,wb,1e13,x,3e8,wb,"
+                           "3e5,1e5,0.01,1.5,2022\n");
     expect_error(tmp_dir, ORB_EPARSE, "column 'pec': expected a non-negative value",
                  "negative component rejected");
     write_file(tmp_dir, "baseline2022.csv",
-               BASE_HEADER
-               "2,USA,838814000,1360,80535,5,344775,119142,0.12,,wb,1e13,x,3e8,wb,3e5,1e5,0.01,1.5,2022\n");
+               BASE_HEADER "2,USA,838814000,1360,80535,5,344775,119142,0.12,,wb,1e13,x,3e8,wb,3e5,"
+                           "1e5,0.01,1.5,2022\n");
     expect_error(tmp_dir, ORB_EPARSE, "column 'gdp': expected a number, found a missing value",
                  "missing GDP is an error, never a silent zero");
     copy_file(tab_dir, tmp_dir, "baseline2022.csv");

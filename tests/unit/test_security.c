@@ -74,22 +74,22 @@ static void test_logit(void)
     double eta, got;
 
     orb_params_default(&p);
-    eta = orb_params_get(&p, "conflict.const") + orb_params_get(&p, "conflict.land") +
-          orb_params_get(&p, "conflict.lndist") * log(1000.0) +
-          orb_params_get(&p, "conflict.lncapratio") * log(2.5) +
-          orb_params_get(&p, "conflict.alliance") + orb_params_get(&p, "conflict.affinity") * 0.25 +
-          orb_params_get(&p, "conflict.major") + orb_params_get(&p, "conflict.parity_dissat") * 0.3 +
-          orb_params_get(&p, "conflict.peace1") * 12 + orb_params_get(&p, "conflict.peace2") * 1.44 +
-          orb_params_get(&p, "conflict.peace3") * 1.728;
+    eta =
+        orb_params_get(&p, "conflict.const") + orb_params_get(&p, "conflict.land") +
+        orb_params_get(&p, "conflict.lndist") * log(1000.0) +
+        orb_params_get(&p, "conflict.lncapratio") * log(2.5) +
+        orb_params_get(&p, "conflict.alliance") + orb_params_get(&p, "conflict.affinity") * 0.25 +
+        orb_params_get(&p, "conflict.major") + orb_params_get(&p, "conflict.parity_dissat") * 0.3 +
+        orb_params_get(&p, "conflict.peace1") * 12 + orb_params_get(&p, "conflict.peace2") * 1.44 +
+        orb_params_get(&p, "conflict.peace3") * 1.728;
     got = orb_dispute_probability(&p, &x);
     CHECK_ABS(got, 1 / (1 + exp(-eta)), 1e-15, "dispute probability = logistic(x b), defaults");
     orb_params_set(&p, "conflict.const", log(1.0 / 3.0), NULL);
     {
-        static const char *const zero[] = {"conflict.land", "conflict.sea", "conflict.lndist",
-                                           "conflict.lncapratio", "conflict.alliance",
-                                           "conflict.affinity", "conflict.major",
-                                           "conflict.parity_dissat", "conflict.peace1",
-                                           "conflict.peace2", "conflict.peace3"};
+        static const char *const zero[] = {
+            "conflict.land",     "conflict.sea",      "conflict.lndist", "conflict.lncapratio",
+            "conflict.alliance", "conflict.affinity", "conflict.major",  "conflict.parity_dissat",
+            "conflict.peace1",   "conflict.peace2",   "conflict.peace3"};
         size_t i;
         for (i = 0; i < 11; i++)
             orb_params_set(&p, zero[i], 0, NULL);
@@ -164,7 +164,8 @@ static void test_indivisible(void)
     fin = orbi_run_index(r, 375);
     swd = orbi_run_index(r, 380);
     CHECK(orb_run_threat_delta(r, rus, ORB_ACT_ARM, 0, 0.1, d) == ORB_OK, "arming: a delta");
-    CHECK(d[fin] > 0 && d[usa] > 0 && d[rus] == 0, "Russia arming raises Finland's and the US's threat");
+    CHECK(d[fin] > 0 && d[usa] > 0 && d[rus] == 0,
+          "Russia arming raises Finland's and the US's threat");
     for (i = 0; i < n; i++)
         before[i] = r->threat[i];
     CHECK(orb_run_threat_delta(r, chn, ORB_ACT_ARM, 0, 0.1, d) == ORB_OK, "China arming: a delta");
