@@ -368,6 +368,8 @@ typedef struct yr {
     double *threat;  /* [n] total threat perceived */
     double *wburden; /* [n] threat-weighted mean burden of the others */
     double *burden;  /* [n] milex / GDP (current USD), NaN if missing */
+    double *tker;    /* [n * n] threat kernel */
+    double *capeff;  /* [n] capability with allies */
     size_t leader;   /* index of the largest CINC */
     double range;    /* range of the ideal points */
 } yr;
@@ -381,6 +383,8 @@ static void yr_free(yr *y)
     free(y->threat);
     free(y->wburden);
     free(y->burden);
+    free(y->tker);
+    free(y->capeff);
     memset(y, 0, sizeof *y);
 }
 
@@ -401,7 +405,10 @@ static orb_status yr_build(const orb_tables *t, const orb_panel *p, int year, co
     y->threat = malloc((n + 1) * sizeof *y->threat);
     y->wburden = malloc((n + 1) * sizeof *y->wburden);
     y->burden = malloc((n + 1) * sizeof *y->burden);
-    if (!y->cinc || !y->dist || !y->aff || !y->threat || !y->wburden || !y->burden) {
+    y->tker = malloc((n * n + 1) * sizeof *y->tker);
+    y->capeff = malloc((n + 1) * sizeof *y->capeff);
+    if (!y->cinc || !y->dist || !y->aff || !y->threat || !y->wburden || !y->burden || !y->tker ||
+        !y->capeff) {
         yr_free(y);
         ORB_FAIL(err, ORB_ENOMEM, "out of memory");
     }
@@ -431,28 +438,16 @@ static orb_status yr_build(const orb_tables *t, const orb_panel *p, int year, co
                                      : orb_distance_km(a->lat, a->lon, b->lat, b->lon);
             y->aff[i * n + j] = i == j ? 1.0 : orbi_affinity(a->ideal, b->ideal, y->range);
         }
-    for (i = 0; i < n; i++) { /* threat and the threat-weighted burden of the others */
-        double T = 0, wb = 0, wsum = 0;
-        for (j = 0; j < n; j++) {
-            double cap, h, wgt;
-            size_t k;
-            if (j == i || isnan(y->cinc[j]) || isnan(y->dist[i * n + j])) continue;
-            cap = y->cinc[j];
-            for (k = 0; k < n; k++)
-                if (k != i && y->w->ally[j * n + k] && !isnan(y->cinc[k]))
-                    cap += P[ORBI_P_SEC_OMEGA] * y->cinc[k];
-            h = isnan(y->aff[i * n + j]) ? 0.5 : (1 - y->aff[i * n + j]) / 2;
-            wgt = cap * h * orbi_threat_kernel(P, y->w->contig[i * n + j], y->dist[i * n + j]) *
-                  (1 - P[ORBI_P_SEC_DELTA] * y->w->ally[i * n + j]);
-            T += wgt;
-            if (!isnan(y->burden[j])) {
-                wb += wgt * y->burden[j];
-                wsum += wgt;
-            }
-        }
-        y->threat[i] = T;
-        y->wburden[i] = wsum > 0 ? wb / wsum : NAN;
-    }
+    for (i = 0; i < n; i++) /* the threat kernel: contiguity and distance */
+        for (j = 0; j < n; j++)
+            y->tker[i * n + j] =
+                (i == j || isnan(y->dist[i * n + j]))
+                    ? 0.0
+                    : orbi_threat_kernel(P, y->w->contig[i * n + j], y->dist[i * n + j]);
+    orbi_threat_compute(P, n, y->cinc, y->w->ally, y->aff, y->tker, y->capeff, y->threat, NULL);
+    for (i = 0; i < n; i++)
+        y->wburden[i] =
+            orbi_others_burden(P, n, i, y->capeff, y->aff, y->tker, y->w->ally, y->burden);
     return ORB_OK;
 }
 

@@ -160,6 +160,19 @@ ORB_INTERNAL double orbi_onset_eta(const double *P, int land, int sea, double di
 ORB_INTERNAL size_t orbi_blocs(size_t n, const unsigned char *ally, const double *aff, double thr,
                                int *bloc, double *modularity);
 
+/* Capability with allies (capeff), total threat and (if not NULL) the security
+ * index of n states, from CINC shares, pacts, affinity (NaN: neutral) and the
+ * threat kernel (docs/model.md 5a). Shared by the run and the calibration. */
+ORB_INTERNAL void orbi_threat_compute(const double *P, size_t n, const double *cinc,
+                                      const unsigned char *ally, const double *aff,
+                                      const double *tker, double *capeff, double *threat,
+                                      double *secidx);
+
+/* The threat-weighted mean burden of the others as state i sees them; NaN if none. */
+ORB_INTERNAL double orbi_others_burden(const double *P, size_t n, size_t i, const double *capeff,
+                                       const double *aff, const double *tker,
+                                       const unsigned char *ally, const double *burden);
+
 /* Affinity from two ideal points: 1 - 2 |ip_i - ip_j| / range, in [-1, 1];
  * NaN if either is missing. */
 ORB_INTERNAL double orbi_affinity(double ip_i, double ip_j, double range);

@@ -16,6 +16,12 @@
 
 #include "orb_int.h"
 
+/* Hostility from affinity. */
+static double hostility(double a)
+{
+    return isnan(a) ? 0.5 : (1.0 - a) / 2.0; /* no ideal point: neutral */
+}
+
 double orbi_threat_kernel(const double *P, int conttype, double dist_km)
 {
     double dref = P[ORBI_P_SEC_DREF], d = dist_km > dref ? dist_km : dref;
@@ -35,54 +41,62 @@ double orbi_affinity(double ip_i, double ip_j, double range)
     return a < -1 ? -1 : (a > 1 ? 1 : a);
 }
 
-/* Hostility from affinity. */
-static double hostility(double a)
+void orbi_threat_compute(const double *P, size_t n, const double *cinc, const unsigned char *ally,
+                         const double *aff, const double *tker, double *capeff, double *threat,
+                         double *secidx)
 {
-    return (1.0 - a) / 2.0;
-}
-
-void orbi_security_threat(orb_run *r)
-{
-    const double *P = r->par.v, *cinc = r->share[ORB_MEASURE_CINC];
     const double omega = P[ORBI_P_SEC_OMEGA], delta = P[ORBI_P_SEC_DELTA];
-    const size_t n = r->n;
     size_t i, j;
 
     for (j = 0; j < n; j++) { /* capability with allies' support */
-        const unsigned char *al = &r->ally[j * n];
+        const unsigned char *al = &ally[j * n];
         double c = isnan(cinc[j]) ? 0.0 : cinc[j], s = 0;
         for (i = 0; i < n; i++)
             if (al[i] && !isnan(cinc[i])) s += cinc[i];
-        r->capeff[j] = c + omega * s;
+        capeff[j] = c + omega * s;
     }
     for (i = 0; i < n; i++) {
-        const double *a = &r->aff[i * n], *k = &r->tker[i * n];
-        const unsigned char *al = &r->ally[i * n];
+        const double *a = &aff[i * n], *k = &tker[i * n];
+        const unsigned char *al = &ally[i * n];
         double T = 0;
         for (j = 0; j < n; j++)
-            if (j != i) T += r->capeff[j] * hostility(a[j]) * k[j] * (1.0 - delta * al[j]);
-        r->threat[i] = T;
-        r->secidx[i] = r->capeff[i] + T > 0 ? r->capeff[i] / (r->capeff[i] + T) : 1.0;
+            if (j != i) T += capeff[j] * hostility(a[j]) * k[j] * (1.0 - delta * al[j]);
+        threat[i] = T;
+        if (secidx) secidx[i] = capeff[i] + T > 0 ? capeff[i] / (capeff[i] + T) : 1.0;
     }
 }
 
-/* Threat-weighted mean burden of the others, as i sees them (0 if none). */
-static double others_burden(const orb_run *r, size_t i)
+double orbi_others_burden(const double *P, size_t n, size_t i, const double *capeff,
+                          const double *aff, const double *tker, const unsigned char *ally,
+                          const double *burden)
 {
-    const size_t n = r->n;
-    const double delta = r->par.v[ORBI_P_SEC_DELTA];
+    const double delta = P[ORBI_P_SEC_DELTA];
     double wb = 0, ws = 0;
     size_t j;
 
     for (j = 0; j < n; j++) {
         double w;
-        if (j == i || isnan(r->burden[j])) continue;
-        w = r->capeff[j] * hostility(r->aff[i * n + j]) * r->tker[i * n + j] *
-            (1.0 - delta * r->ally[i * n + j]);
-        wb += w * r->burden[j];
+        if (j == i || isnan(burden[j])) continue;
+        w = capeff[j] * hostility(aff[i * n + j]) * tker[i * n + j] *
+            (1.0 - delta * ally[i * n + j]);
+        wb += w * burden[j];
         ws += w;
     }
-    return ws > 0 ? wb / ws : 0.0;
+    return ws > 0 ? wb / ws : NAN;
+}
+
+void orbi_security_threat(orb_run *r)
+{
+    orbi_threat_compute(r->par.v, r->n, r->share[ORB_MEASURE_CINC], r->ally, r->aff, r->tker,
+                        r->capeff, r->threat, r->secidx);
+}
+
+/* Threat-weighted mean burden of the others, as i sees them (0 if none). */
+static double others_burden(const orb_run *r, size_t i)
+{
+    double y =
+        orbi_others_burden(r->par.v, r->n, i, r->capeff, r->aff, r->tker, r->ally, r->burden);
+    return isnan(y) ? 0.0 : y;
 }
 
 void orbi_security_grievance(orb_run *r)
