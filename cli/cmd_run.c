@@ -109,6 +109,7 @@ static void record(cli_rec *rec, const orb_run *r)
     rec_str(rec, "least_secure", leader_abb(r, m->least_secure), 0);
     rec_num(rec, "low_security", "%.6f", m->low_security);
     rec_num(rec, "mean_affinity", "%.6f", m->mean_affinity);
+    rec_num(rec, "polarisation", "%.6f", m->polarisation);
     rec_int(rec, "pacts", (long)m->pacts, 0);
     rec_int(rec, "blocs", (long)m->blocs, 0);
     rec_num(rec, "modularity", "%.6f", m->modularity);

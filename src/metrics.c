@@ -61,7 +61,8 @@ static void security_metrics(orb_run *r)
 {
     orb_metrics *m = &r->m;
     size_t i, j, n = r->n, tenth = n / 10 ? n / 10 : 1;
-    double mil = 0, nom = 0, thr = 0, aff = 0;
+    double mil = 0, nom = 0, thr = 0, aff = 0, pol = 0;
+    size_t npol = 0;
 
     m->min_security = INFINITY;
     m->least_secure = (size_t)-1;
@@ -78,6 +79,10 @@ static void security_metrics(orb_run *r)
         for (j = i + 1; j < n; j++) {
             aff += r->aff[i * n + j];
             m->pacts += r->ally[i * n + j];
+            if (!isnan(r->ideal[i]) && !isnan(r->ideal[j])) {
+                pol += fabs(r->ideal[i] - r->ideal[j]);
+                npol++;
+            }
         }
         r->gw[i].y = r->secidx[i]; /* the least secure tenth, by sorting */
         r->gw[i].w = 1;
@@ -85,6 +90,7 @@ static void security_metrics(orb_run *r)
     m->milex_share = mil / nom;
     m->mean_threat = thr / (double)n;
     m->mean_affinity = n > 1 ? aff / ((double)n * (double)(n - 1) / 2) : NAN;
+    m->polarisation = npol ? pol / (double)npol : NAN;
     {
         double s = 0;
         orbi_sort_gw(r->gw, r->gw + n, n);

@@ -488,6 +488,7 @@ struct orb_run {
     unsigned char *major;  /* [n] COW major power at the start */
     /* relations */
     double *aff;            /* [n * n] affinity, symmetric, [-1, 1] */
+    double *ideal;          /* [n] UNGA ideal point at the start, NaN if none */
     double *scratch;        /* [n * n] work space (balance sums) */
     double *deg;            /* [n] pact (and partnership) partners */
     unsigned char *partner; /* [n * n] declared partnership in force */

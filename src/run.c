@@ -78,6 +78,7 @@ static orb_status init_relations(orb_run *r, const orb_world *w, const orb_scena
             if (s->ideal > hi) hi = s->ideal;
         }
         r->major[i] = (unsigned char)(s->major != 0);
+        r->ideal[i] = s->ideal;
         r->gdp0[i] = r->gdp[i];
         r->nomgdp0[i] = s->gdp_usd > 0 ? s->gdp_usd : s->gdp_ppp;
         r->burden[i] = s->comp[ORB_MILEX] >= 0 ? s->comp[ORB_MILEX] * 1000.0 / r->nomgdp0[i] : NAN;
@@ -241,6 +242,7 @@ orb_status orb_run_new(const orb_world *w, const orb_scenario *scn, const orb_ru
     NEW(r->contig, n * n);
     NEW(r->major, n);
     NEW(r->aff, n * n);
+    NEW(r->ideal, n);
     NEW(r->scratch, n * n);
     NEW(r->deg, n);
     NEW(r->partner, n * n);
@@ -477,6 +479,11 @@ double orb_run_affinity(const orb_run *r, size_t i, size_t j)
 int orb_run_allied(const orb_run *r, size_t i, size_t j)
 {
     return (i < r->n && j < r->n) ? r->ally[i * r->n + j] : 0;
+}
+
+double orb_run_ideal_distance(const orb_run *r, size_t i, size_t j)
+{
+    return (i < r->n && j < r->n) ? fabs(r->ideal[i] - r->ideal[j]) : NAN;
 }
 
 int orb_run_at_war(const orb_run *r, size_t i, size_t j)
