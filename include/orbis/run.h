@@ -71,6 +71,7 @@ typedef struct orb_metrics {
     size_t least_secure;  /* its state index */
     double low_security;  /* mean security index of the least secure tenth */
     double mean_affinity; /* mean affinity over pairs */
+    double polarisation;  /* mean ideological distance over pairs with ideal points */
     size_t pacts;         /* defence-pact pairs */
     size_t blocs;         /* blocs: communities of two or more states (igraph fast greedy) */
     double modularity;    /* modularity of that partition, NaN if not computed */
