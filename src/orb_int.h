@@ -295,6 +295,11 @@ typedef struct orbi_dyadrow {
     int c1, c2, conttype, defense, last_mid;
 } orbi_dyadrow;
 
+/* An elected Council member (unsc.csv) or a veto cast (vetoes.csv). */
+typedef struct orbi_unscrow {
+    int year, ccode, draft; /* draft: vetoes only */
+} orbi_unscrow;
+
 /* A capital spell (capitals.csv). */
 typedef struct orbi_capital {
     int ccode, from_year, to_year;
@@ -323,6 +328,10 @@ struct orb_tables {
     orbi_cameo *cameo;
     size_t ndyad;
     orbi_dyadrow *dyad; /* dyads2022.csv */
+    size_t nunsc;
+    orbi_unscrow *unsc; /* unsc.csv, by year */
+    size_t nveto;
+    orbi_unscrow *veto; /* vetoes.csv */
 };
 
 /* The capital of ccode in year: 1 and its coordinates, or 0 if none is listed. */
@@ -400,6 +409,8 @@ struct orb_world {
     unsigned char *contig; /* [n * n] COW conttype 1-5 of the pair, 0 if none */
     unsigned char *ally;   /* [n * n] 1 if the pair has a defence pact */
     short *lastmid;        /* [n * n] year of the pair's last MID onset up to the year, 0 none */
+    size_t nunsc;
+    orbi_unscrow *unsc; /* elected Council members, every data year (a copy) */
 };
 
 /* ---- polarity of a share vector (polarity.c) ------------------------------ */

@@ -296,6 +296,68 @@ static orb_status dyad_row(orbi_csv *c, const size_t *ix, void *row, orb_tables 
     return ORB_OK;
 }
 
+static const char *const unsc_cols[] = {"year", "ccode"};
+
+static orb_status unsc_row(orbi_csv *c, const size_t *ix, void *row, orb_tables *t, orb_error *err)
+{
+    orbi_unscrow *u = row;
+
+    ORB_TRY(orbi_csv_int(c, ix[0], 1946, 2100, &u->year, err));
+    ORB_TRY(ccode_field(c, ix[1], &u->ccode, err));
+    if (t->st_index[u->ccode] < 0)
+        return orbi_csv_fail(c, ix[1], err, "COW code %d is not in states.csv", u->ccode);
+    return ORB_OK;
+}
+
+static const char *const veto_cols[] = {"year", "draft", "ccode"};
+
+static orb_status veto_row(orbi_csv *c, const size_t *ix, void *row, orb_tables *t, orb_error *err)
+{
+    orbi_unscrow *u = row;
+
+    (void)t;
+    ORB_TRY(orbi_csv_int(c, ix[0], 1946, 2100, &u->year, err));
+    ORB_TRY(orbi_csv_int(c, ix[1], 1, 100000, &u->draft, err));
+    return ccode_field(c, ix[2], &u->ccode, err);
+}
+
+size_t orb_tables_unsc_elected(const orb_tables *t, int year, int *codes_out)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < t->nunsc && n < 10; i++)
+        if (t->unsc[i].year == year) codes_out[n++] = t->unsc[i].ccode;
+    return n;
+}
+
+int orb_tables_unsc_last_year(const orb_tables *t)
+{
+    int y, last = 0;
+    int codes[10];
+
+    for (y = 1966; y <= 2100; y++) /* ten elected seats from 1966 (Charter amendment) */
+        if (orb_tables_unsc_elected(t, y, codes) == 10) last = y;
+    return last;
+}
+
+size_t orb_tables_vetoes(const orb_tables *t, int year, int ccode)
+{
+    size_t i, n = 0;
+    int last = -1;
+
+    for (i = 0; i < t->nveto; i++) {
+        const orbi_unscrow *v = &t->veto[i];
+        if (v->year != year) continue;
+        if (ccode != 0) {
+            n += v->ccode == ccode;
+        } else if (v->draft != last) { /* count drafts, not the vetoes cast on them */
+            n++;
+            last = v->draft;
+        }
+    }
+    return n;
+}
+
 #define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
 #define LOAD(file, cols, arr, n, fn)                                                               \
     load_table(t, dir, (file), (cols), NCOLS(cols), sizeof *(arr), (void **)&(arr), &(n), (fn), err)
@@ -335,6 +397,8 @@ orb_status orb_tables_load(const char *dir, orb_tables **tables_out, orb_error *
     if (st == ORB_OK) qsort(t->cap, t->ncap, sizeof *t->cap, cmp_capital);
     if (st == ORB_OK) st = LOAD("cameo.csv", cameo_cols, t->cameo, t->ncameo, cameo_row);
     if (st == ORB_OK) st = LOAD("dyads2022.csv", dyad_cols, t->dyad, t->ndyad, dyad_row);
+    if (st == ORB_OK) st = LOAD("unsc.csv", unsc_cols, t->unsc, t->nunsc, unsc_row);
+    if (st == ORB_OK) st = LOAD("vetoes.csv", veto_cols, t->veto, t->nveto, veto_row);
     if (st == ORB_OK && t->nbase == 0)
         st = orbi_error(err, ORB_EPARSE, dir, 0, 0, "baseline2022.csv has no rows");
     if (st != ORB_OK) {
@@ -356,6 +420,8 @@ void orb_tables_free(orb_tables *t)
     free(t->cap);
     free(t->cameo);
     free(t->dyad);
+    free(t->unsc);
+    free(t->veto);
     free(t);
 }
 

@@ -155,6 +155,13 @@ orb_status orb_world_new(const orb_tables *t, const orb_panel *p, int year, orb_
         orb_world_free(w);
         ORB_FAIL(err, ORB_ENOMEM, "out of memory");
     }
+    w->unsc = malloc((t->nunsc + 1) * sizeof *w->unsc);
+    if (w->unsc == NULL) {
+        orb_world_free(w);
+        ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    }
+    memcpy(w->unsc, t->unsc, t->nunsc * sizeof *w->unsc);
+    w->nunsc = t->nunsc;
     if (year == t->base_year) { /* the shipped base-year dyads, by either route */
         for (i = 0; i < t->ndyad; i++) {
             size_t a = orb_world_index(w, t->dyad[i].c1), b = orb_world_index(w, t->dyad[i].c2);
@@ -194,6 +201,7 @@ void orb_world_free(orb_world *w)
     free(w->contig);
     free(w->ally);
     free(w->lastmid);
+    free(w->unsc);
     free(w->s);
     free(w);
 }

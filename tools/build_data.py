@@ -20,6 +20,9 @@ Reads (all under DIR, default $ORBIS_DATA or ../shared/data):
   alliances_atop/atop5_1_ddyr.csv                 ATOP v5.1 dyad-years (to 2018)
   recent_memberships/memberships_2015_2025.csv    NATO accessions after 2018
   conflict_mid/cow_mid_dirdisps_5.0.csv           COW MID 5.0 dispute onsets (to 2014)
+  unsc/security_council_non_permanent.csv         elected UNSC members 1946-2019 (UN names)
+  recent_memberships/unsc_elected_2019_2026.csv   elected UNSC members 2019-2026 (COW codes)
+  unsc/unsc_vetoes_1946_sept2022.csv              vetoed draft resolutions, 1946-2022
 
 Writes (to OUT, default data/ beside this script's folder):
   states.csv        one row per COW state ever in NMC v7
@@ -29,6 +32,8 @@ Writes (to OUT, default data/ beside this script's folder):
   p5.csv            permanent UNSC seat holders by year (UN Charter Art. 23)
   capitals.csv      capital coordinates of each COW state, by spell of years
   cameo.csv         CAMEO event codes with their Goldstein (1992) weights
+  unsc.csv          the ten elected Security Council members of each year, 1946-2026
+  vetoes.csv        vetoed draft resolutions: year, draft number, vetoing member (COW code)
   dyads2022.csv     pairs of 2022 states that are contiguous, in a defence pact or
                     have had a militarised dispute (year of the last onset)
 
@@ -84,6 +89,17 @@ GW_LAST_YEAR_ONGOING = 2017  # gw_states.csv ends ongoing spells on 2017-12-31
 CONT_LAST_YEAR = 2016  # COW contiguity v3.2 ends spells still running on 2016-12-01
 ATOP_LAST_YEAR = 2018  # ATOP v5.1 ends in 2018; NATO accessions after it come from recent_memberships
 NATO_ANCHOR = 20       # NATO in ATOP = Canada and its defence partners (Canada's only pacts are NATO's)
+# UN names in the elected-members file that neither the UN regional-group list
+# nor the COW state names spell the same way: name -> ISO3 (or COW code).
+UN_NAME_ALIASES = {
+    "côte d'ivoire": "CIV", "iran (islamic republic of)": "IRN",
+    "libyan arab jamahiriya": "LBY", "republic of korea": "KOR",
+    "syrian arab republic": "SYR", "united republic of tanzania": "TZA",
+    "venezuela (bolivarian republic of)": "VEN", "viet nam": "VNM",
+    "east germany": 265, "united arab republic": 651,
+}
+VETO_MEMBERS = {"USA": 2, "UK": 200, "France": 220, "USSR": 365, "Russia": 365, "China": 710}
+UNSC_SWITCH_YEAR = 2020  # from this year on the recent_memberships file (COW codes) is used
 TREND_YEARS = 5  # baseline keeps tpop/upop this many years back (orb_state trends)
 WB_CARRY_WINDOW = 5  # carry a World Bank value forward at most this many years
 
@@ -349,6 +365,43 @@ def main():
               "defense": 1 if (a, b) in defense else 0, "last_mid": last_mid.get((a, b), 0)}
              for (a, b) in sorted(set(cont) | defense | set(last_mid))]
 
+    # Elected Security Council members by year. The older file writes 2000 as
+    # "2e3" (a spreadsheet export); it is read as a number.
+    grp_iso = {r["Name"].strip().lower(): r["Code"]
+               for r in read_csv(D("country_groups", "un-regional-groups.csv"))}
+    name_cow = {s_["name"].strip().lower(): s_["ccode"] for s_ in states}
+
+    def un_to_cow(name, y):
+        key = name.strip().lower()
+        alias = UN_NAME_ALIASES.get(key)
+        if isinstance(alias, int):
+            return alias
+        iso = alias or grp_iso.get(key)
+        if iso:
+            for (c, k2, y0, y1) in xw:
+                if k2[1] == iso and y0 <= y <= y1:
+                    return c
+        if key in name_cow:
+            return int(name_cow[key])
+        sys.exit("build_data: no COW code for UN name %r (%d)" % (name, y))
+    unsc = set()
+    for r in read_csv(D("unsc", "security_council_non_permanent.csv")):
+        y = int(float(r["year"]))
+        if y < UNSC_SWITCH_YEAR:
+            unsc.add((y, un_to_cow(r["country"], y)))
+    for r in read_csv(D("recent_memberships", "unsc_elected_2019_2026.csv")):
+        if int(r["year"]) >= UNSC_SWITCH_YEAR:
+            unsc.add((int(r["year"]), int(r["ccode"])))
+    unsc_rows = [{"year": y, "ccode": c} for (y, c) in sorted(unsc)]
+    vetoes = []
+    for draft, r in enumerate(read_csv(D("unsc", "unsc_vetoes_1946_sept2022.csv")), 1):
+        for col in ("member_veto1", "member_veto2", "member_veto3"):
+            if r[col].strip():
+                if r[col].strip() not in VETO_MEMBERS:
+                    sys.exit("build_data: unknown vetoing member %r" % r[col])
+                vetoes.append({"year": int(r["year"]), "draft": draft,
+                               "ccode": VETO_MEMBERS[r[col].strip()]})
+
     os.makedirs(a.out, exist_ok=True)
 
     def write(name, fields, rows):
@@ -372,6 +425,8 @@ def main():
           ["cinc", "gdp", "gdp_source", "gdp_ppp", "gdp_ppp_source", "pop",
            "pop_source", "tpop_prev", "upop_prev", "gdppc_trend", "idealpoint", "idealpoint_year"], out)
     write("dyads2022.csv", ["ccode1", "ccode2", "conttype", "defense", "last_mid"], dyads)
+    write("unsc.csv", ["year", "ccode"], unsc_rows)
+    write("vetoes.csv", ["year", "draft", "ccode"], vetoes)
     write("cameo.csv", ["code", "goldstein", "description"], cameo)
     write("capitals.csv", ["ccode", "from_year", "to_year", "lat", "lon"], capitals)
     write("majors.csv", ["ccode", "from_year", "to_year"], majors)

@@ -136,6 +136,20 @@ orb_status orb_tables_iso3_to_cow(const orb_tables *tables, const char *iso3, in
  */
 orb_status orb_tables_goldstein(const orb_tables *tables, const char *code, double *weight_out);
 
+/*
+ * The elected UN Security Council members of year from data/unsc.csv (UN
+ * membership lists; 1946-2025 complete, 2026 partly): writes up to 10 COW codes
+ * to codes_out and returns how many (6 a year before 1966).
+ */
+size_t orb_tables_unsc_elected(const orb_tables *tables, int year, int *codes_out);
+
+/* The last year whose ten elected Council members are all in the data (2025). */
+int orb_tables_unsc_last_year(const orb_tables *tables);
+
+/* Vetoed draft resolutions in year (ccode 0), or vetoes cast by ccode that year
+ * (Dag Hammarskjold Library list via data/vetoes.csv, to September 2022). */
+size_t orb_tables_vetoes(const orb_tables *tables, int year, int ccode);
+
 /* 1 if ccode was a COW major power in year (the 2016 list continues after 2016). */
 int orb_tables_is_major(const orb_tables *tables, int ccode, int year);
 
