@@ -47,10 +47,18 @@ static void table_header(FILE *f, const orb_scenario *s, uint64_t seed, const or
             orb_regime_name(orb_scenario_regime(s)), orb_run_nstates(r));
     fprintf(f,
             "%4s %6s %6s %5s %5s %-4s %6s %-4s %6s %6s %6s %6s %6s %6s %6s %8s %4s %3s %3s %5s "
-            "%5s %8s %5s %4s %5s\n",
+            "%5s %8s %5s %4s %5s %4s %4s %3s %4s %3s\n",
             "year", "CON", "HHI", "Neff", "poles", "lead", "share", "chal", "share", "ratio",
             "GSgdp", "GScinc", "Gini", "Theil", "trade", "GDP$tn", "MIDs", "war", "atW", "milex",
-            "meanT", "lowS", "meanA", "blocs", "Q");
+            "meanT", "lowS", "meanA", "blocs", "Q", "sanU", "sanN", "res", "veto", "blk");
+}
+
+static size_t sum(const size_t *v, size_t n)
+{
+    size_t s = 0, k;
+    for (k = 0; k < n; k++)
+        s += v[k];
+    return s;
 }
 
 static void table_row(FILE *f, const orb_run *r)
@@ -60,12 +68,14 @@ static void table_row(FILE *f, const orb_run *r)
 
     fprintf(f,
             "%4d %6.4f %6.4f %5.2f %5zu %-4s %6.4f %-4s %6.4f %6.4f %6.4f %6.4f %6.4f %6.4f %6.4f "
-            "%8.2f %4zu %3zu %3zu %5.3f %5.3f %8.2e %5.3f %5zu %5.3f\n",
+            "%8.2f %4zu %3zu %3zu %5.3f %5.3f %8.2e %5.3f %5zu %5.3f %4zu %4zu %3zu %4zu %3zu\n",
             m->year, p->c.con, p->c.hhi, p->c.neff, p->npoles, leader_abb(r, p->leader),
             p->leader_share, leader_abb(r, p->challenger), p->challenger_share, p->ratio,
             m->gs_gdp_share, m->gs_cinc_share, m->gini, m->theil, m->trade_openness,
             m->world_gdp / 1e12, m->disputes, m->wars_begun, m->wars_ongoing, 100 * m->milex_share,
-            m->mean_threat, m->low_security, m->mean_affinity, m->blocs, m->modularity);
+            m->mean_threat, m->low_security, m->mean_affinity, m->blocs, m->modularity,
+            m->sanctions_unilateral, m->sanctions_un, sum(m->resolutions, ORB_NRESOLUTIONS),
+            m->vetoed, sum(m->blocked, ORB_NACTIONS));
 }
 
 static void record(cli_rec *rec, const orb_run *r)
@@ -113,6 +123,32 @@ static void record(cli_rec *rec, const orb_run *r)
     rec_int(rec, "pacts", (long)m->pacts, 0);
     rec_int(rec, "blocs", (long)m->blocs, 0);
     rec_num(rec, "modularity", "%.6f", m->modularity);
+    for (k = 0; k < ORB_NACTIONS; k++) {
+        const char *an = orb_action_name((orb_action)k);
+        snprintf(name, sizeof name, "%s_proposed", an);
+        rec_int(rec, name, (long)m->proposed[k], 0);
+        snprintf(name, sizeof name, "%s_taken", an);
+        rec_int(rec, name, (long)m->taken[k], 0);
+        snprintf(name, sizeof name, "%s_blocked", an);
+        rec_int(rec, name, (long)m->blocked[k], 0);
+    }
+    rec_int(rec, "sanctions_unilateral", (long)m->sanctions_unilateral, 0);
+    rec_int(rec, "sanctions_un", (long)m->sanctions_un, 0);
+    {
+        static const char *const rn[ORB_NRESOLUTIONS] = {"sanction", "force", "settlement"};
+        static const char *const p5[ORB_UNSC_PERMANENT] = {"usa", "ukg", "frn", "rus", "chn"};
+        for (k = 0; k < ORB_NRESOLUTIONS; k++) {
+            snprintf(name, sizeof name, "res_%s_proposed", rn[k]);
+            rec_int(rec, name, (long)m->resolutions[k], 0);
+            snprintf(name, sizeof name, "res_%s_passed", rn[k]);
+            rec_int(rec, name, (long)m->passed[k], 0);
+        }
+        rec_int(rec, "vetoed", (long)m->vetoed, 0);
+        for (k = 0; k < ORB_UNSC_PERMANENT; k++) {
+            snprintf(name, sizeof name, "vetoes_%s", p5[k]);
+            rec_int(rec, name, (long)m->vetoes_by[k], 0);
+        }
+    }
     rec_end(rec);
 }
 

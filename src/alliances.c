@@ -58,7 +58,7 @@ static void apply_change(orb_run *r, const orb_alliance_change *c)
             al->member[x] = 0;
             for (k = 0; k < n; k++)
                 if (al->member[k]) tie(r, x, k, 0);
-        } else if (strcmp(c->action, "end") != 0) { /* join, form */
+        } else if (strcmp(c->action, "end") != 0) { /* join, form: the regime checks each pact */
             al->member[x] = 1;
         }
     }
@@ -69,9 +69,11 @@ static void apply_change(orb_run *r, const orb_alliance_change *c)
         memset(al->member, 0, n);
         return;
     }
-    for (k = 0; k < n; k++) /* every member is tied to every other */
+    for (k = 0; k < n; k++) /* every member is tied to every other, if the regime permits */
         for (m = k + 1; m < n; m++)
-            if (al->member[k] && al->member[m]) tie(r, k, m, 1);
+            if (al->member[k] && al->member[m] && !r->ally[k * n + m] &&
+                orbi_order_act(r, ORB_ACT_PACT, k, m, 0))
+                tie(r, k, m, 1);
 }
 
 size_t orbi_blocs(size_t n, const unsigned char *ally, const double *aff, double thr, int *bloc,
@@ -169,7 +171,8 @@ void orbi_alliances_phase(orb_run *r)
                 P[ORBI_P_ALLY_FLAND] * (r->contig[ij] == 1) + P[ORBI_P_ALLY_FLNDIST] * r->lnd[ij] +
                 P[ORBI_P_ALLY_FTHREAT] * (r->gw[i].y + r->gw[j].y);
             if (p > ORBI_ETA_NEGLIGIBLE &&
-                orbi_uniform4(&r->rng, (uint64_t)r->year, ORBI_DRAW_FORM, ij) < logistic(p))
+                orbi_uniform4(&r->rng, (uint64_t)r->year, ORBI_DRAW_FORM, ij) < logistic(p) &&
+                orbi_order_act(r, ORB_ACT_PACT, i, j, 0))
                 tie(r, i, j, 1);
         }
     orbi_alliances_blocs(r);

@@ -14,6 +14,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_matrix.h>
+#include <gsl/gsl_roots.h>
 
 #include "orb_int.h"
 
@@ -33,6 +34,10 @@
 #define ALLY_TO   2017
 #define WAR_FROM  1946 /* war termination and cost (COW inter-state wars to 2007) */
 #define WAR_LAST  2007
+#define GSDB_FILE "sanctions_gsdb/GSDB_V3.csv"
+#define SANC_FROM 1992 /* sanction cases begun 1992-2019 */
+#define SANC_TO   2019
+#define GSDB_LAST 2022 /* GSDB release 3 writes 2022 as the end of cases still in force */
 
 /* Burdens above 20% of GDP (war years, currency breaks) are left out. */
 #define ARMS_MAX_BURDEN 0.2
@@ -844,6 +849,108 @@ static orb_status cal_alliances(const years *ys, int from, int to, orb_estimate 
     return st;
 }
 
+/* Expected yearly sanction proposals at intercept c, minus the target. */
+typedef struct sanc_fit {
+    const years *ys;
+    const double *P;
+    int from, to;
+    double target;
+} sanc_fit;
+
+static double sanc_gap(double c, void *vp)
+{
+    const sanc_fit *sf = vp;
+    double tot = 0;
+    int y;
+
+    for (y = sf->from; y <= sf->to; y++) {
+        const yr *Y = &sf->ys->y[y - sf->ys->first];
+        size_t n = Y->n, i, j;
+        for (i = 0; i < n; i++)
+            for (j = 0; j < n; j++) {
+                double a = Y->aff[i * n + j], gi = Y->w->s[i].gdp_ppp, gj = Y->w->s[j].gdp_ppp;
+                if (i == j || Y->w->ally[i * n + j] || isnan(a) || !(gi > 0) || !(gj > 0)) continue;
+                tot += 1.0 / (1.0 + exp(-(c + sf->P[ORBI_P_SANC_AFF] * a +
+                                          sf->P[ORBI_P_SANC_SIZE] * log(gi / gj))));
+            }
+    }
+    return tot / (double)(sf->to - sf->from + 1) - sf->target;
+}
+
+/* The sanction proposal intercept (GSL Brent root finding) so that the model
+ * expects GSDB's mean number of new cases a year, and the lifting rate from
+ * GSDB's durations (cases still in force at the end are censored). */
+static orb_status cal_sanctions(const char *datadir, const years *ys, int from, int to,
+                                const double *P, orb_estimate *out, size_t cap, size_t *n,
+                                orb_error *err)
+{
+    static const char *const cols[] = {"begin", "end"};
+    char path[1024];
+    size_t ix[2], cases = 0, ended = 0, caseyears = 0;
+    orbi_csv c;
+    int eof = 0, it, status;
+    orb_status st;
+    gsl_root_fsolver *solver;
+    gsl_function F;
+    sanc_fit sf;
+    double root = 0, lo = -40, hi = 10, p;
+
+    snprintf(path, sizeof path, "%s/%s", datadir, GSDB_FILE);
+    ORB_TRY(orbi_csv_open_cols(&c, path, RAW_HINT, cols, 2, ix, err));
+    for (;;) {
+        int b, e;
+        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) break;
+        if ((st = orbi_csv_int(&c, ix[0], 1900, 2100, &b, err)) != ORB_OK ||
+            (st = orbi_csv_int(&c, ix[1], 1900, 2100, &e, err)) != ORB_OK)
+            break;
+        if (b < from || b > to) continue;
+        if (e < b) {
+            st = orbi_csv_fail(&c, ix[1], err, "a case ends (%d) before it begins (%d)", e, b);
+            break;
+        }
+        cases++;
+        caseyears += (size_t)(e - b + 1);
+        ended += e < GSDB_LAST;
+    }
+    orbi_csv_close(&c);
+    if (st != ORB_OK) return st;
+    if (cases < 10)
+        ORB_FAIL(err, ORB_ENODATA, "%s: only %zu cases begun %d-%d", path, cases, from, to);
+    p = (double)ended / (double)caseyears;
+    ORB_TRY(orbi_put_estimate(out, cap, n, "order.sanction_lift", p,
+                              sqrt(p * (1 - p) / (double)caseyears), caseyears, cases, from, to,
+                              "cases ended / case-years (geometric, censored at 2022)",
+                              "sanctions_gsdb (release 3)", err));
+    sf.ys = ys;
+    sf.P = P;
+    sf.from = from;
+    sf.to = to;
+    sf.target = (double)cases / (double)(to - from + 1);
+    F.function = sanc_gap;
+    F.params = &sf;
+    if (!(sanc_gap(lo, &sf) < 0 && sanc_gap(hi, &sf) > 0))
+        ORB_FAIL(err, ORB_ENODATA, "sanction intercept: no root in [%g, %g]", lo, hi);
+    solver = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+    if (solver == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    gsl_root_fsolver_set(solver, &F, lo, hi);
+    for (it = 0, status = GSL_CONTINUE; status == GSL_CONTINUE && it < 200; it++) {
+        gsl_root_fsolver_iterate(solver);
+        root = gsl_root_fsolver_root(solver);
+        status = gsl_root_test_interval(gsl_root_fsolver_x_lower(solver),
+                                        gsl_root_fsolver_x_upper(solver), 1e-10, 0);
+    }
+    gsl_root_fsolver_free(solver);
+    if (status != GSL_SUCCESS) ORB_FAIL(err, ORB_ENODATA, "sanction intercept: no convergence");
+    /* SE from the Poisson count: d(expected)/dc at the root maps sd(count) to c */
+    {
+        double h = 1e-4, slope = (sanc_gap(root + h, &sf) - sanc_gap(root - h, &sf)) / (2 * h);
+        double se = sqrt(sf.target / (double)(to - from + 1)) / slope;
+        return orbi_put_estimate(out, cap, n, "order.sanction_const", root, se, cases, cases, from,
+                                 to, "root of expected proposals = GSDB new cases a year (Brent)",
+                                 "sanctions_gsdb + unga_idealpoints + fariss gdp", err);
+    }
+}
+
 orb_status orbi_calibrate_dyadic(const char *datadir, const orb_tables *t, const orb_panel *p,
                                  int last_year, double *P, orb_estimate *out, size_t cap, size_t *n,
                                  orb_error *err)
@@ -881,6 +988,12 @@ orb_status orbi_calibrate_dyadic(const char *datadir, const orb_tables *t, const
     if (st == ORB_OK) st = cal_arms(&ys, arms_from, arms_to, out, cap, n, err);
     if (st == ORB_OK) st = cal_relations(&ys, &r, rel_from, rel_to, out, cap, n, err);
     if (st == ORB_OK) st = cal_alliances(&ys, ally_from, ally_to, out, cap, n, err);
+    if (st == ORB_OK) {
+        int s_to = last_year && last_year < SANC_TO ? last_year : SANC_TO;
+        int s_from = s_to - (SANC_TO - SANC_FROM);
+        if (s_from < first) s_from = first;
+        st = cal_sanctions(datadir, &ys, s_from, s_to, P, out, cap, n, err);
+    }
     years_free(&ys);
     records_free(&r);
     return st;

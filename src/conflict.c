@@ -70,7 +70,9 @@ void orbi_conflict_phase(orb_run *r)
                 r->dispute[ij] = r->dispute[j * n + i] = 1;
                 r->peace[ij] = r->peace[j * n + i] = 0;
                 r->m.disputes++;
-                if (orbi_uniform4(&r->rng, yr, ORBI_DRAW_WAR, ij) < P[ORBI_P_CONF_PWAR]) {
+                /* escalation: the stronger side's use of force, which the regime checks */
+                if (orbi_uniform4(&r->rng, yr, ORBI_DRAW_WAR, ij) < P[ORBI_P_CONF_PWAR] &&
+                    orbi_order_act(r, ORB_ACT_FORCE, ci >= cj ? i : j, ci >= cj ? j : i, 0)) {
                     r->war[ij] = r->war[j * n + i] = 1;
                     r->atwar[i] = r->atwar[j] = 1;
                     r->m.wars_begun++;

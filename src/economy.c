@@ -73,6 +73,7 @@ void orbi_economy_phase(orb_run *r)
         m /= (double)W;
         g = alpha + beta * (log(r->y[i]) - lnyf) + gamma * m;
         if (r->atwar[i]) g += P[ORBI_P_CONF_WARCOST]; /* a war last year costs growth */
+        g += r->drag[i];                              /* last year's sanctions and interference */
         if (random) {
             double sd = r->gs[i] ? P[ORBI_P_ECON_SD_SOUTH] : P[ORBI_P_ECON_SD_NORTH];
             g += sd * orb_rng_normal(&r->rng, (uint64_t)r->year, ORBI_DRAW_GROWTH, i);

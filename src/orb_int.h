@@ -138,6 +138,22 @@ enum {
     ORBI_P_ALLY_LCONST, /* alliance-lapse logit */
     ORBI_P_ALLY_LAFF,
     ORBI_P_BLOC_AFF,
+    ORBI_P_ORD_HEGEMON, /* order regime */
+    ORBI_P_ORD_TAU,
+    ORBI_P_SANC_CONST,
+    ORBI_P_SANC_AFF,
+    ORBI_P_SANC_SIZE,
+    ORBI_P_SANC_LIFT,
+    ORBI_P_SANC_COST_UN,
+    ORBI_P_SANC_COST_UNI,
+    ORBI_P_SANC_AFFCOST,
+    ORBI_P_INT_CONST,
+    ORBI_P_INT_AFF,
+    ORBI_P_INT_POWER,
+    ORBI_P_INT_COST,
+    ORBI_P_INT_AFFCOST,
+    ORBI_P_UNSC_MARGIN,
+    ORBI_P_UNSC_VETO,
     ORBI_P_COUNT
 };
 
@@ -427,17 +443,24 @@ ORB_INTERNAL orb_status orbi_polarity_vec(const double *p, const int *ccode,
 
 /* ---- runs (run.c, economy.c, capability.c, metrics.c) -------------------- */
 
-#define ORBI_NPHASES 7
+#define ORBI_NPHASES 8
 
 /* Counter purposes of the run's random draws (second Philox counter word). */
 enum {
     ORBI_DRAW_GROWTH = 1,
-    ORBI_DRAW_MID = 2,   /* dispute onset, per dyad */
-    ORBI_DRAW_WAR = 3,   /* escalation to war, per dyad */
-    ORBI_DRAW_PEACE = 4, /* war termination, per dyad */
-    ORBI_DRAW_FORM = 5,  /* alliance formation, per dyad */
-    ORBI_DRAW_LAPSE = 6  /* alliance lapse, per dyad */
+    ORBI_DRAW_MID = 2,       /* dispute onset, per dyad */
+    ORBI_DRAW_WAR = 3,       /* escalation to war, per dyad */
+    ORBI_DRAW_PEACE = 4,     /* war termination, per dyad */
+    ORBI_DRAW_FORM = 5,      /* alliance formation, per dyad */
+    ORBI_DRAW_LAPSE = 6,     /* alliance lapse, per dyad */
+    ORBI_DRAW_SANCTION = 7,  /* a sanction proposal, per directed pair */
+    ORBI_DRAW_INTERFERE = 8, /* an interference proposal, per directed pair */
+    ORBI_DRAW_LIFT = 9       /* a sanction lifted, per directed pair */
 };
+
+/* A rise of a state's military burden by more than this fraction in a year is
+ * an arming action the order regime checks. */
+#define ORBI_ARM_MATERIAL 0.01
 
 /* Log-odds below which an event's yearly probability (< 1e-13) is not drawn. */
 #define ORBI_ETA_NEGLIGIBLE (-30.0)
@@ -520,6 +543,21 @@ struct orb_run {
         *dispute;       /* [n * n] dispute begun this (or, before the conflict phase, last) year */
     unsigned char *war; /* [n * n] at war */
     unsigned char *atwar; /* [n] in a war this year */
+    /* order regime and Security Council */
+    int rule[ORB_NRULES];    /* the rules in force */
+    size_t hegemon;          /* index of order.hegemon, (size_t)-1 if absent */
+    unsigned char *sanction; /* [n * n] i sanctions j: 0 none, 1 unilateral, 2 UN */
+    double *drag;            /* [n] growth drag next year (sanctions, interference) */
+    double *delta;           /* [n] work space for threat deltas */
+    size_t council[ORB_UNSC_MEMBERS], ncouncil, nelected;
+    size_t p5[ORB_UNSC_PERMANENT], np5; /* permanent members, by COW code */
+    unsigned char *is_p5;               /* [n] */
+    unsigned char *group;               /* [n] UN regional group (1-5), 0 if none */
+    int *last_seat, *term_start;        /* [n] last year on the Council; first year of the term */
+    size_t nunsc;
+    orbi_unscrow *unsc;     /* elected members from the data (the world's) */
+    orb_action_record *log; /* [ORB_ACTION_LOG] this year's actions */
+    size_t nlog;
     orb_metrics m;
     int profile;
     double phase_sec[ORBI_NPHASES];
@@ -532,6 +570,15 @@ ORB_INTERNAL void orbi_security_phase(orb_run *r);
 ORB_INTERNAL void orbi_relations_phase(orb_run *r);
 ORB_INTERNAL void orbi_alliances_phase(orb_run *r);
 ORB_INTERNAL void orbi_conflict_phase(orb_run *r);
+ORB_INTERNAL void orbi_order_phase(orb_run *r);
+/* Propose an action of i (on j; amount for arming: the fractional rise of i's
+ * capability); check it against the regime, ask the Council where the regime
+ * says so, log it. Returns 1 if taken. */
+ORB_INTERNAL int orbi_order_act(orb_run *r, orb_action kind, size_t i, size_t j, double amount);
+/* Seat this year's Council (the data, then the election rule). */
+ORB_INTERNAL void orbi_unsc_seat(orb_run *r);
+/* Put a draft to the Council; 1 if adopted. Counts it in the metrics. */
+ORB_INTERNAL int orbi_unsc_vote(orb_run *r, orb_resolution kind, size_t sponsor, size_t target);
 /* Threat, security index and capability with allies from the current state
  * (part of the security phase; also at orb_run_new). */
 ORB_INTERNAL void orbi_security_threat(orb_run *r);

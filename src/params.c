@@ -21,6 +21,8 @@
 #define EST_REL  "estimated: calibrate, UNGA ideal-point affinity 1992-2019"
 #define EST_ALLY "estimated: calibrate, ATOP v5.1 defence pacts 1991-2018"
 
+_Static_assert(ORBI_P_COUNT <= ORB_PARAMS_MAX, "ORB_PARAMS_MAX is too small for the table");
+
 static const orb_param_info table[ORBI_P_COUNT] = {
     /* economy */
     [ORBI_P_ECON_ALPHA] = {"econ.alpha", 0.0141633, -0.2, 0.2, 0, "1/year",
@@ -159,6 +161,57 @@ static const orb_param_info table[ORBI_P_COUNT] = {
     [ORBI_P_BLOC_AFF] = {"blocs.affinity_edge", 0.8, -1, 1, 0, "affinity",
                          "affinity above which a pair is an edge of the bloc network",
                          "assumption (orbis)"},
+    /* order regime */
+    [ORBI_P_ORD_HEGEMON] = {"order.hegemon", 2, 1, 999, 1, "COW code",
+                            "the leading power a rules-based order privileges (with its allies)",
+                            "assumption: the statement's referent (\"especially the US\")"},
+    [ORBI_P_ORD_TAU] = {"order.threat_threshold", 0.05, 0, 10, 0, "share of threat",
+                        "indivisible security forbids raising any state's threat by more",
+                        "assumption (orbis)"},
+    [ORBI_P_SANC_CONST] = {"order.sanction_const", -7.7195, -50, 50, 0, "log-odds",
+                           "sanction proposal logit: intercept",
+                           "estimated: calibrate, GSDB new cases a year 1992-2019 (root finding)"},
+    [ORBI_P_SANC_AFF] = {"order.sanction_affinity", -3, -20, 20, 0, "log-odds per unit",
+                         "sanction proposal: affinity of sender and target",
+                         "assumption (orbis): hostile pairs sanction"},
+    [ORBI_P_SANC_SIZE] = {"order.sanction_size", 0.5, -5, 5, 0, "log-odds per ln",
+                          "sanction proposal: ln(GDP sender / GDP target)",
+                          "assumption (orbis): larger economies sanction smaller ones"},
+    [ORBI_P_SANC_LIFT] = {"order.sanction_lift", 0.105285, 0, 1, 0, "probability per year",
+                          "a sanction is lifted in a year",
+                          "estimated: calibrate, GSDB durations of cases begun 1992-2019"},
+    [ORBI_P_SANC_COST_UN] = {"order.sanction_cost_un", -0.023, -0.5, 0, 0, "log points per year",
+                             "target's growth under Council sanctions",
+                             "Neuenkirch & Neumeier (2015), EJPE 40: UN sanctions -2.3 pp a "
+                             "year"},
+    [ORBI_P_SANC_COST_UNI] = {"order.sanction_cost_unilateral", -0.009, -0.5, 0, 0,
+                              "log points per year", "target's growth under unilateral sanctions",
+                              "Neuenkirch & Neumeier (2015): US sanctions -0.9 pp a year"},
+    [ORBI_P_SANC_AFFCOST] = {"order.sanction_affinity_cost", -0.02, -1, 0, 0, "per year",
+                             "affinity of sender and target each year of sanctions",
+                             "assumption (orbis)"},
+    [ORBI_P_INT_CONST] = {"order.interfere_const", -9, -50, 50, 0, "log-odds",
+                          "interference proposal logit: intercept",
+                          "assumption (orbis); no interference data in ../shared"},
+    [ORBI_P_INT_AFF] = {"order.interfere_affinity", -3, -20, 20, 0, "log-odds per unit",
+                        "interference proposal: affinity", "assumption (orbis)"},
+    [ORBI_P_INT_POWER] = {"order.interfere_power", 0.5, -5, 5, 0, "log-odds per ln",
+                          "interference proposal: ln(CINC actor / CINC target)",
+                          "assumption (orbis)"},
+    [ORBI_P_INT_COST] = {"order.interfere_cost", -0.01, -0.5, 0, 0, "log points",
+                         "target's growth the year after interference", "assumption (orbis)"},
+    [ORBI_P_INT_AFFCOST] = {"order.interfere_affinity_cost", -0.05, -1, 0, 0, "affinity",
+                            "affinity of actor and target after interference",
+                            "assumption (orbis)"},
+    [ORBI_P_UNSC_MARGIN] = {"unsc.vote_margin", 0.1, 0, 2, 0, "affinity",
+                            "a member votes yes (no) when its affinity with the sponsor exceeds "
+                            "(falls short of) that with the target by more",
+                            "assumption (orbis)"},
+    [ORBI_P_UNSC_VETO] = {"unsc.veto_margin", 0.5, 0, 2, 0, "affinity",
+                          "a permanent member votes no (a veto) only when its affinity with the "
+                          "target exceeds that with the sponsor by more; else it abstains",
+                          "assumption (orbis); permanent members abstain rather than veto short "
+                          "of core interests"},
     [ORBI_P_PARITY] = {"polarity.parity_ratio", 0.80, 1e-6, 1, 0, "ratio",
                        "challenger/leader ratio that counts as parity",
                        "Organski & Kugler (1980), The War Ledger"},

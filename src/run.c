@@ -23,8 +23,8 @@ static const struct {
 } phases[ORBI_NPHASES] = {
     {"economy", orbi_economy_phase},     {"power", orbi_power_phase},
     {"security", orbi_security_phase},   {"relations", orbi_relations_phase},
-    {"alliances", orbi_alliances_phase}, {"conflict", orbi_conflict_phase},
-    {"metrics", orbi_metrics_phase},
+    {"alliances", orbi_alliances_phase}, {"order", orbi_order_phase},
+    {"conflict", orbi_conflict_phase},   {"metrics", orbi_metrics_phase},
 };
 
 orb_run_opts orb_run_opts_default(void)
@@ -52,6 +52,50 @@ static int cmp_change(const void *a, const void *b)
 {
     const orb_alliance_change *x = a, *y = b;
     return (x->year > y->year) - (x->year < y->year);
+}
+
+/* UN regional groups, as numbered here (states.csv spells them). */
+static unsigned char un_group_id(const char *g)
+{
+    static const char *const names[] = {"African Group", "Asia-Pacific Group",
+                                        "Eastern European Group", "GRULAC", "WEOG"};
+    unsigned char k;
+
+    for (k = 0; k < 5; k++)
+        if (strcmp(g, names[k]) == 0) return (unsigned char)(k + 1);
+    return 0;
+}
+
+/* The order regime's rules, the leading power, the Council's permanent
+ * members, regional groups and service record from the data. */
+static void init_order(orb_run *r, const orb_world *w, const orb_scenario *scn)
+{
+    size_t i, k;
+    int hg = (int)r->par.v[ORBI_P_ORD_HEGEMON];
+
+    for (k = 0; k < ORB_NRULES; k++) /* no scenario: anarchy's rules */
+        r->rule[k] = scn ? orb_scenario_rule(scn, (orb_rule)k) : (k <= ORB_RULE_BLOC_EXPANSION);
+    r->hegemon = orb_world_index(w, hg);
+    r->np5 = 0;
+    for (i = 0; i < r->n; i++) {
+        r->is_p5[i] = (unsigned char)(w->s[i].p5 != 0);
+        if (w->s[i].p5 && r->np5 < ORB_UNSC_PERMANENT) r->p5[r->np5++] = i;
+        r->group[i] = un_group_id(w->s[i].un_group);
+        r->last_seat[i] = 0;
+        r->term_start[i] = 0;
+    }
+    r->unsc = w->unsc;
+    r->nunsc = w->nunsc;
+    for (k = 0; k < w->nunsc; k++) { /* service up to the start year */
+        size_t x = orb_world_index(w, w->unsc[k].ccode);
+        if (x == (size_t)-1 || w->unsc[k].year > w->year) continue;
+        if (w->unsc[k].year > r->last_seat[x]) {
+            if (w->unsc[k].year != r->last_seat[x] + 1) r->term_start[x] = w->unsc[k].year;
+            r->last_seat[x] = w->unsc[k].year;
+        }
+    }
+    r->ncouncil = r->nelected = 0;
+    orbi_unsc_seat(r);
 }
 
 /*
@@ -106,6 +150,7 @@ static orb_status init_relations(orb_run *r, const orb_world *w, const orb_scena
                 r->peace[ij] = (unsigned short)(w->year >= start ? w->year - start : 0);
             }
         }
+    init_order(r, w, scn);
     k = orb_world_index(w, ORBI_NATO_ANCHOR); /* NATO: Canada and its pact partners */
     if (k != (size_t)-1) {
         orbi_alliance *al = &r->alliance[r->nalliance++];
@@ -252,6 +297,14 @@ orb_status orb_run_new(const orb_world *w, const orb_scenario *scn, const orb_ru
     NEW(r->dispute, n * n);
     NEW(r->war, n * n);
     NEW(r->atwar, n);
+    NEW(r->sanction, n * n);
+    NEW(r->drag, n);
+    NEW(r->delta, n);
+    NEW(r->is_p5, n);
+    NEW(r->group, n);
+    NEW(r->last_seat, n);
+    NEW(r->term_start, n);
+    NEW(r->log, ORB_ACTION_LOG);
     for (k = 0; k < ORBI_MAX_ALLIANCES; k++)
         NEW(r->alliance[k].member, n);
     frontier = (int)r->par.v[ORBI_P_ECON_FRONTIER];
@@ -345,10 +398,18 @@ static double now(void)
 
 int orb_run_step(orb_run *r)
 {
-    size_t p;
+    size_t p, k;
 
     if (r->year >= r->end) return ORB_DONE;
     r->year++;
+    r->nlog = 0; /* this year's actions and Council counts start from zero */
+    for (k = 0; k < ORB_NACTIONS; k++)
+        r->m.proposed[k] = r->m.taken[k] = r->m.blocked[k] = 0;
+    for (k = 0; k < ORB_NRESOLUTIONS; k++)
+        r->m.resolutions[k] = r->m.passed[k] = 0;
+    r->m.vetoed = 0;
+    for (k = 0; k < ORB_UNSC_PERMANENT; k++)
+        r->m.vetoes_by[k] = 0;
     for (p = 0; p < ORBI_NPHASES; p++) {
         double t0 = r->profile ? now() : 0;
         phases[p].fn(r);
@@ -494,6 +555,26 @@ int orb_run_at_war(const orb_run *r, size_t i, size_t j)
 int orb_run_bloc(const orb_run *r, size_t i)
 {
     return i < r->n ? r->bloc[i] : -1;
+}
+
+const orb_action_record *orb_run_actions(const orb_run *r, size_t *n_out)
+{
+    if (n_out) *n_out = r->nlog;
+    return r->log;
+}
+
+size_t orb_run_council(const orb_run *r, size_t *members_out)
+{
+    size_t k;
+
+    for (k = 0; k < r->ncouncil && k < ORB_UNSC_MEMBERS; k++)
+        members_out[k] = r->council[k];
+    return r->ncouncil;
+}
+
+int orb_run_rule(const orb_run *r, orb_rule rule)
+{
+    return ((int)rule >= 0 && (int)rule < ORB_NRULES) ? r->rule[rule] : 0;
 }
 
 size_t orbi_run_index(const orb_run *r, int ccode)

@@ -42,13 +42,13 @@ static const char *const shock_names[ORB_NSHOCK_VARS] = {"gdp",  "pop", "milex",
                                                          "irst", "pec", "upop"};
 static const char *const regime_names[] = {"anarchy", "un-charter", "rules-based"};
 static const char *const rule_names[ORB_NRULES] = {"unilateral_sanctions", "interference",
-                                                   "bloc_expansion", "indivisible_security",
-                                                   "force_authorisation"};
+                                                   "bloc_expansion",       "indivisible_security",
+                                                   "force_authorisation",  "hegemon_privilege"};
 /* What each regime implies for each rule (docs/scenario-format.md). */
 static const int regime_rules[3][ORB_NRULES] = {
-    {1, 1, 1, 0, 0}, /* anarchy: everything permitted, nothing enforced */
-    {0, 0, 1, 1, 1}, /* un-charter */
-    {1, 1, 1, 0, 0}, /* rules-based: the leader and its allies act unilaterally */
+    {1, 1, 1, 0, 0, 0}, /* anarchy: everything permitted, nothing enforced */
+    {0, 0, 1, 1, 1, 0}, /* un-charter: no unilateral coercion; indivisible security */
+    {0, 0, 1, 0, 1, 1}, /* rules-based: Charter limits, but the leader and allies exempt */
 };
 
 const char *orb_shock_var_name(int v)
@@ -669,8 +669,9 @@ static orb_status header_field(ctx *c, const char *key, yaml_node_t *v, void *ud
 static orb_status section_field(ctx *c, const char *key, yaml_node_t *v, void *ud, const char *path)
 {
     static const char *const order_f[] = {
-        "regime",         "unilateral_sanctions", "interference",
-        "bloc_expansion", "indivisible_security", "force_authorisation"};
+        "regime",           "unilateral_sanctions", "interference",
+        "bloc_expansion",   "indivisible_security", "force_authorisation",
+        "hegemon_privilege"};
     static const char *const part_f[] = {"pair", "kind", "year"};
     static const char *const ev_f[] = {"date", "source", "target", "cameo", "note"};
     static const char *const sh_f[] = {"year", "state", "variable", "change"};
@@ -679,7 +680,7 @@ static orb_status section_field(ctx *c, const char *key, yaml_node_t *v, void *u
     orb_scenario *s = c->s;
 
     (void)ud;
-    if (strcmp(key, "order") == 0) return walk_map(c, v, path, order_f, 6, order_field, NULL);
+    if (strcmp(key, "order") == 0) return walk_map(c, v, path, order_f, 7, order_field, NULL);
     if (strcmp(key, "parameters") == 0) return parameters(c, v, path);
     if (strcmp(key, "partnerships") == 0)
         return list_section(c, v, path, sizeof *s->part, (void **)&s->part, &s->npart, part_f, 3,

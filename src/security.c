@@ -125,7 +125,13 @@ void orbi_security_phase(orb_run *r)
             continue;
         }
         x += r->griev[i] + g - fat * x + k * others_burden(r, i);
-        r->scratch[i] = x > 0 ? x : 0.0;
+        if (x < 0) x = 0.0;
+        /* a material rise is an arming action, which the regime may block; the
+         * capability rise is a sixth (milex is one of CINC's six) of the rise */
+        if (x > r->burden[i] * (1 + ORBI_ARM_MATERIAL) && r->burden[i] > 0 &&
+            !orbi_order_act(r, ORB_ACT_ARM, i, i, (x / r->burden[i] - 1) / ORB_NCOMP))
+            x = r->burden[i];
+        r->scratch[i] = x;
     }
     for (i = 0; i < n; i++)
         r->burden[i] = r->scratch[i];

@@ -19,6 +19,7 @@
 #include "orbis/scenario.h"
 #include "orbis/run.h"
 #include "orbis/security.h"
+#include "orbis/unsc.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -29,7 +29,7 @@ typedef struct orb_param_info {
 } orb_param_info;
 
 /* Capacity of a parameter set (the table is smaller). */
-#define ORB_PARAMS_MAX 64
+#define ORB_PARAMS_MAX 128
 
 /* A set of parameter values, indexed like the table: plain data, copyable. */
 typedef struct orb_params {

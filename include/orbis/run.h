@@ -26,6 +26,7 @@
 #include "orbis/power.h"
 #include "orbis/scenario.h"
 #include "orbis/status.h"
+#include "orbis/unsc.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -48,6 +49,50 @@ typedef struct orb_run_opts {
 } orb_run_opts;
 
 orb_run_opts orb_run_opts_default(void);
+
+/* Kinds of action a state takes (the order regime checks each) and of draft
+ * resolutions put to the Security Council. */
+typedef enum orb_action {
+    ORB_ACT_ARM = 0,       /* raise military spending */
+    ORB_ACT_PACT = 1,      /* make a defence pact / join or enlarge an alliance */
+    ORB_ACT_SANCTION = 2,  /* impose sanctions */
+    ORB_ACT_INTERFERE = 3, /* interfere in another state's internal affairs */
+    ORB_ACT_FORCE = 4      /* use force (begin a war) */
+} orb_action;
+
+#define ORB_NACTIONS 5
+
+const char *orb_action_name(orb_action a);
+
+typedef enum orb_resolution {
+    ORB_RES_SANCTION = 0,  /* authorise sanctions */
+    ORB_RES_FORCE = 1,     /* authorise the use of force */
+    ORB_RES_SETTLEMENT = 2 /* call on the parties to a war to settle */
+} orb_resolution;
+
+#define ORB_NRESOLUTIONS 3
+
+/* Why an action was blocked. */
+typedef enum orb_block_reason {
+    ORB_BLOCK_NONE = 0,
+    ORB_BLOCK_UNILATERAL_SANCTIONS, /* unilateral sanctions forbidden; no UN mandate */
+    ORB_BLOCK_INTERFERENCE,         /* non-interference */
+    ORB_BLOCK_BLOC_EXPANSION,       /* bloc expansion forbidden */
+    ORB_BLOCK_INDIVISIBLE_SECURITY, /* would raise another state's threat too much */
+    ORB_BLOCK_NO_AUTHORISATION      /* force without Council authorisation */
+} orb_block_reason;
+
+const char *orb_block_reason_name(orb_block_reason r);
+
+/* One action proposed in a year, taken or blocked. */
+typedef struct orb_action_record {
+    int year;
+    orb_action kind;
+    size_t actor, target;    /* run state indices */
+    int taken;               /* 1 taken, 0 blocked */
+    orb_block_reason reason; /* why blocked */
+    int via_council;         /* 1 if the Council was asked */
+} orb_action_record;
 
 /* The metrics of one year. Leader and challenger are run state indices. */
 typedef struct orb_metrics {
@@ -75,6 +120,16 @@ typedef struct orb_metrics {
     size_t pacts;         /* defence-pact pairs */
     size_t blocs;         /* blocs: communities of two or more states (igraph fast greedy) */
     double modularity;    /* modularity of that partition, NaN if not computed */
+    /* order regime and Security Council */
+    size_t proposed[ORB_NACTIONS];        /* actions proposed, by kind */
+    size_t taken[ORB_NACTIONS];           /* ... taken */
+    size_t blocked[ORB_NACTIONS];         /* ... blocked by the regime or the Council */
+    size_t sanctions_unilateral;          /* unilateral sanctions in force (pairs) */
+    size_t sanctions_un;                  /* Council-mandated sanctions in force */
+    size_t resolutions[ORB_NRESOLUTIONS]; /* drafts put to the Council, by kind */
+    size_t passed[ORB_NRESOLUTIONS];      /* ... adopted */
+    size_t vetoed;                        /* drafts vetoed */
+    size_t vetoes_by[ORB_UNSC_PERMANENT]; /* vetoes cast, by permanent seat (COW code order) */
 } orb_metrics;
 
 /*
@@ -133,9 +188,20 @@ int orb_run_bloc(const orb_run *run, size_t i);
  * between i and state index j (amount ignored). ORB_EINVAL for a bad
  * action, index or amount. Cost: O(N^2). Does not change the run.
  */
-typedef enum orb_action { ORB_ACT_ARM = 0, ORB_ACT_PACT = 1 } orb_action;
 orb_status orb_run_threat_delta(const orb_run *run, size_t i, orb_action action, size_t j,
                                 double amount, double *delta_out);
+
+/* The actions of the current year (borrowed until the next step); *n_out
+ * their number. At most the first ORB_ACTION_LOG of a year are kept. */
+#define ORB_ACTION_LOG 4096
+const orb_action_record *orb_run_actions(const orb_run *run, size_t *n_out);
+
+/* The Council of the current year: writes up to ORB_UNSC_MEMBERS state
+ * indices (the permanent members first) and returns how many. */
+size_t orb_run_council(const orb_run *run, size_t *members_out);
+
+/* 1 if rule r is in force in this run (scenario, regime and overrides). */
+int orb_run_rule(const orb_run *run, orb_rule r);
 
 /* Total gravity trade of state i (USD-equivalent, see docs/model.md). */
 double orb_run_trade(const orb_run *run, size_t i);

@@ -105,10 +105,11 @@ typedef enum orb_rule {
     ORB_RULE_INTERFERENCE,             /* interference permitted */
     ORB_RULE_BLOC_EXPANSION,           /* bloc expansion permitted */
     ORB_RULE_INDIVISIBLE_SECURITY,     /* indivisible-security rule enforced */
-    ORB_RULE_FORCE_AUTHORISATION       /* force needs Council authorisation */
+    ORB_RULE_FORCE_AUTHORISATION,      /* force needs Council authorisation */
+    ORB_RULE_HEGEMON_PRIVILEGE         /* the leading power and its allies are exempt */
 } orb_rule;
 
-#define ORB_NRULES 5
+#define ORB_NRULES 6
 
 const char *orb_regime_name(orb_regime r);
 const char *orb_rule_name(orb_rule r);

@@ -1,0 +1,211 @@
+/*
+ * order.c - the order regime: actions states propose, checked against the
+ * regime's rules, with the Security Council where the rules send them.
+ *
+ *   sanction   permitted unilaterally if unilateral_sanctions is on or the
+ *              sender is privileged; otherwise only with a Council mandate
+ *   interfere  permitted if interference is on or the actor is privileged
+ *   pact       forbidden if bloc_expansion is off (unless privileged);
+ *              under indivisible_security forbidden when it would raise some
+ *              third state's threat by more than order.threat_threshold
+ *   arm        under indivisible_security, the same test on the arming
+ *   force      with force_authorisation on, only with a Council mandate
+ *              (unless privileged); the target's defence is not an action
+ *
+ * Privileged: hegemon_privilege is on and the actor is order.hegemon or
+ * its ally. With every rule permissive (sanctions, interference and bloc
+ * expansion allowed; indivisible security, authorisation and privilege off)
+ * no check can block anything, so every regime runs the same numbers.
+ *
+ * The phase: seat the Council, lift sanctions, draw sanction and
+ * interference proposals, call for settlement of each war, and charge the
+ * costs (growth drags next year, affinity). Cost: O(N^2) per year.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+
+#include "orb_int.h"
+
+static const char *const action_names[ORB_NACTIONS] = {"arm", "pact", "sanction", "interfere",
+                                                       "force"};
+static const char *const reason_names[] = {"",
+                                           "unilateral sanctions forbidden",
+                                           "interference forbidden",
+                                           "bloc expansion forbidden",
+                                           "indivisible security",
+                                           "no Council authorisation"};
+
+const char *orb_action_name(orb_action a)
+{
+    return ((int)a >= 0 && (int)a < ORB_NACTIONS) ? action_names[a] : NULL;
+}
+
+const char *orb_block_reason_name(orb_block_reason r)
+{
+    return ((int)r >= 0 && (int)r <= (int)ORB_BLOCK_NO_AUTHORISATION) ? reason_names[r] : NULL;
+}
+
+static double logistic(double x)
+{
+    return 1.0 / (1.0 + exp(-x));
+}
+
+static int privileged(const orb_run *r, size_t i)
+{
+    return r->rule[ORB_RULE_HEGEMON_PRIVILEGE] && r->hegemon != (size_t)-1 &&
+           (i == r->hegemon || r->ally[i * r->n + r->hegemon]);
+}
+
+/* Would the action raise some other state's threat by more than tau of it? */
+static int indivisible_breach(orb_run *r, orb_action kind, size_t i, size_t j, double amount)
+{
+    const double tau = r->par.v[ORBI_P_ORD_TAU];
+    double *d = r->delta;
+    size_t q;
+
+    if (orb_run_threat_delta(r, i, kind, j, amount, d) != ORB_OK) return 0;
+    for (q = 0; q < r->n; q++)
+        if (q != i && q != j && d[q] > tau * r->threat[q]) return 1;
+    return 0;
+}
+
+int orbi_order_act(orb_run *r, orb_action kind, size_t i, size_t j, double amount)
+{
+    orb_block_reason why = ORB_BLOCK_NONE;
+    int council = 0, taken = 1;
+
+    r->m.proposed[kind]++;
+    switch (kind) {
+    case ORB_ACT_SANCTION:
+        if (!r->rule[ORB_RULE_UNILATERAL_SANCTIONS] && !privileged(r, i)) {
+            council = 1;
+            if (orbi_unsc_vote(r, ORB_RES_SANCTION, i, j)) {
+                r->sanction[i * r->n + j] = 2;
+            } else {
+                why = ORB_BLOCK_UNILATERAL_SANCTIONS;
+            }
+        } else {
+            r->sanction[i * r->n + j] = 1;
+        }
+        break;
+    case ORB_ACT_INTERFERE:
+        if (!r->rule[ORB_RULE_INTERFERENCE] && !privileged(r, i)) why = ORB_BLOCK_INTERFERENCE;
+        break;
+    case ORB_ACT_PACT:
+        if (!r->rule[ORB_RULE_BLOC_EXPANSION] && !privileged(r, i) && !privileged(r, j))
+            why = ORB_BLOCK_BLOC_EXPANSION;
+        else if (r->rule[ORB_RULE_INDIVISIBLE_SECURITY] &&
+                 indivisible_breach(r, ORB_ACT_PACT, i, j, 0))
+            why = ORB_BLOCK_INDIVISIBLE_SECURITY;
+        break;
+    case ORB_ACT_ARM:
+        if (r->rule[ORB_RULE_INDIVISIBLE_SECURITY] &&
+            indivisible_breach(r, ORB_ACT_ARM, i, 0, amount))
+            why = ORB_BLOCK_INDIVISIBLE_SECURITY;
+        break;
+    case ORB_ACT_FORCE:
+        if (r->rule[ORB_RULE_FORCE_AUTHORISATION] && !privileged(r, i)) {
+            council = 1;
+            if (!orbi_unsc_vote(r, ORB_RES_FORCE, i, j)) why = ORB_BLOCK_NO_AUTHORISATION;
+        }
+        break;
+    }
+    taken = why == ORB_BLOCK_NONE;
+    if (taken)
+        r->m.taken[kind]++;
+    else
+        r->m.blocked[kind]++;
+    if (r->nlog < ORB_ACTION_LOG) {
+        orb_action_record *a = &r->log[r->nlog++];
+        a->year = r->year;
+        a->kind = kind;
+        a->actor = i;
+        a->target = j;
+        a->taken = taken;
+        a->reason = why;
+        a->via_council = council;
+    }
+    return taken;
+}
+
+void orbi_order_phase(orb_run *r)
+{
+    const double *P = r->par.v, *cinc = r->share[ORB_MEASURE_CINC];
+    const size_t n = r->n;
+    const uint64_t yr = (uint64_t)r->year;
+    size_t i, j;
+
+    orbi_unsc_seat(r);
+    for (i = 0; i < n; i++) { /* ln GDP and ln CINC, once a state (Gini scratch) */
+        r->gw[i].y = log(r->gdp[i]);
+        r->gw[i].w = cinc[i] > 0 ? log(cinc[i]) : NAN;
+        r->drag[i] = 0; /* this year's sanctions and interference, charged next year */
+    }
+    for (i = 0; i < n; i++)
+        for (j = 0; j < n; j++) {
+            size_t ij = i * n + j;
+            double a, eta;
+            if (i == j) continue;
+            if (r->sanction[ij]) { /* sanctions in force: lifted, or they go on */
+                if (orbi_uniform4(&r->rng, yr, ORBI_DRAW_LIFT, ij) < P[ORBI_P_SANC_LIFT])
+                    r->sanction[ij] = 0;
+                continue;
+            }
+            if (r->ally[ij]) continue;
+            a = r->aff[ij];
+            eta = P[ORBI_P_SANC_CONST] + P[ORBI_P_SANC_AFF] * a +
+                  P[ORBI_P_SANC_SIZE] * (r->gw[i].y - r->gw[j].y);
+            if (eta > ORBI_ETA_NEGLIGIBLE &&
+                orbi_uniform4(&r->rng, yr, ORBI_DRAW_SANCTION, ij) < logistic(eta))
+                orbi_order_act(r, ORB_ACT_SANCTION, i, j, 0);
+            if (isnan(r->gw[i].w) || isnan(r->gw[j].w) || cinc[i] <= cinc[j] ||
+                !(r->contig[ij] || r->major[i]))
+                continue; /* interference: a stronger neighbour or a major power */
+            eta = P[ORBI_P_INT_CONST] + P[ORBI_P_INT_AFF] * a +
+                  P[ORBI_P_INT_POWER] * (r->gw[i].w - r->gw[j].w);
+            if (eta > ORBI_ETA_NEGLIGIBLE &&
+                orbi_uniform4(&r->rng, yr, ORBI_DRAW_INTERFERE, ij) < logistic(eta) &&
+                orbi_order_act(r, ORB_ACT_INTERFERE, i, j, 0)) {
+                r->drag[j] += P[ORBI_P_INT_COST];
+                r->aff[ij] += P[ORBI_P_INT_AFFCOST];
+                r->aff[j * n + i] = r->aff[ij];
+            }
+        }
+    for (i = 0; i < n; i++) /* a call for settlement of each war */
+        for (j = i + 1; j < n; j++) {
+            size_t k, best = (size_t)-1;
+            double bv = -INFINITY;
+            if (!r->war[i * n + j]) continue;
+            for (k = 0; k < r->ncouncil; k++) { /* the sponsor closest to both sides */
+                size_t m = r->council[k];
+                double v = fmin(r->aff[m * n + i], r->aff[m * n + j]);
+                if (m != i && m != j && v > bv) {
+                    bv = v;
+                    best = m;
+                }
+            }
+            if (best == (size_t)-1) continue;
+            /* the target is the stronger side, which the call restrains */
+            if (orbi_unsc_vote(r, ORB_RES_SETTLEMENT, best, cinc[i] >= cinc[j] ? i : j))
+                r->war[i * n + j] = r->war[j * n + i] = 0;
+        }
+    r->m.sanctions_unilateral = r->m.sanctions_un = 0;
+    for (i = 0; i < n; i++) /* costs of the sanctions in force */
+        for (j = 0; j < n; j++) {
+            size_t ij = i * n + j;
+            if (!r->sanction[ij]) continue;
+            if (r->sanction[ij] == 2) {
+                r->m.sanctions_un++;
+                r->drag[j] += P[ORBI_P_SANC_COST_UN];
+            } else {
+                r->m.sanctions_unilateral++;
+                r->drag[j] += P[ORBI_P_SANC_COST_UNI];
+            }
+            r->aff[ij] += P[ORBI_P_SANC_AFFCOST];
+            if (r->aff[ij] < -1) r->aff[ij] = -1;
+            r->aff[j * n + i] = r->aff[ij];
+        }
+    for (i = 0; i < n * n; i++) /* interference may have pushed affinity out of range */
+        if (r->aff[i] < -1) r->aff[i] = -1;
+}

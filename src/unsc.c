@@ -1,0 +1,168 @@
+/*
+ * unsc.c - the Security Council: the voting rule and power indices, the
+ * membership of each year (the data while it lasts, then a documented
+ * election rule), and votes on drafts proposed by the engine.
+ *
+ * Election rule after the data (docs/model.md): each year the members in
+ * the second year of their term leave; each seat is refilled from the same
+ * UN regional group by the group's member (not permanent, in the system)
+ * that served longest ago (never is longest), ties by larger population.
+ *
+ * Votes: a member votes yes when its affinity with the sponsor exceeds its
+ * affinity with the target by more than unsc.vote_margin, no when it falls
+ * short by more than the margin (a permanent member: by more than
+ * unsc.veto_margin), and abstains otherwise; the sponsor votes yes and the
+ * target no when they sit on the Council.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <string.h>
+
+#include "orb_int.h"
+
+orb_status orb_voting_power(size_t n, size_t quota, size_t nveto, double *ss, double *bz,
+                            double *bza, size_t *sw)
+{
+    double fact[25], tot = 0;
+    size_t swings[24] = {0}, i;
+    unsigned long s, full, vmask;
+
+    if (n == 0 || n > 24 || quota > n || nveto > n) return ORB_EINVAL;
+    fact[0] = 1;
+    for (i = 1; i <= n; i++)
+        fact[i] = fact[i - 1] * (double)i;
+    full = 1UL << n;
+    vmask = (1UL << nveto) - 1;
+    if (ss)
+        for (i = 0; i < n; i++)
+            ss[i] = 0;
+    for (s = 0; s < full; s++) { /* each coalition s; a player outside it may swing it */
+        size_t size = (size_t)__builtin_popcountl(s);
+        int wins = size >= quota && (s & vmask) == vmask;
+        if (wins) continue;
+        for (i = 0; i < n; i++) {
+            unsigned long t = s | (1UL << i);
+            if (s & (1UL << i)) continue;
+            if ((size_t)__builtin_popcountl(t) >= quota && (t & vmask) == vmask) {
+                swings[i]++;
+                if (ss) ss[i] += fact[size] * fact[n - size - 1] / fact[n];
+            }
+        }
+    }
+    for (i = 0; i < n; i++)
+        tot += (double)swings[i];
+    for (i = 0; i < n; i++) {
+        if (bz) bz[i] = tot > 0 ? (double)swings[i] / tot : 0;
+        if (bza) bza[i] = (double)swings[i] / (double)(1UL << (n - 1));
+        if (sw) sw[i] = swings[i];
+    }
+    return ORB_OK;
+}
+
+int orb_unsc_passes(const int votes[ORB_UNSC_MEMBERS], int *veto_out)
+{
+    int k, yes = 0, veto = -1;
+
+    for (k = 0; k < ORB_UNSC_MEMBERS; k++) {
+        if (votes[k] > 0) yes++;
+        if (k < ORB_UNSC_PERMANENT && votes[k] < 0 && veto < 0) veto = k;
+    }
+    if (veto_out) *veto_out = veto;
+    return yes >= ORB_UNSC_QUOTA && veto < 0;
+}
+
+/* Is state index i on the Council? */
+static int seated(const orb_run *r, size_t i)
+{
+    size_t k;
+    for (k = 0; k < r->ncouncil; k++)
+        if (r->council[k] == i) return 1;
+    return 0;
+}
+
+void orbi_unsc_seat(orb_run *r)
+{
+    const size_t n = r->n;
+    size_t k, m = 0, nd = 0, i;
+    int codes[10];
+    size_t prev[10], nprev = 0;
+
+    /* the permanent members stay as the start year has them */
+    for (k = 0; k < ORB_UNSC_PERMANENT && k < r->np5; k++)
+        r->council[m++] = r->p5[k];
+    for (k = 0; k < r->nelected; k++)
+        prev[nprev++] = r->council[ORB_UNSC_PERMANENT + k];
+    for (k = 0; k < r->nunsc; k++) /* the data, while they last */
+        if (r->unsc[k].year == r->year && nd < 10) codes[nd++] = r->unsc[k].ccode;
+    r->nelected = 0;
+    if (nd == 10 || (nd > 0 && r->year < 1966)) {
+        for (k = 0; k < nd; k++) {
+            size_t x = orbi_run_index(r, codes[k]);
+            if (x != (size_t)-1) r->council[ORB_UNSC_PERMANENT + r->nelected++] = x;
+        }
+    } else {
+        /* continuing members: those in the first year of their term last year */
+        for (k = 0; k < nprev; k++)
+            if (r->term_start[prev[k]] == r->year - 1)
+                r->council[ORB_UNSC_PERMANENT + r->nelected++] = prev[k];
+        for (k = 0; k < nprev && r->nelected < 10; k++) { /* refill the leavers' seats */
+            size_t leaver = prev[k], best = (size_t)-1;
+            if (r->term_start[leaver] == r->year - 1) continue;
+            for (i = 0; i < n; i++) {
+                size_t q;
+                int taken = 0;
+                if (r->is_p5[i] || r->group[i] != r->group[leaver] || r->group[i] == 0) continue;
+                for (q = 0; q < r->nelected; q++)
+                    taken |= r->council[ORB_UNSC_PERMANENT + q] == i;
+                if (taken || i == leaver) continue;
+                if (best == (size_t)-1 || r->last_seat[i] < r->last_seat[best] ||
+                    (r->last_seat[i] == r->last_seat[best] && r->pop[i] > r->pop[best]))
+                    best = i;
+            }
+            if (best == (size_t)-1) best = leaver; /* a group with no one else: stays */
+            r->council[ORB_UNSC_PERMANENT + r->nelected++] = best;
+        }
+    }
+    r->ncouncil = ORB_UNSC_PERMANENT + r->nelected;
+    for (k = ORB_UNSC_PERMANENT; k < r->ncouncil; k++) {
+        size_t x = r->council[k];
+        if (r->last_seat[x] != r->year - 1) r->term_start[x] = r->year;
+        r->last_seat[x] = r->year;
+    }
+    (void)m;
+}
+
+int orbi_unsc_vote(orb_run *r, orb_resolution kind, size_t sponsor, size_t target)
+{
+    const size_t n = r->n;
+    const double margin = r->par.v[ORBI_P_UNSC_MARGIN], vmargin = r->par.v[ORBI_P_UNSC_VETO];
+    int votes[ORB_UNSC_MEMBERS] = {0}, veto, pass;
+    size_t k;
+
+    for (k = 0; k < r->ncouncil && k < ORB_UNSC_MEMBERS; k++) {
+        size_t m = r->council[k];
+        double d;
+        if (m == sponsor) {
+            votes[k] = 1;
+        } else if (m == target) {
+            votes[k] = -1;
+        } else {
+            d = r->aff[m * n + sponsor] - r->aff[m * n + target];
+            if (k < ORB_UNSC_PERMANENT) /* a permanent member's no is a veto */
+                votes[k] = d > margin ? 1 : (d < -vmargin ? -1 : 0);
+            else
+                votes[k] = d > margin ? 1 : (d < -margin ? -1 : 0);
+        }
+    }
+    pass = orb_unsc_passes(votes, &veto);
+    r->m.resolutions[kind]++;
+    if (pass) r->m.passed[kind]++;
+    if (veto >= 0) {
+        r->m.vetoed++;
+        for (k = 0; k < ORB_UNSC_PERMANENT && k < r->ncouncil; k++)
+            if (votes[k] < 0) r->m.vetoes_by[k]++;
+    }
+    (void)seated;
+    return pass;
+}

@@ -1,0 +1,245 @@
+/*
+ * test_order.c - the order regime and the Security Council: MODELS.md T11
+ * power indices, the voting rule, each rule switch taking or blocking the
+ * same action with its reason, and the Council's membership against the data.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "orb_int.h"
+#include "../testutil.h"
+
+static orb_tables *tab;
+static orb_world *w22;
+
+static void test_power_indices(void)
+{
+    double ss[15], bz[15], bza[15], sum = 0;
+    size_t sw[15], k;
+
+    CHECK(orb_voting_power(15, 9, 5, ss, bz, bza, sw) == ORB_OK, "Council game: indices computed");
+    CHECK_ABS(ss[0], 0.196270, 5e-7, "T11 Shapley-Shubik: permanent member 0.196270");
+    CHECK_ABS(ss[5], 0.001865, 5e-7, "T11 Shapley-Shubik: elected member 0.001865");
+    CHECK(sw[0] == 848 && sw[14] == 84, "T11 Banzhaf swings: 848 and 84");
+    CHECK_ABS(bz[0], 0.166929, 5e-7, "T11 Banzhaf normalised: 0.166929");
+    CHECK_ABS(bz[5], 0.016535, 5e-7, "T11 Banzhaf normalised: 0.016535");
+    CHECK_ABS(bza[0], 0.051758, 5e-7, "T11 Banzhaf absolute: 0.051758");
+    CHECK_ABS(bza[5], 0.005127, 5e-7, "T11 Banzhaf absolute: 0.005127");
+    for (k = 0; k < 15; k++)
+        sum += ss[k];
+    CHECK_ABS(sum, 1, 1e-12, "Shapley-Shubik sums to one");
+    CHECK(orb_voting_power(3, 2, 0, ss, NULL, NULL, sw) == ORB_OK && fabs(ss[0] - 1.0 / 3) < 1e-15,
+          "a symmetric majority game: 1/3 each");
+    CHECK(orb_voting_power(0, 0, 0, ss, NULL, NULL, NULL) == ORB_EINVAL &&
+              orb_voting_power(25, 9, 5, NULL, NULL, NULL, NULL) == ORB_EINVAL &&
+              orb_voting_power(5, 6, 0, NULL, NULL, NULL, NULL) == ORB_EINVAL,
+          "bad games are refused");
+}
+
+static void test_voting_rule(void)
+{
+    int v[15], veto, k;
+
+    for (k = 0; k < 15; k++)
+        v[k] = 1;
+    CHECK(orb_unsc_passes(v, &veto) && veto == -1, "fifteen yes: adopted");
+    v[3] = -1;
+    CHECK(!orb_unsc_passes(v, &veto) && veto == 3, "one permanent member's no blocks: a veto");
+    v[3] = 0;
+    CHECK(orb_unsc_passes(v, &veto), "a permanent abstention is not a veto");
+    for (k = 0; k < 15; k++)
+        v[k] = k < 9 ? 1 : -1;
+    v[9] = -1;
+    CHECK(orb_unsc_passes(v, &veto),
+          "nine yes (the five permanent among them) and six no: adopted");
+    v[8] = 0;
+    CHECK(!orb_unsc_passes(v, &veto) && veto == -1, "eight yes: not adopted, no veto");
+}
+
+/* A run of 2022 under the given order block; the last action record. */
+static orb_run *run_order(const char *order)
+{
+    char text[512];
+    orb_scenario *s = NULL;
+    orb_run *r = NULL;
+    orb_run_opts o = orb_run_opts_default();
+    orb_error e;
+
+    snprintf(text, sizeof text, "name: t\nend: 2030\norder: %s\n", order);
+    if (orb_scenario_parse(text, strlen(text), "t.yaml", tab, &s, &e) != ORB_OK ||
+        orb_run_new(w22, s, &o, &r, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+        r = NULL;
+    }
+    orb_scenario_free(s);
+    return r;
+}
+
+static const orb_action_record *act(orb_run *r, orb_action kind, int a, int b, double amount)
+{
+    size_t n;
+    const orb_action_record *log;
+    orbi_order_act(r, kind, orbi_run_index(r, a), orbi_run_index(r, b), amount);
+    log = orb_run_actions(r, &n);
+    return n ? &log[n - 1] : NULL;
+}
+
+static void test_switches(void)
+{
+    orb_run *an = run_order("{regime: anarchy}"), *un = run_order("{regime: un-charter}");
+    orb_run *rb = run_order("{regime: rules-based}");
+    orb_run *nb = run_order("{regime: anarchy, bloc_expansion: false}");
+    const orb_action_record *x, *y;
+
+    if (!an || !un || !rb || !nb) goto done;
+    /* unilateral sanctions: the US on Venezuela */
+    x = act(an, ORB_ACT_SANCTION, 2, 101, 0);
+    y = act(un, ORB_ACT_SANCTION, 2, 101, 0);
+    CHECK(x && x->taken && !x->via_council,
+          "anarchy: a unilateral US sanction on Venezuela is taken");
+    CHECK(y && y->via_council &&
+              (y->taken ? un->sanction[orbi_run_index(un, 2) * un->n + orbi_run_index(un, 101)] == 2
+                        : y->reason == ORB_BLOCK_UNILATERAL_SANCTIONS),
+          "un-charter: the same sanction goes to the Council (mandate or blocked with the reason)");
+    x = act(rb, ORB_ACT_SANCTION, 2, 101, 0);
+    y = act(rb, ORB_ACT_SANCTION, 710, 20, 0);
+    CHECK(x && x->taken && !x->via_council, "rules-based: the hegemon sanctions unilaterally");
+    CHECK(y && y->via_council, "rules-based: China's sanction on Canada needs the Council");
+    /* interference: Russia in Georgia */
+    x = act(an, ORB_ACT_INTERFERE, 365, 372, 0);
+    y = act(un, ORB_ACT_INTERFERE, 365, 372, 0);
+    CHECK(x && x->taken, "anarchy: interference is taken");
+    CHECK(y && !y->taken && y->reason == ORB_BLOCK_INTERFERENCE,
+          "un-charter: the same interference is blocked (non-interference)");
+    x = act(rb, ORB_ACT_INTERFERE, 200, 101, 0); /* the UK, a US ally */
+    CHECK(x && x->taken, "rules-based: a US ally may interfere");
+    /* bloc expansion: Ukraine and Poland */
+    x = act(an, ORB_ACT_PACT, 369, 290, 0);
+    y = act(nb, ORB_ACT_PACT, 369, 290, 0);
+    CHECK(x && x->taken, "anarchy: a Ukraine-Poland pact is taken");
+    CHECK(y && !y->taken && y->reason == ORB_BLOCK_BLOC_EXPANSION,
+          "bloc expansion off: the same pact is blocked");
+    /* indivisible security: Ukraine-US pact raises Russia's threat */
+    y = act(un, ORB_ACT_PACT, 369, 2, 0);
+    CHECK(y && !y->taken && y->reason == ORB_BLOCK_INDIVISIBLE_SECURITY,
+          "un-charter: a Ukraine-US pact is blocked by indivisible security");
+    x = act(an, ORB_ACT_PACT, 369, 2, 0);
+    CHECK(x && x->taken, "anarchy: the same pact is taken");
+    /* arming: China raising its capability by half */
+    y = act(un, ORB_ACT_ARM, 710, 710, 0.5);
+    x = act(an, ORB_ACT_ARM, 710, 710, 0.5);
+    CHECK(y && !y->taken && y->reason == ORB_BLOCK_INDIVISIBLE_SECURITY && x && x->taken,
+          "arming 50%: blocked under indivisible security, taken under anarchy");
+    /* force: Russia on Ukraine */
+    y = act(un, ORB_ACT_FORCE, 365, 369, 0);
+    x = act(an, ORB_ACT_FORCE, 365, 369, 0);
+    CHECK(y && y->via_council && !y->taken && y->reason == ORB_BLOCK_NO_AUTHORISATION,
+          "un-charter: force needs a Council mandate, refused here");
+    CHECK(x && x->taken && !x->via_council, "anarchy: the same use of force is taken");
+    CHECK(strcmp(orb_block_reason_name(ORB_BLOCK_INDIVISIBLE_SECURITY), "indivisible security") ==
+                  0 &&
+              strcmp(orb_action_name(ORB_ACT_FORCE), "force") == 0,
+          "names of actions and reasons");
+    CHECK(orb_run_rule(un, ORB_RULE_INDIVISIBLE_SECURITY) &&
+              !orb_run_rule(an, ORB_RULE_INDIVISIBLE_SECURITY) &&
+              orb_run_rule(rb, ORB_RULE_HEGEMON_PRIVILEGE),
+          "rules in force by regime");
+done:
+    orb_run_free(an);
+    orb_run_free(un);
+    orb_run_free(rb);
+    orb_run_free(nb);
+}
+
+/* 1992-2019: a run started in any of these years seats the data's Council. */
+static void test_membership(void)
+{
+    orb_panel *p = NULL;
+    orb_error e;
+    int ok = 1, years = 0, y;
+
+    if (orb_panel_load(tu_env("ORBIS_DATA", "../shared/data"), tab, &p, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+        return;
+    }
+    for (y = 1992; y <= 2019; y++) {
+        orb_world *w = NULL;
+        orb_run *r = NULL;
+        orb_run_opts o = orb_run_opts_default();
+        size_t mem[15], nm, k, q;
+        int codes[10], nd, perm = 0;
+        o.end_year = y + 1;
+        if (orb_world_new(tab, p, y, &w, &e) != ORB_OK ||
+            orb_run_new(w, NULL, &o, &r, &e) != ORB_OK) {
+            CHECK(0, e.msg);
+            orb_world_free(w);
+            break;
+        }
+        nm = orb_run_council(r, mem);
+        nd = (int)orb_tables_unsc_elected(tab, y, codes);
+        for (k = 0; k < 5 && k < nm; k++)
+            perm += orb_tables_is_p5(tab, orb_run_ccode(r, mem[k]), y);
+        if (nm != 15 || nd != 10 || perm != 5) ok = 0;
+        for (q = 0; q < (size_t)nd; q++) {
+            int found = 0;
+            for (k = 5; k < nm; k++)
+                found |= orb_run_ccode(r, mem[k]) == codes[q];
+            if (!found) ok = 0;
+        }
+        years++;
+        orb_run_free(r);
+        orb_world_free(w);
+    }
+    CHECK(ok && years == 28,
+          "1992-2019: the Council seated each year is the data's (five permanent, ten elected)");
+    orb_panel_free(p);
+}
+
+static void test_election_rule(void)
+{
+    orb_run *r = run_order("{regime: un-charter}");
+    int ok = 1, y;
+
+    if (r == NULL) return;
+    for (y = 2023; y <= 2032; y++) {
+        size_t mem[15], nm, k, q;
+        int groups[6] = {0};
+        orb_run_step(r);
+        nm = orb_run_council(r, mem);
+        for (k = 5; k < nm; k++) {
+            groups[r->group[mem[k]]]++;
+            for (q = 5; q < k; q++)
+                if (mem[q] == mem[k]) ok = 0; /* no state twice */
+            if (r->is_p5[mem[k]]) ok = 0;
+        }
+        if (nm != 15) ok = 0;
+        if (y >= 2027 && (groups[1] != 3 || groups[2] != 2 || groups[3] != 1 || groups[4] != 2 ||
+                          groups[5] != 2))
+            ok = 0;
+    }
+    CHECK(ok, "after the data: fifteen members, no duplicates, seats kept by regional group "
+              "(3 African, 2 Asia-Pacific, 1 Eastern European, 2 Latin American, 2 WEOG)");
+    orb_run_free(r);
+}
+
+int main(void)
+{
+    orb_error e;
+
+    if (orb_tables_load(tu_env("ORBIS_TABLES", "data"), &tab, &e) != ORB_OK ||
+        orb_world_new(tab, NULL, 2022, &w22, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+        return tu_done();
+    }
+    test_power_indices();
+    test_voting_rule();
+    test_switches();
+    test_membership();
+    test_election_rule();
+    orb_world_free(w22);
+    orb_tables_free(tab);
+    return tu_done();
+}
