@@ -195,6 +195,9 @@ int cmd_backtest(const cli_env *env, int argc, char **argv)
     orb_run *r = NULL;
     cli_out out = {NULL, NULL, 0};
     int from = 2000, to = 2016, runs = 100, i, rc = 0, m, oos = 0;
+    const char *regime = "anarchy";
+    orb_scenario *scn = NULL;
+    double *vet = NULL, *drafts = NULL, vby[ORB_UNSC_PERMANENT] = {0};
     orb_params base;
     long long seed = 1;
     size_t n0, k, nc = 0, *idx = NULL;
@@ -216,6 +219,14 @@ int cmd_backtest(const cli_env *env, int argc, char **argv)
             if ((rc = cli_parse_int("backtest", "--runs", v, 1, 100000, &runs))) return rc;
         } else if (strcmp(argv[i], "--out-of-sample") == 0) {
             oos = 1;
+        } else if (strcmp(argv[i], "--regime") == 0) {
+            if ((regime = cli_optarg("backtest", argc, argv, &i)) == NULL) return EXIT_USAGE;
+            if (strcmp(regime, "anarchy") && strcmp(regime, "un-charter") &&
+                strcmp(regime, "rules-based"))
+                return cli_usage_error("backtest",
+                                       "--regime expects anarchy, un-charter or rules-based, found "
+                                       "'%s'",
+                                       regime);
         } else if (strcmp(argv[i], "--seed") == 0) {
             int s32;
             if ((v = cli_optarg("backtest", argc, argv, &i)) == NULL) return EXIT_USAGE;
@@ -249,8 +260,19 @@ int cmd_backtest(const cli_env *env, int argc, char **argv)
     n0 = orb_world_nstates(w0);
     ny = to - from;
     mids = calloc((size_t)runs * (size_t)ny + 1, sizeof *mids);
+    vet = calloc((size_t)runs * (size_t)ny + 1, sizeof *vet);
+    drafts = calloc((size_t)runs * (size_t)ny + 1, sizeof *drafts);
     col = calloc((size_t)runs + 1, sizeof *col);
-    if (mids == NULL || col == NULL) {
+    {
+        char text[160];
+        snprintf(text, sizeof text, "name: backtest\nstart: %d\nend: %d\norder: {regime: %s}\n",
+                 from, to, regime);
+        if (orb_scenario_parse(text, strlen(text), "backtest", t, &scn, &err) != ORB_OK) {
+            rc = cli_lib_error(ORB_EINVAL, &err);
+            goto done;
+        }
+    }
+    if (mids == NULL || col == NULL || vet == NULL || drafts == NULL) {
         rc = cli_lib_error(ORB_ENOMEM, NULL);
         goto done;
     }
@@ -295,14 +317,22 @@ int cmd_backtest(const cli_env *env, int argc, char **argv)
         o.seed = (uint64_t)seed;
         o.run_index = i < 0 ? 0 : (uint64_t)i;
         o.end_year = to;
-        if ((st = orb_run_new(w0, NULL, &o, &r, &err)) != ORB_OK) {
+        if ((st = orb_run_new(w0, scn, &o, &r, &err)) != ORB_OK) {
             rc = cli_lib_error(st, &err);
             goto done;
         }
-        while (orb_run_step(r) == ORB_OK)
-            if (i >= 0)
-                mids[(size_t)i * (size_t)ny + (size_t)(orb_run_year(r) - from - 1)] =
-                    (double)orb_run_metrics(r)->disputes;
+        while (orb_run_step(r) == ORB_OK) {
+            const orb_metrics *mm = orb_run_metrics(r);
+            size_t at = (size_t)i * (size_t)ny + (size_t)(orb_run_year(r) - from - 1), q, d = 0;
+            if (i < 0) continue;
+            mids[at] = (double)mm->disputes;
+            vet[at] = (double)mm->vetoed;
+            for (q = 0; q < ORB_NRESOLUTIONS; q++)
+                d += mm->resolutions[q];
+            drafts[at] = (double)d;
+            for (q = 0; q < ORB_UNSC_PERMANENT; q++)
+                vby[q] += (double)mm->vetoes_by[q] / runs;
+        }
         for (k = 0; k < nc; k++) {
             sim[0][k] = orb_run_share(r, idx[k], ORB_MEASURE_CINC);
             sim[1][k] = orb_run_share(r, idx[k], ORB_MEASURE_GDP);
@@ -325,11 +355,11 @@ int cmd_backtest(const cli_env *env, int argc, char **argv)
     if ((rc = cli_out_open(&out))) goto done;
     fprintf(out.f,
             "Backtest %d -> %d: %zu states present in both years; mean absolute error of shares\n"
-            "(x 1000), model with %s\nagainst persistence (%d = %d).\n\n",
+            "(x 1000), model with %s\nagainst persistence (%d = %d); order regime %s.\n\n",
             from, to, nc,
             oos ? "parameters re-estimated on data that end the year before the start"
                 : "the default parameters",
-            to, from);
+            to, from, regime);
     fprintf(out.f, "%-12s %10s %10s %10s %12s\n", "share", "expected", "ens-mean", "per-run",
             "persistence");
     for (m = 0; m < 2; m++)
@@ -380,9 +410,49 @@ int cmd_backtest(const cli_env *env, int argc, char **argv)
                     from + 1, from + both, sum_med / both, mean_rec, e_model / both, e_flat / both);
         }
     }
+    {
+        int y;
+        double model = 0, actual = 0, dr = 0;
+        int yrs = 0;
+        static const char *const p5n[ORB_UNSC_PERMANENT] = {"USA", "UKG", "FRN", "RUS", "CHN"};
+        static const int p5c[ORB_UNSC_PERMANENT] = {2, 200, 220, 365, 710};
+        fprintf(out.f,
+                "\nSecurity Council drafts and vetoes a year: the model's median over the runs\n"
+                "(regime %s) against the vetoed drafts on record (Dag Hammarskjold Library).\n\n"
+                "%4s %8s %8s %8s\n",
+                regime, "year", "drafts", "vetoed", "record");
+        for (y = from + 1; y <= to; y++) {
+            double lo, med_v, med_d, hi;
+            size_t rec = orb_tables_vetoes(t, y, 0);
+            for (i = 0; i < runs; i++)
+                col[i] = vet[(size_t)i * (size_t)ny + (size_t)(y - from - 1)];
+            quantiles(col, (size_t)runs, &lo, &med_v, &hi);
+            for (i = 0; i < runs; i++)
+                col[i] = drafts[(size_t)i * (size_t)ny + (size_t)(y - from - 1)];
+            quantiles(col, (size_t)runs, &lo, &med_d, &hi);
+            fprintf(out.f, "%4d %8.1f %8.1f %8zu\n", y, med_d, med_v, rec);
+            model += med_v;
+            dr += med_d;
+            actual += (double)rec;
+            yrs++;
+        }
+        fprintf(out.f, "mean a year: model %.2f vetoed of %.2f drafts; record %.2f vetoed\n",
+                model / yrs, dr / yrs, actual / yrs);
+        fprintf(out.f, "vetoes cast by permanent member, %d-%d (model: mean per run; record):\n",
+                from + 1, to);
+        for (i = 0; i < ORB_UNSC_PERMANENT; i++) {
+            size_t rec = 0;
+            for (y = from + 1; y <= to; y++)
+                rec += orb_tables_vetoes(t, y, p5c[i]);
+            fprintf(out.f, "  %s %6.1f %6zu\n", p5n[i], vby[i], rec);
+        }
+    }
     rc = cli_out_commit(&out);
 done:
     cli_out_discard(&out);
+    orb_scenario_free(scn);
+    free(vet);
+    free(drafts);
     orb_run_free(r);
     for (m = 0; m < 2; m++) {
         free(act[m]);

@@ -76,7 +76,7 @@ static void test_overrides(void)
 {
     static const char t[] = "name: o\nstart: 2000\nend: 2016\nparameters:\n  econ.beta: -0.0215\n"
                             "  trade.theta: 1.125\norder:\n  regime: rules-based\n"
-                            "  interference: false\n";
+                            "  interference: true\n";
     orb_scenario *s = NULL;
     orb_params p;
     orb_error e;
@@ -88,9 +88,10 @@ static void test_overrides(void)
     CHECK(orb_params_get(&p, "econ.beta") == -0.0215 && orb_params_get(&p, "trade.theta") == 1.125,
           "overrides applied by name");
     CHECK(orb_scenario_start(s) == 2000, "start year 2000");
-    CHECK(orb_scenario_rule(s, ORB_RULE_UNILATERAL_SANCTIONS) &&
-              !orb_scenario_rule(s, ORB_RULE_INTERFERENCE),
-          "a rule set on its own overrides the regime");
+    CHECK(!orb_scenario_rule(s, ORB_RULE_UNILATERAL_SANCTIONS) &&
+              orb_scenario_rule(s, ORB_RULE_INTERFERENCE) &&
+              orb_scenario_rule(s, ORB_RULE_HEGEMON_PRIVILEGE),
+          "a rule set on its own overrides the regime (rules-based: privilege on)");
     orb_scenario_free(s);
 }
 
