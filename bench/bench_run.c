@@ -74,7 +74,7 @@ int main(void)
     for (k = 0; k < np; k++) { /* the dyadic phases touch every pair once or more a year */
         const char *nm = orb_run_phase_name(k);
         if (strcmp(nm, "economy") && strcmp(nm, "security") && strcmp(nm, "relations") &&
-            strcmp(nm, "alliances") && strcmp(nm, "conflict"))
+            strcmp(nm, "alliances") && strcmp(nm, "conflict") && strcmp(nm, "order"))
             continue;
         printf("  %-42s %9.3g dyad-updates/s (N(N-1)/2 pairs a year)\n", nm,
                (double)n * (double)(n - 1) / 2 * years * reps / phase[k]);
