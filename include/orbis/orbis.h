@@ -20,6 +20,7 @@
 #include "orbis/run.h"
 #include "orbis/security.h"
 #include "orbis/unsc.h"
+#include "orbis/negotiate.h"
 
 #ifdef __cplusplus
 extern "C" {
