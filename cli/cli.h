@@ -112,6 +112,7 @@ int cmd_params(const cli_env *env, int argc, char **argv);
 int cmd_calibrate(const cli_env *env, int argc, char **argv);
 int cmd_backtest(const cli_env *env, int argc, char **argv);
 int cmd_compare(const cli_env *env, int argc, char **argv);
+int cmd_negotiate(const cli_env *env, int argc, char **argv);
 
 /* Help text of a command to f; returns 0, or -1 for an unknown command. */
 int cli_help(FILE *f, const char *cmd);

@@ -204,8 +204,33 @@ int cmd_run(const cli_env *env, int argc, char **argv)
         while (orb_run_step(r) == ORB_OK);
         fprintf(out.f,
                 "CINC polarity; GS = Global South (G77 + China) share of real GDP and CINC;\n"
-                "Gini/Theil of GDP per capita between states, population-weighted;\n"
-                "trade = gravity trade / world GDP. One run; see docs/model.md.\n");
+                "Gini/Theil of GDP per capita between states, population-weighted; trade =\n"
+                "gravity trade / world GDP; MIDs = dispute onsets, war = wars begun, atW = dyads\n"
+                "at war; milex = military spending, %% of world GDP; meanT = mean threat;\n"
+                "lowS = mean security index of the least secure tenth; meanA = mean affinity;\n"
+                "blocs and their modularity Q; sanU/sanN = unilateral / Council sanctions in\n"
+                "force; res = drafts put to the Council; veto = drafts vetoed; blk = actions\n"
+                "the regime or the Council blocked. One run; see docs/model.md.\n");
+        {
+            size_t nc, k;
+            const orb_crisis *cr = orb_scenario_crises(s, &nc);
+            for (k = 0; k < nc; k++) {
+                orb_crisis_status cs;
+                int y;
+                double pos;
+                orb_run_crisis(r, k, &cs, &y, &pos);
+                if (cs == ORB_CRISIS_SETTLED)
+                    fprintf(out.f, "crisis %s: settled in %d at %.2f on the scale [%g, %g]\n",
+                            cr[k].name, y, pos, cr[k].lo, cr[k].hi);
+                else if (cs == ORB_CRISIS_ESCALATED)
+                    fprintf(out.f,
+                            "crisis %s: escalated to war in %d (the forecast %.2f left the "
+                            "bargaining range)\n",
+                            cr[k].name, y, pos);
+                else
+                    fprintf(out.f, "crisis %s: still open in %d\n", cr[k].name, orb_run_year(r));
+            }
+        }
     } else {
         cli_rec rec = {out.f, fmt, 0, 0};
         if (fmt == FMT_CSV) {

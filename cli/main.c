@@ -30,6 +30,7 @@ static const char main_help[] =
     "  polarity   concentration and polarity of the system, for a year or a span\n"
     "  run        run a scenario forward and print the metrics of every year\n"
     "  compare    two scenarios side by side, year by year, with the differences\n"
+    "  negotiate  forecast a negotiation (expected-utility model) from a CSV or a crisis\n"
     "  check      validate a scenario file without running it\n"
     "  params     the parameter table: default, unit, range, source\n"
     "  calibrate  re-estimate the empirical parameters from the raw data\n"
@@ -103,6 +104,21 @@ static const char compare_help[] =
     "  --seed S     the seed of both runs (default: each scenario's own)\n"
     "  --format F   table (default), csv or json\n";
 
+static const char negotiate_help[] =
+    "usage: orbis negotiate ACTORS.csv|SCENARIO.yaml [--rounds N] [--preset scholz|dmasad]\n"
+    "                       [--crisis NAME] [--runs N] [--seed S] [--format table|csv|json]\n"
+    "\n"
+    "Bueno de Mesquita's expected-utility model (Scholz, Calbert & Smith reading): from\n"
+    "a CSV with columns actor, capability, position, salience, or a scenario's crisis\n"
+    "(the first, or --crisis NAME; states without a capability get their 2022 CINC),\n"
+    "print the Condorcet (median) and weighted-mean forecasts and every round's moves.\n"
+    "\n"
+    "  --rounds N   rounds at most (default 10; stops early when no one moves)\n"
+    "  --preset P   scholz (default; reproduces Scholz's code) or dmasad\n"
+    "  --runs N     N negotiations with capability x exp(0.1 z) and salience + 0.05 z\n"
+    "               (z standard normal, Philox stream of --seed): the forecast's spread\n"
+    "  --format F   table (default), csv or json\n";
+
 static const char check_help[] =
     "usage: orbis check SCENARIO.yaml\n"
     "\n"
@@ -151,6 +167,8 @@ int cli_help(FILE *f, const char *cmd)
         fputs(polarity_help, f);
     else if (strcmp(cmd, "run") == 0)
         fputs(run_help, f);
+    else if (strcmp(cmd, "negotiate") == 0)
+        fputs(negotiate_help, f);
     else if (strcmp(cmd, "compare") == 0)
         fputs(compare_help, f);
     else if (strcmp(cmd, "check") == 0)
@@ -511,6 +529,7 @@ int main(int argc, char **argv)
     if (strcmp(argv[i], "run") == 0) return cmd_run(&env, argc - i, argv + i);
     if (strcmp(argv[i], "check") == 0) return cmd_check(&env, argc - i, argv + i);
     if (strcmp(argv[i], "compare") == 0) return cmd_compare(&env, argc - i, argv + i);
+    if (strcmp(argv[i], "negotiate") == 0) return cmd_negotiate(&env, argc - i, argv + i);
     if (strcmp(argv[i], "params") == 0) return cmd_params(&env, argc - i, argv + i);
     if (strcmp(argv[i], "calibrate") == 0) return cmd_calibrate(&env, argc - i, argv + i);
     if (strcmp(argv[i], "backtest") == 0) return cmd_backtest(&env, argc - i, argv + i);

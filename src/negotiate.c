@@ -20,20 +20,24 @@
 struct orb_eu {
     size_t n;
     orb_eu_opts o;
-    double range;   /* D: the range of the initial positions */
-    double *c, *s;  /* [n] */
-    double *x;      /* [n] current positions */
-    double *nx;     /* [n] next positions */
-    double *r;      /* [n] risk exponents in use */
-    double *risk;   /* [n] the last computed risk exponents */
-    double *danger; /* [n] the last danger levels */
-    double *u;      /* [n * n] u[k][a] under the current r */
-    double *den;    /* all-pairs denominator (one value) or per voter scratch */
-    double *tmp;    /* [n] sort space */
-    double mu;      /* the status quo forecast for U_b, U_w */
+    double range;       /* D: the range of the initial positions */
+    double *c, *s;      /* [n] */
+    double *x;          /* [n] current positions */
+    double *nx;         /* [n] next positions */
+    double *r;          /* [n] risk exponents in use */
+    double *risk;       /* [n] the last computed risk exponents */
+    double *danger;     /* [n] the last danger levels */
+    double *u;          /* [n * n] transposed: u[a * n + k] = (|x_k - x_a| / D)^r_k */
+    double *pm;         /* [n * n] P(i, j) under the current r and positions */
+    double *w;          /* [n] c_k s_k */
+    struct pw_pair *pw; /* [n] sort space for the median */
+    double *den;        /* all-pairs denominator (one value) or per voter scratch */
+    double *tmp;        /* [n] sort space */
+    double mu;          /* the status quo forecast for U_b, U_w */
     int round;
     size_t nlog, caplog;
     orb_eu_record *log;
+    int nolog; /* 1: keep no log (the engine's step must not allocate) */
     char (*names)[48];
 };
 
@@ -68,49 +72,98 @@ static int cmp_dbl(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* u[k][a] under the current r, and the all-pairs denominator
- * sum_k c_k s_k sum_{a,b} |u[k][b] - u[k][a]| (sorted: O(n^2 log n)). */
+/* The probability of i prevailing over j from scratch (refresh caches it). */
+static double prob_pair(const orb_eu *m, size_t i, size_t j)
+{
+    const size_t n = m->n;
+    double top = 0, bot = 0;
+    size_t k;
+
+    if (m->x[i] == m->x[j]) return 0.0;
+    if (m->o.prob == ORB_EU_PROB_ALL_PAIRS) {
+        const double *ui = &m->u[i * n], *uj = &m->u[j * n];
+        for (k = 0; k < n; k++) {
+            double v = m->w[k] * (uj[k] - ui[k]);
+            top += v > 0 ? v : 0;
+        }
+        return *m->den > 0 ? top / *m->den : 0.0;
+    }
+    for (k = 0; k < n; k++) { /* every voter's net support, in distances (dmasad) */
+        double d = fabs(m->x[k] - m->x[j]) - fabs(m->x[k] - m->x[i]);
+        top += m->w[k] * d;
+        bot += m->w[k] * fabs(d);
+    }
+    if (top < 0) top = 0;
+    return bot > 0 ? top / bot : 0.0;
+}
+
+/* u under the current r, the all-pairs denominator
+ * sum_k c_k s_k sum_{a,b} |u_k(b) - u_k(a)| (by sorting: O(n^2 log n)), and
+ * the probability of every pair. Under the all-pairs rule the positive and
+ * negative parts of a pair's votes differ by a known sum, so each unordered
+ * pair costs one pass over the voters: O(n^3 / 2). */
 static void refresh(orb_eu *m)
 {
     const size_t n = m->n;
-    size_t k, a;
+    size_t k, a, b;
 
     *m->den = 0;
     for (k = 0; k < n; k++) {
         double acc = 0;
         for (a = 0; a < n; a++) {
             double d = fabs(m->x[k] - m->x[a]) / m->range;
-            m->u[k * n + a] = m->r[k] == 1.0 ? d : pow(d, m->r[k]);
-            m->tmp[a] = m->u[k * n + a];
+            m->u[a * n + k] = m->r[k] == 1.0 ? d : pow(d, m->r[k]);
+            m->tmp[a] = m->u[a * n + k];
         }
         qsort(m->tmp, n, sizeof *m->tmp, cmp_dbl);
         for (a = 0; a < n; a++) /* sum over ordered pairs = 2 sum_{a<b} (u_b - u_a) */
             acc += (2.0 * (double)a - (double)n + 1.0) * m->tmp[a];
-        *m->den += m->c[k] * m->s[k] * 2.0 * acc;
+        *m->den += m->w[k] * 2.0 * acc;
+    }
+    if (m->o.prob != ORB_EU_PROB_ALL_PAIRS) {
+        for (a = 0; a < n; a++)
+            for (b = 0; b < n; b++)
+                m->pm[a * n + b] = a == b ? 0.0 : prob_pair(m, a, b);
+        return;
+    }
+    for (a = 0; a < n; a++) { /* S_a = sum_k w_k u_a(k), for the negative parts */
+        double sa = 0;
+        for (k = 0; k < n; k++)
+            sa += m->w[k] * m->u[a * n + k];
+        m->tmp[a] = sa;
+    }
+    for (a = 0; a < n; a++) {
+        m->pm[a * n + a] = 0;
+        for (b = a + 1; b < n; b++) {
+            const double *ua = &m->u[a * n], *ub = &m->u[b * n], *w = m->w;
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0, absum, net, top;
+            if (m->x[a] == m->x[b]) {
+                m->pm[a * n + b] = m->pm[b * n + a] = 0;
+                continue;
+            }
+            /* positive part = (net + sum |votes|) / 2, net = S_b - S_a; four
+             * running sums in a fixed order (deterministic, pipelined) */
+            for (k = 0; k + 4 <= n; k += 4) {
+                s0 += w[k] * fabs(ub[k] - ua[k]);
+                s1 += w[k + 1] * fabs(ub[k + 1] - ua[k + 1]);
+                s2 += w[k + 2] * fabs(ub[k + 2] - ua[k + 2]);
+                s3 += w[k + 3] * fabs(ub[k + 3] - ua[k + 3]);
+            }
+            for (; k < n; k++)
+                s0 += w[k] * fabs(ub[k] - ua[k]);
+            absum = (s0 + s1) + (s2 + s3);
+            net = m->tmp[b] - m->tmp[a];
+            top = 0.5 * (absum + net); /* votes for a over b */
+            m->pm[a * n + b] = *m->den > 0 ? fmax(0, top) / *m->den : 0;
+            m->pm[b * n + a] = *m->den > 0 ? fmax(0, top - net) / *m->den : 0;
+        }
     }
 }
 
 double orb_eu_probability(const orb_eu *m, size_t i, size_t j)
 {
-    const size_t n = m->n;
-    double top = 0, bot = 0;
-    size_t k;
-
-    if (i >= n || j >= n || m->x[i] == m->x[j]) return 0.0;
-    if (m->o.prob == ORB_EU_PROB_ALL_PAIRS) {
-        for (k = 0; k < n; k++) {
-            double v = m->c[k] * m->s[k] * (m->u[k * n + j] - m->u[k * n + i]);
-            if (v > 0) top += v;
-        }
-        return *m->den > 0 ? top / *m->den : 0.0;
-    }
-    for (k = 0; k < n; k++) { /* every voter's net support, in distances (dmasad) */
-        double d = fabs(m->x[k] - m->x[j]) - fabs(m->x[k] - m->x[i]);
-        top += m->c[k] * m->s[k] * d;
-        bot += m->c[k] * m->s[k] * fabs(d);
-    }
-    if (top < 0) top = 0;
-    return bot > 0 ? top / bot : 0.0;
+    if (i >= m->n || j >= m->n) return 0.0;
+    return m->pm[i * m->n + j];
 }
 
 /* The utilities of MODELS.md 1.2 step 4, for i against j, with exponent rp. */
@@ -162,39 +215,64 @@ double orb_eu_mean(const orb_eu *m)
     return weighted_mean(m);
 }
 
-/* Sum over voters of c s (|x_k - b| - |x_k - a|) / D: positive if a beats b (r = 1). */
-static double contest(const orb_eu *m, double a, double b)
-{
-    double v = 0;
-    size_t k;
+/* Sort (position, weight) pairs by position; pw holds n pairs, tmp n more. */
+typedef struct pw_pair {
+    double x, w;
+} pw_pair;
 
-    for (k = 0; k < m->n; k++)
-        v += m->c[k] * m->s[k] * (fabs(m->x[k] - b) - fabs(m->x[k] - a)) / m->range;
-    return v;
+static int cmp_pw(const void *a, const void *b)
+{
+    const pw_pair *p = a, *q = b;
+    return (p->x > q->x) - (p->x < q->x);
 }
 
+/*
+ * The Condorcet winner under r = 1: in one dimension with votes linear in
+ * distance it is a weighted median (Black 1948), a position with at most half
+ * the weight c s on either side. Of several (a tie), the first in actor order.
+ * O(n log n).
+ */
 double orb_eu_median(const orb_eu *m)
 {
-    size_t a, b, best = 0, wins_best = 0;
+    const size_t n = m->n;
+    pw_pair *v = m->pw;
+    double W = 0, below = 0;
+    size_t i, k;
 
-    for (a = 0; a < m->n; a++) { /* a Condorcet winner: beats or ties every position */
-        size_t wins = 0;
-        int winner = 1;
-        for (b = 0; b < m->n; b++) {
-            double v;
-            if (m->x[a] == m->x[b]) continue;
-            v = contest(m, m->x[a], m->x[b]);
-            if (v < 0) winner = 0;
-            if (v > 0) wins++;
-        }
-        if (winner) return m->x[a];
-        /* Copeland fallback: most wins, ties by the smaller position */
-        if (wins > wins_best || (wins == wins_best && m->x[a] < m->x[best])) {
-            best = a;
-            wins_best = wins;
-        }
+    for (i = 0; i < n; i++) {
+        v[i].x = m->x[i];
+        v[i].w = m->w[i];
+        W += m->w[i];
     }
-    return m->x[best];
+    qsort(v, n, sizeof *v, cmp_pw);
+    for (k = 0; k < n; k++) { /* cumulative weight below and at each position */
+        size_t e = k;
+        double at = 0;
+        while (e < n && v[e].x == v[k].x)
+            at += v[e++].w;
+        v[k].w = below; /* weight strictly below v[k].x, for every pair with this x */
+        for (i = k + 1; i < e; i++)
+            v[i].w = below;
+        below += at;
+        k = e - 1;
+    }
+    for (i = 0; i < n; i++) { /* the first actor whose position splits the weight */
+        size_t lo = 0, hi = n;
+        double bl, ab, at = 0;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (v[mid].x < m->x[i])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        bl = v[lo].w;
+        for (k = 0; k < n; k++)
+            if (m->x[k] == m->x[i]) at += m->w[k];
+        ab = W - bl - at;
+        if (bl <= W / 2 && ab <= W / 2) return m->x[i];
+    }
+    return m->x[0]; /* not reached: a weighted median always exists */
 }
 
 orb_status orb_eu_new(const orb_eu_actor *a, size_t n, const orb_eu_opts *o, orb_eu **out,
@@ -244,11 +322,14 @@ orb_status orb_eu_new(const orb_eu_actor *a, size_t n, const orb_eu_opts *o, orb
     m->risk = malloc(n * sizeof *m->risk);
     m->danger = malloc(n * sizeof *m->danger);
     m->u = malloc(n * n * sizeof *m->u);
+    m->pm = malloc(n * n * sizeof *m->pm);
+    m->w = malloc(n * sizeof *m->w);
+    m->pw = malloc(n * sizeof *m->pw);
     m->den = malloc(sizeof *m->den);
     m->tmp = malloc(n * sizeof *m->tmp);
     m->names = malloc(n * sizeof *m->names);
     if (!m->c || !m->s || !m->x || !m->nx || !m->r || !m->risk || !m->danger || !m->u || !m->den ||
-        !m->tmp || !m->names) {
+        !m->tmp || !m->names || !m->pm || !m->w || !m->pw) {
         orb_eu_free(m);
         ORB_FAIL(err, ORB_ENOMEM, "out of memory");
     }
@@ -257,6 +338,7 @@ orb_status orb_eu_new(const orb_eu_actor *a, size_t n, const orb_eu_opts *o, orb
         m->s[i] = a[i].s;
         m->x[i] = a[i].x;
         m->r[i] = m->risk[i] = 1.0;
+        m->w[i] = a[i].c * a[i].s;
         m->danger[i] = NAN;
         memcpy(m->names[i], a[i].name, sizeof m->names[i]);
     }
@@ -276,6 +358,9 @@ void orb_eu_free(orb_eu *m)
     free(m->risk);
     free(m->danger);
     free(m->u);
+    free(m->pm);
+    free(m->w);
+    free(m->pw);
     free(m->den);
     free(m->tmp);
     free(m->names);
@@ -293,7 +378,7 @@ static void risk_exponents(orb_eu *m)
 
     for (i = 0; i < n; i++)
         m->r[i] = 1.0;
-    m->mu = m->o.mu == ORB_EU_MU_MEAN ? weighted_mean(m) : orb_eu_median(m);
+    if (m->o.q < 1) m->mu = m->o.mu == ORB_EU_MU_MEAN ? weighted_mean(m) : orb_eu_median(m);
     refresh(m);
     for (i = 0; i < n; i++) {
         m->danger[i] = danger_of(m, i);
@@ -322,7 +407,7 @@ static void risk_exponents(orb_eu *m)
     }
     for (i = 0; i < n; i++)
         m->r[i] = m->risk[i];
-    m->mu = m->o.mu == ORB_EU_MU_MEAN ? weighted_mean(m) : orb_eu_median(m);
+    if (m->o.q < 1) m->mu = m->o.mu == ORB_EU_MU_MEAN ? weighted_mean(m) : orb_eu_median(m);
     refresh(m);
 }
 
@@ -404,7 +489,8 @@ int orb_eu_round(orb_eu *m)
         m->nx[i] = m->x[i];
         if (pick >= 0) {
             m->nx[i] = best_pos[pick];
-            if (log_move(m, i, best_j[pick], (orb_eu_move)pick, ea[pick], eb[pick], best_pos[pick]))
+            if (!m->nolog &&
+                log_move(m, i, best_j[pick], (orb_eu_move)pick, ea[pick], eb[pick], best_pos[pick]))
                 return ORB_ENOMEM;
         }
     }
@@ -445,6 +531,116 @@ const orb_eu_record *orb_eu_log(const orb_eu *m, size_t *n_out)
 {
     if (n_out) *n_out = m->nlog;
     return m->log;
+}
+
+void orbi_eu_engine(orb_eu *m, const double *capability)
+{
+    size_t i;
+
+    m->nolog = 1;
+    for (i = 0; i < m->n; i++)
+        if (capability[i] > 0) {
+            m->c[i] = capability[i];
+            m->w[i] = m->c[i] * m->s[i];
+        }
+    refresh(m);
+}
+
+double orbi_eu_spread(const orb_eu *m)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    size_t i;
+
+    for (i = 0; i < m->n; i++) {
+        if (m->x[i] < lo) lo = m->x[i];
+        if (m->x[i] > hi) hi = m->x[i];
+    }
+    return (hi - lo) / m->range;
+}
+
+/* Find a column by any-case name. */
+static orb_status find_col(orbi_csv *c, const char *name, size_t *ix, orb_error *err)
+{
+    size_t k;
+
+    for (k = 0; k < c->ncols; k++)
+        if (orbi_strieq(c->header[k], name)) {
+            *ix = k;
+            return ORB_OK;
+        }
+    return orbi_error(err, ORB_EPARSE, c->path, 1, 0, "expected a column named '%s' in the header",
+                      name);
+}
+
+orb_status orb_eu_read_csv(const char *path, orb_eu_actor **out, size_t *n_out, orb_error *err)
+{
+    static const char *const cols[] = {"actor", "capability", "position", "salience"};
+    orbi_csv c;
+    size_t ix[4], n = 0, cap = 0, k;
+    orb_eu_actor *a = NULL;
+    orb_status st;
+    int eof = 0;
+
+    *out = NULL;
+    *n_out = 0;
+    ORB_TRY(orbi_csv_open(&c, path, NULL, err));
+    for (k = 0; k < 4; k++)
+        if ((st = find_col(&c, cols[k], &ix[k], err)) != ORB_OK) goto done;
+    for (;;) {
+        orb_eu_actor *x;
+        const char *nm;
+        size_t j;
+        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) break;
+        if (n == cap) {
+            orb_eu_actor *na = realloc(a, (cap ? 2 * cap : 16) * sizeof *na);
+            if (na == NULL) {
+                st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+                break;
+            }
+            a = na;
+            cap = cap ? 2 * cap : 16;
+        }
+        x = &a[n];
+        nm = orbi_csv_str(&c, ix[0]);
+        if (nm[0] == '\0' || strlen(nm) >= sizeof x->name) {
+            st = orbi_csv_fail(&c, ix[0], err, "expected an actor name of 1-47 characters");
+            break;
+        }
+        for (j = 0; j < n; j++)
+            if (strcmp(a[j].name, nm) == 0) break;
+        if (j < n) {
+            st = orbi_csv_fail(&c, ix[0], err, "duplicate actor '%s'", nm);
+            break;
+        }
+        orbi_strlcpy(x->name, nm, sizeof x->name);
+        if ((st = orbi_csv_double(&c, ix[1], NULL, 0, &x->c, err)) != ORB_OK ||
+            (st = orbi_csv_double(&c, ix[2], NULL, 0, &x->x, err)) != ORB_OK ||
+            (st = orbi_csv_double(&c, ix[3], NULL, 0, &x->s, err)) != ORB_OK)
+            break;
+        if (!(x->c > 0)) {
+            st = orbi_csv_fail(&c, ix[1], err, "capability must be positive, found %g", x->c);
+            break;
+        }
+        if (!(x->s >= 0 && x->s <= 1)) {
+            st = orbi_csv_fail(&c, ix[3], err, "salience must be in [0, 1], found %g", x->s);
+            break;
+        }
+        n++;
+    }
+done:
+    orbi_csv_close(&c);
+    if (st != ORB_OK) {
+        free(a);
+        return st;
+    }
+    if (n < 2) {
+        free(a);
+        return orbi_error(err, ORB_EPARSE, path, 0, 0,
+                          "a negotiation needs at least two actors, found %zu", n);
+    }
+    *out = a;
+    *n_out = n;
+    return ORB_OK;
 }
 
 /* ---- Fearon ------------------------------------------------------------------ */

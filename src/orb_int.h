@@ -154,6 +154,10 @@ enum {
     ORBI_P_INT_AFFCOST,
     ORBI_P_UNSC_MARGIN,
     ORBI_P_UNSC_VETO,
+    ORBI_P_NEG_ROUNDS, /* negotiation in the engine */
+    ORBI_P_NEG_SPREAD,
+    ORBI_P_NEG_COST_A,
+    ORBI_P_NEG_COST_B,
     ORBI_P_COUNT
 };
 
@@ -443,7 +447,7 @@ ORB_INTERNAL orb_status orbi_polarity_vec(const double *p, const int *ccode,
 
 /* ---- runs (run.c, economy.c, capability.c, metrics.c) -------------------- */
 
-#define ORBI_NPHASES 8
+#define ORBI_NPHASES 9
 
 /* Counter purposes of the run's random draws (second Philox counter word). */
 enum {
@@ -464,6 +468,18 @@ enum {
 
 /* Log-odds below which an event's yearly probability (< 1e-13) is not drawn. */
 #define ORBI_ETA_NEGLIGIBLE (-30.0)
+
+/* A crisis in the engine: its EU model, its actors' run indices, status. */
+typedef struct orbi_crisis {
+    const orb_crisis *def; /* the scenario's crisis (a copy in the arena) */
+    orb_eu *eu;            /* created at orb_run_new; NULL until then */
+    size_t *idx;           /* [nactors] run index of each actor, (size_t)-1 for non-states */
+    double *cap;           /* [nactors] capabilities this year */
+    size_t a, b;           /* actor numbers of the antagonists (lowest, highest position) */
+    int status;            /* orb_crisis_status */
+    int year;              /* year settled or escalated */
+    double position;       /* settlement position */
+} orbi_crisis;
 
 /* Named alliances a scenario may join, leave, form or end. */
 #define ORBI_MAX_ALLIANCES 16
@@ -557,6 +573,8 @@ struct orb_run {
     size_t nunsc;
     orbi_unscrow *unsc;     /* elected members from the data (the world's) */
     orb_action_record *log; /* [ORB_ACTION_LOG] this year's actions */
+    size_t ncrisis;
+    orbi_crisis *crisis; /* scenario crises being negotiated */
     size_t nlog;
     orb_metrics m;
     int profile;
@@ -571,6 +589,11 @@ ORB_INTERNAL void orbi_relations_phase(orb_run *r);
 ORB_INTERNAL void orbi_alliances_phase(orb_run *r);
 ORB_INTERNAL void orbi_conflict_phase(orb_run *r);
 ORB_INTERNAL void orbi_order_phase(orb_run *r);
+ORB_INTERNAL void orbi_negotiate_phase(orb_run *r);
+/* Engine use of an EU model: set capabilities (those > 0), keep no log. */
+ORB_INTERNAL void orbi_eu_engine(orb_eu *m, const double *capability);
+/* Spread of the current positions over the initial range. */
+ORB_INTERNAL double orbi_eu_spread(const orb_eu *m);
 /* Propose an action of i (on j; amount for arming: the fractional rise of i's
  * capability); check it against the regime, ask the Council where the regime
  * says so, log it. Returns 1 if taken. */

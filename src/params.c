@@ -212,6 +212,20 @@ static const orb_param_info table[ORBI_P_COUNT] = {
                           "target exceeds that with the sponsor by more; else it abstains",
                           "assumption (orbis); permanent members abstain rather than veto short "
                           "of core interests"},
+    [ORBI_P_NEG_ROUNDS] = {"negotiate.rounds_per_year", 4, 1, 100, 1, "rounds",
+                           "expected-utility rounds a crisis goes through each year",
+                           "assumption (orbis)"},
+    [ORBI_P_NEG_SPREAD] =
+        {"negotiate.settle_spread", 0.05, 0, 1, 0, "share of the scale",
+         "a crisis settles when the positions lie within this share of their initial range "
+         "(or no one moves)",
+         "assumption (orbis)"},
+    [ORBI_P_NEG_COST_A] = {"negotiate.war_cost_low", 0.1, 0, 1, 0, "share of the issue",
+                           "war's cost to the antagonist at the low end of the scale",
+                           "assumption (orbis); Fearon (1995) costs c_A"},
+    [ORBI_P_NEG_COST_B] = {"negotiate.war_cost_high", 0.1, 0, 1, 0, "share of the issue",
+                           "war's cost to the antagonist at the high end of the scale",
+                           "assumption (orbis); Fearon (1995) costs c_B"},
     [ORBI_P_PARITY] = {"polarity.parity_ratio", 0.80, 1e-6, 1, 0, "ratio",
                        "challenger/leader ratio that counts as parity",
                        "Organski & Kugler (1980), The War Ledger"},

@@ -24,7 +24,8 @@ static const struct {
     {"economy", orbi_economy_phase},     {"power", orbi_power_phase},
     {"security", orbi_security_phase},   {"relations", orbi_relations_phase},
     {"alliances", orbi_alliances_phase}, {"order", orbi_order_phase},
-    {"conflict", orbi_conflict_phase},   {"metrics", orbi_metrics_phase},
+    {"conflict", orbi_conflict_phase},   {"negotiate", orbi_negotiate_phase},
+    {"metrics", orbi_metrics_phase},
 };
 
 orb_run_opts orb_run_opts_default(void)
@@ -52,6 +53,56 @@ static int cmp_change(const void *a, const void *b)
 {
     const orb_alliance_change *x = a, *y = b;
     return (x->year > y->year) - (x->year < y->year);
+}
+
+/* The scenario's crises: an EU model each (built now; a step never allocates),
+ * the actors' run indices and the antagonists at the ends of the scale. */
+static orb_status init_crises(orb_run *r, const orb_world *w, const orb_scenario *scn,
+                              orb_error *err)
+{
+    const orb_crisis *cr = orb_scenario_crises(scn, &r->ncrisis);
+    orb_eu_opts o;
+    size_t k, i;
+
+    if (r->ncrisis == 0) return ORB_OK;
+    r->crisis = orbi_arena_alloc(&r->arena, r->ncrisis * sizeof *r->crisis);
+    if (r->crisis == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    orb_eu_preset("scholz", &o);
+    for (k = 0; k < r->ncrisis; k++) {
+        orbi_crisis *c = &r->crisis[k];
+        orb_crisis *def = orbi_arena_alloc(&r->arena, sizeof *def);
+        orb_eu_actor *a = orbi_arena_alloc(&r->arena, (cr[k].nactors + 1) * sizeof *a);
+        orb_status st;
+        c->idx = orbi_arena_alloc(&r->arena, (cr[k].nactors + 1) * sizeof *c->idx);
+        c->cap = orbi_arena_alloc(&r->arena, (cr[k].nactors + 1) * sizeof *c->cap);
+        if (def == NULL || a == NULL || c->idx == NULL || c->cap == NULL)
+            ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+        *def = cr[k];
+        c->def = def;
+        c->a = c->b = 0;
+        for (i = 0; i < def->nactors; i++) {
+            const orb_crisis_actor *x = &def->actors[i];
+            c->idx[i] = x->ccode ? orb_world_index(w, x->ccode) : (size_t)-1;
+            orbi_strlcpy(a[i].name, x->name, sizeof a[i].name);
+            a[i].x = x->position;
+            a[i].s = x->salience;
+            a[i].c = !isnan(x->capability) ? x->capability
+                     : c->idx[i] != (size_t)-1 && r->share[ORB_MEASURE_CINC][c->idx[i]] > 0
+                         ? r->share[ORB_MEASURE_CINC][c->idx[i]]
+                         : NAN;
+            if (!(a[i].c > 0))
+                ORB_FAIL(err, ORB_EINVAL,
+                         "crisis '%s': actor '%s' has no capability (give one, or use a state in "
+                         "the %d world)",
+                         def->name, x->name, w->year);
+            c->cap[i] = isnan(x->capability) ? a[i].c : 0; /* 0: keep the given capability */
+            if (x->position < def->actors[c->a].position) c->a = i;
+            if (x->position > def->actors[c->b].position) c->b = i;
+        }
+        if ((st = orb_eu_new(a, def->nactors, &o, &c->eu, err)) != ORB_OK) return st;
+        c->status = ORB_CRISIS_OPEN;
+    }
+    return ORB_OK;
 }
 
 /* UN regional groups, as numbered here (states.csv spells them). */
@@ -370,6 +421,7 @@ orb_status orb_run_new(const orb_world *w, const orb_scenario *scn, const orb_ru
         r->dlngdp[i] = r->dlnpop[i] = 0;
     orbi_economy_trade(r);
     orbi_power_shares(r);
+    if (scn != NULL && (st = init_crises(r, w, scn, err)) != ORB_OK) goto fail;
     orbi_security_threat(r);
     orbi_security_grievance(r);
     orbi_alliances_blocs(r);
@@ -432,7 +484,11 @@ void orb_run_to_end(orb_run *r)
 
 void orb_run_free(orb_run *r)
 {
+    size_t k;
+
     if (r == NULL) return;
+    for (k = 0; k < r->ncrisis && r->crisis; k++)
+        orb_eu_free(r->crisis[k].eu);
     orbi_arena_free(&r->arena);
     free(r);
 }
@@ -575,6 +631,16 @@ size_t orb_run_council(const orb_run *r, size_t *members_out)
 int orb_run_rule(const orb_run *r, orb_rule rule)
 {
     return ((int)rule >= 0 && (int)rule < ORB_NRULES) ? r->rule[rule] : 0;
+}
+
+orb_status orb_run_crisis(const orb_run *r, size_t k, orb_crisis_status *status, int *year,
+                          double *position)
+{
+    if (k >= r->ncrisis) return ORB_EINVAL;
+    if (status) *status = (orb_crisis_status)r->crisis[k].status;
+    if (year) *year = r->crisis[k].year;
+    if (position) *position = r->crisis[k].position;
+    return ORB_OK;
 }
 
 size_t orbi_run_index(const orb_run *r, int ccode)

@@ -532,6 +532,16 @@ static orb_status crisis_field(ctx *c, const char *key, yaml_node_t *v, void *ud
     if (strcmp(key, "name") == 0) return get_string(c, v, path, k->name, sizeof k->name);
     if (strcmp(key, "year") == 0)
         return get_year(c, v, path, c->s->start, c->s->end, "the run", &k->year);
+    if (strcmp(key, "indivisible") == 0) {
+        ORB_TRY(want(c, v, YAML_SEQUENCE_NODE, path, "a list of feasible settlement points"));
+        for (it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+            if (k->nindivisible == sizeof k->indivisible / sizeof k->indivisible[0])
+                return fail_at(c, v, ORB_EPARSE, path, "expected at most 16 points");
+            ORB_TRY(get_double(c, node(c, *it), path, -1e9, 1e9, &k->indivisible[k->nindivisible]));
+            k->nindivisible++;
+        }
+        return ORB_OK;
+    }
     if (strcmp(key, "scale") == 0) {
         ORB_TRY(want(c, v, YAML_SEQUENCE_NODE, path, "a list [low, high]"));
         it = v->data.sequence.items.start;
@@ -676,7 +686,7 @@ static orb_status section_field(ctx *c, const char *key, yaml_node_t *v, void *u
     static const char *const ev_f[] = {"date", "source", "target", "cameo", "note"};
     static const char *const sh_f[] = {"year", "state", "variable", "change"};
     static const char *const al_f[] = {"year", "action", "alliance", "members"};
-    static const char *const cr_f[] = {"name", "year", "scale", "actors"};
+    static const char *const cr_f[] = {"name", "year", "scale", "actors", "indivisible"};
     orb_scenario *s = c->s;
 
     (void)ud;
@@ -696,7 +706,7 @@ static orb_status section_field(ctx *c, const char *key, yaml_node_t *v, void *u
                             alliance_field, same_alliance);
     if (strcmp(key, "crises") == 0)
         return list_section(c, v, path, sizeof *s->crisis, (void **)&s->crisis, &s->ncrisis, cr_f,
-                            4, 15u, crisis_field, same_crisis);
+                            5, 15u, crisis_field, same_crisis);
     return ORB_OK;
 }
 

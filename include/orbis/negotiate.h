@@ -112,6 +112,16 @@ double orb_eu_expected(const orb_eu *m, size_t p, size_t i, size_t j);
 /* All moves so far (borrowed until the next round). */
 const orb_eu_record *orb_eu_log(const orb_eu *m, size_t *n_out);
 
+/*
+ * Read actors from a CSV file with the columns actor, capability, position,
+ * salience (any case; other columns are ignored). *actors_out (caller frees
+ * with free()) gets *n_out actors. Errors name file:line:column: ORB_EIO,
+ * ORB_EPARSE (a malformed row, a missing column, a bad number, a negative
+ * capability, a salience outside [0, 1], a duplicate actor), ORB_ENOMEM.
+ */
+orb_status orb_eu_read_csv(const char *path, orb_eu_actor **actors_out, size_t *n_out,
+                           orb_error *err);
+
 /* ---- Fearon (1995) --------------------------------------------------------- */
 
 /* The peaceful settlements [p - c_a, p + c_b] of A's share (clipped to [0, 1]);

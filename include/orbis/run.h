@@ -130,6 +130,10 @@ typedef struct orb_metrics {
     size_t passed[ORB_NRESOLUTIONS];      /* ... adopted */
     size_t vetoed;                        /* drafts vetoed */
     size_t vetoes_by[ORB_UNSC_PERMANENT]; /* vetoes cast, by permanent seat (COW code order) */
+    /* crises */
+    size_t crises_open;      /* crises still being negotiated after this year */
+    size_t crises_settled;   /* crises settled this year */
+    size_t crises_escalated; /* crises that escalated to war this year */
 } orb_metrics;
 
 /*
@@ -202,6 +206,18 @@ size_t orb_run_council(const orb_run *run, size_t *members_out);
 
 /* 1 if rule r is in force in this run (scenario, regime and overrides). */
 int orb_run_rule(const orb_run *run, orb_rule r);
+
+/* The state of the scenario's crisis k (k < the scenario's crises). */
+typedef enum orb_crisis_status {
+    ORB_CRISIS_OPEN = 0,     /* not yet begun, or being negotiated */
+    ORB_CRISIS_SETTLED = 1,  /* settled: *position_out the settlement */
+    ORB_CRISIS_ESCALATED = 2 /* the bargaining range emptied: war */
+} orb_crisis_status;
+
+/* Status of crisis k, with the year it ended and the (settlement or last
+ * forecast) position; ORB_EINVAL if there is no crisis k. */
+orb_status orb_run_crisis(const orb_run *run, size_t k, orb_crisis_status *status_out,
+                          int *year_out, double *position_out);
 
 /* Total gravity trade of state i (USD-equivalent, see docs/model.md). */
 double orb_run_trade(const orb_run *run, size_t i);

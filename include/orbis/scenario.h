@@ -91,6 +91,8 @@ typedef struct orb_crisis {
     double lo, hi; /* issue scale */
     size_t nactors;
     orb_crisis_actor actors[32];
+    size_t nindivisible;    /* feasible settlements when the issue is indivisible */
+    double indivisible[16]; /* (on the issue scale); none: any point is feasible */
 } orb_crisis;
 
 /* Order regimes and their rule switches (enforced by the order mechanism). */

@@ -1,0 +1,252 @@
+/*
+ * test_negotiate.c - the expected-utility model against MODELS.md T1, T2 and
+ * the first round of T3 (Scholz preset), the other preset's round-one risk
+ * exponents, properties (range, one actor, permutations), bad input; and
+ * Fearon's T6 and T7.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <string.h>
+
+#include "orbis/orbis.h"
+#include "../testutil.h"
+
+static const orb_eu_actor ec[10] = {{"Netherlands", 0.08, 4, 0.8}, {"Belgium", 0.08, 7, 0.4},
+                                    {"Luxembourg", 0.03, 4, 0.2},  {"Germany", 0.16, 4, 0.8},
+                                    {"France", 0.16, 10, 0.6},     {"Italy", 0.16, 10, 0.6},
+                                    {"UK", 0.16, 10, 0.9},         {"Ireland", 0.05, 7, 0.1},
+                                    {"Denmark", 0.05, 4, 1.0},     {"Greece", 0.08, 7, 0.7}};
+
+static void test_scholz(void)
+{
+    static const double S[10] = {-5.249283, 1.428336,  5.437679, -5.249283, -2.093933,
+                                 -2.093933, -8.640899, 5.607084, -8.811603, -2.750413};
+    static const double r[10] = {1.405653, 0.754196, 0.508864, 1.405653, 1.046524,
+                                 1.046524, 1.964898, 0.500000, 2.000000, 1.112125};
+    static const double x1[10] = {4, 8.415932, 7.0, 4, 10, 10, 10, 4.0, 4, 7};
+    orb_eu_opts o;
+    orb_eu *m = NULL;
+    orb_error e;
+    size_t i, nl;
+    int ok_s = 1, ok_r = 1, ok_x = 1;
+    const orb_eu_record *log;
+
+    orb_eu_preset("scholz", &o);
+    if (orb_eu_new(ec, 10, &o, &m, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+        return;
+    }
+    CHECK_ABS(orb_eu_median(m), 7.0, 1e-12, "T1: the Condorcet position is 7");
+    CHECK_ABS(orb_eu_mean(m), 7.389955686853767, 1e-12, "T1: the weighted mean is 7.389956");
+    CHECK_ABS(orb_eu_probability(m, 0, 4), 0.008784047, 1e-9, "T2: P(NL beats FR) = 0.008784047");
+    CHECK_ABS(orb_eu_probability(m, 4, 0), 0.011900967, 1e-9, "T2: P(FR beats NL) = 0.011900967");
+    CHECK_ABS(orb_eu_probability(m, 1, 4), 0.006039032, 1e-9, "T2: P(BE beats FR) = 0.006039032");
+    CHECK(orb_eu_round(m) == ORB_OK, "round 1 moves some actors");
+    for (i = 0; i < 10; i++) {
+        if (fabs(orb_eu_danger(m)[i] - S[i]) > 1e-6) ok_s = 0;
+        if (fabs(orb_eu_risk(m)[i] - r[i]) > 1e-6) ok_r = 0;
+        if (fabs(orb_eu_positions(m)[i] - x1[i]) > 1e-6) ok_x = 0;
+    }
+    CHECK(ok_s, "T2: danger levels of all ten actors (1e-6)");
+    CHECK(ok_r, "T2: risk exponents of all ten actors (1e-6)");
+    CHECK(ok_x, "T3 round 1: BE 8.415932, LU 7.0, IE 4.0, the others unmoved (1e-6)");
+    CHECK_ABS(orb_eu_median(m), 8.415932, 1e-6, "T3: median after round 1 is 8.4159");
+    CHECK_ABS(orb_eu_mean(m), 7.4613, 5e-5, "T3: mean after round 1 is 7.4613");
+    log = orb_eu_log(m, &nl);
+    CHECK(nl == 3 && log[0].actor == 1 && log[0].other == 4 && log[0].kind == ORB_EU_COMPROMISE &&
+              fabs(log[0].eu_ij + 0.114831) < 1e-6 && fabs(log[0].eu_ji - 0.243297) < 1e-6 &&
+              log[1].actor == 2 && log[1].other == 1 && log[1].kind == ORB_EU_CONFRONTATION &&
+              fabs(log[1].eu_ij - 0.245509) < 1e-6 && fabs(log[1].eu_ji - 0.542246) < 1e-6 &&
+              log[2].actor == 7 && log[2].other == 2 && fabs(log[2].eu_ji - 0.682478) < 1e-6,
+          "T3 round 1 offers: Belgium compromises with France, Luxembourg loses to Belgium, "
+          "Ireland to Luxembourg, with the printed EUs");
+    orb_eu_free(m);
+}
+
+static void test_dmasad(void)
+{
+    static const double r[10] = {1.127198, 0.780918, 0.500000, 1.127198, 1.077892,
+                                 1.077892, 2.000000, 0.524782, 1.471697, 1.140479};
+    orb_eu_opts o;
+    orb_eu *m = NULL;
+    orb_error e;
+    size_t i;
+    int ok = 1;
+
+    CHECK(orb_eu_preset("dmasad", &o) == ORB_OK && orb_eu_preset("nope", &o) == ORB_EINVAL,
+          "presets by name");
+    orb_eu_preset("dmasad", &o);
+    if (orb_eu_new(ec, 10, &o, &m, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+        return;
+    }
+    orb_eu_round(m);
+    for (i = 0; i < 10; i++)
+        if (fabs(orb_eu_risk(m)[i] - r[i]) > 1e-6) ok = 0;
+    CHECK(ok, "the other preset (dmasad): round-one risk exponents of all ten actors (1e-6)");
+    orb_eu_free(m);
+}
+
+static void test_properties(void)
+{
+    orb_eu_actor p[10], two[2] = {{"A", 1.0, 0, 1.0}, {"B", 0.5, 10, 0.2}};
+    orb_eu_opts o;
+    orb_eu *a = NULL, *b = NULL;
+    orb_error e;
+    size_t i, k, perm[10] = {9, 3, 7, 0, 5, 1, 8, 2, 6, 4};
+    int inrange = 1, same = 1, round;
+
+    orb_eu_preset("scholz", &o);
+    for (i = 0; i < 10; i++)
+        p[i] = ec[perm[i]];
+    if (orb_eu_new(ec, 10, &o, &a, &e) != ORB_OK || orb_eu_new(p, 10, &o, &b, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+        goto done;
+    }
+    for (round = 0; round < 10; round++) {
+        orb_eu_round(a);
+        orb_eu_round(b);
+        for (i = 0; i < 10; i++) {
+            double xa = orb_eu_positions(a)[perm[i]], xb = orb_eu_positions(b)[i];
+            if (!(orb_eu_positions(a)[i] >= 4 - 1e-12 && orb_eu_positions(a)[i] <= 10 + 1e-12))
+                inrange = 0;
+            /* the sums run in another order: equal to rounding */
+            if (fabs(xa - xb) > 1e-9 || fabs(orb_eu_risk(a)[perm[i]] - orb_eu_risk(b)[i]) > 1e-9)
+                same = 0;
+        }
+        if (fabs(orb_eu_median(a) - orb_eu_median(b)) > 1e-9) same = 0;
+    }
+    CHECK(inrange, "ten rounds: every position stays within the initial range [4, 10]");
+    CHECK(same, "permuting the actors permutes positions and risk exponents (to 1e-9), ten rounds");
+    orb_eu_free(a);
+    a = NULL;
+    if (orb_eu_new(two, 2, &o, &a, &e) == ORB_OK) {
+        for (k = 0; k < 5; k++)
+            orb_eu_round(a);
+        CHECK(orb_eu_positions(a)[0] >= 0 && orb_eu_positions(a)[0] <= 10 &&
+                  orb_eu_positions(a)[1] >= 0 && orb_eu_positions(a)[1] <= 10,
+              "two actors: positions stay on the scale");
+    }
+done:
+    orb_eu_free(a);
+    orb_eu_free(b);
+}
+
+static void test_errors(void)
+{
+    orb_eu_actor bad[3] = {{"A", 1, 0, 0.5}, {"B", 1, 5, 0.5}, {"C", 1, 9, 0.5}};
+    orb_eu *m = NULL;
+    orb_error e;
+
+    bad[1].c = -0.2;
+    CHECK(orb_eu_new(bad, 3, NULL, &m, &e) == ORB_EINVAL && m == NULL &&
+              strstr(e.msg, "actor 'B': capability must be positive"),
+          "a negative capability is refused, naming the actor");
+    bad[1].c = 1;
+    bad[2].s = 1.5;
+    CHECK(orb_eu_new(bad, 3, NULL, &m, &e) == ORB_EINVAL &&
+              strstr(e.msg, "actor 'C': salience must be in [0, 1]"),
+          "a salience outside [0, 1] is refused");
+    bad[2].s = 0.5;
+    CHECK(orb_eu_new(bad, 1, NULL, &m, &e) == ORB_EINVAL && strstr(e.msg, "at least two actors"),
+          "one actor is refused");
+    strcpy(bad[2].name, "A");
+    CHECK(orb_eu_new(bad, 3, NULL, &m, &e) == ORB_EINVAL && strstr(e.msg, "duplicate actor 'A'"),
+          "a duplicate actor is refused");
+    strcpy(bad[2].name, "C");
+    bad[0].x = bad[1].x = bad[2].x = 3;
+    CHECK(orb_eu_new(bad, 3, NULL, &m, &e) == ORB_EINVAL && strstr(e.msg, "same position"),
+          "one shared position: nothing to negotiate");
+}
+
+static void test_fearon(void)
+{
+    double lo, hi, x, pw, c;
+    static const double pts[2] = {0, 1};
+
+    CHECK(orb_fearon_range(0.6, 0.10, 0.15, &lo, &hi) == ORB_OK, "T6: a range");
+    CHECK_ABS(lo, 0.50, 1e-15, "T6: A's share from 0.50");
+    CHECK_ABS(hi, 0.75, 1e-15, "T6: to 0.75");
+    CHECK(orb_fearon_offer(0.5, 0.1, 0.3, &x, &pw) == ORB_OK, "T7: an offer");
+    CHECK_ABS(x, 0.6, 1e-15, "T7: the risk-return offer x* = 0.6");
+    CHECK_ABS(pw, 1.0 / 3.0, 1e-15, "T7: P(war) = 1/3");
+    CHECK(!orb_fearon_feasible(lo, hi, pts, 2, &c), "an indivisible issue {0, 1}: no settlement");
+    CHECK(orb_fearon_feasible(0.4, 1.0, pts, 2, &c) && c == 1,
+          "... unless a feasible point lies in the range");
+    CHECK(orb_fearon_range(1.2, 0.1, 0.1, &lo, &hi) == ORB_EINVAL &&
+              orb_fearon_offer(0.5, -0.1, 0.3, &x, &pw) == ORB_EINVAL,
+          "bad inputs are refused");
+    CHECK(orb_fearon_offer(0.5, 0.5, 0.3, &x, &pw) == ORB_OK && x == 0.5 && pw == 0,
+          "costly war for A: the offer concedes everything above p, no war risk");
+}
+
+/* The engine: a crisis settles when the actors converge inside the
+ * bargaining range; an indivisible one with no feasible point escalates. */
+static void test_engine(void)
+{
+    static const char settle[] =
+        "name: t\nend: 2040\nparameters: {econ.shocks: 0}\ncrises:\n  - name: c\n    year: 2023\n"
+        "    scale: [0, 10]\n    actors:\n      - {state: FRN, position: 5, salience: 0.9}\n"
+        "      - {state: GMY, position: 5.5, salience: 0.8}\n"
+        "      - {state: ITA, position: 6, salience: 0.5}\n";
+    static const char indiv[] =
+        "name: t\nend: 2040\ncrises:\n  - name: c\n    year: 2023\n    scale: [0, 10]\n"
+        "    indivisible: [0, 10]\n    actors:\n      - {state: IND, position: 0, salience: 0.9}\n"
+        "      - {state: PAK, position: 10, salience: 0.9}\n";
+    orb_tables *t = NULL;
+    orb_world *w = NULL;
+    orb_scenario *s = NULL;
+    orb_run *r = NULL;
+    orb_error e;
+    orb_crisis_status cs;
+    int y;
+    double pos;
+
+    if (orb_tables_load(tu_env("ORBIS_TABLES", "data"), &t, &e) != ORB_OK ||
+        orb_world_new(t, NULL, 2022, &w, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+        goto done;
+    }
+    if (orb_scenario_parse(settle, sizeof settle - 1, "s.yaml", t, &s, &e) != ORB_OK ||
+        orb_run_new(w, s, NULL, &r, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+        goto done;
+    }
+    orb_run_to_end(r);
+    CHECK(orb_run_crisis(r, 0, &cs, &y, &pos) == ORB_OK && cs == ORB_CRISIS_SETTLED && y >= 2023 &&
+              pos >= 5 && pos <= 6,
+          "a crisis among close partners settles, inside the initial range");
+    CHECK(orb_run_crisis(r, 1, &cs, &y, &pos) == ORB_EINVAL, "no crisis 1");
+    orb_run_free(r);
+    r = NULL;
+    orb_scenario_free(s);
+    s = NULL;
+    if (orb_scenario_parse(indiv, sizeof indiv - 1, "i.yaml", t, &s, &e) != ORB_OK ||
+        orb_run_new(w, s, NULL, &r, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+        goto done;
+    }
+    orb_run_step(r);
+    CHECK(orb_run_crisis(r, 0, &cs, &y, &pos) == ORB_OK && cs == ORB_CRISIS_ESCALATED &&
+              y == 2023 && orb_run_at_war(r, orb_world_index(w, 750), orb_world_index(w, 770)),
+          "an indivisible issue with no point in the bargaining range: war in 2023 through the "
+          "conflict mechanism");
+    CHECK(orb_run_metrics(r)->crises_escalated == 1, "counted in the year's metrics");
+done:
+    orb_run_free(r);
+    orb_scenario_free(s);
+    orb_world_free(w);
+    orb_tables_free(t);
+}
+
+int main(void)
+{
+    test_scholz();
+    test_dmasad();
+    test_properties();
+    test_errors();
+    test_fearon();
+    test_engine();
+    return tu_done();
+}
