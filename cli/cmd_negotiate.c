@@ -180,8 +180,12 @@ int cmd_negotiate(const cli_env *env, int argc, char **argv)
             if (fmt == FMT_TABLE) {
                 fprintf(out.f, "round %d: median %.4f, mean %.4f\n", r, orb_eu_median(m),
                         orb_eu_mean(m));
+                size_t offers = 0;
                 for (k = 0; k < nl; k++)
-                    if (log[k].round == r)
+                    offers += log[k].round == r;
+                fprintf(out.f, "  %zu offers made\n", offers);
+                for (k = 0; k < nl; k++)
+                    if (log[k].round == r && log[k].accepted)
                         fprintf(out.f, "  %s: %s with %s (EU %.6f vs %.6f), %.4f -> %.4f\n",
                                 a[log[k].actor].name, move_names[log[k].kind], a[log[k].other].name,
                                 log[k].eu_ij, log[k].eu_ji, log[k].from, log[k].to);
@@ -195,7 +199,7 @@ int cmd_negotiate(const cli_env *env, int argc, char **argv)
                         "%s  {\"round\": %d, \"median\": %.10g, \"mean\": %.10g, \"moves\": [",
                         r > 1 ? ",\n" : "", r, orb_eu_median(m), orb_eu_mean(m));
                 for (k = 0, i = 0; k < nl; k++)
-                    if (log[k].round == r) {
+                    if (log[k].round == r && log[k].accepted) {
                         fprintf(out.f, "%s{\"actor\": ", i++ ? ", " : "");
                         out_json_str(out.f, a[log[k].actor].name);
                         fprintf(out.f, ", \"kind\": \"%s\", \"with\": ", move_names[log[k].kind]);

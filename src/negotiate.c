@@ -107,6 +107,12 @@ static void refresh(orb_eu *m)
     const size_t n = m->n;
     size_t k, a, b;
 
+    if (!(m->range > 0)) { /* one shared position: no contest, no probabilities */
+        for (a = 0; a < n * n; a++)
+            m->pm[a] = m->u[a] = 0;
+        *m->den = 0;
+        return;
+    }
     *m->den = 0;
     for (k = 0; k < n; k++) {
         double acc = 0;
@@ -307,13 +313,11 @@ orb_status orb_eu_new(const orb_eu_actor *a, size_t n, const orb_eu_opts *o, orb
         if (a[i].x < lo) lo = a[i].x;
         if (a[i].x > hi) hi = a[i].x;
     }
-    if (!(hi > lo))
-        ORB_FAIL(err, ORB_EINVAL, "all actors hold the same position: nothing to negotiate");
     m = calloc(1, sizeof *m);
     if (m == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
     m->n = n;
     m->o = *o;
-    m->range = hi - lo;
+    m->range = hi - lo; /* 0: everyone agrees; rounds change nothing */
     m->c = malloc(n * sizeof *m->c);
     m->s = malloc(n * sizeof *m->s);
     m->x = malloc(n * sizeof *m->x);
@@ -431,6 +435,7 @@ static int log_move(orb_eu *m, size_t i, size_t j, orb_eu_move kind, double a, d
     rec->eu_ji = b;
     rec->from = m->x[i];
     rec->to = to;
+    rec->accepted = 0;
     return 0;
 }
 
@@ -441,12 +446,14 @@ int orb_eu_round(orb_eu *m)
     size_t i, j;
 
     m->round++;
+    if (!(m->range > 0)) return ORB_DONE; /* everyone holds one position: stable */
     risk_exponents(m);
     for (i = 0; i < n; i++) {
         /* best offer of each kind: position, key, and the EUs */
-        double best_pos[3], best_key[3], ea[3], eb[3];
+        double best_pos[3], best_key[3];
         size_t best_j[3];
         int have[3] = {0, 0, 0}, k, pick = -1;
+        size_t first = m->nlog; /* this actor's offers start here in the log */
         for (j = 0; j < n; j++) {
             double a, b, pos, key;
             int kind;
@@ -465,6 +472,7 @@ int orb_eu_round(orb_eu *m)
             } else {
                 continue;
             }
+            if (!m->nolog && log_move(m, i, j, (orb_eu_move)kind, a, b, pos)) return ORB_ENOMEM;
             key = fabs(m->x[i] - pos);
             if (m->o.offer == ORB_EU_OFFER_SCHOLZ && kind == ORB_EU_COMPROMISE)
                 key = (fabs(a) * m->x[i] + fabs(b) * m->x[j]) / (fabs(a) + fabs(b));
@@ -473,8 +481,6 @@ int orb_eu_round(orb_eu *m)
                 best_key[kind] = key;
                 best_pos[kind] = pos;
                 best_j[kind] = j;
-                ea[kind] = a;
-                eb[kind] = b;
             }
         }
         if (m->o.offer == ORB_EU_OFFER_SCHOLZ) {
@@ -489,9 +495,12 @@ int orb_eu_round(orb_eu *m)
         m->nx[i] = m->x[i];
         if (pick >= 0) {
             m->nx[i] = best_pos[pick];
-            if (!m->nolog &&
-                log_move(m, i, best_j[pick], (orb_eu_move)pick, ea[pick], eb[pick], best_pos[pick]))
-                return ORB_ENOMEM;
+            if (!m->nolog) { /* mark the accepted offer in this actor's part of the log */
+                size_t q;
+                for (q = first; q < m->nlog; q++)
+                    if (m->log[q].other == best_j[pick] && m->log[q].kind == (orb_eu_move)pick)
+                        m->log[q].accepted = 1;
+            }
         }
     }
     for (i = 0; i < n; i++) { /* simultaneous moves */

@@ -69,13 +69,14 @@ typedef enum orb_eu_move {
     ORB_EU_CAPITULATION = 2
 } orb_eu_move;
 
-/* One accepted offer. */
+/* One offer an actor received (from its own perspective), accepted or not. */
 typedef struct orb_eu_record {
     int round;
     size_t actor, other; /* actor moves because of other's offer */
     orb_eu_move kind;
     double eu_ij, eu_ji; /* the actor's EU of challenging other, and of other challenging it */
     double from, to;     /* positions */
+    int accepted;        /* 1 for the offer the actor took (at most one a round) */
 } orb_eu_record;
 
 typedef struct orb_eu orb_eu;
@@ -83,8 +84,9 @@ typedef struct orb_eu orb_eu;
 /*
  * A model of n actors (n >= 2; names distinct). Errors, each naming the
  * actor: ORB_EINVAL for a non-positive capability, a salience outside [0, 1],
- * a non-finite position, a duplicate name, fewer than two actors, all
- * positions equal, or bad options; ORB_ENOMEM. Cost: O(n^2) memory.
+ * a non-finite position, a duplicate name, fewer than two actors or bad
+ * options; ORB_ENOMEM. If every actor holds one position the issue is settled:
+ * rounds return ORB_DONE at once. Cost: O(n^2) memory.
  */
 orb_status orb_eu_new(const orb_eu_actor *actors, size_t n, const orb_eu_opts *opts, orb_eu **out,
                       orb_error *err);
@@ -109,7 +111,7 @@ double orb_eu_mean(const orb_eu *m);             /* sum c s x / sum c s */
 double orb_eu_probability(const orb_eu *m, size_t i, size_t j);
 /* EU of i challenging j as actor p sees it (p's risk exponent), current state. */
 double orb_eu_expected(const orb_eu *m, size_t p, size_t i, size_t j);
-/* All moves so far (borrowed until the next round). */
+/* Every offer so far, the accepted ones marked (borrowed until the next round). */
 const orb_eu_record *orb_eu_log(const orb_eu *m, size_t *n_out);
 
 /*
