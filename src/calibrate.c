@@ -152,9 +152,7 @@ orb_status orbi_ols(const orbi_sample *s, size_t nx, int intercept, const char *
         f->resid[i] = u;
         if (s->contiguous) { /* clusters are runs: flush at each change */
             if (i > 0 && s->cl[i] != s->cl[i - 1]) {
-                for (a = 0; a < k; a++)
-                    for (b = 0; b < k; b++)
-                        meat[a][b] += score[0][a] * score[0][b];
+                orbi_meat_add(meat, score[0], k);
                 memset(score[0], 0, sizeof score[0]);
             }
             if (i == 0 || s->cl[i] != s->cl[i - 1]) f->ncl++;
@@ -166,23 +164,16 @@ orb_status orbi_ols(const orbi_sample *s, size_t nx, int intercept, const char *
             score[slot][a] += gsl_matrix_get(X, i, a) * u;
     }
     for (i = 0; i < (s->contiguous ? 1 : ORBI_MAX_CCODE); i++)
-        for (a = 0; a < k; a++)
-            for (b = 0; b < k; b++)
-                meat[a][b] += score[i][a] * score[i][b];
+        orbi_meat_add(meat, score[i], k);
     factor = (f->ncl > 1) ? ((double)f->ncl / (double)(f->ncl - 1)) *
                                 ((double)(s->n - 1) / (double)(s->n - k))
                           : 1.0;
     f->k = k;
     f->n = s->n;
-    for (a = 0; a < k; a++) {
-        double v = 0;
-        size_t p, q;
-        for (p = 0; p < k; p++)
-            for (q = 0; q < k; q++)
-                v += xtxi[a][p] * meat[p][q] * xtxi[q][a];
+    orbi_sandwich_se((const double(*)[ORBI_KMAX + 1]) xtxi, (const double(*)[ORBI_KMAX + 1]) meat,
+                     k, factor, f->se);
+    for (a = 0; a < k; a++)
         f->b[a] = gsl_vector_get(c, a);
-        f->se[a] = sqrt(v * factor);
-    }
 done:
     gsl_matrix_free(X);
     gsl_vector_free(y);
@@ -217,6 +208,29 @@ orb_status orbi_put_estimate(orb_estimate *out, size_t cap, size_t *n, const cha
     orbi_strlcpy(e->method, method, sizeof e->method);
     orbi_strlcpy(e->data, data, sizeof e->data);
     return ORB_OK;
+}
+
+void orbi_meat_add(double meat[][ORBI_KMAX + 1], const double *score, size_t k)
+{
+    size_t a, b;
+
+    for (a = 0; a < k; a++)
+        for (b = 0; b < k; b++)
+            meat[a][b] += score[a] * score[b];
+}
+
+void orbi_sandwich_se(const double bread[][ORBI_KMAX + 1], const double meat[][ORBI_KMAX + 1],
+                      size_t k, double factor, double *se)
+{
+    size_t a, p, q;
+
+    for (a = 0; a < k; a++) {
+        double v = 0;
+        for (p = 0; p < k; p++)
+            for (q = 0; q < k; q++)
+                v += bread[a][p] * meat[p][q] * bread[q][a];
+        se[a] = sqrt(v * factor);
+    }
 }
 
 /* ---- economy: convergence toward the frontier (Maddison) ------------------ */

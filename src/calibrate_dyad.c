@@ -147,9 +147,7 @@ orb_status orbi_logit(const orbi_sample *s, size_t nx, const char *what, orbi_fi
     for (i = 0; i < s->n; i++) { /* clustered scores: runs of equal cluster ids */
         double xi[ORBI_KMAX + 1], eta = beta[0], p;
         if (i > 0 && s->cl[i] != s->cl[i - 1]) {
-            for (a = 0; a < k; a++)
-                for (b = 0; b < k; b++)
-                    meat[a][b] += sc[a] * sc[b];
+            orbi_meat_add(meat, sc, k);
             memset(sc, 0, sizeof sc);
         }
         if (i == 0 || s->cl[i] != s->cl[i - 1]) f->ncl++;
@@ -162,21 +160,20 @@ orb_status orbi_logit(const orbi_sample *s, size_t nx, const char *what, orbi_fi
         for (a = 0; a < k; a++)
             sc[a] += xi[a] * (s->y[i] - p);
     }
-    for (a = 0; a < k; a++)
-        for (b = 0; b < k; b++)
-            meat[a][b] += sc[a] * sc[b];
+    orbi_meat_add(meat, sc, k);
     factor = f->ncl > 1 ? (double)f->ncl / (double)(f->ncl - 1) : 1.0;
     f->k = k;
     f->n = s->n;
-    for (a = 0; a < k; a++) {
-        double v = 0;
-        size_t p, q;
-        for (p = 0; p < k; p++)
-            for (q = 0; q < k; q++)
-                v += gsl_matrix_get(H, a, p) * meat[p][q] * gsl_matrix_get(H, q, a);
-        f->b[a] = beta[a];
-        f->se[a] = sqrt(v * factor);
+    {
+        double bread[ORBI_KMAX + 1][ORBI_KMAX + 1];
+        for (a = 0; a < k; a++)
+            for (b = 0; b < k; b++)
+                bread[a][b] = gsl_matrix_get(H, a, b);
+        orbi_sandwich_se((const double(*)[ORBI_KMAX + 1]) bread,
+                         (const double(*)[ORBI_KMAX + 1]) meat, k, factor, f->se);
     }
+    for (a = 0; a < k; a++)
+        f->b[a] = beta[a];
 done:
     gsl_matrix_free(H);
     gsl_vector_free(g);

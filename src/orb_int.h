@@ -681,6 +681,13 @@ ORB_INTERNAL orb_status orbi_calibrate_dyadic(const char *datadir, const orb_tab
                                               orb_estimate *out, size_t cap, size_t *n,
                                               orb_error *err);
 
+/* Cluster-robust variance pieces: add score score' to meat; standard errors
+ * sqrt(factor diag(bread meat bread)) of k coefficients. */
+ORB_INTERNAL void orbi_meat_add(double meat[][ORBI_KMAX + 1], const double *score, size_t k);
+ORB_INTERNAL void orbi_sandwich_se(const double bread[][ORBI_KMAX + 1],
+                                   const double meat[][ORBI_KMAX + 1], size_t k, double factor,
+                                   double *se);
+
 /* Append an estimate to out (cap entries, *n used). */
 ORB_INTERNAL orb_status orbi_put_estimate(orb_estimate *out, size_t cap, size_t *n,
                                           const char *name, double v, double se, size_t nobs,
