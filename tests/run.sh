@@ -119,6 +119,24 @@ fi
 "$ORBIS" run scenarios/order-un-charter.yaml --format csv >"$TMP/on_u" 2>&1
 if ! cmp -s "$TMP/on_a" "$TMP/on_u"; then pass "with their rules, un-charter and anarchy differ"; else fail "regimes have no effect"; fi
 
+# Every estimate in docs/model.md is what `orbis calibrate` estimates (to the
+# six significant digits the table shows).
+"$ORBIS" calibrate --format csv >"$TMP/cal.csv" 2>"$TMP/err"
+if python3 - "$TMP/cal.csv" docs/model.md <<'PY'
+import csv, sys
+doc = open(sys.argv[2], encoding="utf-8").read().replace("\u2212", "-")
+bad = []
+for r in csv.DictReader(open(sys.argv[1])):
+    v = "%.6g" % float(r["estimate"])
+    rows = [l for l in doc.split("\n") if l.startswith("| `%s` |" % r["name"])]
+    if not any(l.split("|")[2].strip() == v for l in rows):
+        bad.append(r["name"])
+print(" ".join(bad))
+sys.exit(1 if bad else 0)
+PY
+then pass "docs/model.md shows every estimate as orbis calibrate computes it"
+else fail "docs/model.md estimates differ from orbis calibrate"; fi
+
 # The example in docs/scenario-format.md is a valid scenario.
 sed -n '/^```yaml$/,/^```$/p' docs/scenario-format.md | sed '1d;$d' >"$TMP/doc.yaml"
 if "$ORBIS" check "$TMP/doc.yaml" >/dev/null 2>"$TMP/err"; then
