@@ -129,7 +129,7 @@ bad = []
 for r in csv.DictReader(open(sys.argv[1])):
     v = "%.6g" % float(r["estimate"])
     rows = [l for l in doc.split("\n") if l.startswith("| `%s` |" % r["name"])]
-    if not any(l.split("|")[2].strip() == v for l in rows):
+    if not rows or not all(l.split("|")[2].strip() == v for l in rows):
         bad.append(r["name"])
 print(" ".join(bad))
 sys.exit(1 if bad else 0)
