@@ -281,3 +281,22 @@ orb_status orbi_csv_open_cols(orbi_csv *csv, const char *path, const char *hint,
     }
     return ORB_OK;
 }
+
+orb_status orbi_csv_each(const char *path, const char *hint, const char *const *names, size_t n,
+                         orbi_row_fn fn, void *ud, orb_error *err)
+{
+    size_t ix[ORBI_CSV_MAXCOLS];
+    orbi_csv c;
+    orb_status st;
+    int eof = 0;
+
+    if (n > ORBI_CSV_MAXCOLS)
+        return orbi_error(err, ORB_EINVAL, path, 0, 0, "too many columns requested");
+    ORB_TRY(orbi_csv_open_cols(&c, path, hint, names, n, ix, err));
+    for (;;) {
+        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) break;
+        if ((st = fn(&c, ix, ud, err)) != ORB_OK) break;
+    }
+    orbi_csv_close(&c);
+    return st;
+}

@@ -57,68 +57,38 @@ static orb_status date_year(orbi_csv *c, size_t idx, int *out, orb_error *err)
     return ORB_OK;
 }
 
-static orb_status load_ideal(const char *dir, orbi_dyadpanel *d, orb_error *err)
+static orb_status ideal_row(orbi_csv *c, const size_t *ix, void *ud, orb_error *err)
 {
-    static const char *const cols[] = {"ccode", "year", "idealpointall"};
-    char path[1024];
-    size_t ix[3], i, n = (size_t)ORBI_MAX_CCODE * ORBI_NYEARS;
-    orbi_csv c;
-    orb_status st;
-    int eof = 0;
+    orbi_dyadpanel *d = ud;
+    int cc, y;
+    double v;
 
-    d->ideal = malloc(n * sizeof *d->ideal);
-    if (d->ideal == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
-    for (i = 0; i < n; i++)
-        d->ideal[i] = NAN;
-    snprintf(path, sizeof path, "%s/%s", dir, IDEAL_FILE);
-    ORB_TRY(orbi_csv_open_cols(&c, path, RAW_HINT, cols, 3, ix, err));
-    for (;;) {
-        int cc, y;
-        double v;
-        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) break;
-        if ((st = orbi_csv_int(&c, ix[0], 1, ORBI_MAX_CCODE - 1, &cc, err)) != ORB_OK ||
-            (st = orbi_csv_int(&c, ix[1], 1900, 9999, &y, err)) != ORB_OK ||
-            (st = orbi_csv_double(&c, ix[2], "NA", 1, &v, err)) != ORB_OK)
-            break;
-        if (y < ORB_FIRST_YEAR || y > ORB_LAST_YEAR || isnan(v)) continue;
+    ORB_TRY(orbi_csv_int(c, ix[0], 1, ORBI_MAX_CCODE - 1, &cc, err));
+    ORB_TRY(orbi_csv_int(c, ix[1], 1900, 9999, &y, err));
+    ORB_TRY(orbi_csv_double(c, ix[2], "NA", 1, &v, err));
+    if (y >= ORB_FIRST_YEAR && y <= ORB_LAST_YEAR && !isnan(v))
         d->ideal[(size_t)cc * ORBI_NYEARS + (size_t)(y - ORB_FIRST_YEAR)] = v;
-    }
-    orbi_csv_close(&c);
-    return st;
+    return ORB_OK;
 }
 
-static orb_status load_cont(const char *dir, orbi_dyadpanel *d, orb_error *err)
+static orb_status cont_row(orbi_csv *c, const size_t *ix, void *ud, orb_error *err)
 {
-    static const char *const cols[] = {"ccode1", "ccode2", "conttype", "stdate", "enddate"};
-    char path[1024];
-    size_t ix[5], cap = 0;
-    orbi_csv c;
-    orb_status st;
-    int eof = 0;
+    orbi_dyadpanel *d = ud;
+    orbi_cont k;
+    int t;
 
-    snprintf(path, sizeof path, "%s/%s", dir, CONT_FILE);
-    ORB_TRY(orbi_csv_open_cols(&c, path, RAW_HINT, cols, 5, ix, err));
-    for (;;) {
-        orbi_cont k;
-        int t;
-        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) break;
-        if ((st = orbi_csv_int(&c, ix[0], 1, ORBI_MAX_CCODE - 1, &k.c1, err)) != ORB_OK ||
-            (st = orbi_csv_int(&c, ix[1], 1, ORBI_MAX_CCODE - 1, &k.c2, err)) != ORB_OK ||
-            (st = orbi_csv_int(&c, ix[2], 0, 5, &t, err)) != ORB_OK ||
-            (st = date_year(&c, ix[3], &k.from, err)) != ORB_OK ||
-            (st = date_year(&c, ix[4], &k.to, err)) != ORB_OK)
-            break;
-        if (k.c1 >= k.c2 || t == 0) continue; /* directed file: keep each pair once */
-        if (k.to >= CONT_LAST_YEAR) k.to = 9999;
-        k.type = (unsigned char)t;
-        if (grow((void **)&d->cont, &cap, d->ncont, sizeof *d->cont) != ORB_OK) {
-            st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
-            break;
-        }
-        d->cont[d->ncont++] = k;
-    }
-    orbi_csv_close(&c);
-    return st;
+    ORB_TRY(orbi_csv_int(c, ix[0], 1, ORBI_MAX_CCODE - 1, &k.c1, err));
+    ORB_TRY(orbi_csv_int(c, ix[1], 1, ORBI_MAX_CCODE - 1, &k.c2, err));
+    ORB_TRY(orbi_csv_int(c, ix[2], 0, 5, &t, err));
+    ORB_TRY(date_year(c, ix[3], &k.from, err));
+    ORB_TRY(date_year(c, ix[4], &k.to, err));
+    if (k.c1 >= k.c2 || t == 0) return ORB_OK; /* directed file: keep each pair once */
+    if (k.to >= CONT_LAST_YEAR) k.to = 9999;
+    k.type = (unsigned char)t;
+    if (grow((void **)&d->cont, &d->capcont, d->ncont, sizeof *d->cont) != ORB_OK)
+        return orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+    d->cont[d->ncont++] = k;
+    return ORB_OK;
 }
 
 static int cmp_pact(const void *a, const void *b)
@@ -129,41 +99,33 @@ static int cmp_pact(const void *a, const void *b)
     return (x->c2 > y->c2) - (x->c2 < y->c2);
 }
 
-static orb_status load_atop(const char *dir, orbi_dyadpanel *d, orb_error *err)
+static orb_status atop_row(orbi_csv *c, const size_t *ix, void *ud, orb_error *err)
 {
-    static const char *const cols[] = {"ccode1", "ccode2", "year", "atop_defense"};
-    char path[1024];
-    size_t ix[4], cap = 0, i, m;
-    orbi_csv c;
-    orb_status st;
-    int eof = 0;
+    orbi_dyadpanel *d = ud;
+    orbi_pact k;
+    int def, a, b;
 
-    snprintf(path, sizeof path, "%s/%s", dir, ATOP_FILE);
-    ORB_TRY(orbi_csv_open_cols(&c, path, RAW_HINT, cols, 4, ix, err));
-    d->atop_last = 0;
-    for (;;) {
-        orbi_pact k;
-        int def, a, b;
-        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) break;
-        if ((st = orbi_csv_int(&c, ix[0], 1, ORBI_MAX_CCODE - 1, &a, err)) != ORB_OK ||
-            (st = orbi_csv_int(&c, ix[1], 1, ORBI_MAX_CCODE - 1, &b, err)) != ORB_OK ||
-            (st = orbi_csv_int(&c, ix[2], 1800, 9999, &k.year, err)) != ORB_OK ||
-            (st = orbi_csv_int(&c, ix[3], 0, 1, &def, err)) != ORB_OK)
-            break;
-        if (k.year > d->atop_last) d->atop_last = k.year;
-        if (!def || a == b || k.year < ORB_FIRST_YEAR || k.year > ORB_LAST_YEAR) continue;
-        k.c1 = a < b ? a : b;
-        k.c2 = a < b ? b : a;
-        if (grow((void **)&d->pact, &cap, d->npact, sizeof *d->pact) != ORB_OK) {
-            st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
-            break;
-        }
-        d->pact[d->npact++] = k;
-    }
-    orbi_csv_close(&c);
-    if (st != ORB_OK) return st;
+    ORB_TRY(orbi_csv_int(c, ix[0], 1, ORBI_MAX_CCODE - 1, &a, err));
+    ORB_TRY(orbi_csv_int(c, ix[1], 1, ORBI_MAX_CCODE - 1, &b, err));
+    ORB_TRY(orbi_csv_int(c, ix[2], 1800, 9999, &k.year, err));
+    ORB_TRY(orbi_csv_int(c, ix[3], 0, 1, &def, err));
+    if (k.year > d->atop_last) d->atop_last = k.year;
+    if (!def || a == b || k.year < ORB_FIRST_YEAR || k.year > ORB_LAST_YEAR) return ORB_OK;
+    k.c1 = a < b ? a : b;
+    k.c2 = a < b ? b : a;
+    if (grow((void **)&d->pact, &d->cappact, d->npact, sizeof *d->pact) != ORB_OK)
+        return orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+    d->pact[d->npact++] = k;
+    return ORB_OK;
+}
+
+/* Sort the pacts, drop the directed file's duplicates, index them by year. */
+static void index_pacts(orbi_dyadpanel *d)
+{
+    size_t i, m;
+
     qsort(d->pact, d->npact, sizeof *d->pact, cmp_pact);
-    for (i = m = 0; i < d->npact; i++) /* the directed file lists each pact twice */
+    for (i = m = 0; i < d->npact; i++)
         if (m == 0 || cmp_pact(&d->pact[i], &d->pact[m - 1]) != 0) d->pact[m++] = d->pact[i];
     d->npact = m;
     for (i = 0; i < ORBI_NYEARS; i++)
@@ -173,37 +135,21 @@ static orb_status load_atop(const char *dir, orbi_dyadpanel *d, orb_error *err)
         d->pact_start[y] = i;
         d->pact_count[y]++;
     }
-    return ORB_OK;
 }
 
-static orb_status load_recent(const char *dir, orbi_dyadpanel *d, orb_error *err)
+static orb_status recent_row(orbi_csv *c, const size_t *ix, void *ud, orb_error *err)
 {
-    static const char *const cols[] = {"group", "ccode", "event", "date"};
-    char path[1024];
-    size_t ix[4], cap = 0;
-    orbi_csv c;
-    orb_status st;
-    int eof = 0;
+    orbi_dyadpanel *d = ud;
+    orbi_accession k;
 
-    snprintf(path, sizeof path, "%s/%s", dir, RECENT_FILE);
-    ORB_TRY(orbi_csv_open_cols(&c, path, RAW_HINT, cols, 4, ix, err));
-    for (;;) {
-        orbi_accession k;
-        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) break;
-        if (strcmp(orbi_csv_str(&c, ix[0]), "NATO") != 0 ||
-            strcmp(orbi_csv_str(&c, ix[2]), "join") != 0)
-            continue;
-        if ((st = orbi_csv_int(&c, ix[1], 1, ORBI_MAX_CCODE - 1, &k.ccode, err)) != ORB_OK ||
-            (st = date_year(&c, ix[3], &k.year, err)) != ORB_OK)
-            break;
-        if (grow((void **)&d->nato, &cap, d->nnato, sizeof *d->nato) != ORB_OK) {
-            st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
-            break;
-        }
-        d->nato[d->nnato++] = k;
-    }
-    orbi_csv_close(&c);
-    return st;
+    if (strcmp(orbi_csv_str(c, ix[0]), "NATO") != 0 || strcmp(orbi_csv_str(c, ix[2]), "join") != 0)
+        return ORB_OK;
+    ORB_TRY(orbi_csv_int(c, ix[1], 1, ORBI_MAX_CCODE - 1, &k.ccode, err));
+    ORB_TRY(date_year(c, ix[3], &k.year, err));
+    if (grow((void **)&d->nato, &d->capnato, d->nnato, sizeof *d->nato) != ORB_OK)
+        return orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+    d->nato[d->nnato++] = k;
+    return ORB_OK;
 }
 
 static int cmp_ll(const void *a, const void *b)
@@ -212,45 +158,53 @@ static int cmp_ll(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static orb_status load_mid(const char *dir, orbi_dyadpanel *d, orb_error *err)
+static orb_status mid_row(orbi_csv *c, const size_t *ix, void *ud, orb_error *err)
 {
-    static const char *const cols[] = {"ccode1", "ccode2", "year", "disponset"};
-    char path[1024];
-    size_t ix[4], cap = 0;
-    orbi_csv c;
-    orb_status st;
-    int eof = 0;
+    orbi_dyadpanel *d = ud;
+    int a, b, y, on;
 
-    snprintf(path, sizeof path, "%s/%s", dir, MID_FILE);
-    ORB_TRY(orbi_csv_open_cols(&c, path, RAW_HINT, cols, 4, ix, err));
-    for (;;) {
-        int a, b, y, on;
-        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) break;
-        if ((st = orbi_csv_int(&c, ix[0], 1, ORBI_MAX_CCODE - 1, &a, err)) != ORB_OK ||
-            (st = orbi_csv_int(&c, ix[1], 1, ORBI_MAX_CCODE - 1, &b, err)) != ORB_OK ||
-            (st = orbi_csv_int(&c, ix[2], 1800, 9999, &y, err)) != ORB_OK ||
-            (st = orbi_csv_int(&c, ix[3], 0, 1, &on, err)) != ORB_OK)
-            break;
-        if (!on || a >= b) continue; /* directed file: each onset once */
-        if (grow((void **)&d->mid, &cap, d->nmid, sizeof *d->mid) != ORB_OK) {
-            st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
-            break;
-        }
-        d->mid[d->nmid++] = ((long long)a * 1000 + b) * 10000 + y;
-    }
-    orbi_csv_close(&c);
-    if (st == ORB_OK) qsort(d->mid, d->nmid, sizeof *d->mid, cmp_ll);
-    return st;
+    ORB_TRY(orbi_csv_int(c, ix[0], 1, ORBI_MAX_CCODE - 1, &a, err));
+    ORB_TRY(orbi_csv_int(c, ix[1], 1, ORBI_MAX_CCODE - 1, &b, err));
+    ORB_TRY(orbi_csv_int(c, ix[2], 1800, 9999, &y, err));
+    ORB_TRY(orbi_csv_int(c, ix[3], 0, 1, &on, err));
+    if (!on || a >= b) return ORB_OK; /* directed file: each onset once */
+    if (grow((void **)&d->mid, &d->capmid, d->nmid, sizeof *d->mid) != ORB_OK)
+        return orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+    d->mid[d->nmid++] = ((long long)a * 1000 + b) * 10000 + y;
+    return ORB_OK;
+}
+
+/* Read dir/file with the named columns through fn. */
+static orb_status each(const char *dir, const char *file, const char *const *cols, size_t n,
+                       orbi_row_fn fn, orbi_dyadpanel *d, orb_error *err)
+{
+    char path[1024];
+
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    return orbi_csv_each(path, RAW_HINT, cols, n, fn, d, err);
 }
 
 orb_status orbi_dyads_load(const char *dir, orbi_dyadpanel *d, orb_error *err)
 {
+    static const char *const ideal_cols[] = {"ccode", "year", "idealpointall"};
+    static const char *const cont_cols[] = {"ccode1", "ccode2", "conttype", "stdate", "enddate"};
+    static const char *const atop_cols[] = {"ccode1", "ccode2", "year", "atop_defense"};
+    static const char *const mid_cols[] = {"ccode1", "ccode2", "year", "disponset"};
+    static const char *const recent_cols[] = {"group", "ccode", "event", "date"};
+    size_t i, n = (size_t)ORBI_MAX_CCODE * ORBI_NYEARS;
+
     memset(d, 0, sizeof *d);
-    ORB_TRY(load_ideal(dir, d, err));
-    ORB_TRY(load_cont(dir, d, err));
-    ORB_TRY(load_atop(dir, d, err));
-    ORB_TRY(load_mid(dir, d, err));
-    return load_recent(dir, d, err);
+    d->ideal = malloc(n * sizeof *d->ideal);
+    if (d->ideal == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    for (i = 0; i < n; i++)
+        d->ideal[i] = NAN;
+    ORB_TRY(each(dir, IDEAL_FILE, ideal_cols, 3, ideal_row, d, err));
+    ORB_TRY(each(dir, CONT_FILE, cont_cols, 5, cont_row, d, err));
+    ORB_TRY(each(dir, ATOP_FILE, atop_cols, 4, atop_row, d, err));
+    index_pacts(d);
+    ORB_TRY(each(dir, MID_FILE, mid_cols, 4, mid_row, d, err));
+    qsort(d->mid, d->nmid, sizeof *d->mid, cmp_ll);
+    return each(dir, RECENT_FILE, recent_cols, 4, recent_row, d, err);
 }
 
 void orbi_dyads_free(orbi_dyadpanel *d)

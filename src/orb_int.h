@@ -255,6 +255,13 @@ ORB_INTERNAL orb_status orbi_csv_double(const orbi_csv *csv, size_t idx, const c
 ORB_INTERNAL orb_status orbi_csv_int(const orbi_csv *csv, size_t idx, long lo, long hi, int *out,
                                      orb_error *err);
 
+/* Read every row of path: find the n named columns (indices to fn as ix), then
+ * call fn on each row until it fails. Closes the file in every case. */
+#define ORBI_CSV_MAXCOLS 24
+typedef orb_status (*orbi_row_fn)(orbi_csv *csv, const size_t *ix, void *ud, orb_error *err);
+ORB_INTERNAL orb_status orbi_csv_each(const char *path, const char *hint, const char *const *names,
+                                      size_t n, orbi_row_fn fn, void *ud, orb_error *err);
+
 /* Raise ORB_EPARSE at the current row's field idx. */
 ORB_INTERNAL orb_status orbi_csv_fail(const orbi_csv *csv, size_t idx, orb_error *err,
                                       const char *fmt, ...) ORB_PRINTF(4, 5);
@@ -393,6 +400,7 @@ typedef struct orbi_dyadpanel {
     orbi_accession *nato;
     size_t nmid;
     long long *mid; /* MID onsets: (c1 * 1000 + c2) * 10000 + year, c1 < c2, sorted */
+    size_t capcont, cappact, capnato, capmid; /* capacities while loading */
 } orbi_dyadpanel;
 
 ORB_INTERNAL orb_status orbi_dyads_load(const char *dir, orbi_dyadpanel *d, orb_error *err);
