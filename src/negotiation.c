@@ -9,8 +9,12 @@
  *
  *   - if y lies outside Fearon's range [p - c_A, p + c_B], or the issue is
  *     indivisible and no feasible point lies in the range, the bargaining
- *     range is empty at the forecast: the crisis escalates (A and B at war,
- *     through the conflict mechanism's war state);
+ *     range is empty at the forecast: the side that prefers war (A below
+ *     the range, B above it; the stronger side of an indivisible issue)
+ *     proposes force, which the order regime checks like any use of force;
+ *     taken, the crisis escalates (A and B at war through the conflict
+ *     mechanism's war state, counted as a war begun that year); blocked
+ *     (e.g. no Council authorisation), the talks go on next year;
  *   - else, if no one moves any more (the model is stable) or the positions
  *     lie within negotiate.settle_spread of their initial range, the crisis
  *     settles at the median (recorded with its year);
@@ -61,12 +65,29 @@ void orbi_negotiate_phase(orb_run *r)
             if (!feasible) fhi = flo - 1; /* empty */
         }
         if (y < flo || y > fhi) {
-            size_t ia = c->idx[c->a], ib = c->idx[c->b];
+            size_t ia = c->idx[c->a], ib = c->idx[c->b], from = ia, to = ib;
+            int states = ia != (size_t)-1 && ib != (size_t)-1 && ia != ib;
+            /* who prefers war: A if the forecast gives it less than p - c_A,
+             * B if it gives A more than p + c_B; an indivisible issue: the
+             * stronger side */
+            if (y > fhi && flo <= fhi)
+                from = ib, to = ia;
+            else if (flo > fhi && cb > ca)
+                from = ib, to = ia;
+            if (states && !r->war[ia * r->n + ib] &&
+                !orbi_order_act(r, ORB_ACT_FORCE, from, to, 0)) {
+                r->m.crises_open++; /* the regime blocks the war: talks go on */
+                continue;
+            }
             c->status = ORB_CRISIS_ESCALATED;
             c->year = r->year;
             c->position = med;
-            if (ia != (size_t)-1 && ib != (size_t)-1 && ia != ib)
+            if (states && !r->war[ia * r->n + ib]) {
                 r->war[ia * r->n + ib] = r->war[ib * r->n + ia] = 1;
+                r->atwar[ia] = r->atwar[ib] = 1;
+                r->m.wars_begun++;
+                r->m.wars_ongoing++;
+            }
             r->m.crises_escalated++;
         } else if (stable || orbi_eu_spread(c->eu) <= P[ORBI_P_NEG_SPREAD]) {
             c->status = ORB_CRISIS_SETTLED;

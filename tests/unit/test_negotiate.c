@@ -205,6 +205,11 @@ static void test_engine(void)
         "name: t\nend: 2040\ncrises:\n  - name: c\n    year: 2023\n    scale: [0, 10]\n"
         "    indivisible: [0, 10]\n    actors:\n      - {state: IND, position: 0, salience: 0.9}\n"
         "      - {state: PAK, position: 10, salience: 0.9}\n";
+    static const char charter[] =
+        "name: t\nend: 2040\norder: {regime: un-charter}\ncrises:\n  - name: c\n    year: 2023\n"
+        "    scale: [0, 10]\n    indivisible: [0, 10]\n    actors:\n"
+        "      - {state: RUS, position: 0, salience: 0.9}\n"
+        "      - {state: USA, position: 10, salience: 0.9}\n";
     orb_tables *t = NULL;
     orb_world *w = NULL;
     orb_scenario *s = NULL;
@@ -243,7 +248,34 @@ static void test_engine(void)
               y == 2023 && orb_run_at_war(r, orb_world_index(w, 750), orb_world_index(w, 770)),
           "an indivisible issue with no point in the bargaining range: war in 2023 through the "
           "conflict mechanism");
-    CHECK(orb_run_metrics(r)->crises_escalated == 1, "counted in the year's metrics");
+    CHECK(orb_run_metrics(r)->crises_escalated == 1 && orb_run_metrics(r)->wars_begun >= 1,
+          "counted in the year's metrics, as a crisis escalated and a war begun");
+    orb_run_free(r);
+    r = NULL;
+    orb_scenario_free(s);
+    s = NULL;
+    /* Under the Charter's rules the war needs the Council: the stronger side
+     * (USA) proposes force on a permanent member, whose no is a veto. */
+    if (orb_scenario_parse(charter, sizeof charter - 1, "u.yaml", t, &s, &e) != ORB_OK ||
+        orb_run_new(w, s, NULL, &r, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+        goto done;
+    }
+    orb_run_step(r);
+    {
+        size_t k, nlog, usa = orb_world_index(w, 2), rus = orb_world_index(w, 365);
+        const orb_action_record *log = orb_run_actions(r, &nlog);
+        int blocked = 0;
+        for (k = 0; k < nlog; k++)
+            if (log[k].kind == ORB_ACT_FORCE && log[k].actor == usa && log[k].target == rus &&
+                !log[k].taken && log[k].reason == ORB_BLOCK_NO_AUTHORISATION && log[k].via_council)
+                blocked = 1;
+        CHECK(blocked, "the crisis's force is proposed by the stronger side and blocked: no "
+                       "Council authorisation");
+        CHECK(orb_run_crisis(r, 0, &cs, &y, &pos) == ORB_OK && cs == ORB_CRISIS_OPEN &&
+                  !orb_run_at_war(r, usa, rus) && orb_run_metrics(r)->crises_open == 1,
+              "a blocked escalation leaves the crisis open and no war");
+    }
 done:
     orb_run_free(r);
     orb_scenario_free(s);
