@@ -1,13 +1,13 @@
 /*
  * arena.c - the per-run bump allocator (STYLE convention 8).
  *
- * Memory comes in blocks from malloc; allocations are 16-byte aligned and
+ * Memory comes in blocks from the run's allocator (orb_run_opts.alloc,
+ * default malloc); allocations are 16-byte aligned and
  * zeroed, and are released all at once by orbi_arena_free. Runs allocate
  * everything at orb_run_new, so the step loop never allocates.
  *
  * SPDX-License-Identifier: MIT
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "orb_int.h"
@@ -32,7 +32,7 @@ void *orbi_arena_alloc(orbi_arena *a, size_t n)
     if (n == 0) n = ARENA_ALIGN;
     if (b == NULL || b->size - b->used < n) {
         size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
-        b = malloc(HDR + size);
+        b = orbi_alloc(&a->al, HDR + size);
         if (b == NULL) return NULL;
         b->next = a->head;
         b->size = size;
@@ -52,7 +52,7 @@ void orbi_arena_free(orbi_arena *a)
 
     while (b != NULL) {
         struct orbi_arena_block *next = b->next;
-        free(b);
+        orbi_free(&a->al, b);
         b = next;
     }
     a->head = NULL;

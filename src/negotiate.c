@@ -37,7 +37,8 @@ struct orb_eu {
     int round;
     size_t nlog, caplog;
     orb_eu_record *log;
-    int nolog; /* 1: keep no log (the engine's step must not allocate) */
+    orb_allocator al; /* where the model's memory comes from */
+    int nolog;        /* 1: keep no log (the engine's step must not allocate) */
     char (*names)[48];
 };
 
@@ -286,6 +287,8 @@ orb_status orb_eu_new(const orb_eu_actor *a, size_t n, const orb_eu_opts *o, orb
 {
     orb_eu_opts def;
     orb_eu *m;
+    orb_allocator al;
+    orb_status st;
     double lo = INFINITY, hi = -INFINITY;
     size_t i, j;
 
@@ -313,25 +316,28 @@ orb_status orb_eu_new(const orb_eu_actor *a, size_t n, const orb_eu_opts *o, orb
         if (a[i].x < lo) lo = a[i].x;
         if (a[i].x > hi) hi = a[i].x;
     }
-    m = calloc(1, sizeof *m);
+    if ((st = orbi_allocator(o->alloc, &al, err)) != ORB_OK) return st;
+    m = orbi_calloc(&al, 1, sizeof *m);
     if (m == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    m->al = al;
     m->n = n;
     m->o = *o;
+    m->o.alloc = NULL;  /* the copy in m->al is what counts */
     m->range = hi - lo; /* 0: everyone agrees; rounds change nothing */
-    m->c = malloc(n * sizeof *m->c);
-    m->s = malloc(n * sizeof *m->s);
-    m->x = malloc(n * sizeof *m->x);
-    m->nx = malloc(n * sizeof *m->nx);
-    m->r = malloc(n * sizeof *m->r);
-    m->risk = malloc(n * sizeof *m->risk);
-    m->danger = malloc(n * sizeof *m->danger);
-    m->u = malloc(n * n * sizeof *m->u);
-    m->pm = malloc(n * n * sizeof *m->pm);
-    m->w = malloc(n * sizeof *m->w);
-    m->pw = malloc(n * sizeof *m->pw);
-    m->den = malloc(sizeof *m->den);
-    m->tmp = malloc(n * sizeof *m->tmp);
-    m->names = malloc(n * sizeof *m->names);
+    m->c = orbi_alloc(&al, n * sizeof *m->c);
+    m->s = orbi_alloc(&al, n * sizeof *m->s);
+    m->x = orbi_alloc(&al, n * sizeof *m->x);
+    m->nx = orbi_alloc(&al, n * sizeof *m->nx);
+    m->r = orbi_alloc(&al, n * sizeof *m->r);
+    m->risk = orbi_alloc(&al, n * sizeof *m->risk);
+    m->danger = orbi_alloc(&al, n * sizeof *m->danger);
+    m->u = orbi_alloc(&al, n * n * sizeof *m->u);
+    m->pm = orbi_alloc(&al, n * n * sizeof *m->pm);
+    m->w = orbi_alloc(&al, n * sizeof *m->w);
+    m->pw = orbi_alloc(&al, n * sizeof *m->pw);
+    m->den = orbi_alloc(&al, sizeof *m->den);
+    m->tmp = orbi_alloc(&al, n * sizeof *m->tmp);
+    m->names = orbi_alloc(&al, n * sizeof *m->names);
     if (!m->c || !m->s || !m->x || !m->nx || !m->r || !m->risk || !m->danger || !m->u || !m->den ||
         !m->tmp || !m->names || !m->pm || !m->w || !m->pw) {
         orb_eu_free(m);
@@ -353,23 +359,26 @@ orb_status orb_eu_new(const orb_eu_actor *a, size_t n, const orb_eu_opts *o, orb
 
 void orb_eu_free(orb_eu *m)
 {
+    orb_allocator al;
+
     if (m == NULL) return;
-    free(m->c);
-    free(m->s);
-    free(m->x);
-    free(m->nx);
-    free(m->r);
-    free(m->risk);
-    free(m->danger);
-    free(m->u);
-    free(m->pm);
-    free(m->w);
-    free(m->pw);
-    free(m->den);
-    free(m->tmp);
-    free(m->names);
-    free(m->log);
-    free(m);
+    al = m->al;
+    orbi_free(&al, m->c);
+    orbi_free(&al, m->s);
+    orbi_free(&al, m->x);
+    orbi_free(&al, m->nx);
+    orbi_free(&al, m->r);
+    orbi_free(&al, m->risk);
+    orbi_free(&al, m->danger);
+    orbi_free(&al, m->u);
+    orbi_free(&al, m->pm);
+    orbi_free(&al, m->w);
+    orbi_free(&al, m->pw);
+    orbi_free(&al, m->den);
+    orbi_free(&al, m->tmp);
+    orbi_free(&al, m->names);
+    orbi_free(&al, m->log);
+    orbi_free(&al, m);
 }
 
 /* Risk exponents: danger levels with every r = 1, compared across actors (or
@@ -421,7 +430,7 @@ static int log_move(orb_eu *m, size_t i, size_t j, orb_eu_move kind, double a, d
 
     if (m->nlog == m->caplog) {
         size_t cap = m->caplog ? 2 * m->caplog : 64;
-        orb_eu_record *nl = realloc(m->log, cap * sizeof *nl);
+        orb_eu_record *nl = orbi_grow(&m->al, m->log, m->caplog * sizeof *nl, cap * sizeof *nl);
         if (nl == NULL) return -1;
         m->log = nl;
         m->caplog = cap;

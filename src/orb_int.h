@@ -54,11 +54,27 @@ ORB_INTERNAL void orbi_strlcpy(char *dst, const char *src, size_t n);
 /* Case-insensitive ASCII string equality. */
 ORB_INTERNAL int orbi_strieq(const char *a, const char *b);
 
+/* ---- allocators (alloc.c) -------------------------------------------------- */
+
+/* Copy a caller's allocator (NULL, or neither function set: malloc and free)
+ * into *out; ORB_EINVAL if only one of its functions is set. */
+ORB_INTERNAL orb_status orbi_allocator(const orb_allocator *a, orb_allocator *out, orb_error *err);
+/* size bytes (size 0 counts as 1); NULL if out of memory. */
+ORB_INTERNAL void *orbi_alloc(const orb_allocator *a, size_t size);
+/* n * size zeroed bytes; NULL on overflow or out of memory. */
+ORB_INTERNAL void *orbi_calloc(const orb_allocator *a, size_t n, size_t size);
+/* realloc through a: p (old bytes long) moved to a block of size bytes;
+ * NULL if out of memory, p then untouched. */
+ORB_INTERNAL void *orbi_grow(const orb_allocator *a, void *p, size_t old, size_t size);
+/* Give p back to a; NULL is a no-op. */
+ORB_INTERNAL void orbi_free(const orb_allocator *a, void *p);
+
 /* ---- per-run arena (arena.c) ---------------------------------------------- */
 
 typedef struct orbi_arena {
     struct orbi_arena_block *head; /* newest block first */
-    size_t total;                  /* bytes obtained from malloc */
+    size_t total;                  /* bytes obtained from the allocator */
+    orb_allocator al;              /* where the blocks come from */
 } orbi_arena;
 
 /* n zeroed bytes, 16-byte aligned, valid until orbi_arena_free; NULL if out of memory. */
@@ -439,6 +455,7 @@ struct orb_world {
     short *lastmid;        /* [n * n] year of the pair's last MID onset up to the year, 0 none */
     size_t nunsc;
     orbi_unscrow *unsc; /* elected Council members, every data year (a copy) */
+    orb_allocator al;   /* where the world's memory comes from */
 };
 
 /* ---- polarity of a share vector (polarity.c) ------------------------------ */

@@ -68,6 +68,7 @@ static orb_status init_crises(orb_run *r, const orb_world *w, const orb_scenario
     r->crisis = orbi_arena_alloc(&r->arena, r->ncrisis * sizeof *r->crisis);
     if (r->crisis == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
     orb_eu_preset("scholz", &o);
+    o.alloc = &r->arena.al; /* the crises' models: the run's allocator */
     for (k = 0; k < r->ncrisis; k++) {
         orbi_crisis *c = &r->crisis[k];
         orb_crisis *def = orbi_arena_alloc(&r->arena, sizeof *def);
@@ -272,6 +273,7 @@ orb_status orb_run_new(const orb_world *w, const orb_scenario *scn, const orb_ru
     size_t i, j, k, n;
     double steady;
     const orb_shock *sh = NULL;
+    orb_allocator al;
     int frontier;
 
     if (run_out == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_run_new: run_out is NULL");
@@ -281,8 +283,10 @@ orb_status orb_run_new(const orb_world *w, const orb_scenario *scn, const orb_ru
     if (scn != NULL && orb_scenario_start(scn) != w->year)
         ORB_FAIL(err, ORB_EINVAL, "the scenario starts in %d but the world is of %d",
                  orb_scenario_start(scn), w->year);
-    r = calloc(1, sizeof *r);
+    if ((st = orbi_allocator(opts->alloc, &al, err)) != ORB_OK) return st;
+    r = orbi_calloc(&al, 1, sizeof *r);
     if (r == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    r->arena.al = al;
     /* igraph reports errors through return codes here, never by aborting */
     igraph_set_error_handler(igraph_error_handler_ignore);
     igraph_set_warning_handler(igraph_warning_handler_ignore);
@@ -484,13 +488,15 @@ void orb_run_to_end(orb_run *r)
 
 void orb_run_free(orb_run *r)
 {
+    orb_allocator al;
     size_t k;
 
     if (r == NULL) return;
     for (k = 0; k < r->ncrisis && r->crisis; k++)
         orb_eu_free(r->crisis[k].eu);
+    al = r->arena.al;
     orbi_arena_free(&r->arena);
-    free(r);
+    orbi_free(&al, r);
 }
 
 int orb_run_year(const orb_run *r)

@@ -36,6 +36,7 @@ struct orb_scenario {
     orb_partnership *part;
     orb_alliance_change *all;
     orb_crisis *crisis;
+    orb_allocator al; /* where the scenario's memory comes from */
 };
 
 static const char *const shock_names[ORB_NSHOCK_VARS] = {"gdp",  "pop", "milex", "milper",
@@ -289,7 +290,7 @@ static orb_status list_alloc(ctx *c, yaml_node_t *seq, const char *path, size_t 
     n = (size_t)(seq->data.sequence.items.top - seq->data.sequence.items.start);
     if (n > MAX_ITEMS)
         return fail_at(c, seq, ORB_EPARSE, path, "expected at most %d entries", MAX_ITEMS);
-    *out = calloc(n ? n : 1, size);
+    *out = orbi_calloc(&c->s->al, n ? n : 1, size);
     if (*out == NULL) return orbi_error(c->err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
     *n_out = 0;
     return ORB_OK;
@@ -354,7 +355,7 @@ static orb_status parameters(ctx *c, yaml_node_t *v, const char *path)
     if (n > ORB_PARAMS_MAX)
         return fail_at(c, v, ORB_EPARSE, path, "more overrides than parameters");
     /* Parameter names are the allowed keys: walk_map rejects duplicates. */
-    names = malloc((n ? n : 1) * sizeof *names);
+    names = orbi_calloc(&c->s->al, n ? n : 1, sizeof *names);
     if (names == NULL) return orbi_error(c->err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
     n = 0;
     for (p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
@@ -362,22 +363,22 @@ static orb_status parameters(ctx *c, yaml_node_t *v, const char *path)
         size_t i;
         char sub[200];
         if (k->type != YAML_SCALAR_NODE) {
-            free(names);
+            orbi_free(&c->s->al, names);
             return fail_at(c, k, ORB_EPARSE, path, "expected a parameter name, found %s", kind(k));
         }
         snprintf(sub, sizeof sub, "%s.%s", path, sval(k));
         for (i = 0; i < n; i++)
             if (strcmp(names[i], sval(k)) == 0) {
-                free(names);
+                orbi_free(&c->s->al, names);
                 return fail_at(c, k, ORB_EPARSE, sub, "duplicate parameter");
             }
         names[n++] = sval(k);
         if ((st = param_field(c, sval(k), node(c, p->value), NULL, sub)) != ORB_OK) {
-            free(names);
+            orbi_free(&c->s->al, names);
             return st;
         }
     }
-    free(names);
+    orbi_free(&c->s->al, names);
     return ORB_OK;
 }
 
@@ -652,7 +653,7 @@ static orb_status header_field(ctx *c, const char *key, yaml_node_t *v, void *ud
     if (strcmp(key, "name") == 0) return get_string(c, v, path, s->name, sizeof s->name);
     if (strcmp(key, "description") == 0) {
         ORB_TRY(want(c, v, YAML_SCALAR_NODE, path, "a string"));
-        s->description = malloc(strlen(sval(v)) + 1);
+        s->description = orbi_alloc(&s->al, strlen(sval(v)) + 1);
         if (s->description == NULL)
             return orbi_error(c->err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
         strcpy(s->description, sval(v));
@@ -713,10 +714,18 @@ static orb_status section_field(ctx *c, const char *key, yaml_node_t *v, void *u
 orb_status orb_scenario_parse(const char *text, size_t len, const char *name, const orb_tables *t,
                               orb_scenario **out, orb_error *err)
 {
+    return orb_scenario_parse_with(NULL, text, len, name, t, out, err);
+}
+
+orb_status orb_scenario_parse_with(const orb_allocator *alloc, const char *text, size_t len,
+                                   const char *name, const orb_tables *t, orb_scenario **out,
+                                   orb_error *err)
+{
     yaml_parser_t parser;
     yaml_document_t doc;
     yaml_node_t *root;
     orb_scenario *s;
+    orb_allocator al;
     orb_status st = ORB_OK;
     ctx c;
     size_t i;
@@ -724,9 +733,11 @@ orb_status orb_scenario_parse(const char *text, size_t len, const char *name, co
     if (out == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_scenario_parse: out is NULL");
     *out = NULL;
     if (text == NULL || t == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_scenario_parse: NULL argument");
+    if ((st = orbi_allocator(alloc, &al, err)) != ORB_OK) return st;
     if (name == NULL) name = "<scenario>";
-    s = calloc(1, sizeof *s);
+    s = orbi_calloc(&al, 1, sizeof *s);
     if (s == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    s->al = al;
     s->start = ORB_LAST_YEAR;
     s->end = 0;
     s->seed = 1;
@@ -735,7 +746,7 @@ orb_status orb_scenario_parse(const char *text, size_t len, const char *name, co
     for (i = 0; i < ORB_NRULES; i++)
         s->rule[i] = -1;
     if (!yaml_parser_initialize(&parser)) {
-        free(s);
+        orbi_free(&al, s);
         ORB_FAIL(err, ORB_ENOMEM, "out of memory");
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
@@ -785,22 +796,30 @@ orb_status orb_scenario_parse(const char *text, size_t len, const char *name, co
 orb_status orb_scenario_load(const char *path, const orb_tables *t, orb_scenario **out,
                              orb_error *err)
 {
+    return orb_scenario_load_with(NULL, path, t, out, err);
+}
+
+orb_status orb_scenario_load_with(const orb_allocator *alloc, const char *path, const orb_tables *t,
+                                  orb_scenario **out, orb_error *err)
+{
     FILE *f;
     char *buf = NULL;
     size_t len = 0, cap = 0;
+    orb_allocator al;
     orb_status st;
 
     if (out == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_scenario_load: out is NULL");
     *out = NULL;
     if (path == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_scenario_load: path is NULL");
+    if ((st = orbi_allocator(alloc, &al, err)) != ORB_OK) return st;
     f = fopen(path, "rb");
     if (f == NULL) return orbi_error(err, ORB_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
     for (;;) {
         size_t got;
         if (len == cap) {
-            char *nb = realloc(buf, cap ? 2 * cap : 8192);
+            char *nb = orbi_grow(&al, buf, cap, cap ? 2 * cap : 8192);
             if (nb == NULL) {
-                free(buf);
+                orbi_free(&al, buf);
                 fclose(f);
                 ORB_FAIL(err, ORB_ENOMEM, "out of memory");
             }
@@ -812,26 +831,29 @@ orb_status orb_scenario_load(const char *path, const orb_tables *t, orb_scenario
         if (got == 0) break;
     }
     if (ferror(f)) {
-        free(buf);
+        orbi_free(&al, buf);
         fclose(f);
         return orbi_error(err, ORB_EIO, path, 0, 0, "read error");
     }
     fclose(f);
-    st = orb_scenario_parse(buf, len, path, t, out, err);
-    free(buf);
+    st = orb_scenario_parse_with(alloc, buf, len, path, t, out, err);
+    orbi_free(&al, buf);
     return st;
 }
 
 void orb_scenario_free(orb_scenario *s)
 {
+    orb_allocator al;
+
     if (s == NULL) return;
-    free(s->description);
-    free(s->shock);
-    free(s->event);
-    free(s->part);
-    free(s->all);
-    free(s->crisis);
-    free(s);
+    al = s->al;
+    orbi_free(&al, s->description);
+    orbi_free(&al, s->shock);
+    orbi_free(&al, s->event);
+    orbi_free(&al, s->part);
+    orbi_free(&al, s->all);
+    orbi_free(&al, s->crisis);
+    orbi_free(&al, s);
 }
 
 const char *orb_scenario_name(const orb_scenario *s)

@@ -114,11 +114,20 @@ static void fill_from_panel(const orb_panel *p, size_t r, orb_state *s)
 orb_status orb_world_new(const orb_tables *t, const orb_panel *p, int year, orb_world **world_out,
                          orb_error *err)
 {
+    return orb_world_new_with(NULL, t, p, year, world_out, err);
+}
+
+orb_status orb_world_new_with(const orb_allocator *alloc, const orb_tables *t, const orb_panel *p,
+                              int year, orb_world **world_out, orb_error *err)
+{
     orb_world *w;
+    orb_allocator al;
     size_t i, n;
+    orb_status st;
 
     if (world_out == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_world_new: world_out is NULL");
     *world_out = NULL;
+    if ((st = orbi_allocator(alloc, &al, err)) != ORB_OK) return st;
     if (t == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_world_new: tables are required");
     if (year < ORB_FIRST_YEAR || year > ORB_LAST_YEAR)
         ORB_FAIL(err, ORB_ERANGE, "year %d is outside the data (%d-%d, COW NMC v7.0)", year,
@@ -128,11 +137,12 @@ orb_status orb_world_new(const orb_tables *t, const orb_panel *p, int year, orb_
                  "year %d needs the full 1816-%d panel; only the %d baseline is shipped in data/",
                  year, ORB_LAST_YEAR, t->base_year);
     n = p ? p->year_count[year - ORB_FIRST_YEAR] : t->nbase;
-    w = calloc(1, sizeof *w);
+    w = orbi_calloc(&al, 1, sizeof *w);
     if (w == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
-    w->s = calloc(n ? n : 1, sizeof *w->s);
+    w->al = al;
+    w->s = orbi_calloc(&al, n ? n : 1, sizeof *w->s);
     if (w->s == NULL) {
-        free(w);
+        orb_world_free(w);
         ORB_FAIL(err, ORB_ENOMEM, "out of memory");
     }
     w->year = year;
@@ -148,14 +158,14 @@ orb_status orb_world_new(const orb_tables *t, const orb_panel *p, int year, orb_
         fill_info(t, year, s);
     }
     qsort(w->s, n, sizeof *w->s, cmp_ccode);
-    w->contig = calloc(n * n + 1, 1);
-    w->ally = calloc(n * n + 1, 1);
-    w->lastmid = calloc(n * n + 1, sizeof *w->lastmid);
+    w->contig = orbi_calloc(&al, n * n + 1, 1);
+    w->ally = orbi_calloc(&al, n * n + 1, 1);
+    w->lastmid = orbi_calloc(&al, n * n + 1, sizeof *w->lastmid);
     if (w->contig == NULL || w->ally == NULL || w->lastmid == NULL) {
         orb_world_free(w);
         ORB_FAIL(err, ORB_ENOMEM, "out of memory");
     }
-    w->unsc = malloc((t->nunsc + 1) * sizeof *w->unsc);
+    w->unsc = orbi_calloc(&al, t->nunsc + 1, sizeof *w->unsc);
     if (w->unsc == NULL) {
         orb_world_free(w);
         ORB_FAIL(err, ORB_ENOMEM, "out of memory");
@@ -197,13 +207,16 @@ orb_status orb_world_new(const orb_tables *t, const orb_panel *p, int year, orb_
 
 void orb_world_free(orb_world *w)
 {
+    orb_allocator al;
+
     if (w == NULL) return;
-    free(w->contig);
-    free(w->ally);
-    free(w->lastmid);
-    free(w->unsc);
-    free(w->s);
-    free(w);
+    al = w->al;
+    orbi_free(&al, w->contig);
+    orbi_free(&al, w->ally);
+    orbi_free(&al, w->lastmid);
+    orbi_free(&al, w->unsc);
+    orbi_free(&al, w->s);
+    orbi_free(&al, w);
 }
 
 int orb_world_year(const orb_world *w)

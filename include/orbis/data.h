@@ -21,6 +21,7 @@
 
 #include <stddef.h>
 
+#include "orbis/alloc.h"
 #include "orbis/status.h"
 
 #ifdef __cplusplus
@@ -212,6 +213,12 @@ typedef struct orb_world orb_world;
  */
 orb_status orb_world_new(const orb_tables *tables, const orb_panel *panel, int year,
                          orb_world **world_out, orb_error *err);
+
+/* orb_world_new with the world's memory from alloc (NULL: malloc); the world
+ * gives it back to alloc when freed. ORB_EINVAL if alloc lacks a function. */
+orb_status orb_world_new_with(const orb_allocator *alloc, const orb_tables *tables,
+                              const orb_panel *panel, int year, orb_world **world_out,
+                              orb_error *err);
 
 /* Free a world. NULL is a no-op. */
 void orb_world_free(orb_world *world);

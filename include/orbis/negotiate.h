@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 
+#include "orbis/alloc.h"
 #include "orbis/status.h"
 
 #ifdef __cplusplus
@@ -50,6 +51,7 @@ typedef struct orb_eu_opts {
     double q;                /* probability the status quo holds without challenge, [0, 1] */
     double t;                /* probability the status quo moves in the actor's favour, [0, 1] */
     double tol;              /* stop when no position moves more than tol x the range */
+    const orb_allocator *alloc; /* the model's memory (copied at orb_eu_new); NULL: malloc */
 } orb_eu_opts;
 
 /* Presets by name: "scholz" (default; reproduces MODELS.md T2 and T3) and

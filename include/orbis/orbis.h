@@ -10,6 +10,7 @@
 #define ORBIS_ORBIS_H
 
 #include "orbis/status.h"
+#include "orbis/alloc.h"
 #include "orbis/data.h"
 #include "orbis/power.h"
 #include "orbis/polarity.h"

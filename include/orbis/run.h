@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "orbis/alloc.h"
 #include "orbis/data.h"
 #include "orbis/params.h"
 #include "orbis/polarity.h"
@@ -39,13 +40,15 @@ typedef struct orb_run orb_run;
 
 /* Options of a run; start from orb_run_opts_default(). */
 typedef struct orb_run_opts {
-    uint64_t seed;            /* master seed */
-    uint64_t run_index;       /* ensemble member (the Philox stream) */
-    int end_year;             /* last year; 0 = the scenario's end */
-    int profile;              /* 1: time each phase (orb_run_phase_seconds) */
-    const orb_params *params; /* parameters used as given (the scenario's overrides are then
-                                 not applied); NULL = the defaults plus the scenario's
-                                 overrides */
+    uint64_t seed;              /* master seed */
+    uint64_t run_index;         /* ensemble member (the Philox stream) */
+    int end_year;               /* last year; 0 = the scenario's end */
+    int profile;                /* 1: time each phase (orb_run_phase_seconds) */
+    const orb_params *params;   /* parameters used as given (the scenario's overrides are then
+                                   not applied); NULL = the defaults plus the scenario's
+                                   overrides */
+    const orb_allocator *alloc; /* the run's memory (its arena's blocks and crises' models),
+                                   taken at orb_run_new; NULL = malloc */
 } orb_run_opts;
 
 orb_run_opts orb_run_opts_default(void);

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "orbis/alloc.h"
 #include "orbis/data.h"
 #include "orbis/params.h"
 #include "orbis/status.h"
@@ -128,6 +129,15 @@ orb_status orb_scenario_load(const char *path, const orb_tables *tables, orb_sce
 /* The same from a text in memory; name is used in messages as the file name. */
 orb_status orb_scenario_parse(const char *text, size_t len, const char *name,
                               const orb_tables *tables, orb_scenario **out, orb_error *err);
+
+/* The two above with the scenario's memory from alloc (NULL: malloc); the
+ * scenario gives it back to alloc when freed. ORB_EINVAL if alloc lacks a
+ * function. libyaml's own memory while parsing is not the allocator's. */
+orb_status orb_scenario_load_with(const orb_allocator *alloc, const char *path,
+                                  const orb_tables *tables, orb_scenario **out, orb_error *err);
+orb_status orb_scenario_parse_with(const orb_allocator *alloc, const char *text, size_t len,
+                                   const char *name, const orb_tables *tables, orb_scenario **out,
+                                   orb_error *err);
 
 /* Free. NULL is a no-op. */
 void orb_scenario_free(orb_scenario *s);
