@@ -2,19 +2,26 @@
  * negotiation.c - the negotiation phase: every open scenario crisis goes
  * through negotiate.rounds_per_year expected-utility rounds a year, its
  * states' capabilities their CINC shares that year (non-state actors keep
- * the capability the scenario gives). Then, with A and B the antagonists
- * (the actors at the low and high ends of the initial positions) and
- * p = C_A / (C_A + B's C) A's chance in war, the forecast (median) gives A
- * the share y = (high - median) / (high - low) of the issue:
+ * the capability the scenario gives; so do states given one). Then, with A
+ * and B the antagonists (the actors with the lowest and highest initial
+ * positions x_A < x_B, the stakes the span D = x_B - x_A between them):
  *
- *   - if y lies outside Fearon's range [p - c_A, p + c_B], or the issue is
- *     indivisible and no feasible point lies in the range, the bargaining
- *     range is empty at the forecast: the side that prefers war (A below
- *     the range, B above it; the stronger side of an indivisible issue)
- *     proposes force, which the order regime checks like any use of force;
- *     taken, the crisis escalates (A and B at war through the conflict
- *     mechanism's war state, counted as a war begun that year); blocked
- *     (e.g. no Council authorisation), the talks go on next year;
+ *   p   A's chance in war: C_A / (C_A + C_B), weighed with the third
+ *       parties' support (support() below) by negotiate.third_party_support;
+ *   y   the share of the stakes the forecast (median) gives A,
+ *       y = (x_B - median) / D;
+ *   the costs c_A, c_B are shares of the whole scale S = high - low, so on
+ *       the stakes they weigh c S / D (a quarrel over a sliver of the scale
+ *       is cheap to settle and dear to fight).
+ *
+ *   - if y lies outside Fearon's range [p - c_A S/D, p + c_B S/D], or the
+ *     issue is indivisible and no feasible point lies in the range, the
+ *     bargaining range is empty at the forecast: the side that prefers war
+ *     (A below the range, B above it; the likelier winner of an indivisible
+ *     issue) proposes force, which the order regime checks like any use of
+ *     force; taken, the crisis escalates (A and B at war through the
+ *     conflict mechanism's war state, counted as a war begun that year);
+ *     blocked (e.g. no Council authorisation), the talks go on next year;
  *   - else, if no one moves any more (the model is stable) or the positions
  *     lie within negotiate.settle_spread of their initial range, the crisis
  *     settles at the median (recorded with its year);
@@ -28,6 +35,37 @@
 
 #include "orb_int.h"
 
+/* Actor i's capability this year: its CINC share, or the one the scenario gives. */
+static double capability(const orbi_crisis *c, const orb_crisis *d, size_t i)
+{
+    return c->cap[i] > 0 ? c->cap[i] : d->actors[i].capability;
+}
+
+/* A's chance with every actor behind the antagonist it prefers
+ * (Bueno de Mesquita 1981's third-party support, the EU model's probability
+ * of success with the antagonists' demands x_A < x_B as the contending
+ * positions):
+ *   v_k = c_k s_k (|x_k - x_B| - |x_k - x_A|),
+ *   p = sum max(v_k, 0) / sum |v_k|   (p_dyad if every v_k is 0),
+ * x_k the actor's initial position: the side it would fight for is its
+ * stake, not the offers it accepts while talking (an antagonist who gives
+ * way at the table does not join the other side in a war). */
+static double support(const orbi_crisis *c, const orb_crisis *d, double p_dyad)
+{
+    const double xa = d->actors[c->a].position, xb = d->actors[c->b].position;
+    double for_a = 0, all = 0;
+    size_t k;
+
+    if (!(xb > xa)) return p_dyad;
+    for (k = 0; k < d->nactors; k++) {
+        double ck = capability(c, d, k), x = d->actors[k].position,
+               v = (ck > 0 ? ck : 0) * d->actors[k].salience * (fabs(x - xb) - fabs(x - xa));
+        if (v > 0) for_a += v;
+        all += fabs(v);
+    }
+    return all > 0 ? for_a / all : p_dyad;
+}
+
 void orbi_negotiate_phase(orb_run *r)
 {
     const double *P = r->par.v;
@@ -38,12 +76,13 @@ void orbi_negotiate_phase(orb_run *r)
     for (k = 0; k < r->ncrisis; k++) {
         orbi_crisis *c = &r->crisis[k];
         const orb_crisis *d = c->def;
-        double lo = d->lo, hi = d->hi, ca, cb, p, y, flo, fhi, med;
+        double lo = d->lo, hi = d->hi, xa = d->actors[c->a].position, xb = d->actors[c->b].position,
+               ca, cb, p, y, flo, fhi, med, span;
         int q, stable = 0;
 
         if (c->status != ORB_CRISIS_OPEN || r->year < d->year) continue;
-        for (i = 0; i < d->nactors; i++)
-            if (c->idx[i] != (size_t)-1) {
+        for (i = 0; i < d->nactors; i++) /* states without a given capability: CINC */
+            if (c->idx[i] != (size_t)-1 && isnan(d->actors[i].capability)) {
                 double s = r->share[ORB_MEASURE_CINC][c->idx[i]];
                 c->cap[i] = s > 0 ? s : 0;
             }
@@ -51,15 +90,24 @@ void orbi_negotiate_phase(orb_run *r)
         for (q = 0; q < rounds && !stable; q++)
             stable = orb_eu_round(c->eu) == ORB_DONE;
         med = orb_eu_median(c->eu);
-        ca = c->cap[c->a] > 0 ? c->cap[c->a] : d->actors[c->a].capability;
-        cb = c->cap[c->b] > 0 ? c->cap[c->b] : d->actors[c->b].capability;
+        ca = capability(c, d, c->a);
+        cb = capability(c, d, c->b);
         p = (ca > 0 && cb > 0) ? ca / (ca + cb) : 0.5;
-        y = (hi - med) / (hi - lo);
-        orb_fearon_range(p, P[ORBI_P_NEG_COST_A], P[ORBI_P_NEG_COST_B], &flo, &fhi);
-        if (d->nindivisible > 0) { /* feasible points, as A's share */
+        p = (1 - P[ORBI_P_NEG_SUPPORT]) * p + P[ORBI_P_NEG_SUPPORT] * support(c, d, p);
+        /* the stakes: the span between the antagonists' demands; costs are
+         * shares of the whole scale, so in span units they are c (hi - lo) / D */
+        span = xb - xa;
+        if (span > 0) {
+            y = (xb - med) / span;
+            orb_fearon_range(p, P[ORBI_P_NEG_COST_A] * (hi - lo) / span,
+                             P[ORBI_P_NEG_COST_B] * (hi - lo) / span, &flo, &fhi);
+        } else { /* everyone demands the same: nothing to fight over */
+            y = flo = fhi = p;
+        }
+        if (span > 0 && d->nindivisible > 0) { /* feasible points, as A's share */
             int feasible = 0;
             for (i = 0; i < d->nindivisible; i++) {
-                double share = (hi - d->indivisible[i]) / (hi - lo);
+                double share = (xb - d->indivisible[i]) / span;
                 if (share >= flo && share <= fhi) feasible = 1;
             }
             if (!feasible) fhi = flo - 1; /* empty */
@@ -69,10 +117,10 @@ void orbi_negotiate_phase(orb_run *r)
             int states = ia != (size_t)-1 && ib != (size_t)-1 && ia != ib;
             /* who prefers war: A if the forecast gives it less than p - c_A,
              * B if it gives A more than p + c_B; an indivisible issue: the
-             * stronger side */
+             * likelier winner */
             if (y > fhi && flo <= fhi)
                 from = ib, to = ia;
-            else if (flo > fhi && cb > ca)
+            else if (flo > fhi && p < 0.5)
                 from = ib, to = ia;
             if (states && !r->war[ia * r->n + ib] &&
                 !orbi_order_act(r, ORB_ACT_FORCE, from, to, 0)) {

@@ -174,6 +174,7 @@ enum {
     ORBI_P_NEG_SPREAD,
     ORBI_P_NEG_COST_A,
     ORBI_P_NEG_COST_B,
+    ORBI_P_NEG_SUPPORT,
     ORBI_P_COUNT
 };
 

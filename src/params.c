@@ -226,6 +226,12 @@ static const orb_param_info table[ORBI_P_COUNT] = {
     [ORBI_P_NEG_COST_B] = {"negotiate.war_cost_high", 0.1, 0, 1, 0, "share of the issue",
                            "war's cost to the antagonist at the high end of the scale",
                            "assumption (orbis); Fearon (1995) costs c_B"},
+    [ORBI_P_NEG_SUPPORT] = {"negotiate.third_party_support", 1, 0, 1, 0, "weight",
+                            "weight of third parties in a crisis's war odds p: 0 = the two "
+                            "antagonists' capabilities alone, 1 = every actor's capability x "
+                            "salience behind the antagonist it prefers",
+                            "Bueno de Mesquita (1981), The War Trap: third-party support; the "
+                            "EU model's probability of success (Scholz et al. 2011)"},
     [ORBI_P_PARITY] = {"polarity.parity_ratio", 0.80, 1e-6, 1, 0, "ratio",
                        "challenger/leader ratio that counts as parity",
                        "Organski & Kugler (1980), The War Ledger"},

@@ -283,6 +283,96 @@ done:
     orb_tables_free(t);
 }
 
+/* The first year of a one-crisis scenario: the crisis's status and whether
+ * it escalated that year (-1 if the scenario did not load). */
+static orb_crisis_status first_year(const orb_tables *t, const orb_world *w, const char *text,
+                                    int *escalated)
+{
+    orb_scenario *s = NULL;
+    orb_run *r = NULL;
+    orb_error e;
+    orb_crisis_status cs = ORB_CRISIS_OPEN;
+    int y;
+    double pos;
+
+    *escalated = -1;
+    if (orb_scenario_parse(text, strlen(text), "t.yaml", t, &s, &e) != ORB_OK ||
+        orb_run_new(w, s, NULL, &r, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+    } else {
+        orb_run_step(r);
+        orb_run_crisis(r, 0, &cs, &y, &pos);
+        *escalated = (int)orb_run_metrics(r)->crises_escalated;
+    }
+    orb_run_free(r);
+    orb_scenario_free(s);
+    return cs;
+}
+
+/* Third parties' support in the war odds: a weak A with a strong friend.
+ * A (capability 1) and its friend C (20) at 0, B (9) at 10, all salience 1:
+ * the forecast gives A everything (y = 1). On the antagonists' capabilities
+ * alone p = 0.1 and Fearon's range [0, 0.45] excludes y = 1: B goes to war.
+ * With C's support p = 21/30 = 0.7, the range [0.6, 1.05] holds y = 1: no war.
+ * And a state's given capability is its capability: India at 1000 against
+ * Pakistan's CINC share has p near 1, y = 1 inside the range; on CINC shares
+ * (India about 5 times Pakistan) p is about 0.85 and y = 1 lies outside.
+ * Costs are shares of the whole scale: equal A at 4 and B at 6 (p = 0.5; the
+ * tie's median 4 gives A all the stakes, y = 1) settle on a [0, 10] scale,
+ * where the costs 0.1 x 10 / 2 = 0.5 make the range [0, 1], and fight on a
+ * [4, 6] scale, where the range is [0.4, 0.6]. */
+static void test_support(void)
+{
+    static const char fmt[] =
+        "name: t\nend: 2030\nparameters: {negotiate.third_party_support: %g, "
+        "negotiate.war_cost_high: 0.35}\ncrises:\n  - name: c\n    year: 2023\n"
+        "    scale: [0, 10]\n    actors:\n"
+        "      - {name: A, position: 0, salience: 1, capability: 1}\n"
+        "      - {name: B, position: 10, salience: 1, capability: 9}\n"
+        "      - {name: C, position: 0, salience: 1, capability: 20}\n";
+    static const char india[] =
+        "name: t\nend: 2030\ncrises:\n  - name: c\n    year: 2023\n    scale: [0, 10]\n"
+        "    actors:\n      - {state: IND, position: 0, salience: 0.5%s}\n"
+        "      - {state: PAK, position: 10, salience: 0.5}\n";
+    static const char narrow[] =
+        "name: t\nend: 2030\ncrises:\n  - name: c\n    year: 2023\n    scale: %s\n"
+        "    actors:\n      - {name: A, position: 4, salience: 1, capability: 1}\n"
+        "      - {name: B, position: 6, salience: 1, capability: 1}\n";
+    orb_tables *t = NULL;
+    orb_world *w = NULL;
+    orb_error e;
+    char text[600];
+    int esc;
+
+    if (orb_tables_load(tu_env("ORBIS_TABLES", "data"), &t, &e) != ORB_OK ||
+        orb_world_new(t, NULL, 2022, &w, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+        goto done;
+    }
+    snprintf(text, sizeof text, fmt, 0.0);
+    CHECK(first_year(t, w, text, &esc) == ORB_CRISIS_ESCALATED && esc == 1,
+          "antagonists' capabilities alone (third_party_support 0): the weak side's windfall "
+          "is outside the range, war");
+    snprintf(text, sizeof text, fmt, 1.0);
+    CHECK(first_year(t, w, text, &esc) != ORB_CRISIS_ESCALATED && esc == 0,
+          "with the strong friend's support (third_party_support 1): inside the range, no war");
+    snprintf(text, sizeof text, india, ", capability: 1000");
+    CHECK(first_year(t, w, text, &esc) != ORB_CRISIS_ESCALATED && esc == 0,
+          "a state's given capability is kept (India at 1000: no war)");
+    snprintf(text, sizeof text, india, "");
+    CHECK(first_year(t, w, text, &esc) == ORB_CRISIS_ESCALATED && esc == 1,
+          "... a state without one takes its CINC share (India about 5 x Pakistan: war)");
+    snprintf(text, sizeof text, narrow, "[0, 10]");
+    CHECK(first_year(t, w, text, &esc) == ORB_CRISIS_SETTLED && esc == 0,
+          "stakes of a fifth of the scale: costs weigh five times more, the quarrel settles");
+    snprintf(text, sizeof text, narrow, "[4, 6]");
+    CHECK(first_year(t, w, text, &esc) == ORB_CRISIS_ESCALATED && esc == 1,
+          "the same quarrel as the whole scale: outside [0.4, 0.6], war");
+done:
+    orb_world_free(w);
+    orb_tables_free(t);
+}
+
 int main(void)
 {
     test_scholz();
@@ -291,5 +381,6 @@ int main(void)
     test_errors();
     test_fearon();
     test_engine();
+    test_support();
     return tu_done();
 }
