@@ -15,7 +15,8 @@
 
 #define EST_MAD  "estimated: calibrate, Maddison 2020 growth 1991-2018 (see model.md)"
 #define EST_NMC  "estimated: calibrate, COW NMC v7 + Fariss et al. GDP 1991-2019"
-#define EST_POP  "estimated: calibrate, COW NMC v7 tpop/upop 1991-2022"
+#define EST_POP  "estimated: calibrate, World Bank population 1991-2022"
+#define EST_URB  "estimated: calibrate, COW NMC v7 upop/tpop 1991-2022"
 #define EST_MID  "estimated: calibrate, dispute-onset logit, COW MID 5.0 dyad-years 1991-2014"
 #define EST_ARMS "estimated: calibrate, NMC milex / WB GDP burden 1992-2019"
 #define EST_REL  "estimated: calibrate, UNGA ideal-point affinity 1992-2019"
@@ -44,11 +45,11 @@ static const orb_param_info table[ORBI_P_COUNT] = {
                               "distance-to-frontier convention: Acemoglu, Aghion & Zilibotti "
                               "(2006), JEEA 4(1)"},
     /* demography */
-    [ORBI_P_DEMO_POP] = {"demo.pop_persistence", 0.869348, 0, 1, 0, "per year",
+    [ORBI_P_DEMO_POP] = {"demo.pop_persistence", 0.970776, 0, 1, 0, "per year",
                          "yearly persistence of population growth (from 5-year windows)", EST_POP},
     [ORBI_P_DEMO_URBAN] = {"demo.urban_persistence", 0.449541, 0, 1, 0, "per year",
                            "yearly persistence of urban minus total growth (5-year windows)",
-                           EST_POP},
+                           EST_URB},
     /* capabilities */
     [ORBI_P_IRST_TREND] = {"power.irst_trend", -0.0274279, -0.5, 0.5, 0, "1/year",
                            "iron and steel growth at zero GDP growth", EST_NMC},
