@@ -84,14 +84,18 @@ size_t orbi_blocs(size_t n, const unsigned char *ally, const double *aff, double
     igraph_vector_t w, mod;
     igraph_matrix_int_t merges;
     size_t i, j, ne = 0, nb = 0;
+    /* igraph reports errors through return codes here, never by aborting or
+     * printing; the caller's handlers are put back before returning */
+    igraph_error_handler_t *old_err = igraph_set_error_handler(igraph_error_handler_ignore);
+    igraph_warning_handler_t *old_warn = igraph_set_warning_handler(igraph_warning_handler_ignore);
 
     *modularity = NAN;
     for (i = 0; i < n; i++)
         bloc[i] = -1;
-    if (igraph_vector_int_init(&edges, 0) != IGRAPH_SUCCESS) return 0;
+    if (igraph_vector_int_init(&edges, 0) != IGRAPH_SUCCESS) goto restore;
     if (igraph_vector_init(&w, 0) != IGRAPH_SUCCESS) {
         igraph_vector_int_destroy(&edges);
-        return 0;
+        goto restore;
     }
     for (i = 0; i < n; i++)
         for (j = i + 1; j < n; j++) {
@@ -137,6 +141,9 @@ size_t orbi_blocs(size_t n, const unsigned char *ally, const double *aff, double
 out:
     igraph_vector_int_destroy(&edges);
     igraph_vector_destroy(&w);
+restore:
+    igraph_set_error_handler(old_err);
+    igraph_set_warning_handler(old_warn);
     return nb;
 }
 

@@ -10,8 +10,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <igraph/igraph.h>
-
 #include "orb_int.h"
 
 typedef void (*phase_fn)(orb_run *r);
@@ -287,9 +285,6 @@ orb_status orb_run_new(const orb_world *w, const orb_scenario *scn, const orb_ru
     r = orbi_calloc(&al, 1, sizeof *r);
     if (r == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
     r->arena.al = al;
-    /* igraph reports errors through return codes here, never by aborting */
-    igraph_set_error_handler(igraph_error_handler_ignore);
-    igraph_set_warning_handler(igraph_warning_handler_ignore);
     if (opts->params != NULL) {
         r->par = *opts->params;
     } else {
