@@ -40,11 +40,16 @@ static const char *leader_abb(const orb_run *r, size_t i)
     return i == (size_t)-1 ? "-" : orb_run_abb(r, i);
 }
 
-static void table_header(FILE *f, const orb_scenario *s, uint64_t seed, const orb_run *r)
+static void table_header_line(FILE *f, const orb_scenario *s, uint64_t seed, const orb_run *r)
 {
     fprintf(f, "%s: %d-%d, seed %" PRIu64 ", regime %s, %zu states\n", orb_scenario_name(s),
             orb_run_start_year(r), orb_run_end_year(r), seed,
             orb_regime_name(orb_scenario_regime(s)), orb_run_nstates(r));
+}
+
+static void table_header(FILE *f, const orb_scenario *s, uint64_t seed, const orb_run *r)
+{
+    table_header_line(f, s, seed, r);
     fprintf(f,
             "%4s %6s %6s %5s %5s %-4s %6s %-4s %6s %6s %6s %6s %6s %6s %6s %8s %4s %3s %3s %5s "
             "%5s %8s %5s %4s %5s %4s %4s %3s %4s %3s\n",
@@ -152,6 +157,173 @@ static void record(cli_rec *rec, const orb_run *r)
     rec_end(rec);
 }
 
+/* ---- --states: state-years ------------------------------------------------ */
+
+#define MAX_PICK 256
+
+/* Resolve a comma-separated list of state keys (or "all") to run indices. */
+static int pick_states(const orb_tables *t, const orb_world *w, const orb_run *r, const char *list,
+                       size_t *idx, size_t *n_out)
+{
+    char buf[2048], *tok, *save = NULL;
+    size_t n = 0, k;
+
+    if (strcmp(list, "all") == 0) {
+        for (k = 0; k < orb_run_nstates(r) && k < MAX_PICK; k++)
+            idx[n++] = k;
+        *n_out = n;
+        return EXIT_OK;
+    }
+    if (strlen(list) >= sizeof buf)
+        return cli_usage_error("run", "--states: the list is too long (%zu characters)",
+                               strlen(list));
+    strcpy(buf, list);
+    for (tok = strtok_r(buf, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
+        int cc = orb_tables_find_in(t, tok, orb_world_year(w));
+        size_t i;
+        if (cc == 0)
+            return cli_usage_error("run",
+                                   "--states: unknown state '%s' (give a COW code, "
+                                   "abbreviation, ISO3 code or name)",
+                                   tok);
+        if ((i = orb_world_index(w, cc)) == (size_t)-1)
+            return cli_usage_error("run", "--states: '%s' is not in the state system in %d", tok,
+                                   orb_world_year(w));
+        for (k = 0; k < n && idx[k] != i; k++) {
+        }
+        if (k < n) return cli_usage_error("run", "--states: '%s' is listed twice", tok);
+        if (n == MAX_PICK) return cli_usage_error("run", "--states: at most %d states", MAX_PICK);
+        idx[n++] = i;
+    }
+    if (n == 0) return cli_usage_error("run", "--states expects a list of states or 'all'");
+    *n_out = n;
+    return EXIT_OK;
+}
+
+static int any_war(const orb_run *r, size_t i)
+{
+    size_t j;
+    for (j = 0; j < orb_run_nstates(r); j++)
+        if (orb_run_at_war(r, i, j)) return 1;
+    return 0;
+}
+
+static void state_record(cli_rec *rec, const orb_run *r, size_t i)
+{
+    rec_begin(rec);
+    rec_int(rec, "year", orb_run_year(r), 0);
+    rec_int(rec, "ccode", orb_run_ccode(r, i), 0);
+    rec_str(rec, "state", orb_run_abb(r, i), 0);
+    rec_num(rec, "gdp", "%.6e", orb_run_gdp(r, i));
+    rec_num(rec, "pop", "%.6e", orb_run_pop(r, i));
+    rec_num(rec, "gdp_pc", "%.2f", orb_run_gdp(r, i) / orb_run_pop(r, i));
+    rec_num(rec, "cinc_share", "%.6f", orb_run_share(r, i, ORB_MEASURE_CINC));
+    rec_num(rec, "gdp_share", "%.6f", orb_run_share(r, i, ORB_MEASURE_GDP));
+    rec_num(rec, "milex_share", "%.6f", orb_run_share(r, i, ORB_MEASURE_MILEX));
+    rec_num(rec, "net_share", "%.6f", orb_run_share(r, i, ORB_MEASURE_NET));
+    rec_num(rec, "burden", "%.6f", orb_run_burden(r, i));
+    rec_num(rec, "threat", "%.6f", orb_run_threat(r, i));
+    rec_num(rec, "security", "%.6f", orb_run_security(r, i));
+    rec_int(rec, "bloc", orb_run_bloc(r, i), 0);
+    rec_bool(rec, "at_war", any_war(r, i));
+    rec_end(rec);
+}
+
+static void state_table_row(FILE *f, const orb_run *r, size_t i)
+{
+    fprintf(f, "%4d %-4s %10.2f %9.2f %9.0f %7.4f %7.4f %7.4f %7.4f %7.4f %9.4f %7.4f %4d %3s\n",
+            orb_run_year(r), orb_run_abb(r, i), orb_run_gdp(r, i) / 1e9, orb_run_pop(r, i) / 1e6,
+            orb_run_gdp(r, i) / orb_run_pop(r, i), orb_run_share(r, i, ORB_MEASURE_CINC),
+            orb_run_share(r, i, ORB_MEASURE_GDP), orb_run_share(r, i, ORB_MEASURE_MILEX),
+            orb_run_share(r, i, ORB_MEASURE_NET), 100 * orb_run_burden(r, i), orb_run_threat(r, i),
+            orb_run_security(r, i), orb_run_bloc(r, i), any_war(r, i) ? "yes" : "no");
+}
+
+/* ---- --actions: the action log ----------------------------------------------- */
+
+static void action_record(cli_rec *rec, const orb_run *r, const orb_action_record *a)
+{
+    rec_begin(rec);
+    rec_int(rec, "year", a->year, 0);
+    rec_str(rec, "action", orb_action_name(a->kind), 0);
+    rec_str(rec, "actor", orb_run_abb(r, a->actor), 0);
+    rec_str(rec, "target", a->kind == ORB_ACT_ARM ? "" : orb_run_abb(r, a->target), 1);
+    rec_bool(rec, "taken", a->taken);
+    rec_str(rec, "blocked_by", a->taken ? "" : orb_block_reason_name(a->reason), 1);
+    rec_bool(rec, "via_council", a->via_council);
+    rec_end(rec);
+}
+
+static void action_table_row(FILE *f, const orb_run *r, const orb_action_record *a)
+{
+    fprintf(f, "%4d %-9s %-5s %-6s %-7s %s", a->year, orb_action_name(a->kind),
+            orb_run_abb(r, a->actor), a->kind == ORB_ACT_ARM ? "-" : orb_run_abb(r, a->target),
+            a->taken ? "taken" : "blocked", a->via_council ? "yes" : "no");
+    if (a->taken)
+        fputc('\n', f);
+    else
+        fprintf(f, "%s %s\n", a->via_council ? "" : " ", orb_block_reason_name(a->reason));
+}
+
+/* Write the chosen states every year, or every year's actions, to f. */
+static void run_detail(FILE *f, cli_format fmt, orb_run *r, const size_t *idx, size_t n,
+                       int actions)
+{
+    cli_rec rec = {f, fmt, 0, 0};
+    int first = 1;
+    size_t k, na;
+
+    if (fmt == FMT_TABLE) {
+        if (actions)
+            fprintf(f, "%4s %-9s %-5s %-6s %-7s %-4s %s\n", "year", "action", "actor", "target",
+                    "outcome", "UNSC", "blocked by");
+        else
+            fprintf(f, "%4s %-4s %10s %9s %9s %7s %7s %7s %7s %7s %9s %7s %4s %3s\n", "year",
+                    "stat", "GDP$bn", "pop(m)", "GDPpc$", "cinc", "gdp", "milex", "net", "burden%",
+                    "threat", "secur", "bloc", "war");
+    } else if (fmt == FMT_JSON) {
+        fputs("[\n", f);
+    }
+    if (fmt == FMT_CSV) { /* the header from a dummy record */
+        orb_action_record a0 = {0, ORB_ACT_ARM, 0, 0, 1, ORB_BLOCK_NONE, 0};
+        rec.header = 1;
+        if (actions)
+            action_record(&rec, r, &a0);
+        else
+            state_record(&rec, r, idx[0]);
+        rec.header = 0;
+    }
+    do {
+        const orb_action_record *log = actions ? orb_run_actions(r, &na) : NULL;
+        size_t m = actions ? na : n;
+        for (k = 0; k < m; k++) {
+            if (fmt == FMT_TABLE) {
+                if (actions)
+                    action_table_row(f, r, &log[k]);
+                else
+                    state_table_row(f, r, idx[k]);
+                continue;
+            }
+            if (fmt == FMT_JSON && !first) fputs(",\n", f);
+            first = 0;
+            if (actions)
+                action_record(&rec, r, &log[k]);
+            else
+                state_record(&rec, r, idx[k]);
+        }
+    } while (orb_run_step(r) == ORB_OK);
+    if (fmt == FMT_JSON) fputs(first ? "]\n" : "\n]\n", f);
+    if (fmt == FMT_TABLE && actions)
+        fputs("Every action the engine proposed, taken or blocked (by the order regime's rule,\n"
+              "or by the Council when it was asked: UNSC yes). At most the first 4096 a year.\n",
+              f);
+    else if (fmt == FMT_TABLE)
+        fputs("GDP real (2017 PPP USD); cinc, gdp, milex, net: shares of the world; burden =\n"
+              "military spending, % of GDP; secur = security index; bloc = igraph community\n"
+              "(-1: none); war = at war with anyone. One run; see docs/model.md.\n",
+              f);
+}
+
 int cmd_run(const cli_env *env, int argc, char **argv)
 {
     orb_tables *t = NULL;
@@ -165,8 +337,10 @@ int cmd_run(const cli_env *env, int argc, char **argv)
     cli_out out = {NULL, NULL, 0};
     orb_error err;
     orb_status st;
-    int i, rc, have_seed = 0;
+    int i, rc, have_seed = 0, actions = 0;
     long long seed = 0;
+    const char *states = NULL;
+    size_t pick[MAX_PICK], npick = 0;
 
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--seed") == 0) {
@@ -180,6 +354,10 @@ int cmd_run(const cli_env *env, int argc, char **argv)
         } else if (strcmp(argv[i], "--format") == 0) {
             if ((v = cli_optarg("run", argc, argv, &i)) == NULL) return EXIT_USAGE;
             if ((rc = cli_parse_format("run", v, &fmt))) return rc;
+        } else if (strcmp(argv[i], "--states") == 0) {
+            if ((states = cli_optarg("run", argc, argv, &i)) == NULL) return EXIT_USAGE;
+        } else if (strcmp(argv[i], "--actions") == 0) {
+            actions = 1;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             return cli_usage_error("run", "unknown option '%s'", argv[i]);
         } else if (path == NULL) {
@@ -189,6 +367,8 @@ int cmd_run(const cli_env *env, int argc, char **argv)
         }
     }
     if (path == NULL) return cli_usage_error("run", "a scenario file is required");
+    if (states != NULL && actions)
+        return cli_usage_error("run", "--states and --actions are two different outputs: give one");
     if ((rc = load_scenario(env, path, &t, &p, &s, &w))) goto done;
     opts.seed = have_seed ? (uint64_t)seed : orb_scenario_seed(s);
     orb_error_clear(&err);
@@ -196,8 +376,12 @@ int cmd_run(const cli_env *env, int argc, char **argv)
         rc = cli_lib_error(st, &err);
         goto done;
     }
+    if (states != NULL && (rc = pick_states(t, w, r, states, pick, &npick))) goto done;
     if ((rc = cli_out_open(&out))) goto done;
-    if (fmt == FMT_TABLE) {
+    if (states != NULL || actions) {
+        if (fmt == FMT_TABLE) table_header_line(out.f, s, opts.seed, r);
+        run_detail(out.f, fmt, r, pick, npick, actions);
+    } else if (fmt == FMT_TABLE) {
         table_header(out.f, s, opts.seed, r);
         do
             table_row(out.f, r);

@@ -81,17 +81,26 @@ static const char polarity_help[] =
     "  --format F       table (default), csv or json\n";
 
 static const char run_help[] =
-    "usage: orbis run SCENARIO.yaml [--seed S] [--format table|csv|json]\n"
+    "usage: orbis run SCENARIO.yaml [--seed S] [--states LIST | --actions]\n"
+    "                 [--format table|csv|json]\n"
     "\n"
     "Run one future of a scenario from its start year to its end year and print,\n"
     "for every year, CINC polarity (CON, HHI, effective poles, poles, leader and\n"
     "challenger with shares and ratio), the Global South's shares of real GDP and\n"
-    "CINC, the Gini and Theil of GDP per capita between states, and gravity trade\n"
-    "over world GDP. CSV and JSON add the same under the gdp, milex and net\n"
-    "measures. The same scenario and seed give byte-identical output.\n"
+    "CINC, the Gini and Theil of GDP per capita between states, gravity trade over\n"
+    "world GDP, security, alliance, conflict, order-regime and Council counts, and\n"
+    "each crisis's outcome. CSV and JSON add the polarity under the gdp, milex and\n"
+    "net measures. The same scenario and seed give byte-identical output.\n"
     "\n"
-    "  --seed S     master seed (default: the scenario's seed)\n"
-    "  --format F   table (default), csv or json\n";
+    "  --seed S        master seed (default: the scenario's seed)\n"
+    "  --states LIST   instead, every year of these states (COW codes, abbreviations,\n"
+    "                  ISO3 codes or names, comma-separated; or 'all'): real GDP,\n"
+    "                  population, GDP per capita, shares of CINC, GDP, military\n"
+    "                  spending and net resources, burden, threat, security index,\n"
+    "                  bloc, at war\n"
+    "  --actions       instead, every action the engine proposed each year: kind,\n"
+    "                  actor, target, taken or blocked, by which rule, via the Council\n"
+    "  --format F      table (default), csv or json\n";
 
 static const char compare_help[] =
     "usage: orbis compare A.yaml B.yaml [--seed S] [--format table|csv|json]\n"

@@ -207,7 +207,7 @@ static orb_status get_state(ctx *c, const yaml_node_t *n, const char *field, int
     int cc;
 
     ORB_TRY(want(c, n, YAML_SCALAR_NODE, field, "a state code"));
-    cc = orb_tables_find(t, sval(n));
+    cc = orb_tables_find_in(t, sval(n), c->s->start);
     if (cc != 0) {
         const orbi_state_info *info = orbi_tables_state(t, cc);
         if (info && c->s->start >= info->first_year && c->s->start <= info->last_year) {

@@ -459,6 +459,29 @@ int orb_tables_find(const orb_tables *t, const char *key)
     return 0;
 }
 
+int orb_tables_find_in(const orb_tables *t, const char *key, int year)
+{
+    size_t i;
+    int pass, first;
+
+    first = orb_tables_find(t, key);
+    if (first == 0) return 0;
+    {
+        const orbi_state_info *f = orbi_tables_state(t, first);
+        if (f == NULL || (year >= f->first_year && year <= f->last_year)) return first;
+    }
+    /* the key names a state out of the system that year: another state the
+     * same key names (an abbreviation that is another's ISO3 code, e.g. CZE) */
+    for (pass = 0; pass < 3; pass++)
+        for (i = 0; i < t->nstates; i++) {
+            const orbi_state_info *s = &t->st[i];
+            const char *k = pass == 0 ? s->abb : pass == 1 ? s->iso3 : s->name;
+            if (k[0] && orbi_strieq(key, k) && year >= s->first_year && year <= s->last_year)
+                return s->ccode;
+        }
+    return first;
+}
+
 static const orbi_xwalk *xw_find_cow(const orb_tables *t, int ccode, int year)
 {
     size_t i;

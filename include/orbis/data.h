@@ -119,6 +119,11 @@ size_t orb_tables_nstates(const orb_tables *tables);
  */
 int orb_tables_find(const orb_tables *tables, const char *key);
 
+/* The same, preferring a state in the system in year when the key names more
+ * than one (COW's "CZE" is Czechoslovakia, ISO3's CZE the Czech Republic):
+ * "CZE" in 2022 gives 316. Returns the orb_tables_find answer otherwise. */
+int orb_tables_find_in(const orb_tables *tables, const char *key, int year);
+
 /*
  * Translate codes through the crosswalk for a given year. Each returns
  * ORB_OK and the code, or ORB_ERANGE when the state has no such code that

@@ -209,6 +209,12 @@ static void test_crosswalk(const orb_tables *t)
     CHECK_INT(orb_tables_find(t, "RUS"), 365, "find by abbreviation");
     CHECK_INT(orb_tables_find(t, "DEU"), 255, "find by ISO3");
     CHECK_INT(orb_tables_find(t, "Atlantis"), 0, "unknown state: 0");
+    CHECK_INT(orb_tables_find(t, "CZE"), 315, "CZE is COW's Czechoslovakia");
+    CHECK_INT(orb_tables_find_in(t, "CZE", 2022), 316,
+              "in 2022 CZE names the Czech Republic (its ISO3 code)");
+    CHECK_INT(orb_tables_find_in(t, "CZE", 1980), 315, "in 1980 CZE is Czechoslovakia");
+    CHECK_INT(orb_tables_find_in(t, "GDR", 2022), 265, "a state out of the system: still found");
+    CHECK_INT(orb_tables_find_in(t, "Atlantis", 2022), 0, "unknown state: 0");
     CHECK(orb_tables_is_major(t, 710, 2022) && !orb_tables_is_major(t, 750, 2022),
           "China major, India not (COW 2016 list)");
     CHECK(orb_tables_is_p5(t, 713, 1960) && !orb_tables_is_p5(t, 710, 1960),
