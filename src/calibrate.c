@@ -238,24 +238,32 @@ void orbi_sandwich_se(const double bread[][ORBI_KMAX + 1], const double meat[][O
 #define MADDISON "economy_maddison/mpd2020.csv"
 
 orb_status orbi_maddison_lny(const char *datadir, const orb_tables *t, int first, int last,
-                             double **lny_out, int *frontier_out, orb_error *err)
+                             double **lny_out, double **lnpop_out, int *frontier_out,
+                             orb_error *err)
 {
-    static const char *const cols[] = {"countrycode", "year", "gdppc"};
-    size_t ny = (size_t)(last - first + 1), i, ix[3];
+    static const char *const cols[] = {"countrycode", "year", "gdppc", "pop"};
+    size_t ny = (size_t)(last - first + 1), i, ix[4];
     double *v = malloc((size_t)ORBI_MAX_CCODE * ny * sizeof *v);
+    double *vp = lnpop_out ? malloc((size_t)ORBI_MAX_CCODE * ny * sizeof *vp) : NULL;
     char path[1024];
     orbi_csv c;
     orb_status st;
     int eof = 0, fcode = 0;
 
     *lny_out = NULL;
-    if (v == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    if (lnpop_out) *lnpop_out = NULL;
+    if (v == NULL || (lnpop_out && vp == NULL)) {
+        free(v);
+        free(vp);
+        ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    }
     for (i = 0; i < (size_t)ORBI_MAX_CCODE * ny; i++)
-        v[i] = NAN;
+        v[i] = vp ? (vp[i] = NAN) : NAN;
     snprintf(path, sizeof path, "%s/%s", datadir, MADDISON);
-    if ((st = orbi_csv_open_cols(&c, path, "the raw data folder is ORBIS_DATA", cols, 3, ix,
+    if ((st = orbi_csv_open_cols(&c, path, "the raw data folder is ORBIS_DATA", cols, 4, ix,
                                  err)) != ORB_OK) {
         free(v);
+        free(vp);
         return st;
     }
     for (;;) {
@@ -270,6 +278,9 @@ orb_status orbi_maddison_lny(const char *datadir, const orb_tables *t, int first
         if (orb_tables_iso3_to_cow(t, orbi_csv_str(&c, ix[0]), year, &cc) != ORB_OK) continue;
         v[(size_t)cc * ny + (size_t)(year - first)] = log(x);
         if (strcmp(orbi_csv_str(&c, ix[0]), FRONTIER) == 0) fcode = cc;
+        if (vp == NULL) continue;
+        if ((st = orbi_csv_double(&c, ix[3], NULL, 1, &x, err)) != ORB_OK) break;
+        if (x > 0) vp[(size_t)cc * ny + (size_t)(year - first)] = log(x * 1000.0); /* thousands */
     }
     orbi_csv_close(&c);
     if (st == ORB_OK && fcode == 0)
@@ -277,86 +288,139 @@ orb_status orbi_maddison_lny(const char *datadir, const orb_tables *t, int first
                         FRONTIER);
     if (st != ORB_OK) {
         free(v);
+        free(vp);
         return st;
     }
     *lny_out = v;
+    if (lnpop_out) *lnpop_out = vp;
     if (frontier_out) *frontier_out = fcode;
     return ORB_OK;
 }
 
+/*
+ * Growth: the conditional-convergence regression (Maddison GDP per capita),
+ *   dlny_it = alpha + beta (lny_i,t-1 - lny_USA,t-1) + gamma trend5_i,t-1 + e_it,
+ * then the size of its shocks. Small economies' growth is more volatile than
+ * large ones' (Canning, Amaral, Lee, Meyer & Stanley 1998, Economics Letters
+ * 60: sigma ~ GDP^-0.15), so the shocks' SD is a power of the state's share
+ * of world GDP, estimated across states with at least ORBI_VOL_MIN_YEARS
+ * residuals:
+ *   ln sd_i + 1/(2(n_i - 1)) = a_g(i) - kappa (mean_t ln share_i,t-1 - ln s_ref)
+ * (sd_i the SD of state i's residuals, the second term the small-sample bias
+ * of ln sd; g = Global South or not; share of the sample's world GDP, GDP =
+ * Maddison GDP per capita x population; s_ref = ORBI_SHOCK_REF_SHARE). So
+ * sigma_g = exp(a_g) is the SD of a state of group g holding s_ref of world
+ * GDP, SE by the delta method; SEs heteroskedasticity-robust (each state its
+ * own cluster).
+ */
 static orb_status cal_economy(const char *datadir, const orb_tables *t, const samples *sm,
                               orb_estimate *out, size_t cap, size_t *n, orb_error *err)
 {
     const int MAD_FIRST = sm->econ_from - 1 - ORB_TREND_YEARS, ECON_FROM = sm->econ_from;
     const int ECON_TO = sm->econ_to, MAD_NY = ECON_TO - MAD_FIRST + 1;
-    double *lnyv = NULL;
+    double *lnyv = NULL, *lnpv = NULL;
     double *front = calloc((size_t)MAD_NY, sizeof *front);
+    double *world = calloc((size_t)MAD_NY, sizeof *world);
+    double *ssum = calloc((size_t)ORBI_MAX_CCODE * 3, sizeof *ssum); /* sum e, e^2, ln share */
+    size_t *scount = calloc((size_t)ORBI_MAX_CCODE, sizeof *scount);
     size_t i;
     int yr, fcode = 0;
-    orbi_sample s = {0};
-    orbi_fit f = {0};
-    double ss[2] = {0, 0};
-    size_t ns[2] = {0, 0}, ncl[2] = {0, 0};
-    unsigned char seen[2][ORBI_MAX_CCODE];
+    orbi_sample s = {0}, v = {0};
+    orbi_fit f = {0}, fv = {0};
     orb_status st;
 
 #define lny(cc, k) lnyv[(size_t)(cc) * (size_t)MAD_NY + (size_t)(k)]
-    if (front == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
-    memset(seen, 0, sizeof seen);
-    if ((st = orbi_maddison_lny(datadir, t, MAD_FIRST, ECON_TO, &lnyv, &fcode, err)) != ORB_OK)
+#define lnp(cc, k) lnpv[(size_t)(cc) * (size_t)MAD_NY + (size_t)(k)]
+    if (front == NULL || world == NULL || ssum == NULL || scount == NULL) {
+        st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
         goto done;
-    for (yr = 0; yr < MAD_NY; yr++)
+    }
+    if ((st = orbi_maddison_lny(datadir, t, MAD_FIRST, ECON_TO, &lnyv, &lnpv, &fcode, err)) !=
+        ORB_OK)
+        goto done;
+    for (yr = 0; yr < MAD_NY; yr++) {
         front[yr] = lny(fcode, yr);
+        for (i = 1; i < ORBI_MAX_CCODE; i++) /* world GDP: the states with both series */
+            if (!isnan(lny(i, yr)) && !isnan(lnp(i, yr))) world[yr] += exp(lny(i, yr) + lnp(i, yr));
+    }
     for (i = 0; i < ORBI_MAX_CCODE; i++) {
-        const orbi_state_info *info = orbi_tables_state(t, (int)i);
         for (yr = ECON_FROM - MAD_FIRST; yr < MAD_NY; yr++) {
             double a = lny(i, yr - 1), b = lny(i, yr), h = lny(i, yr - 1 - ORB_TREND_YEARS), x[2];
             if (isnan(a) || isnan(b) || isnan(h) || isnan(front[yr - 1])) continue;
             x[0] = a - front[yr - 1];         /* gap to the frontier */
             x[1] = (a - h) / ORB_TREND_YEARS; /* the state's own recent trend */
-            if (orbi_sample_add(&s, x, 2, b - a, (int)i, info ? info->global_south : 0)) {
+            /* grp: the observation's year index, to find its size below */
+            if (orbi_sample_add(&s, x, 2, b - a, (int)i, yr)) {
                 st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
                 goto done;
             }
         }
     }
     if ((st = orbi_ols(&s, 2, 1, "convergence regression", &f, err)) != ORB_OK) goto done;
-    for (i = 0; i < s.n; i++) {
-        int g = s.grp[i] ? 1 : 0;
-        ss[g] += f.resid[i] * f.resid[i];
-        ns[g]++;
-        if (!seen[g][s.cl[i]]) ncl[g]++;
-        seen[g][s.cl[i]] = 1;
+    for (i = 0; i < s.n; i++) { /* each state's residuals and mean log share of world GDP */
+        int cc = s.cl[i], y1 = s.grp[i] - 1;
+        double e = f.resid[i], lp = lnp(cc, y1);
+        if (isnan(lp) || !(world[y1] > 0)) continue;
+        ssum[3 * (size_t)cc] += e;
+        ssum[3 * (size_t)cc + 1] += e * e;
+        ssum[3 * (size_t)cc + 2] += lny(cc, y1) + lp - log(world[y1]);
+        scount[cc]++;
     }
-    if (ns[0] < 30 || ns[1] < 30) {
-        st = orbi_error(err, ORB_ENODATA, NULL, 0, 0, "shock variances: too few observations");
-        goto done;
+    for (i = 0; i < ORBI_MAX_CCODE; i++) {
+        const orbi_state_info *info = orbi_tables_state(t, (int)i);
+        double m, var, x[3];
+        int gs;
+        if (scount[i] < ORBI_VOL_MIN_YEARS) continue;
+        m = ssum[3 * i] / (double)scount[i];
+        var = (ssum[3 * i + 1] - (double)scount[i] * m * m) / (double)(scount[i] - 1);
+        if (!(var > 0)) continue;
+        gs = info ? info->global_south : 0;
+        x[0] = gs ? 0.0 : 1.0;
+        x[1] = gs ? 1.0 : 0.0;
+        x[2] = ssum[3 * i + 2] / (double)scount[i] - log(ORBI_SHOCK_REF_SHARE);
+        if (orbi_sample_add(&v, x, 3, 0.5 * log(var) + 0.5 / (double)(scount[i] - 1), (int)i, gs)) {
+            st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+            goto done;
+        }
     }
+    if ((st = orbi_ols(&v, 3, 0, "shock size regression", &fv, err)) != ORB_OK) goto done;
     {
         const char *m = "OLS dlny = a + b ln(y/y_USA) + c trend5, SE clustered by state";
-        const char *m2 = "SD of convergence residuals, SE = sd/sqrt(2(n-1))";
-        double sd1 = sqrt(ss[1] / (double)(ns[1] - 1)), sd0 = sqrt(ss[0] / (double)(ns[0] - 1));
+        const char *m2 = "ln sd_i = a_g - kappa ln(share_i/0.01) across states, robust SE";
+        const char *d2 = "economy_maddison/mpd2020.csv (gdppc, pop)";
+        double sn = exp(fv.b[0]), ss = exp(fv.b[1]);
+        size_t nn = 0, nsouth = 0;
+        for (i = 0; i < v.n; i++)
+            nsouth += v.grp[i] != 0;
+        nn = v.n - nsouth;
         if ((st = orbi_put_estimate(out, cap, n, "econ.alpha", f.b[0], f.se[0], f.n, f.ncl,
                                     ECON_FROM, ECON_TO, m, MADDISON, err)) != ORB_OK ||
             (st = orbi_put_estimate(out, cap, n, "econ.beta", f.b[1], f.se[1], f.n, f.ncl,
                                     ECON_FROM, ECON_TO, m, MADDISON, err)) != ORB_OK ||
             (st = orbi_put_estimate(out, cap, n, "econ.momentum", f.b[2], f.se[2], f.n, f.ncl,
                                     ECON_FROM, ECON_TO, m, MADDISON, err)) != ORB_OK ||
-            (st = orbi_put_estimate(out, cap, n, "econ.shock_sd_south", sd1,
-                                    sd1 / sqrt(2.0 * (double)(ns[1] - 1)), ns[1], ncl[1], ECON_FROM,
-                                    ECON_TO, m2, MADDISON, err)) != ORB_OK ||
-            (st = orbi_put_estimate(out, cap, n, "econ.shock_sd_north", sd0,
-                                    sd0 / sqrt(2.0 * (double)(ns[0] - 1)), ns[0], ncl[0], ECON_FROM,
-                                    ECON_TO, m2, MADDISON, err)) != ORB_OK)
+            (st = orbi_put_estimate(out, cap, n, "econ.shock_sd_south", ss, ss * fv.se[1], nsouth,
+                                    nsouth, ECON_FROM, ECON_TO, m2, d2, err)) != ORB_OK ||
+            (st = orbi_put_estimate(out, cap, n, "econ.shock_sd_north", sn, sn * fv.se[0], nn, nn,
+                                    ECON_FROM, ECON_TO, m2, d2, err)) != ORB_OK ||
+            (st = orbi_put_estimate(out, cap, n, "econ.shock_size", -fv.b[2], fv.se[2], fv.n,
+                                    fv.ncl, ECON_FROM, ECON_TO, m2, d2, err)) != ORB_OK)
             goto done;
     }
 done:
     free(f.resid);
+    free(fv.resid);
     orbi_sample_free(&s);
+    orbi_sample_free(&v);
     free(lnyv);
+    free(lnpv);
     free(front);
+    free(world);
+    free(ssum);
+    free(scount);
     return st;
 #undef lny
+#undef lnp
 }
 
 /* ---- demography: persistence of population growth and urbanisation ------ */

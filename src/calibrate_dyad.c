@@ -644,7 +644,7 @@ static orb_status cal_wars(const char *datadir, const orb_tables *t, const recor
                            sqrt(pe * (1 - pe) / (double)nyears), nyears, spells, WAR_FROM, WAR_TO,
                            "war dyad spells / war dyad-nyears (geometric duration)",
                            "conflict_cow_war (inter-state v4.0)", err);
-    if (st == ORB_OK) st = orbi_maddison_lny(datadir, t, WAR_FROM, WAR_TO, &lny, &fc, err);
+    if (st == ORB_OK) st = orbi_maddison_lny(datadir, t, WAR_FROM, WAR_TO, &lny, NULL, &fc, err);
     for (cc = 1; st == ORB_OK && cc < ORBI_MAX_CCODE; cc++)
         for (y = WAR_FROM + 1; y <= WAR_TO; y++) {
             double a = lny[(size_t)cc * (size_t)ny + (size_t)(y - 1 - WAR_FROM)];

@@ -3,7 +3,8 @@
  * plus conditional convergence toward the frontier, population by its
  * decaying recent trend, random and scenario shocks, and gravity trade.
  *
- *   g_i = alpha + beta ln(y_i / y_F) + gamma m_i + sigma_g(i) e_i
+ *   g_i = alpha + beta ln(y_i / y_F) + gamma m_i + sigma_i e_i
+ *   sigma_i = sigma_g(i) (s_i / 0.01)^(-kappa)   (s_i: last year's share of world GDP)
  *   y_i <- y_i exp(g_i);  n_i <- rho n_i;  pop_i <- pop_i exp(n_i)
  *   T_i = k sum_j GDP_i GDP_j / (Y_W d_ij^theta)     (Y_W: world GDP)
  *
@@ -75,7 +76,9 @@ void orbi_economy_phase(orb_run *r)
         if (r->atwar[i]) g += P[ORBI_P_CONF_WARCOST]; /* a war last year costs growth */
         g += r->drag[i];                              /* last year's sanctions and interference */
         if (random) {
-            double sd = r->gs[i] ? P[ORBI_P_ECON_SD_SOUTH] : P[ORBI_P_ECON_SD_NORTH];
+            double sd = r->gs[i] ? P[ORBI_P_ECON_SD_SOUTH] : P[ORBI_P_ECON_SD_NORTH],
+                   sh = r->share[ORB_MEASURE_GDP][i]; /* last year's share of world GDP */
+            if (sh > 0) sd *= pow(sh / ORBI_SHOCK_REF_SHARE, -P[ORBI_P_ECON_SHOCK_SIZE]);
             g += sd * orb_rng_normal(&r->rng, (uint64_t)r->year, ORBI_DRAW_GROWTH, i);
         }
         r->ghist[i * W + r->ghead] = g; /* the trend omits one-off scenario shocks */

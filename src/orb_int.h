@@ -104,6 +104,7 @@ enum {
     ORBI_P_ECON_MOMENTUM,
     ORBI_P_ECON_SD_SOUTH,
     ORBI_P_ECON_SD_NORTH,
+    ORBI_P_ECON_SHOCK_SIZE,
     ORBI_P_ECON_SHOCKS,
     ORBI_P_ECON_FRONTIER,
     ORBI_P_DEMO_POP,
@@ -177,6 +178,14 @@ enum {
     ORBI_P_NEG_SUPPORT,
     ORBI_P_COUNT
 };
+
+/* Growth shocks' SD is stated for a state holding this share of world GDP
+ * (a choice of units for econ.shock_sd_*, not a model parameter):
+ * sigma_i = sigma_g (share_i / ORBI_SHOCK_REF_SHARE)^(-econ.shock_size). */
+#define ORBI_SHOCK_REF_SHARE 0.01
+/* States need this many convergence residuals to enter the shock-size
+ * regression (calibrate.c): an SD from fewer is too noisy. */
+#define ORBI_VOL_MIN_YEARS 10
 
 /* ---- security helpers (security.c) ---------------------------------------- */
 
@@ -694,10 +703,11 @@ ORB_INTERNAL orb_status orbi_logit(const orbi_sample *s, size_t nx, const char *
 
 /* ln of Maddison GDP per capita by COW code and year, first..last:
  * (*lny_out)[ccode * (last - first + 1) + (year - first)], NaN where missing
- * (caller frees); *frontier_out the COW code of the frontier (USA). */
+ * (caller frees); the same for ln population (persons) in *lnpop_out unless
+ * it is NULL; *frontier_out the COW code of the frontier (USA). */
 ORB_INTERNAL orb_status orbi_maddison_lny(const char *datadir, const orb_tables *t, int first,
-                                          int last, double **lny_out, int *frontier_out,
-                                          orb_error *err);
+                                          int last, double **lny_out, double **lnpop_out,
+                                          int *frontier_out, orb_error *err);
 
 /* The dyadic estimates (calibrate_dyad.c): conflict, arms, relations,
  * alliances; P holds parameter values used as inputs (threat weights), and the

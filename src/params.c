@@ -33,10 +33,18 @@ static const orb_param_info table[ORBI_P_COUNT] = {
     [ORBI_P_ECON_MOMENTUM] = {"econ.momentum", 0.417128, -1, 1, 0, "1",
                               "weight of the state's own 5-year growth trend (conditioning)",
                               EST_MAD},
-    [ORBI_P_ECON_SD_SOUTH] = {"econ.shock_sd_south", 0.0679761, 0, 1, 0, "log points/year",
-                              "SD of yearly growth shocks, Global South", EST_MAD},
-    [ORBI_P_ECON_SD_NORTH] = {"econ.shock_sd_north", 0.037459, 0, 1, 0, "log points/year",
-                              "SD of yearly growth shocks, other states", EST_MAD},
+    [ORBI_P_ECON_SD_SOUTH] = {"econ.shock_sd_south", 0.0311284, 0, 1, 0, "log points/year",
+                              "SD of yearly growth shocks, Global South state with 1% of world "
+                              "GDP",
+                              EST_MAD},
+    [ORBI_P_ECON_SD_NORTH] = {"econ.shock_sd_north", 0.0278946, 0, 1, 0, "log points/year",
+                              "SD of yearly growth shocks, other state with 1% of world GDP",
+                              EST_MAD},
+    [ORBI_P_ECON_SHOCK_SIZE] = {"econ.shock_size", 0.0676109, 0, 1, 0, "1",
+                                "elasticity of the shocks' SD to the share of world GDP (with a "
+                                "minus sign: larger economies, smaller shocks)",
+                                "estimated: calibrate, Maddison 2020 1991-2018; Canning et al. "
+                                "(1998), Economics Letters 60"},
     [ORBI_P_ECON_SHOCKS] = {"econ.shocks", 1, 0, 1, 1, "switch",
                             "1 draws random growth shocks, 0 runs the expected path",
                             "design choice (orbis)"},

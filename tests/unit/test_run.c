@@ -358,6 +358,65 @@ static void test_distance(void)
               "antipodes: pi R");
 }
 
+/* Growth shocks scale with size: after the first year, ln(GDP with shocks /
+ * GDP without) = sigma_i z_i exactly (the economy phase comes first and
+ * nothing else differs), with z_i the run's normal draw at (year,
+ * ORBI_DRAW_GROWTH, i) and sigma_i = sigma_g (s_i / 0.01)^-kappa, s_i the
+ * state's share of world GDP at the start. */
+static void test_shock_size(void)
+{
+    orb_world *w = NULL;
+    orb_run *on = NULL, *off = NULL;
+    orb_run_opts o = orb_run_opts_default();
+    orb_params p;
+    orb_error e;
+    orb_rng rng;
+    double worst = 0, sd_chn = 0, sd_tuv = 0;
+    size_t i, n;
+
+    if (orb_world_new(tab, NULL, 2022, &w, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+        return;
+    }
+    orb_params_default(&p);
+    o.seed = 99;
+    o.end_year = 2023;
+    o.params = &p;
+    if (orb_run_new(w, NULL, &o, &on, &e) != ORB_OK) goto done;
+    orb_params_set(&p, "econ.shocks", 0, NULL);
+    if (orb_run_new(w, NULL, &o, &off, &e) != ORB_OK) goto done;
+    n = orb_run_nstates(on);
+    {
+        double *sd = malloc(n * sizeof *sd);
+        if (sd == NULL) goto done;
+        for (i = 0; i < n; i++) {
+            const orb_state *st = orb_world_state(w, i);
+            double g = st->global_south ? p.v[ORBI_P_ECON_SD_SOUTH] : p.v[ORBI_P_ECON_SD_NORTH];
+            sd[i] =
+                g * pow(orb_run_share(on, i, ORB_MEASURE_GDP) / 0.01, -p.v[ORBI_P_ECON_SHOCK_SIZE]);
+            if (orb_run_ccode(on, i) == 710) sd_chn = sd[i];
+            if (orb_run_ccode(on, i) == 947) sd_tuv = sd[i];
+        }
+        orb_run_step(on);
+        orb_run_step(off);
+        orb_rng_init(&rng, 99, 0);
+        for (i = 0; i < n; i++) {
+            double z = orb_rng_normal(&rng, 2023, ORBI_DRAW_GROWTH, i);
+            double d = log(orb_run_gdp(on, i) / orb_run_gdp(off, i)) - sd[i] * z;
+            if (fabs(d) > worst) worst = fabs(d);
+        }
+        free(sd);
+    }
+    printf("info: shock SD China %.4f, Tuvalu %.4f; largest deviation %.2e\n", sd_chn, sd_tuv,
+           worst);
+    CHECK(worst < 1e-12, "each state's first-year shock is sigma_g (s_i/0.01)^-kappa z_i");
+    CHECK(sd_chn > 0 && sd_tuv > 2 * sd_chn, "China's shocks are less than half Tuvalu's");
+done:
+    orb_run_free(on);
+    orb_run_free(off);
+    orb_world_free(w);
+}
+
 int main(void)
 {
     orb_error e;
@@ -372,6 +431,7 @@ int main(void)
     test_rng();
     test_params();
     test_distance();
+    test_shock_size();
     orb_tables_free(tab);
     return tu_done();
 }
