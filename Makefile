@@ -20,18 +20,20 @@ LIB_SRC := $(wildcard src/*.c)
 CLI_SRC := $(wildcard cli/*.c)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 BENCH_SRC := $(wildcard bench/bench_*.c)
+EXAMPLE_SRC := $(wildcard examples/*.c)
 
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+EXAMPLE_BIN := $(EXAMPLE_SRC:examples/%.c=$(BUILD)/examples/%)
 
 LIB := $(BUILD)/liborbis.a
 CLI := $(BUILD)/orbis
 
 .PHONY: all lib cli test check asan debug bench run calibrate deps install fmt-check data clean
 
-all: lib cli
+all: lib cli $(EXAMPLE_BIN)
 
 lib: $(LIB)
 cli: $(CLI)
@@ -60,6 +62,11 @@ $(BUILD)/tests/test_noalloc: TEST_LDFLAGS = -Wl,--wrap=malloc,--wrap=calloc,--wr
 $(BUILD)/tests/%: tests/unit/%.c tests/testutil.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) -Iinclude -Isrc $< $(LIB) $(LDLIBS) $(TEST_LDFLAGS) -o $@
+
+# Examples see only the public headers, like any program using the library.
+$(BUILD)/examples/%: examples/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -Iinclude $< $(LIB) $(LDLIBS) -o $@
 
 $(BUILD)/bench/%: bench/%.c bench/bench.h $(LIB)
 	@mkdir -p $(dir $@)
@@ -115,7 +122,7 @@ data:
 	python3 tools/build_data.py --data $(ORBIS_DATA) --out data
 
 fmt-check:
-	clang-format --dry-run --Werror src/*.[ch] include/orbis/*.h cli/*.[ch] tests/*.h tests/unit/*.c bench/*.[ch]
+	clang-format --dry-run --Werror src/*.[ch] include/orbis/*.h cli/*.[ch] tests/*.h tests/unit/*.c bench/*.[ch] examples/*.c
 
 clean:
 	rm -rf build build-asan build-debug build-install

@@ -152,7 +152,24 @@ for name in $("$ORBIS" params --format csv | tail -n +2 | cut -d, -f1); do
 done
 if [ -z "$missing" ]; then pass "docs/model.md documents every parameter"; else fail "undocumented:$missing"; fi
 
-# 5. data/ is what tools/build_data.py makes from ORBIS_DATA.
+# 5. The example program (public API only) runs, and its numbers are the CLI's.
+echo "== examples"
+if [ -x "$BUILD/examples/rising_powers" ]; then
+    "$BUILD/examples/rising_powers" >"$TMP/ex" 2>&1
+    "$ORBIS" run scenarios/beijing-2024.yaml --states CHN --format csv >"$TMP/ex_cli" 2>&1
+    ex=$(awk 'NR > 1 { printf "%s %s\n", $1, $2 }' "$TMP/ex")
+    cli=$(awk -F, 'NR > 1 { printf "%s %.4f\n", $1, $7 }' "$TMP/ex_cli")
+    if [ "$(wc -l <"$TMP/ex")" -eq 30 ] && [ -n "$ex" ] && [ "$ex" = "$cli" ]; then
+        pass "examples/rising_powers: 29 years, China's CINC share equal to orbis run --states"
+    else
+        fail "examples/rising_powers"
+        head -3 "$TMP/ex"
+    fi
+else
+    fail "examples/rising_powers was not built"
+fi
+
+# 6. data/ is what tools/build_data.py makes from ORBIS_DATA.
 echo "== data rebuild"
 if python3 tools/build_data.py --data "${ORBIS_DATA:-../shared/data}" --out "$TMP/data" 2>"$TMP/build.log"; then
     same=1
