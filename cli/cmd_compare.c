@@ -197,6 +197,8 @@ int cmd_compare(const cli_env *env, int argc, char **argv)
                     double val = row == 0 ? x : (row == 1 ? y : y - x);
                     char cell[32];
                     snprintf(cell, sizeof cell, metrics[k].spec, val);
+                    if (cell[0] == '-' && strspn(cell + 1, "0.") == strlen(cell + 1))
+                        memmove(cell, cell + 1, strlen(cell)); /* "-0.000": a rounded zero */
                     fprintf(out.f, " %10s", cell);
                 }
                 fprintf(out.f, "  %s\n", row == 0 ? "A" : (row == 1 ? "B" : "diff"));
