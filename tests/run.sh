@@ -169,6 +169,18 @@ else
     fail "examples/rising_powers was not built"
 fi
 
+# The README's sample of `make run` is what the program prints today.
+"$ORBIS" run scenarios/beijing-2024.yaml >"$TMP/readme_run" 2>&1
+awk '/^\$ build\/orbis run scenarios\/beijing-2024.yaml$/ { on = 1; next }
+     on && /^```/ { exit } on && $0 != "..." { print }' README.md >"$TMP/readme_sample"
+if [ -s "$TMP/readme_sample" ] &&
+    [ "$(grep -cvxFf "$TMP/readme_run" "$TMP/readme_sample")" -eq 0 ]; then
+    pass "README's sample output lines are all in today's orbis run output"
+else
+    fail "README's sample output is stale"
+    grep -vxFf "$TMP/readme_run" "$TMP/readme_sample" | head -3
+fi
+
 # 6. data/ is what tools/build_data.py makes from ORBIS_DATA.
 echo "== data rebuild"
 if python3 tools/build_data.py --data "${ORBIS_DATA:-../shared/data}" --out "$TMP/data" 2>"$TMP/build.log"; then
