@@ -181,6 +181,8 @@ static int pick_states(const orb_tables *t, const orb_world *w, const orb_run *r
     for (tok = strtok_r(buf, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
         int cc = orb_tables_find_in(t, tok, orb_world_year(w));
         size_t i;
+        if (strcmp(tok, "all") == 0)
+            return cli_usage_error("run", "--states: 'all' stands alone, not in a list");
         if (cc == 0)
             return cli_usage_error("run",
                                    "--states: unknown state '%s' (give a COW code, "
