@@ -846,6 +846,74 @@ static orb_status cal_alliances(const years *ys, int from, int to, orb_estimate 
     return st;
 }
 
+/*
+ * Who sanctions whom: a logit over directed unallied pairs of states and
+ * years, of a state's new sanction on another (GSDB cases whose senders are
+ * all states; data/sanctions.csv), on the engine's covariates:
+ *   P(i sanctions j in t) = logistic(c + s_a a_ij,t + s_g ln(GDP_i,t / GDP_j,t)).
+ * The slopes are the engine's order.sanction_affinity and order.sanction_size;
+ * the intercept here describes state senders only, so the engine's constant
+ * is set afterwards by cal_sanctions to GSDB's count of all new cases. SEs
+ * clustered by directed dyad.
+ */
+static orb_status cal_sanction_logit(const orb_tables *t, const years *ys, int from, int to,
+                                     double *P, orb_estimate *out, size_t cap, size_t *n,
+                                     orb_error *err)
+{
+    int codes[ORBI_MAX_CCODE];
+    size_t nc = codes_of(ys, codes), a, b, k, nk = 0, ones = 0;
+    long long *keys = malloc((t->nsanc + 1) * sizeof *keys);
+    orbi_sample s = {0};
+    orbi_fit f = {0};
+    orb_status st = ORB_OK;
+    int y;
+
+    if (keys == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    for (k = 0; k < t->nsanc; k++) /* directed: sender * 1000 + target, then the year */
+        if (t->sanc[k].begin >= from && t->sanc[k].begin <= to)
+            keys[nk++] = ((long long)t->sanc[k].sender * 1000 + t->sanc[k].target) * 10000 +
+                         t->sanc[k].begin;
+    qsort(keys, nk, sizeof *keys, cmp_ll);
+    s.contiguous = 1;
+    for (a = 0; a < nc && st == ORB_OK; a++)
+        for (b = 0; b < nc && st == ORB_OK; b++)
+            for (y = from; y <= to && a != b; y++) {
+                const yr *Y = &ys->y[y - ys->first];
+                size_t i = orb_world_index(Y->w, codes[a]), j = orb_world_index(Y->w, codes[b]);
+                double x[2], gi, gj;
+                int hit;
+                if (i == (size_t)-1 || j == (size_t)-1 || Y->w->ally[i * Y->n + j]) continue;
+                gi = Y->w->s[i].gdp_ppp;
+                gj = Y->w->s[j].gdp_ppp;
+                x[0] = Y->aff[i * Y->n + j];
+                if (isnan(x[0]) || !(gi > 0) || !(gj > 0)) continue;
+                x[1] = log(gi / gj);
+                hit = has(keys, nk, ((long long)codes[a] * 1000 + codes[b]) * 10000 + y);
+                ones += (size_t)hit;
+                if (orbi_sample_add(&s, x, 2, hit, codes[a] * 1000 + codes[b], 0))
+                    st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+            }
+    if (st == ORB_OK && ones < 10)
+        st = orbi_error(err, ORB_ENODATA, NULL, 0, 0,
+                        "sanction logit: only %zu new state-sender cases in %d-%d", ones, from, to);
+    if (st == ORB_OK) st = orbi_logit(&s, 2, "sanction-proposal logit", &f, err);
+    if (st == ORB_OK) {
+        const char *m = "logit (IRLS): new sanction i on j, unallied directed pairs, SE by dyad";
+        const char *d = "sanctions_gsdb (state senders) + unga_idealpoints + fariss gdp";
+        P[ORBI_P_SANC_AFF] = f.b[1];
+        P[ORBI_P_SANC_SIZE] = f.b[2];
+        st = orbi_put_estimate(out, cap, n, "order.sanction_affinity", f.b[1], f.se[1], f.n, f.ncl,
+                               from, to, m, d, err);
+        if (st == ORB_OK)
+            st = orbi_put_estimate(out, cap, n, "order.sanction_size", f.b[2], f.se[2], f.n, f.ncl,
+                                   from, to, m, d, err);
+    }
+    free(f.resid);
+    free(keys);
+    orbi_sample_free(&s);
+    return st;
+}
+
 /* Expected yearly sanction proposals at intercept c, minus the target. */
 typedef struct sanc_fit {
     const years *ys;
@@ -989,7 +1057,8 @@ orb_status orbi_calibrate_dyadic(const char *datadir, const orb_tables *t, const
         int s_to = last_year && last_year < SANC_TO ? last_year : SANC_TO;
         int s_from = s_to - (SANC_TO - SANC_FROM);
         if (s_from < first) s_from = first;
-        st = cal_sanctions(datadir, &ys, s_from, s_to, P, out, cap, n, err);
+        st = cal_sanction_logit(t, &ys, s_from, s_to, P, out, cap, n, err);
+        if (st == ORB_OK) st = cal_sanctions(datadir, &ys, s_from, s_to, P, out, cap, n, err);
     }
     years_free(&ys);
     records_free(&r);

@@ -353,6 +353,11 @@ typedef struct orbi_unscrow {
     int year, ccode, draft; /* draft: vetoes only */
 } orbi_unscrow;
 
+/* A state's sanction on another in one GSDB case (sanctions.csv). */
+typedef struct orbi_sancrow {
+    int sender, target, begin, end, id;
+} orbi_sancrow;
+
 /* A capital spell (capitals.csv). */
 typedef struct orbi_capital {
     int ccode, from_year, to_year;
@@ -385,6 +390,8 @@ struct orb_tables {
     orbi_unscrow *unsc; /* unsc.csv, by year */
     size_t nveto;
     orbi_unscrow *veto; /* vetoes.csv */
+    size_t nsanc;
+    orbi_sancrow *sanc; /* sanctions.csv, by begin year */
 };
 
 /* The capital of ccode in year: 1 and its coordinates, or 0 if none is listed. */

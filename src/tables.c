@@ -321,6 +321,24 @@ static orb_status veto_row(orbi_csv *c, const size_t *ix, void *row, orb_tables 
     return ccode_field(c, ix[2], &u->ccode, err);
 }
 
+static const char *const sanc_cols[] = {"sender", "target", "begin", "end", "case"};
+
+static orb_status sanc_row(orbi_csv *c, const size_t *ix, void *row, orb_tables *t, orb_error *err)
+{
+    orbi_sancrow *s = row;
+
+    (void)t;
+    ORB_TRY(ccode_field(c, ix[0], &s->sender, err));
+    ORB_TRY(ccode_field(c, ix[1], &s->target, err));
+    ORB_TRY(orbi_csv_int(c, ix[2], 1900, 2100, &s->begin, err));
+    ORB_TRY(orbi_csv_int(c, ix[3], 1900, 2100, &s->end, err));
+    ORB_TRY(orbi_csv_int(c, ix[4], 1, 1000000, &s->id, err));
+    if (s->end < s->begin)
+        return orbi_csv_fail(c, ix[3], err, "a sanction ends (%d) before it begins (%d)", s->end,
+                             s->begin);
+    return ORB_OK;
+}
+
 size_t orb_tables_unsc_elected(const orb_tables *t, int year, int *codes_out)
 {
     size_t i, n = 0;
@@ -399,6 +417,7 @@ orb_status orb_tables_load(const char *dir, orb_tables **tables_out, orb_error *
     if (st == ORB_OK) st = LOAD("dyads2022.csv", dyad_cols, t->dyad, t->ndyad, dyad_row);
     if (st == ORB_OK) st = LOAD("unsc.csv", unsc_cols, t->unsc, t->nunsc, unsc_row);
     if (st == ORB_OK) st = LOAD("vetoes.csv", veto_cols, t->veto, t->nveto, veto_row);
+    if (st == ORB_OK) st = LOAD("sanctions.csv", sanc_cols, t->sanc, t->nsanc, sanc_row);
     if (st == ORB_OK && t->nbase == 0)
         st = orbi_error(err, ORB_EPARSE, dir, 0, 0, "baseline2022.csv has no rows");
     if (st != ORB_OK) {
@@ -422,6 +441,7 @@ void orb_tables_free(orb_tables *t)
     free(t->dyad);
     free(t->unsc);
     free(t->veto);
+    free(t->sanc);
     free(t);
 }
 

@@ -98,6 +98,35 @@ UN_NAME_ALIASES = {
     "venezuela (bolivarian republic of)": "VEN", "viet nam": "VNM",
     "east germany": 265, "united arab republic": 651,
 }
+# GSDB sender and target names that neither the UN regional-group list nor the
+# COW state names spell the same way: name -> ISO3 (or COW code). Names with a
+# comma ("Korea, North") are matched before a list is split at its commas.
+GSDB_ALIASES = {
+    "united states": "USA", "cote d'ivoire": "CIV", "korea, north": 731, "korea, south": 732,
+    "congo, democratic republic of the": 490, "egypt, arab rep.": 651, "gambia, the": 420,
+    "serbia": 345, "fry": 345, "malagasy republic": 580, "south vietnam": 817,
+    "ethiopia (excludes eritrea)": 530, "congo (brazzaville)": 484, "antigua and barbuda": 58,
+    "iran, islamic rep.": "IRN", "yemen, rep.": "YEM", "venezuela, rb": "VEN",
+    "bahamas, the": 31, "micronesia, fed. sts.": 987, "lao pdr": "LAO", "syrian arab republic": "SYR",
+    "russian federation": "RUS", "kyrgyz republic": "KGZ", "slovak republic": "SVK",
+    "soviet union": 365, "rhodesia": 552, "transjordan": 663, "malaya": 820, "ceylon": 780,
+    "north vietnam": 816, "vietnam, north": 816, "vietnam, south": 817, "yemen, north": 678,
+    "yemen, south": 680,
+}
+# Senders and targets that are not states (organisations, groups, the UN): a
+# case with one among its senders is left out of the dyadic sanctions table (a
+# Council case is not a state's unilateral sanction; EU cases, with the states
+# that align with them, have no member list in ../shared); a non-state target
+# is dropped from its case.
+GSDB_NOT_STATES = {
+    "eu", "un", "african union", "ecowas", "commonwealth", "csce", "osce", "g8",
+    "league of arab states", "organisation of african unity", "balkans", "nafta",
+    "icc rome statute signatories", "pacific islands forum", "organization of american states",
+    "sadc", "mercosur", "unasur", "oic", "kimberly process participants", "palestine",
+    "eec", "gibraltar", "hong kong", "cocom", "comecon", "nato", "chincom", "oapec",
+    "western countries", "cyprus (northern)", "organization of eastern carribean states",
+    "paris agreement signatories", "western balkans", "eeu", "g7",
+}
 VETO_MEMBERS = {"USA": 2, "UK": 200, "France": 220, "USSR": 365, "Russia": 365, "China": 710}
 UNSC_SWITCH_YEAR = 2020  # from this year on the recent_memberships file (COW codes) is used
 TREND_YEARS = 5  # baseline keeps tpop/upop this many years back (orb_state trends)
@@ -393,6 +422,49 @@ def main():
         if int(r["year"]) >= UNSC_SWITCH_YEAR:
             unsc.add((int(r["year"]), int(r["ccode"])))
     unsc_rows = [{"year": y, "ccode": c} for (y, c) in sorted(unsc)]
+
+    # Sanctions as sender-target pairs of states (GSDB release 3): one row per
+    # pair per case, with the case's begin and end years.
+    def gsdb_names(field):
+        parts = [x.strip() for x in field.split(",") if x.strip()]
+        out, i = [], 0
+        while i < len(parts):
+            two = (parts[i] + ", " + parts[i + 1]).lower() if i + 1 < len(parts) else None
+            if two and two in GSDB_ALIASES:
+                out.append(two)
+                i += 2
+            else:
+                out.append(parts[i].lower())
+                i += 1
+        return out
+
+    def gsdb_to_cow(key, y):
+        if key in GSDB_NOT_STATES or key.startswith("terrorist organizations"):
+            return None
+        alias = GSDB_ALIASES.get(key)
+        if isinstance(alias, int):
+            return alias
+        iso = alias or grp_iso.get(key)
+        if iso:
+            for (c, k2, y0, y1) in xw:
+                if k2[1] == iso and y0 <= y <= y1:
+                    return c
+        if key in name_cow:
+            return int(name_cow[key])
+        sys.exit("build_data: no COW code for GSDB name %r (%d)" % (key, y))
+    sanc = set()
+    for r in read_csv(D("sanctions_gsdb", "GSDB_V3.csv")):
+        b, e = int(float(r["begin"])), int(float(r["end"]))
+        senders = gsdb_names(r["sanctioning_state"])
+        if any(gsdb_to_cow(sn, b) is None for sn in senders):
+            continue  # an organisation's case (states aligned with an EU measure, etc.)
+        for sn in senders:
+            for tn in gsdb_names(r["sanctioned_state"]):
+                cs, ct = gsdb_to_cow(sn, b), gsdb_to_cow(tn, b)
+                if cs is not None and ct is not None and cs != ct:
+                    sanc.add((cs, ct, b, e, int(r["case_id"])))
+    sanc_rows = [{"sender": a, "target": b_, "begin": y0, "end": y1, "case": k}
+                 for (a, b_, y0, y1, k) in sorted(sanc, key=lambda x: (x[2], x[0], x[1], x[4]))]
     vetoes = []
     for draft, r in enumerate(read_csv(D("unsc", "unsc_vetoes_1946_sept2022.csv")), 1):
         for col in ("member_veto1", "member_veto2", "member_veto3"):
@@ -427,6 +499,7 @@ def main():
     write("dyads2022.csv", ["ccode1", "ccode2", "conttype", "defense", "last_mid"], dyads)
     write("unsc.csv", ["year", "ccode"], unsc_rows)
     write("vetoes.csv", ["year", "draft", "ccode"], vetoes)
+    write("sanctions.csv", ["sender", "target", "begin", "end", "case"], sanc_rows)
     write("cameo.csv", ["code", "goldstein", "description"], cameo)
     write("capitals.csv", ["ccode", "from_year", "to_year", "lat", "lon"], capitals)
     write("majors.csv", ["ccode", "from_year", "to_year"], majors)
