@@ -400,9 +400,10 @@ def main():
                for r in read_csv(D("country_groups", "un-regional-groups.csv"))}
     name_cow = {s_["name"].strip().lower(): s_["ccode"] for s_ in states}
 
-    def un_to_cow(name, y):
-        key = name.strip().lower()
-        alias = UN_NAME_ALIASES.get(key)
+    def name_to_cow(key, y, aliases, what):
+        """COW code of a lower-case country name in year y: an alias (ISO3 or
+        COW code), else the UN regional-group list's ISO3, else a COW name."""
+        alias = aliases.get(key)
         if isinstance(alias, int):
             return alias
         iso = alias or grp_iso.get(key)
@@ -412,7 +413,10 @@ def main():
                     return c
         if key in name_cow:
             return int(name_cow[key])
-        sys.exit("build_data: no COW code for UN name %r (%d)" % (name, y))
+        sys.exit("build_data: no COW code for %s name %r (%d)" % (what, key, y))
+
+    def un_to_cow(name, y):
+        return name_to_cow(name.strip().lower(), y, UN_NAME_ALIASES, "UN")
     unsc = set()
     for r in read_csv(D("unsc", "security_council_non_permanent.csv")):
         y = int(float(r["year"]))
@@ -441,17 +445,7 @@ def main():
     def gsdb_to_cow(key, y):
         if key in GSDB_NOT_STATES or key.startswith("terrorist organizations"):
             return None
-        alias = GSDB_ALIASES.get(key)
-        if isinstance(alias, int):
-            return alias
-        iso = alias or grp_iso.get(key)
-        if iso:
-            for (c, k2, y0, y1) in xw:
-                if k2[1] == iso and y0 <= y <= y1:
-                    return c
-        if key in name_cow:
-            return int(name_cow[key])
-        sys.exit("build_data: no COW code for GSDB name %r (%d)" % (key, y))
+        return name_to_cow(key, y, GSDB_ALIASES, "GSDB")
     sanc = set()
     for r in read_csv(D("sanctions_gsdb", "GSDB_V3.csv")):
         b, e = int(float(r["begin"])), int(float(r["end"]))
