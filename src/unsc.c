@@ -68,6 +68,11 @@ int orb_unsc_passes(const int votes[ORB_UNSC_MEMBERS], int *veto_out)
         if (votes[k] > 0) yes++;
         if (k < ORB_UNSC_PERMANENT && votes[k] < 0 && veto < 0) veto = k;
     }
+    /* a permanent member's no is a veto only on a draft that has its nine
+     * votes (the Dag Hammarskjold Library's list counts drafts "not adopted
+     * owing to the negative vote of a permanent member"); without nine yes
+     * the draft fails anyway */
+    if (yes < ORB_UNSC_QUOTA) veto = -1;
     if (veto_out) *veto_out = veto;
     return yes >= ORB_UNSC_QUOTA && veto < 0;
 }

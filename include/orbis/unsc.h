@@ -37,7 +37,8 @@ orb_status orb_voting_power(size_t n, size_t quota, size_t nveto, double *shaple
  * Does a draft pass? votes[k] is +1 (yes), 0 (abstain or absent) or -1 (no)
  * for the fifteen members, the permanent members first. Returns 1 if it has
  * nine yes votes and no permanent member's no; *veto_out (may be NULL) gets
- * the index of the first permanent member voting no, or -1.
+ * the index of the first permanent member voting no on a draft with nine yes
+ * votes (a veto: the draft fails only because of it), else -1.
  */
 int orb_unsc_passes(const int votes[ORB_UNSC_MEMBERS], int *veto_out);
 

@@ -57,6 +57,13 @@ static void test_voting_rule(void)
           "nine yes (the five permanent among them) and six no: adopted");
     v[8] = 0;
     CHECK(!orb_unsc_passes(v, &veto) && veto == -1, "eight yes: not adopted, no veto");
+    v[0] = -1; /* a permanent member against, and only seven yes */
+    CHECK(!orb_unsc_passes(v, &veto) && veto == -1,
+          "a permanent member's no on a draft without nine yes is not a veto");
+    v[8] = 1;
+    v[9] = 1;
+    CHECK(!orb_unsc_passes(v, &veto) && veto == 0,
+          "with nine yes the same no is a veto, the first permanent member's");
 }
 
 /* A run of 2022 under the given order block; the last action record. */
