@@ -846,6 +846,21 @@ static orb_status cal_alliances(const years *ys, int from, int to, orb_estimate 
     return st;
 }
 
+/* The sanction proposal's covariates for i on j in year Y (affinity, ln GDP
+ * ratio), as the engine's order phase forms them: 1, or 0 for a pair outside
+ * the sample (i = j, allied, or missing affinity or GDP). The logit and the
+ * intercept's root finding both use it, so they see the same pairs. */
+static int sanc_covariates(const yr *Y, size_t i, size_t j, double x[2])
+{
+    const double gi = Y->w->s[i].gdp_ppp, gj = Y->w->s[j].gdp_ppp;
+
+    if (i == j || Y->w->ally[i * Y->n + j]) return 0;
+    x[0] = Y->aff[i * Y->n + j];
+    if (isnan(x[0]) || !(gi > 0) || !(gj > 0)) return 0;
+    x[1] = log(gi / gj);
+    return 1;
+}
+
 /*
  * Who sanctions whom: a logit over directed unallied pairs of states and
  * years, of a state's new sanction on another (GSDB cases whose senders are
@@ -880,14 +895,9 @@ static orb_status cal_sanction_logit(const orb_tables *t, const years *ys, int f
             for (y = from; y <= to && a != b; y++) {
                 const yr *Y = &ys->y[y - ys->first];
                 size_t i = orb_world_index(Y->w, codes[a]), j = orb_world_index(Y->w, codes[b]);
-                double x[2], gi, gj;
+                double x[2];
                 int hit;
-                if (i == (size_t)-1 || j == (size_t)-1 || Y->w->ally[i * Y->n + j]) continue;
-                gi = Y->w->s[i].gdp_ppp;
-                gj = Y->w->s[j].gdp_ppp;
-                x[0] = Y->aff[i * Y->n + j];
-                if (isnan(x[0]) || !(gi > 0) || !(gj > 0)) continue;
-                x[1] = log(gi / gj);
+                if (i == (size_t)-1 || j == (size_t)-1 || !sanc_covariates(Y, i, j, x)) continue;
                 hit = has(keys, nk, ((long long)codes[a] * 1000 + codes[b]) * 10000 + y);
                 ones += (size_t)hit;
                 if (orbi_sample_add(&s, x, 2, hit, codes[a] * 1000 + codes[b], 0))
@@ -930,14 +940,13 @@ static double sanc_gap(double c, void *vp)
 
     for (y = sf->from; y <= sf->to; y++) {
         const yr *Y = &sf->ys->y[y - sf->ys->first];
-        size_t n = Y->n, i, j;
-        for (i = 0; i < n; i++)
-            for (j = 0; j < n; j++) {
-                double a = Y->aff[i * n + j], gi = Y->w->s[i].gdp_ppp, gj = Y->w->s[j].gdp_ppp;
-                if (i == j || Y->w->ally[i * n + j] || isnan(a) || !(gi > 0) || !(gj > 0)) continue;
-                tot += 1.0 / (1.0 + exp(-(c + sf->P[ORBI_P_SANC_AFF] * a +
-                                          sf->P[ORBI_P_SANC_SIZE] * log(gi / gj))));
-            }
+        size_t i, j;
+        double x[2];
+        for (i = 0; i < Y->n; i++)
+            for (j = 0; j < Y->n; j++)
+                if (sanc_covariates(Y, i, j, x))
+                    tot += 1.0 / (1.0 + exp(-(c + sf->P[ORBI_P_SANC_AFF] * x[0] +
+                                              sf->P[ORBI_P_SANC_SIZE] * x[1])));
     }
     return tot / (double)(sf->to - sf->from + 1) - sf->target;
 }

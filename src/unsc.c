@@ -77,15 +77,6 @@ int orb_unsc_passes(const int votes[ORB_UNSC_MEMBERS], int *veto_out)
     return yes >= ORB_UNSC_QUOTA && veto < 0;
 }
 
-/* Is state index i on the Council? */
-static int seated(const orb_run *r, size_t i)
-{
-    size_t k;
-    for (k = 0; k < r->ncouncil; k++)
-        if (r->council[k] == i) return 1;
-    return 0;
-}
-
 void orbi_unsc_seat(orb_run *r)
 {
     const size_t n = r->n;
@@ -168,6 +159,5 @@ int orbi_unsc_vote(orb_run *r, orb_resolution kind, size_t sponsor, size_t targe
         for (k = 0; k < ORB_UNSC_PERMANENT && k < r->ncouncil; k++)
             if (votes[k] < 0) r->m.vetoes_by[k]++;
     }
-    (void)seated;
     return pass;
 }
