@@ -159,9 +159,8 @@ static void record(cli_rec *rec, const orb_run *r)
 
 /* ---- --states: state-years ------------------------------------------------ */
 
-#define MAX_PICK 256
-
-/* Resolve a comma-separated list of state keys (or "all") to run indices. */
+/* Resolve a comma-separated list of state keys (or "all") to run indices in
+ * idx (room for orb_run_nstates entries). */
 static int pick_states(const orb_tables *t, const orb_world *w, const orb_run *r, const char *list,
                        size_t *idx, size_t *n_out)
 {
@@ -169,7 +168,7 @@ static int pick_states(const orb_tables *t, const orb_world *w, const orb_run *r
     size_t n = 0, k;
 
     if (strcmp(list, "all") == 0) {
-        for (k = 0; k < orb_run_nstates(r) && k < MAX_PICK; k++)
+        for (k = 0; k < orb_run_nstates(r); k++)
             idx[n++] = k;
         *n_out = n;
         return EXIT_OK;
@@ -194,8 +193,7 @@ static int pick_states(const orb_tables *t, const orb_world *w, const orb_run *r
         for (k = 0; k < n && idx[k] != i; k++) {
         }
         if (k < n) return cli_usage_error("run", "--states: '%s' is listed twice", tok);
-        if (n == MAX_PICK) return cli_usage_error("run", "--states: at most %d states", MAX_PICK);
-        idx[n++] = i;
+        idx[n++] = i; /* distinct states of the world: n stays <= orb_run_nstates */
     }
     if (n == 0) return cli_usage_error("run", "--states expects a list of states or 'all'");
     *n_out = n;
@@ -241,6 +239,41 @@ static void state_table_row(FILE *f, const orb_run *r, size_t i)
             orb_run_security(r, i), orb_run_bloc(r, i), any_war(r, i) ? "yes" : "no");
 }
 
+/* Every year of the chosen states, from the start year to the end. */
+static void run_states(FILE *f, cli_format fmt, orb_run *r, const size_t *idx, size_t n)
+{
+    cli_rec rec = {f, fmt, 1, 0};
+    size_t k;
+    int first = 1;
+
+    if (fmt == FMT_TABLE)
+        fprintf(f, "%4s %-4s %10s %9s %9s %7s %7s %7s %7s %7s %9s %7s %4s %3s\n", "year", "stat",
+                "GDP$bn", "pop(m)", "GDPpc$", "cinc", "gdp", "milex", "net", "burden%", "threat",
+                "secur", "bloc", "war");
+    else if (fmt == FMT_CSV)
+        state_record(&rec, r, idx[0]); /* the header */
+    else
+        fputs("[\n", f);
+    rec.header = 0;
+    do
+        for (k = 0; k < n; k++) {
+            if (fmt == FMT_TABLE) {
+                state_table_row(f, r, idx[k]);
+                continue;
+            }
+            if (fmt == FMT_JSON && !first) fputs(",\n", f);
+            first = 0;
+            state_record(&rec, r, idx[k]);
+        }
+    while (orb_run_step(r) == ORB_OK);
+    if (fmt == FMT_JSON) fputs("\n]\n", f);
+    if (fmt == FMT_TABLE)
+        fputs("GDP real (2017 PPP USD); cinc, gdp, milex, net: shares of the world; burden =\n"
+              "military spending, % of GDP; secur = security index; bloc = igraph community\n"
+              "(-1: none); war = at war with anyone. One run; see docs/model.md.\n",
+              f);
+}
+
 /* ---- --actions: the action log ----------------------------------------------- */
 
 static void action_record(cli_rec *rec, const orb_run *r, const orb_action_record *a)
@@ -267,62 +300,38 @@ static void action_table_row(FILE *f, const orb_run *r, const orb_action_record 
         fprintf(f, "%s %s\n", a->via_council ? "" : " ", orb_block_reason_name(a->reason));
 }
 
-/* Write the chosen states every year, or every year's actions, to f. */
-static void run_detail(FILE *f, cli_format fmt, orb_run *r, const size_t *idx, size_t n,
-                       int actions)
+/* Every action proposed each year (the start year has none). */
+static void run_actions(FILE *f, cli_format fmt, orb_run *r)
 {
-    cli_rec rec = {f, fmt, 0, 0};
-    int first = 1;
+    const orb_action_record header = {0, ORB_ACT_ARM, 0, 0, 1, ORB_BLOCK_NONE, 0};
+    cli_rec rec = {f, fmt, 1, 0};
     size_t k, na;
+    int first = 1;
 
-    if (fmt == FMT_TABLE) {
-        if (actions)
-            fprintf(f, "%4s %-9s %-5s %-6s %-7s %-4s %s\n", "year", "action", "actor", "target",
-                    "outcome", "UNSC", "blocked by");
-        else
-            fprintf(f, "%4s %-4s %10s %9s %9s %7s %7s %7s %7s %7s %9s %7s %4s %3s\n", "year",
-                    "stat", "GDP$bn", "pop(m)", "GDPpc$", "cinc", "gdp", "milex", "net", "burden%",
-                    "threat", "secur", "bloc", "war");
-    } else if (fmt == FMT_JSON) {
+    if (fmt == FMT_TABLE)
+        fprintf(f, "%4s %-9s %-5s %-6s %-7s %-4s %s\n", "year", "action", "actor", "target",
+                "outcome", "UNSC", "blocked by");
+    else if (fmt == FMT_CSV)
+        action_record(&rec, r, &header);
+    else
         fputs("[\n", f);
-    }
-    if (fmt == FMT_CSV) { /* the header from a dummy record */
-        orb_action_record a0 = {0, ORB_ACT_ARM, 0, 0, 1, ORB_BLOCK_NONE, 0};
-        rec.header = 1;
-        if (actions)
-            action_record(&rec, r, &a0);
-        else
-            state_record(&rec, r, idx[0]);
-        rec.header = 0;
-    }
+    rec.header = 0;
     do {
-        const orb_action_record *log = actions ? orb_run_actions(r, &na) : NULL;
-        size_t m = actions ? na : n;
-        for (k = 0; k < m; k++) {
+        const orb_action_record *log = orb_run_actions(r, &na);
+        for (k = 0; k < na; k++) {
             if (fmt == FMT_TABLE) {
-                if (actions)
-                    action_table_row(f, r, &log[k]);
-                else
-                    state_table_row(f, r, idx[k]);
+                action_table_row(f, r, &log[k]);
                 continue;
             }
             if (fmt == FMT_JSON && !first) fputs(",\n", f);
             first = 0;
-            if (actions)
-                action_record(&rec, r, &log[k]);
-            else
-                state_record(&rec, r, idx[k]);
+            action_record(&rec, r, &log[k]);
         }
     } while (orb_run_step(r) == ORB_OK);
     if (fmt == FMT_JSON) fputs(first ? "]\n" : "\n]\n", f);
-    if (fmt == FMT_TABLE && actions)
+    if (fmt == FMT_TABLE)
         fputs("Every action the engine proposed, taken or blocked (by the order regime's rule,\n"
               "or by the Council when it was asked: UNSC yes). At most the first 4096 a year.\n",
-              f);
-    else if (fmt == FMT_TABLE)
-        fputs("GDP real (2017 PPP USD); cinc, gdp, milex, net: shares of the world; burden =\n"
-              "military spending, % of GDP; secur = security index; bloc = igraph community\n"
-              "(-1: none); war = at war with anyone. One run; see docs/model.md.\n",
               f);
 }
 
@@ -342,7 +351,7 @@ int cmd_run(const cli_env *env, int argc, char **argv)
     int i, rc, have_seed = 0, actions = 0;
     long long seed = 0;
     const char *states = NULL;
-    size_t pick[MAX_PICK], npick = 0;
+    size_t *pick = NULL, npick = 0;
 
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--seed") == 0) {
@@ -378,11 +387,20 @@ int cmd_run(const cli_env *env, int argc, char **argv)
         rc = cli_lib_error(st, &err);
         goto done;
     }
-    if (states != NULL && (rc = pick_states(t, w, r, states, pick, &npick))) goto done;
+    if (states != NULL) {
+        if ((pick = malloc(orb_run_nstates(r) * sizeof *pick + 1)) == NULL) {
+            rc = cli_lib_error(ORB_ENOMEM, NULL);
+            goto done;
+        }
+        if ((rc = pick_states(t, w, r, states, pick, &npick))) goto done;
+    }
     if ((rc = cli_out_open(&out))) goto done;
     if (states != NULL || actions) {
         if (fmt == FMT_TABLE) table_header_line(out.f, s, opts.seed, r);
-        run_detail(out.f, fmt, r, pick, npick, actions);
+        if (actions)
+            run_actions(out.f, fmt, r);
+        else
+            run_states(out.f, fmt, r, pick, npick);
     } else if (fmt == FMT_TABLE) {
         table_header(out.f, s, opts.seed, r);
         do
@@ -435,6 +453,7 @@ int cmd_run(const cli_env *env, int argc, char **argv)
     rc = cli_out_commit(&out);
 done:
     cli_out_discard(&out);
+    free(pick);
     orb_run_free(r);
     orb_world_free(w);
     orb_scenario_free(s);

@@ -172,6 +172,15 @@ else
     fail "examples/rising_powers was not built"
 fi
 
+# --states all: every state of the run, every year (none left out).
+"$ORBIS" run scenarios/baseline.yaml --states all --format csv >"$TMP/all" 2>&1
+nst=$("$ORBIS" run scenarios/baseline.yaml | awk 'NR == 1 { print $(NF - 1) }')
+if [ -n "$nst" ] && [ "$(wc -l <"$TMP/all")" -eq $((nst * 29 + 1)) ]; then
+    pass "run --states all: $nst states x 29 years, one row each"
+else
+    fail "run --states all: $(wc -l <"$TMP/all") lines for $nst states"
+fi
+
 # The README's sample of `make run` is what the program prints today.
 "$ORBIS" run scenarios/beijing-2024.yaml >"$TMP/readme_run" 2>&1
 awk '/^\$ build\/orbis run scenarios\/beijing-2024.yaml$/ { on = 1; next }
