@@ -21,7 +21,25 @@
 
 #include <igraph/igraph.h>
 
+#include "data_int.h"
+#include "dyad_int.h"
 #include "orb_int.h"
+#include "params_int.h"
+#include "run_int.h"
+
+/* The alliance phase's own record: the named alliances a scenario may join,
+ * leave, form or end (NATO from the start), and work space. */
+typedef struct alliances {
+    size_t nalliance;
+    char name[ORBI_MAX_ALLIANCES][48];
+    unsigned char *member; /* [ORBI_MAX_ALLIANCES * n] member[a * n + i] */
+    double *lnthreat;      /* [n] ln threat this year, NaN if none */
+} alliances;
+
+static const orbi_array alliances_arrays[] = {
+    ORBI_ARRAY(alliances, member, ORBI_MAX_ALLIANCES, ORBI_DIM_N),
+    ORBI_SCRATCH(alliances, lnthreat, 1, ORBI_DIM_N),
+};
 
 static double logistic(double x)
 {
@@ -30,48 +48,51 @@ static double logistic(double x)
 
 static void tie(orb_run *r, size_t i, size_t j, unsigned char v)
 {
+    const size_t n = r->sim->n;
+
     if (i == j) return;
-    r->ally[i * r->n + j] = r->ally[j * r->n + i] = v;
+    r->ally[i * n + j] = r->ally[j * n + i] = v;
 }
 
-/* Apply one scenario change; names were checked at orb_run_new. */
-static void apply_change(orb_run *r, const orb_alliance_change *c)
+/* Apply one scenario change; names were checked at orb_sim_new. */
+static void apply_change(orb_run *r, alliances *A, const orb_alliance_change *c)
 {
-    size_t a, k, m, n = r->n;
-    orbi_alliance *al = NULL;
+    const size_t n = r->sim->n;
+    size_t a, k, m;
+    unsigned char *member = NULL;
 
-    for (a = 0; a < r->nalliance; a++)
-        if (strcmp(r->alliance[a].name, c->alliance) == 0) al = &r->alliance[a];
+    for (a = 0; a < A->nalliance; a++)
+        if (strcmp(A->name[a], c->alliance) == 0) member = &A->member[a * n];
     if (strcmp(c->action, "form") == 0) {
-        if (al == NULL) {
-            if (r->nalliance == ORBI_MAX_ALLIANCES) return;
-            al = &r->alliance[r->nalliance++];
-            orbi_strlcpy(al->name, c->alliance, sizeof al->name);
+        if (member == NULL) {
+            if (A->nalliance == ORBI_MAX_ALLIANCES) return;
+            orbi_strlcpy(A->name[A->nalliance], c->alliance, sizeof A->name[0]);
+            member = &A->member[A->nalliance++ * n];
         }
-        memset(al->member, 0, n);
+        memset(member, 0, n);
     }
-    if (al == NULL) return;
+    if (member == NULL) return;
     for (m = 0; m < c->nmembers; m++) {
-        size_t x = orbi_run_index(r, c->members[m]);
+        size_t x = orbi_sim_index(r->sim, c->members[m]);
         if (x == (size_t)-1) continue;
         if (strcmp(c->action, "leave") == 0) {
-            al->member[x] = 0;
+            member[x] = 0;
             for (k = 0; k < n; k++)
-                if (al->member[k]) tie(r, x, k, 0);
+                if (member[k]) tie(r, x, k, 0);
         } else if (strcmp(c->action, "end") != 0) { /* join, form: the regime checks each pact */
-            al->member[x] = 1;
+            member[x] = 1;
         }
     }
     if (strcmp(c->action, "end") == 0) {
         for (k = 0; k < n; k++)
             for (m = 0; m < n; m++)
-                if (al->member[k] && al->member[m]) tie(r, k, m, 0);
-        memset(al->member, 0, n);
+                if (member[k] && member[m]) tie(r, k, m, 0);
+        memset(member, 0, n);
         return;
     }
     for (k = 0; k < n; k++) /* every member is tied to every other, if the regime permits */
         for (m = k + 1; m < n; m++)
-            if (al->member[k] && al->member[m] && !r->ally[k * n + m] &&
+            if (member[k] && member[m] && !r->ally[k * n + m] &&
                 orbi_order_act(r, ORB_ACT_PACT, k, m, 0))
                 tie(r, k, m, 1);
 }
@@ -149,20 +170,22 @@ restore:
 
 void orbi_alliances_blocs(orb_run *r)
 {
-    r->m.blocs =
-        orbi_blocs(r->n, r->ally, r->aff, r->par.v[ORBI_P_BLOC_AFF], r->bloc, &r->m.modularity);
+    r->m.blocs = orbi_blocs(r->sim->n, r->ally, r->aff, r->sim->par.v[ORBI_P_BLOC_AFF], r->bloc,
+                            &r->m.modularity);
 }
 
-void orbi_alliances_phase(orb_run *r)
+static void alliances_step(orb_run *r, void *self)
 {
-    const double *P = r->par.v;
-    const size_t n = r->n;
+    alliances *A = self;
+    const orb_sim *s = r->sim;
+    const double *P = s->par.v, *lt = A->lnthreat;
+    const size_t n = s->n;
     size_t i, j, c;
 
-    for (c = 0; c < r->nachange; c++)
-        if (r->achange[c].year == r->year) apply_change(r, &r->achange[c]);
-    for (i = 0; i < n; i++) /* ln threat, once a state (in the Gini scratch) */
-        r->gw[i].y = r->threat[i] > 0 ? log(r->threat[i]) : NAN;
+    for (c = 0; c < s->nachange; c++)
+        if (s->achange[c].year == r->year) apply_change(r, A, &s->achange[c]);
+    for (i = 0; i < n; i++) /* ln threat, once a state */
+        A->lnthreat[i] = r->threat[i] > 0 ? log(r->threat[i]) : NAN;
     for (i = 0; i < n; i++)
         for (j = i + 1; j < n; j++) {
             size_t ij = i * n + j;
@@ -173,10 +196,10 @@ void orbi_alliances_phase(orb_run *r)
                     tie(r, i, j, 0);
                 continue;
             }
-            if (isnan(r->gw[i].y) || isnan(r->gw[j].y)) continue;
+            if (isnan(lt[i]) || isnan(lt[j])) continue;
             p = P[ORBI_P_ALLY_FCONST] + P[ORBI_P_ALLY_FAFF] * a +
-                P[ORBI_P_ALLY_FLAND] * (r->contig[ij] == 1) + P[ORBI_P_ALLY_FLNDIST] * r->lnd[ij] +
-                P[ORBI_P_ALLY_FTHREAT] * (r->gw[i].y + r->gw[j].y);
+                P[ORBI_P_ALLY_FLAND] * (s->contig[ij] == 1) + P[ORBI_P_ALLY_FLNDIST] * s->lnd[ij] +
+                P[ORBI_P_ALLY_FTHREAT] * (lt[i] + lt[j]);
             if (p > ORBI_ETA_NEGLIGIBLE &&
                 orbi_uniform4(&r->rng, (uint64_t)r->year, ORBI_DRAW_FORM, ij) < logistic(p) &&
                 orbi_order_act(r, ORB_ACT_PACT, i, j, 0))
@@ -184,3 +207,34 @@ void orbi_alliances_phase(orb_run *r)
         }
     orbi_alliances_blocs(r);
 }
+
+/* The start year's pacts (ATOP), NATO (Canada and its pact partners), blocs. */
+static orb_status alliances_init(orb_run *r, void *self, const orb_world *w,
+                                 const orb_scenario *scn, orb_error *err)
+{
+    alliances *A = self;
+    const size_t n = r->sim->n;
+    size_t j, k = orb_world_index(w, ORBI_NATO_ANCHOR);
+
+    (void)scn;
+    (void)err;
+    memcpy(r->ally, w->ally, n * n);
+    if (k != (size_t)-1) {
+        unsigned char *member = &A->member[A->nalliance * n];
+        orbi_strlcpy(A->name[A->nalliance++], "NATO", sizeof A->name[0]);
+        member[k] = 1;
+        for (j = 0; j < n; j++)
+            if (r->ally[k * n + j]) member[j] = 1;
+    }
+    orbi_alliances_blocs(r);
+    return ORB_OK;
+}
+
+const orbi_phase orbi_phase_alliances = {
+    .name = "alliances",
+    .size = sizeof(alliances),
+    .arrays = alliances_arrays,
+    .narrays = sizeof alliances_arrays / sizeof alliances_arrays[0],
+    .init = alliances_init,
+    .step = alliances_step,
+};

@@ -16,7 +16,11 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_multifit.h>
 
+#include "calib_int.h"
+#include "csv_int.h"
+#include "data_int.h"
 #include "orb_int.h"
+#include "params_int.h"
 
 /* Default samples (years of the dependent variable). */
 #define DEF_FROM   1991 /* first year of every sample (growth 1990 -> 1991 first) */

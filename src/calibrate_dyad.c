@@ -16,7 +16,12 @@
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_roots.h>
 
+#include "calib_int.h"
+#include "csv_int.h"
+#include "dyad_int.h"
+#include "data_int.h"
 #include "orb_int.h"
+#include "params_int.h"
 
 #define MID_FILE "conflict_mid/cow_mid_dirdisps_5.0.csv"
 #define WAR_FILE "conflict_cow_war/cow_war_inter_dirdyad_4.0.csv"
@@ -531,34 +536,35 @@ static double peace_years(const records *r, const orb_tables *t, int a, int b, i
     return (double)(year - last - 1);
 }
 
-/* The dispute-onset covariates of pair (i, j) in a year; 0 if a value is missing. */
-static int mid_covariates(const yr *y, const records *r, const orb_tables *t, size_t i, size_t j,
-                          double *x)
+/* The dispute-onset covariates of pair (i, j) in a year, as the engine's
+ * predictor reads them (orbi_dyad_fixed, orbi_dyad_vary), in the order of
+ * the logit's names; 0 if a value is missing. */
+static int mid_covariates(const yr *y, const records *r, const orb_tables *t, const double *P,
+                          size_t i, size_t j, double *x)
 {
-    const size_t n = y->n;
-    const orb_state *a = &y->w->s[i], *b = &y->w->s[j], *L = &y->w->s[y->leader];
-    double ci = y->cinc[i], cj = y->cinc[j], hi, lo, dis, pk;
-    int ct = y->w->contig[i * n + j];
+    const size_t n = y->n, L = y->leader;
+    const orb_state *a = &y->w->s[i], *b = &y->w->s[j];
+    double ci = y->cinc[i], cj = y->cinc[j];
+    orbi_dyad d;
 
     if (isnan(ci) || isnan(cj) || !(ci > 0) || !(cj > 0) || isnan(y->dist[i * n + j]) ||
-        isnan(y->aff[i * n + j]) || isnan(L->ideal))
+        isnan(y->aff[i * n + j]) || isnan(y->w->s[L].ideal))
         return 0;
-    hi = ci > cj ? ci : cj;
-    lo = ci > cj ? cj : ci;
-    dis = fabs(a->ideal - L->ideal) > fabs(b->ideal - L->ideal) ? fabs(a->ideal - L->ideal)
-                                                                : fabs(b->ideal - L->ideal);
-    pk = peace_years(r, t, a->ccode, b->ccode, y->year);
-    x[0] = ct == 1;
-    x[1] = ct >= 2;
-    x[2] = log(y->dist[i * n + j] > 1 ? y->dist[i * n + j] : 1);
-    x[3] = log(hi / lo);
-    x[4] = y->w->ally[i * n + j];
-    x[5] = y->aff[i * n + j];
-    x[6] = a->major || b->major;
-    x[7] = (lo / hi >= 0.8) * dis / y->range;
-    x[8] = pk;
-    x[9] = pk * pk / 100.0;
-    x[10] = pk * pk * pk / 1000.0;
+    orbi_dyad_fixed(&d, y->w->contig[i * n + j], y->dist[i * n + j], a->major || b->major);
+    orbi_dyad_vary(&d, P, ci, cj, log(ci), log(cj), y->w->ally[i * n + j], y->aff[i * n + j],
+                   (1 - y->aff[i * n + L]) / 2, (1 - y->aff[j * n + L]) / 2,
+                   peace_years(r, t, a->ccode, b->ccode, y->year));
+    x[0] = d.land;
+    x[1] = d.sea;
+    x[2] = d.lndist;
+    x[3] = d.lncapratio;
+    x[4] = d.ally;
+    x[5] = d.aff;
+    x[6] = d.major;
+    x[7] = d.pardis;
+    x[8] = d.t;
+    x[9] = d.t * d.t / 100.0;
+    x[10] = d.t * d.t * d.t / 1000.0;
     return 1;
 }
 
@@ -586,7 +592,7 @@ static orb_status cal_conflict(const orb_tables *t, const years *ys, const recor
                 long long k = dykey(codes[a], codes[b], y);
                 double x[11];
                 int on;
-                if (i == (size_t)-1 || j == (size_t)-1 || !mid_covariates(Y, r, t, i, j, x))
+                if (i == (size_t)-1 || j == (size_t)-1 || !mid_covariates(Y, r, t, P, i, j, x))
                     continue;
                 on = has(r->onset.v, r->onset.n, k);
                 if (!on && has(r->ongoing.v, r->ongoing.n, k)) continue; /* a dispute goes on */
@@ -724,27 +730,6 @@ static orb_status cal_arms(const years *ys, int from, int to, orb_estimate *out,
     return st;
 }
 
-/* Structural-balance target of pair (i, j): the mean of i's allies' affinity
- * to j and j's allies' affinity to i; a_ij itself when neither has allies. */
-static double balance(const unsigned char *ally, const double *aff, size_t n, size_t i, size_t j)
-{
-    double s = 0;
-    size_t k, m = 0;
-
-    for (k = 0; k < n; k++) {
-        if (k == i || k == j) continue;
-        if (ally[i * n + k] && !isnan(aff[k * n + j])) {
-            s += aff[k * n + j];
-            m++;
-        }
-        if (ally[j * n + k] && !isnan(aff[k * n + i])) {
-            s += aff[k * n + i];
-            m++;
-        }
-    }
-    return m ? s / (double)m : aff[i * n + j];
-}
-
 static orb_status cal_relations(const years *ys, const records *r, int from, int to,
                                 orb_estimate *out, size_t cap, size_t *n, orb_error *err)
 {
@@ -752,17 +737,31 @@ static orb_status cal_relations(const years *ys, const records *r, int from, int
                                         "relations.alliance", "relations.balance",
                                         "relations.dispute"};
     int codes[ORBI_MAX_CCODE];
-    size_t nc = codes_of(ys, codes), a, b;
+    size_t nc = codes_of(ys, codes), a, b, ny = (size_t)(to - from + 1), k;
     orbi_sample s = {0};
     orbi_fit f = {0};
     orb_status st;
+    double **M = calloc(ny, sizeof *M), **C = calloc(ny, sizeof *C);
     int y;
 
+    /* the balance sums of each year before the change (the engine's definition) */
+    for (k = 0; M && C && k < ny; k++) {
+        const yr *A = &ys->y[from - 1 + (int)k - ys->first];
+        M[k] = malloc(A->n * A->n * sizeof **M);
+        C[k] = malloc(A->n * A->n * sizeof **C);
+        if (M[k] == NULL || C[k] == NULL) break;
+        orbi_balance_sums(A->n, A->w->ally, A->aff, 0, M[k], C[k], NULL);
+    }
+    if (M == NULL || C == NULL || k < ny) {
+        st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
     s.contiguous = 1;
     for (a = 0; a < nc; a++)
         for (b = a + 1; b < nc; b++)
             for (y = from; y <= to; y++) {
                 const yr *A = &ys->y[y - 1 - ys->first], *B = &ys->y[y - ys->first];
+                const size_t q = (size_t)(y - from);
                 size_t i = orb_world_index(A->w, codes[a]), j = orb_world_index(A->w, codes[b]);
                 size_t i2 = orb_world_index(B->w, codes[a]), j2 = orb_world_index(B->w, codes[b]);
                 double a0, a1, x[4];
@@ -773,11 +772,11 @@ static orb_status cal_relations(const years *ys, const records *r, int from, int
                 if (isnan(a0) || isnan(a1)) continue;
                 x[0] = a0;
                 x[1] = A->w->ally[i * A->n + j];
-                x[2] = balance(A->w->ally, A->aff, A->n, i, j) - a0;
+                x[2] = orbi_balance_target(A->n, A->w->ally, A->aff, M[q], C[q], NULL, i, j) - a0;
                 x[3] = has(r->onset.v, r->onset.n, dykey(codes[a], codes[b], y - 1));
                 if (orbi_sample_add(&s, x, 4, a1 - a0, codes[a] * 1000 + codes[b], 0)) {
-                    orbi_sample_free(&s);
-                    ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+                    st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+                    goto done;
                 }
             }
     st = orbi_ols(&s, 4, 1, "affinity dynamics", &f, err);
@@ -785,6 +784,13 @@ static orb_status cal_relations(const years *ys, const records *r, int from, int
         st = put_fit(out, cap, n, names, &f, from, to,
                      "OLS da = c + r a + p ally + b (balance - a) + m mid, SE clustered by dyad",
                      "unga_idealpoints + atop + conflict_mid", err);
+done:
+    for (k = 0; M && C && k < ny; k++) {
+        free(M[k]);
+        free(C[k]);
+    }
+    free(M);
+    free(C);
     free(f.resid);
     orbi_sample_free(&s);
     return st;

@@ -12,8 +12,21 @@
  * SPDX-License-Identifier: MIT
  */
 #include <math.h>
+#include <string.h>
 
+#include "data_int.h"
 #include "orb_int.h"
+#include "params_int.h"
+#include "run_int.h"
+
+/* The power phase's own record. */
+typedef struct power {
+    double *urbd; /* [n] urban minus total population growth (decays) */
+} power;
+
+static const orbi_array power_arrays[] = {
+    ORBI_ARRAY(power, urbd, 1, ORBI_DIM_N),
+};
 
 /* Normalise v (NaN skipped) into out; NaN where v is NaN. */
 static void normalise(const double *v, size_t n, double *out)
@@ -29,7 +42,7 @@ static void normalise(const double *v, size_t n, double *out)
 
 void orbi_power_shares(orb_run *r)
 {
-    size_t i, n = r->n;
+    size_t i, n = r->sim->n;
     double *net = r->share[ORB_MEASURE_NET];
 
     orb_cinc(r->comp, n, ORB_CINC_CODEBOOK, r->cinc);
@@ -48,37 +61,42 @@ static void grow(double *x, double dln)
     if (!isnan(*x)) *x *= exp(dln);
 }
 
-void orbi_power_phase(orb_run *r)
+double orbi_milex(const orb_run *r, size_t i)
 {
-    const double *P = r->par.v;
+    return r->burden[i] * r->sim->nomgdp0[i] * (r->gdp[i] / r->sim->gdp0[i]) / 1000.0;
+}
+
+static void power_step(orb_run *r, void *self)
+{
+    power *pw = self;
+    const orb_sim *sim = r->sim;
+    const double *P = sim->par.v;
     const double rho_u = P[ORBI_P_DEMO_URBAN];
     size_t i, s;
 
-    for (i = 0; i < r->n; i++) {
+    for (i = 0; i < sim->n; i++) {
         double *c = &r->comp[i * ORB_NCOMP], g = r->dlngdp[i];
         grow(&c[ORB_IRST], P[ORBI_P_IRST_TREND] + P[ORBI_P_IRST_ELAST] * g);
         grow(&c[ORB_PEC], P[ORBI_P_PEC_TREND] + P[ORBI_P_PEC_ELAST] * g);
         grow(&c[ORB_MILPER], P[ORBI_P_MILPER_TREND] + P[ORBI_P_MILPER_ELAST] * g);
         if (!isnan(c[ORB_MILEX])) /* the burden the security phase sets, times nominal GDP */
-            c[ORB_MILEX] = r->burden[i] * r->nomgdp0[i] * (r->gdp[i] / r->gdp0[i]) / 1000.0;
+            c[ORB_MILEX] = orbi_milex(r, i);
         grow(&c[ORB_TPOP], r->dlnpop[i]);
-        r->urbd[i] *= rho_u;
-        grow(&c[ORB_UPOP], r->dlnpop[i] + r->urbd[i]);
+        pw->urbd[i] *= rho_u;
+        grow(&c[ORB_UPOP], r->dlnpop[i] + pw->urbd[i]);
         if (c[ORB_UPOP] > c[ORB_TPOP]) c[ORB_UPOP] = c[ORB_TPOP];
     }
-    for (s = 0; s < r->nshock; s++) { /* scenario shocks to components */
+    for (s = 0; s < sim->nshock; s++) { /* scenario shocks to components */
         static const int comp_of[ORB_NSHOCK_VARS] = {-1,       -1,      ORB_MILEX, ORB_MILPER,
                                                      ORB_IRST, ORB_PEC, ORB_UPOP};
-        const orb_shock *k = &r->shock[s];
+        const orb_shock *k = &sim->shock[s];
         if (k->year != r->year || comp_of[k->var] < 0) continue;
-        for (i = 0; i < r->n; i++)
-            if (r->ccode[i] == k->ccode) {
+        for (i = 0; i < sim->n; i++)
+            if (sim->ccode[i] == k->ccode) {
                 double *c = &r->comp[i * ORB_NCOMP];
                 if (k->var == ORB_SHOCK_MILEX) { /* spending follows the burden: shock that */
-                    r->burden[i] *= 1.0 + k->change;
-                    if (!isnan(c[ORB_MILEX]))
-                        c[ORB_MILEX] =
-                            r->burden[i] * r->nomgdp0[i] * (r->gdp[i] / r->gdp0[i]) / 1000.0;
+                    orbi_security_scale_burden(r, i, 1.0 + k->change);
+                    if (!isnan(c[ORB_MILEX])) c[ORB_MILEX] = orbi_milex(r, i);
                     continue;
                 }
                 grow(&c[comp_of[k->var]], log1p(k->change));
@@ -87,3 +105,32 @@ void orbi_power_phase(orb_run *r)
     }
     orbi_power_shares(r);
 }
+
+/* The start year's components and shares. */
+static orb_status power_init(orb_run *r, void *self, const orb_world *w, const orb_scenario *scn,
+                             orb_error *err)
+{
+    power *pw = self;
+    size_t i;
+
+    (void)scn;
+    (void)err;
+    for (i = 0; i < r->sim->n; i++) {
+        const orb_state *s = &w->s[i];
+        memcpy(&r->comp[i * ORB_NCOMP], s->comp, sizeof s->comp);
+        pw->urbd[i] = (isnan(s->upop_growth) || isnan(s->tpop_growth))
+                          ? 0.0
+                          : s->upop_growth - s->tpop_growth;
+    }
+    orbi_power_shares(r);
+    return ORB_OK;
+}
+
+const orbi_phase orbi_phase_power = {
+    .name = "power",
+    .size = sizeof(power),
+    .arrays = power_arrays,
+    .narrays = sizeof power_arrays / sizeof power_arrays[0],
+    .init = power_init,
+    .step = power_step,
+};

@@ -2,46 +2,117 @@
  * conflict.c - the conflict phase: wars end, disputes begin and some
  * escalate to war. For each pair not at war,
  *
- *   P(onset_ij) = logistic(b0 + b_l land + b_s sea + b_d ln d + b_c ln(C_hi/C_lo)
- *                          + b_A A_ij + b_a a_ij + b_M major + b_pd parity x dissat
- *                          + b_1 t + b_2 t^2/100 + b_3 t^3/1000)
+ *   P(onset_ij) = logistic(eta_ij)
  *
- * (the estimated dispute-onset logit; t peace years; dissatisfaction the
- * larger of the pair's hostility to the leading state). An onset becomes a
- * war with probability conflict.p_war; a war ends each year with probability
- * conflict.war_end; the economy charges conflict.war_cost to each state at
- * war. Cost: O(N^2) per year, one logistic and up to three draws per pair;
- * pairs whose log-odds are below ORBI_ETA_NEGLIGIBLE (p < 1e-13, mostly pairs
- * at peace for a century) are not drawn.
+ * with eta the estimated dispute-onset logit's predictor (onset.c: one
+ * definition for the engine, the calibration and the tests; its fixed part,
+ * intercept, contiguity, distance and major powers, is the sim's eta0).
+ * An onset becomes a war with probability conflict.p_war (the stronger
+ * side's use of force, which the order regime checks); a war ends each year
+ * with probability conflict.war_end; the economy charges conflict.war_cost
+ * to each state at war. Cost: O(N^2) per year, one logistic and up to three
+ * draws per pair; pairs whose log-odds are below ORBI_ETA_NEGLIGIBLE
+ * (p < 1e-13, mostly pairs at peace for a century) are not drawn.
+ *
+ * The phase owns the wars: the order phase's settlements and the
+ * negotiation phase's escalations go through orbi_conflict_war_end and
+ * orbi_conflict_war_begin.
  *
  * SPDX-License-Identifier: MIT
  */
 #include <math.h>
+#include <string.h>
 
+#include "data_int.h"
+#include "dyad_int.h"
 #include "orb_int.h"
+#include "params_int.h"
+#include "run_int.h"
 
-void orbi_conflict_phase(orb_run *r)
+/* The conflict phase's own record. */
+typedef struct conflict {
+    unsigned short *peace; /* [n * n] years since the last dispute onset */
+    double *lncinc;        /* [n] work space: ln CINC share (NaN if none) */
+    size_t leader;         /* this year's leading state (largest CINC) */
+} conflict;
+
+static const orbi_array conflict_arrays[] = {
+    ORBI_ARRAY(conflict, peace, 1, ORBI_DIM_NN),
+    ORBI_SCRATCH(conflict, lncinc, 1, ORBI_DIM_N),
+};
+
+#define CONFLICT(r) ((conflict *)(r)->ps[ORBI_PH_CONFLICT])
+
+void orbi_conflict_war_begin(orb_run *r, size_t i, size_t j)
 {
-    const double *P = r->par.v, *cinc = r->share[ORB_MEASURE_CINC];
-    const size_t n = r->n;
-    const uint64_t yr = (uint64_t)r->year;
-    size_t i, j, L = 0;
+    const size_t n = r->sim->n;
 
-    for (i = 1; i < n; i++) /* the leading state (dissatisfaction is hostility to it) */
+    r->war[i * n + j] = r->war[j * n + i] = 1;
+    r->atwar[i] = r->atwar[j] = 1;
+    r->m.wars_begun++;
+    r->m.wars_ongoing++;
+}
+
+void orbi_conflict_war_end(orb_run *r, size_t i, size_t j)
+{
+    const size_t n = r->sim->n;
+
+    r->war[i * n + j] = r->war[j * n + i] = 0;
+}
+
+/* The leading state and the ln CINC shares of this year. */
+static void conflict_prepare(orb_run *r, conflict *c)
+{
+    const double *cinc = r->share[ORB_MEASURE_CINC];
+    size_t i, L = 0;
+
+    for (i = 1; i < r->sim->n; i++) /* dissatisfaction is hostility to the leading state */
         if (!isnan(cinc[i]) && (isnan(cinc[L]) || cinc[i] > cinc[L])) L = i;
-    for (i = 0; i < n; i++) {
-        r->atwar[i] = 0;
-        r->lncinc[i] = cinc[i] > 0 ? log(cinc[i]) : NAN;
-    }
+    for (i = 0; i < r->sim->n; i++)
+        c->lncinc[i] = cinc[i] > 0 ? log(cinc[i]) : NAN;
+    c->leader = L;
+}
+
+double orbi_conflict_eta(const orb_run *r, size_t i, size_t j)
+{
+    const conflict *c = CONFLICT(r);
+    const orb_sim *s = r->sim;
+    const size_t n = s->n, ij = i * n + j, L = c->leader;
+    const double *cinc = r->share[ORB_MEASURE_CINC];
+    orbi_dyad x;
+
+    orbi_dyad_vary(&x, s->par.v, cinc[i], cinc[j], c->lncinc[i], c->lncinc[j], r->ally[ij],
+                   r->aff[ij], (1 - r->aff[i * n + L]) / 2, (1 - r->aff[j * n + L]) / 2,
+                   c->peace[ij]);
+    return orbi_onset_vary(s->par.v, &x, s->eta0[ij]);
+}
+
+double orbi_conflict_peace(const orb_run *r, size_t i, size_t j)
+{
+    return CONFLICT(r)->peace[i * r->sim->n + j];
+}
+
+static void conflict_step(orb_run *r, void *self)
+{
+    conflict *c = self;
+    const double *P = r->sim->par.v, *cinc = r->share[ORB_MEASURE_CINC];
+    const size_t n = r->sim->n;
+    const uint64_t yr = (uint64_t)r->year;
+    unsigned char *dispute = orbi_onsets(r, r->year);
+    unsigned short *peace = c->peace;
+    size_t i, j;
+
+    conflict_prepare(r, c);
+    memset(r->atwar, 0, n);
+    memset(dispute, 0, n * n);
     r->m.disputes = r->m.wars_begun = r->m.wars_ongoing = 0;
     for (i = 0; i < n; i++)
         for (j = i + 1; j < n; j++) {
             size_t ij = i * n + j;
-            double ci = cinc[i], cj = cinc[j], hi, lo, dis, t, eta;
-            r->dispute[ij] = r->dispute[j * n + i] = 0;
+            double ci = cinc[i], cj = cinc[j], eta;
             if (r->war[ij]) {
                 if (orbi_uniform4(&r->rng, yr, ORBI_DRAW_PEACE, ij) < P[ORBI_P_CONF_WAREND]) {
-                    r->war[ij] = r->war[j * n + i] = 0;
+                    orbi_conflict_war_end(r, i, j);
                 } else {
                     r->atwar[i] = r->atwar[j] = 1;
                     r->m.wars_ongoing++;
@@ -49,38 +120,74 @@ void orbi_conflict_phase(orb_run *r)
                 continue;
             }
             if (!(ci > 0 && cj > 0)) { /* a state with no capability data */
-                if (r->peace[ij] < 65535) r->peace[ij]++;
-                r->peace[j * n + i] = r->peace[ij];
+                if (peace[ij] < 65535) peace[ij]++;
+                peace[j * n + i] = peace[ij];
                 continue;
             }
-            hi = ci > cj ? ci : cj;
-            lo = ci > cj ? cj : ci;
-            dis = (1 - r->aff[i * n + L]) / 2;
-            if ((1 - r->aff[j * n + L]) / 2 > dis) dis = (1 - r->aff[j * n + L]) / 2;
-            t = r->peace[ij];
-            /* eta0 holds the fixed part (intercept, contiguity, distance, majors);
-             * orbi_onset_eta gives the same sum (a test checks the two paths) */
-            eta = r->eta0[ij] + P[ORBI_P_CONF_LNCAP] * fabs(r->lncinc[i] - r->lncinc[j]) +
-                  P[ORBI_P_CONF_ALLY] * r->ally[ij] + P[ORBI_P_CONF_AFF] * r->aff[ij] +
-                  P[ORBI_P_CONF_PARDIS] * (lo / hi >= 0.8) * dis + P[ORBI_P_CONF_PEACE1] * t +
-                  P[ORBI_P_CONF_PEACE2] * t * t / 100.0 +
-                  P[ORBI_P_CONF_PEACE3] * t * t * t / 1000.0;
+            eta = orbi_conflict_eta(r, i, j);
             if (eta > ORBI_ETA_NEGLIGIBLE &&
                 orbi_uniform4(&r->rng, yr, ORBI_DRAW_MID, ij) < 1.0 / (1.0 + exp(-eta))) {
-                r->dispute[ij] = r->dispute[j * n + i] = 1;
-                r->peace[ij] = r->peace[j * n + i] = 0;
+                dispute[ij] = dispute[j * n + i] = 1;
+                peace[ij] = peace[j * n + i] = 0;
                 r->m.disputes++;
                 /* escalation: the stronger side's use of force, which the regime checks */
                 if (orbi_uniform4(&r->rng, yr, ORBI_DRAW_WAR, ij) < P[ORBI_P_CONF_PWAR] &&
-                    orbi_order_act(r, ORB_ACT_FORCE, ci >= cj ? i : j, ci >= cj ? j : i, 0)) {
-                    r->war[ij] = r->war[j * n + i] = 1;
-                    r->atwar[i] = r->atwar[j] = 1;
-                    r->m.wars_begun++;
-                    r->m.wars_ongoing++;
-                }
-            } else if (r->peace[ij] < 65535) {
-                r->peace[ij]++;
-                r->peace[j * n + i] = r->peace[ij];
+                    orbi_order_act(r, ORB_ACT_FORCE, ci >= cj ? i : j, ci >= cj ? j : i, 0))
+                    orbi_conflict_war_begin(r, i, j);
+            } else if (peace[ij] < 65535) {
+                peace[ij]++;
+                peace[j * n + i] = peace[ij];
             }
         }
 }
+
+/* Peace years at the start: since the pair's last onset, else since both
+ * states existed. */
+static orb_status conflict_init(orb_run *r, void *self, const orb_world *w,
+                                const orb_scenario *scn, orb_error *err)
+{
+    conflict *c = self;
+    const size_t n = r->sim->n;
+    size_t i, j;
+
+    (void)scn;
+    (void)err;
+    for (i = 0; i < n; i++)
+        for (j = 0; j < n; j++) {
+            size_t ij = i * n + j;
+            int last = w->lastmid[ij], start = ORB_FIRST_YEAR;
+            if (i == j) continue;
+            if (w->s[i].entry_year > start) start = w->s[i].entry_year;
+            if (w->s[j].entry_year > start) start = w->s[j].entry_year;
+            if (last > 0) start = last + 1;
+            c->peace[ij] = (unsigned short)(w->year >= start ? w->year - start : 0);
+        }
+    conflict_prepare(r, c);
+    return ORB_OK;
+}
+
+/* Wars and peace years are symmetric; a state at war is marked so. */
+static orb_status conflict_check(const orb_run *r, const void *self, orb_error *err)
+{
+    const conflict *c = self;
+    const size_t n = r->sim->n;
+    size_t i, j;
+
+    for (i = 0; i < n; i++)
+        for (j = 0; j < n; j++)
+            if (c->peace[i * n + j] != c->peace[j * n + i] ||
+                (r->war[i * n + j] && r->year > r->sim->start && !r->atwar[i]))
+                ORB_FAIL(err, ORB_EINVAL, "%d: peace years or war of %s-%s inconsistent", r->year,
+                         r->sim->abb[i], r->sim->abb[j]);
+    return ORB_OK;
+}
+
+const orbi_phase orbi_phase_conflict = {
+    .name = "conflict",
+    .size = sizeof(conflict),
+    .arrays = conflict_arrays,
+    .narrays = sizeof conflict_arrays / sizeof conflict_arrays[0],
+    .init = conflict_init,
+    .step = conflict_step,
+    .check = conflict_check,
+};

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv_int.h"
 #include "orb_int.h"
 
 static orb_status grow_fields(orbi_csv *csv, size_t need)

@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv_int.h"
+#include "data_int.h"
 #include "orb_int.h"
 
 #define IDEAL_FILE  "unga_idealpoints/IdealpointsJuly2025.csv"

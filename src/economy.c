@@ -17,19 +17,34 @@
  */
 #include <math.h>
 
+#include "data_int.h"
 #include "orb_int.h"
+#include "params_int.h"
+#include "run_int.h"
+
+/* The economy's own record. */
+typedef struct economy {
+    double *ghist; /* [n * ORB_TREND_YEARS] ring of per-capita growth */
+    size_t ghead;  /* next ring slot */
+    double *popg;  /* [n] population growth rate (decays) */
+} economy;
+
+static const orbi_array economy_arrays[] = {
+    ORBI_ARRAY(economy, ghist, ORB_TREND_YEARS, ORBI_DIM_N),
+    ORBI_ARRAY(economy, popg, 1, ORBI_DIM_N),
+};
 
 void orbi_economy_trade(orb_run *r)
 {
-    const size_t n = r->n;
+    const size_t n = r->sim->n;
     double yw = 0, k;
     size_t i, j;
 
     for (i = 0; i < n; i++)
         yw += r->gdp[i];
-    k = exp(r->par.v[ORBI_P_TRADE_SCALE]) / yw;
+    k = exp(r->sim->par.v[ORBI_P_TRADE_SCALE]) / yw;
     for (i = 0; i < n; i++) {
-        const double *row = &r->kern[i * n];
+        const double *row = &r->sim->kern[i * n];
         double s = 0;
         for (j = 0; j < n; j++)
             s += row[j] * r->gdp[j];
@@ -40,27 +55,29 @@ void orbi_economy_trade(orb_run *r)
 /* Apply this year's scenario shocks to GDP and population. */
 static void shocks(orb_run *r, double *lny_add, double *lnpop_add)
 {
+    const orb_sim *sim = r->sim;
     size_t i, s;
 
-    for (s = 0; s < r->nshock; s++) {
-        const orb_shock *k = &r->shock[s];
+    for (s = 0; s < sim->nshock; s++) {
+        const orb_shock *k = &sim->shock[s];
         if (k->year != r->year) continue;
-        for (i = 0; i < r->n; i++) {
-            if (r->ccode[i] != k->ccode) continue;
+        for (i = 0; i < sim->n; i++) {
+            if (sim->ccode[i] != k->ccode) continue;
             if (k->var == ORB_SHOCK_GDP) lny_add[i] += log1p(k->change);
             if (k->var == ORB_SHOCK_POP) lnpop_add[i] += log1p(k->change);
         }
     }
 }
 
-void orbi_economy_phase(orb_run *r)
+static void economy_step(orb_run *r, void *self)
 {
-    const double *P = r->par.v;
+    economy *e = self;
+    const double *P = r->sim->par.v;
     const double alpha = P[ORBI_P_ECON_ALPHA], beta = P[ORBI_P_ECON_BETA];
     const double gamma = P[ORBI_P_ECON_MOMENTUM], rho = P[ORBI_P_DEMO_POP];
     const int random = P[ORBI_P_ECON_SHOCKS] != 0;
-    const size_t W = ORB_TREND_YEARS, n = r->n;
-    const double lnyf = log(r->y[r->frontier]);
+    const size_t W = ORB_TREND_YEARS, n = r->sim->n;
+    const double lnyf = log(r->y[r->sim->frontier]);
     size_t i, k;
 
     /* dlngdp/dlnpop hold the shock terms first, then the year's growth. */
@@ -70,26 +87,62 @@ void orbi_economy_phase(orb_run *r)
     for (i = 0; i < n; i++) {
         double m = 0, g, old = r->gdp[i];
         for (k = 0; k < W; k++)
-            m += r->ghist[i * W + k];
+            m += e->ghist[i * W + k];
         m /= (double)W;
         g = alpha + beta * (log(r->y[i]) - lnyf) + gamma * m;
         if (r->atwar[i]) g += P[ORBI_P_CONF_WARCOST]; /* a war last year costs growth */
         g += r->drag[i];                              /* last year's sanctions and interference */
         if (random) {
-            double sd = r->gs[i] ? P[ORBI_P_ECON_SD_SOUTH] : P[ORBI_P_ECON_SD_NORTH],
+            double sd = r->sim->gs[i] ? P[ORBI_P_ECON_SD_SOUTH] : P[ORBI_P_ECON_SD_NORTH],
                    sh = r->share[ORB_MEASURE_GDP][i]; /* last year's share of world GDP */
             if (sh > 0) sd *= pow(sh / ORBI_SHOCK_REF_SHARE, -P[ORBI_P_ECON_SHOCK_SIZE]);
             g += sd * orb_rng_normal(&r->rng, (uint64_t)r->year, ORBI_DRAW_GROWTH, i);
         }
-        r->ghist[i * W + r->ghead] = g; /* the trend omits one-off scenario shocks */
+        e->ghist[i * W + e->ghead] = g; /* the trend omits one-off scenario shocks */
         g += r->dlngdp[i];
         r->y[i] *= exp(g);
-        r->popg[i] *= rho;
-        r->dlnpop[i] += r->popg[i];
+        e->popg[i] *= rho;
+        r->dlnpop[i] += e->popg[i];
         r->pop[i] *= exp(r->dlnpop[i]);
         r->gdp[i] = r->y[i] * r->pop[i];
         r->dlngdp[i] = log(r->gdp[i] / old);
     }
-    r->ghead = (r->ghead + 1) % W;
+    e->ghead = (e->ghead + 1) % W;
     orbi_economy_trade(r);
 }
+
+/* GDP and population of the start year; every past growth rate the state's
+ * recent trend (the steady state alpha / (1 - gamma) when unknown). */
+static orb_status economy_init(orb_run *r, void *self, const orb_world *w, const orb_scenario *scn,
+                               orb_error *err)
+{
+    economy *e = self;
+    const double *P = r->sim->par.v;
+    const double steady = P[ORBI_P_ECON_ALPHA] / (1.0 - P[ORBI_P_ECON_MOMENTUM]);
+    size_t i, k;
+
+    (void)scn;
+    (void)err;
+    for (i = 0; i < r->sim->n; i++) {
+        const orb_state *s = &w->s[i];
+        double g = isnan(s->gdppc_trend) ? steady : s->gdppc_trend;
+        r->pop[i] = s->pop;
+        r->gdp[i] = s->gdp_ppp;
+        r->y[i] = s->gdp_ppp / s->pop;
+        r->dlngdp[i] = r->dlnpop[i] = 0;
+        for (k = 0; k < ORB_TREND_YEARS; k++)
+            e->ghist[i * ORB_TREND_YEARS + k] = g;
+        e->popg[i] = isnan(s->tpop_growth) ? 0.0 : s->tpop_growth;
+    }
+    orbi_economy_trade(r);
+    return ORB_OK;
+}
+
+const orbi_phase orbi_phase_economy = {
+    .name = "economy",
+    .size = sizeof(economy),
+    .arrays = economy_arrays,
+    .narrays = sizeof economy_arrays / sizeof economy_arrays[0],
+    .init = economy_init,
+    .step = economy_step,
+};

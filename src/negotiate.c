@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv_int.h"
 #include "orb_int.h"
+#include "run_int.h"
 
 struct orb_eu {
     size_t n;

@@ -34,9 +34,29 @@
 #include <math.h>
 
 #include "orb_int.h"
+#include "params_int.h"
+#include "run_int.h"
+
+/* A crisis in the engine: its EU model, its actors' run indices, status. */
+typedef struct crisis {
+    const orb_crisis *def; /* the scenario's crisis (the sim's copy) */
+    orb_eu *eu;            /* the run's own model */
+    size_t *idx;           /* [nactors] run index of each actor, (size_t)-1 for non-states */
+    double *cap;           /* [nactors] capabilities this year */
+    size_t a, b;           /* actor numbers of the antagonists (lowest, highest position) */
+    int status;            /* orb_crisis_status */
+    int year;              /* year settled or escalated */
+    double position;       /* settlement position */
+} crisis;
+
+/* The negotiation phase's own record. */
+typedef struct negotiation {
+    size_t ncrisis;
+    crisis *crisis; /* [ncrisis] */
+} negotiation;
 
 /* Actor i's capability this year: its CINC share, or the one the scenario gives. */
-static double capability(const orbi_crisis *c, const orb_crisis *d, size_t i)
+static double capability(const crisis *c, const orb_crisis *d, size_t i)
 {
     return c->cap[i] > 0 ? c->cap[i] : d->actors[i].capability;
 }
@@ -50,7 +70,7 @@ static double capability(const orbi_crisis *c, const orb_crisis *d, size_t i)
  * x_k the actor's initial position: the side it would fight for is its
  * stake, not the offers it accepts while talking (an antagonist who gives
  * way at the table does not join the other side in a war). */
-static double support(const orbi_crisis *c, const orb_crisis *d, double p_dyad)
+static double support(const crisis *c, const orb_crisis *d, double p_dyad)
 {
     const double xa = d->actors[c->a].position, xb = d->actors[c->b].position;
     double for_a = 0, all = 0;
@@ -66,15 +86,17 @@ static double support(const orbi_crisis *c, const orb_crisis *d, double p_dyad)
     return all > 0 ? for_a / all : p_dyad;
 }
 
-void orbi_negotiate_phase(orb_run *r)
+static void negotiation_step(orb_run *r, void *self)
 {
-    const double *P = r->par.v;
+    negotiation *ng = self;
+    const double *P = r->sim->par.v;
+    const size_t n = r->sim->n;
     const int rounds = (int)P[ORBI_P_NEG_ROUNDS];
     size_t k, i;
 
     r->m.crises_open = r->m.crises_settled = r->m.crises_escalated = 0;
-    for (k = 0; k < r->ncrisis; k++) {
-        orbi_crisis *c = &r->crisis[k];
+    for (k = 0; k < ng->ncrisis; k++) {
+        crisis *c = &ng->crisis[k];
         const orb_crisis *d = c->def;
         double lo = d->lo, hi = d->hi, xa = d->actors[c->a].position, xb = d->actors[c->b].position,
                ca, cb, p, y, flo, fhi, med, span;
@@ -122,7 +144,7 @@ void orbi_negotiate_phase(orb_run *r)
                 from = ib, to = ia;
             else if (flo > fhi && p < 0.5)
                 from = ib, to = ia;
-            if (states && !r->war[ia * r->n + ib] &&
+            if (states && !r->war[ia * n + ib] &&
                 !orbi_order_act(r, ORB_ACT_FORCE, from, to, 0)) {
                 r->m.crises_open++; /* the regime blocks the war: talks go on */
                 continue;
@@ -130,12 +152,7 @@ void orbi_negotiate_phase(orb_run *r)
             c->status = ORB_CRISIS_ESCALATED;
             c->year = r->year;
             c->position = med;
-            if (states && !r->war[ia * r->n + ib]) {
-                r->war[ia * r->n + ib] = r->war[ib * r->n + ia] = 1;
-                r->atwar[ia] = r->atwar[ib] = 1;
-                r->m.wars_begun++;
-                r->m.wars_ongoing++;
-            }
+            if (states && !r->war[ia * n + ib]) orbi_conflict_war_begin(r, ia, ib);
             r->m.crises_escalated++;
         } else if (stable || orbi_eu_spread(c->eu) <= P[ORBI_P_NEG_SPREAD]) {
             c->status = ORB_CRISIS_SETTLED;
@@ -147,3 +164,101 @@ void orbi_negotiate_phase(orb_run *r)
         }
     }
 }
+
+/* The scenario's crises: an EU model each (built now, from the run's
+ * allocator; a step never allocates), the actors' run indices and the
+ * antagonists at the ends of the scale. Every run builds its own. */
+static orb_status negotiation_build(orb_run *r, negotiation *ng, orb_error *err)
+{
+    const orb_sim *s = r->sim;
+    orb_eu_opts o;
+    size_t k, i;
+
+    ng->ncrisis = s->ncrisis;
+    ng->crisis = NULL;
+    if (ng->ncrisis == 0) return ORB_OK;
+    if ((ng->crisis = orbi_arena_alloc(&r->arena, ng->ncrisis * sizeof *ng->crisis)) == NULL)
+        ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    orb_eu_preset("scholz", &o);
+    o.alloc = &r->arena.al; /* the crises' models: the run's allocator */
+    for (k = 0; k < ng->ncrisis; k++) {
+        crisis *c = &ng->crisis[k];
+        const orb_crisis *def = &s->crisis[k];
+        orb_eu_actor *a = orbi_arena_alloc(&r->arena, (def->nactors + 1) * sizeof *a);
+        orb_status st;
+        c->idx = orbi_arena_alloc(&r->arena, (def->nactors + 1) * sizeof *c->idx);
+        c->cap = orbi_arena_alloc(&r->arena, (def->nactors + 1) * sizeof *c->cap);
+        if (a == NULL || c->idx == NULL || c->cap == NULL)
+            ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+        c->def = def;
+        c->a = c->b = 0;
+        for (i = 0; i < def->nactors; i++) {
+            const orb_crisis_actor *x = &def->actors[i];
+            c->idx[i] = x->ccode ? orbi_sim_index(s, x->ccode) : (size_t)-1;
+            orbi_strlcpy(a[i].name, x->name, sizeof a[i].name);
+            a[i].x = x->position;
+            a[i].s = x->salience;
+            a[i].c = !isnan(x->capability) ? x->capability
+                     : c->idx[i] != (size_t)-1 && r->share[ORB_MEASURE_CINC][c->idx[i]] > 0
+                         ? r->share[ORB_MEASURE_CINC][c->idx[i]]
+                         : NAN;
+            if (!(a[i].c > 0))
+                ORB_FAIL(err, ORB_EINVAL,
+                         "crisis '%s': actor '%s' has no capability (give one, or use a state in "
+                         "the %d world)",
+                         def->name, x->name, s->start);
+            c->cap[i] = isnan(x->capability) ? a[i].c : 0; /* 0: keep the given capability */
+            if (x->position < def->actors[c->a].position) c->a = i;
+            if (x->position > def->actors[c->b].position) c->b = i;
+        }
+        if ((st = orb_eu_new(a, def->nactors, &o, &c->eu, err)) != ORB_OK) return st;
+        c->status = ORB_CRISIS_OPEN;
+    }
+    return ORB_OK;
+}
+
+static orb_status negotiation_init(orb_run *r, void *self, const orb_world *w,
+                                   const orb_scenario *scn, orb_error *err)
+{
+    (void)w;
+    (void)scn;
+    return negotiation_build(r, self, err);
+}
+
+/* A copy of the start: the same crises, with models of the run's own. */
+static orb_status negotiation_clone(orb_run *r, void *self, const void *proto, orb_error *err)
+{
+    (void)proto;
+    return negotiation_build(r, self, err);
+}
+
+static void negotiation_fini(orb_run *r, void *self)
+{
+    negotiation *ng = self;
+    size_t k;
+
+    (void)r;
+    for (k = 0; k < ng->ncrisis && ng->crisis; k++)
+        orb_eu_free(ng->crisis[k].eu);
+}
+
+orb_status orb_run_crisis(const orb_run *r, size_t k, orb_crisis_status *status, int *year,
+                          double *position)
+{
+    const negotiation *ng = r->ps[ORBI_PH_NEGOTIATE];
+
+    if (k >= ng->ncrisis) return ORB_EINVAL;
+    if (status) *status = (orb_crisis_status)ng->crisis[k].status;
+    if (year) *year = ng->crisis[k].year;
+    if (position) *position = ng->crisis[k].position;
+    return ORB_OK;
+}
+
+const orbi_phase orbi_phase_negotiate = {
+    .name = "negotiate",
+    .size = sizeof(negotiation),
+    .init = negotiation_init,
+    .clone = negotiation_clone,
+    .step = negotiation_step,
+    .fini = negotiation_fini,
+};

@@ -26,6 +26,18 @@
 #include <math.h>
 
 #include "orb_int.h"
+#include "order_int.h"
+#include "params_int.h"
+#include "run_int.h"
+
+static const orbi_array order_arrays[] = {
+    ORBI_ARRAY(orbi_order, last_seat, 1, ORBI_DIM_N),
+    ORBI_ARRAY(orbi_order, term_start, 1, ORBI_DIM_N),
+    ORBI_SCRATCH(orbi_order, log, ORB_ACTION_LOG, ORBI_DIM_ONE),
+    ORBI_SCRATCH(orbi_order, delta, 1, ORBI_DIM_N),
+    ORBI_SCRATCH(orbi_order, lngdp, 1, ORBI_DIM_N),
+    ORBI_SCRATCH(orbi_order, lncinc, 1, ORBI_DIM_N),
+};
 
 static const char *const action_names[ORB_NACTIONS] = {"arm", "pact", "sanction", "interfere",
                                                        "force"};
@@ -53,61 +65,66 @@ static double logistic(double x)
 
 static int privileged(const orb_run *r, size_t i)
 {
-    return r->rule[ORB_RULE_HEGEMON_PRIVILEGE] && r->hegemon != (size_t)-1 &&
-           (i == r->hegemon || r->ally[i * r->n + r->hegemon]);
+    const orb_sim *s = r->sim;
+
+    return s->rule[ORB_RULE_HEGEMON_PRIVILEGE] && s->hegemon != (size_t)-1 &&
+           (i == s->hegemon || r->ally[i * s->n + s->hegemon]);
 }
 
 /* Would the action raise some other state's threat by more than tau of it? */
 static int indivisible_breach(orb_run *r, orb_action kind, size_t i, size_t j, double amount)
 {
-    const double tau = r->par.v[ORBI_P_ORD_TAU];
-    double *d = r->delta;
+    const double tau = r->sim->par.v[ORBI_P_ORD_TAU];
+    double *d = ORBI_ORDER(r)->delta;
     size_t q;
 
     if (orb_run_threat_delta(r, i, kind, j, amount, d) != ORB_OK) return 0;
-    for (q = 0; q < r->n; q++)
+    for (q = 0; q < r->sim->n; q++)
         if (q != i && q != j && d[q] > tau * r->threat[q]) return 1;
     return 0;
 }
 
 int orbi_order_act(orb_run *r, orb_action kind, size_t i, size_t j, double amount)
 {
+    orbi_order *o = ORBI_ORDER(r);
+    const int *rule = r->sim->rule;
+    const size_t n = r->sim->n;
     orb_block_reason why = ORB_BLOCK_NONE;
     int council = 0, taken = 1;
 
     r->m.proposed[kind]++;
     switch (kind) {
     case ORB_ACT_SANCTION:
-        if (!r->rule[ORB_RULE_UNILATERAL_SANCTIONS] && !privileged(r, i)) {
+        if (!rule[ORB_RULE_UNILATERAL_SANCTIONS] && !privileged(r, i)) {
             council = 1;
-            if (orbi_unsc_vote(r, ORB_RES_SANCTION, i, j)) {
-                r->sanction[i * r->n + j] = 2;
+            if (orbi_unsc_vote(r, o, ORB_RES_SANCTION, i, j)) {
+                r->sanction[i * n + j] = 2;
             } else {
                 why = ORB_BLOCK_UNILATERAL_SANCTIONS;
             }
         } else {
-            r->sanction[i * r->n + j] = 1;
+            r->sanction[i * n + j] = 1;
         }
         break;
     case ORB_ACT_INTERFERE:
-        if (!r->rule[ORB_RULE_INTERFERENCE] && !privileged(r, i)) why = ORB_BLOCK_INTERFERENCE;
+        if (!rule[ORB_RULE_INTERFERENCE] && !privileged(r, i)) why = ORB_BLOCK_INTERFERENCE;
         break;
     case ORB_ACT_PACT:
-        if (!r->rule[ORB_RULE_BLOC_EXPANSION] && !privileged(r, i) && !privileged(r, j))
+        if (!rule[ORB_RULE_BLOC_EXPANSION] && !privileged(r, i) && !privileged(r, j))
             why = ORB_BLOCK_BLOC_EXPANSION;
-        else if (r->rule[ORB_RULE_INDIVISIBLE_SECURITY] &&
+        else if (rule[ORB_RULE_INDIVISIBLE_SECURITY] &&
                  indivisible_breach(r, ORB_ACT_PACT, i, j, 0))
             why = ORB_BLOCK_INDIVISIBLE_SECURITY;
         break;
     case ORB_ACT_ARM:
-        if (r->rule[ORB_RULE_INDIVISIBLE_SECURITY] &&
+        if (rule[ORB_RULE_INDIVISIBLE_SECURITY] &&
             indivisible_breach(r, ORB_ACT_ARM, i, 0, amount))
             why = ORB_BLOCK_INDIVISIBLE_SECURITY;
         break;
     case ORB_ACT_FORCE:
-        if (r->rule[ORB_RULE_FORCE_AUTHORISATION] && !privileged(r, i)) {
+        if (rule[ORB_RULE_FORCE_AUTHORISATION] && !privileged(r, i)) {
             council = 1;
-            if (!orbi_unsc_vote(r, ORB_RES_FORCE, i, j)) why = ORB_BLOCK_NO_AUTHORISATION;
+            if (!orbi_unsc_vote(r, o, ORB_RES_FORCE, i, j)) why = ORB_BLOCK_NO_AUTHORISATION;
         }
         break;
     }
@@ -116,8 +133,8 @@ int orbi_order_act(orb_run *r, orb_action kind, size_t i, size_t j, double amoun
         r->m.taken[kind]++;
     else
         r->m.blocked[kind]++;
-    if (r->nlog < ORB_ACTION_LOG) {
-        orb_action_record *a = &r->log[r->nlog++];
+    if (o->nlog < ORB_ACTION_LOG) {
+        orb_action_record *a = &o->log[o->nlog++];
         a->year = r->year;
         a->kind = kind;
         a->actor = i;
@@ -129,17 +146,20 @@ int orbi_order_act(orb_run *r, orb_action kind, size_t i, size_t j, double amoun
     return taken;
 }
 
-void orbi_order_phase(orb_run *r)
+static void order_step(orb_run *r, void *self)
 {
-    const double *P = r->par.v, *cinc = r->share[ORB_MEASURE_CINC];
-    const size_t n = r->n;
+    orbi_order *o = self;
+    const orb_sim *s = r->sim;
+    const double *P = s->par.v, *cinc = r->share[ORB_MEASURE_CINC];
+    const double *lngdp = o->lngdp, *lncinc = o->lncinc;
+    const size_t n = s->n;
     const uint64_t yr = (uint64_t)r->year;
     size_t i, j;
 
-    orbi_unsc_seat(r);
-    for (i = 0; i < n; i++) { /* ln GDP and ln CINC, once a state (Gini scratch) */
-        r->gw[i].y = log(r->gdp[i]);
-        r->gw[i].w = cinc[i] > 0 ? log(cinc[i]) : NAN;
+    orbi_unsc_seat(r, o);
+    for (i = 0; i < n; i++) { /* ln GDP and ln CINC, once a state */
+        o->lngdp[i] = log(r->gdp[i]);
+        o->lncinc[i] = cinc[i] > 0 ? log(cinc[i]) : NAN;
         r->drag[i] = 0; /* this year's sanctions and interference, charged next year */
     }
     for (i = 0; i < n; i++)
@@ -155,21 +175,20 @@ void orbi_order_phase(orb_run *r)
             if (r->ally[ij]) continue;
             a = r->aff[ij];
             eta = P[ORBI_P_SANC_CONST] + P[ORBI_P_SANC_AFF] * a +
-                  P[ORBI_P_SANC_SIZE] * (r->gw[i].y - r->gw[j].y);
+                  P[ORBI_P_SANC_SIZE] * (lngdp[i] - lngdp[j]);
             if (eta > ORBI_ETA_NEGLIGIBLE &&
                 orbi_uniform4(&r->rng, yr, ORBI_DRAW_SANCTION, ij) < logistic(eta))
                 orbi_order_act(r, ORB_ACT_SANCTION, i, j, 0);
-            if (isnan(r->gw[i].w) || isnan(r->gw[j].w) || cinc[i] <= cinc[j] ||
-                !(r->contig[ij] || r->major[i]))
+            if (isnan(lncinc[i]) || isnan(lncinc[j]) || cinc[i] <= cinc[j] ||
+                !(s->contig[ij] || s->major[i]))
                 continue; /* interference: a stronger neighbour or a major power */
             eta = P[ORBI_P_INT_CONST] + P[ORBI_P_INT_AFF] * a +
-                  P[ORBI_P_INT_POWER] * (r->gw[i].w - r->gw[j].w);
+                  P[ORBI_P_INT_POWER] * (lncinc[i] - lncinc[j]);
             if (eta > ORBI_ETA_NEGLIGIBLE &&
                 orbi_uniform4(&r->rng, yr, ORBI_DRAW_INTERFERE, ij) < logistic(eta) &&
                 orbi_order_act(r, ORB_ACT_INTERFERE, i, j, 0)) {
                 r->drag[j] += P[ORBI_P_INT_COST];
-                r->aff[ij] += P[ORBI_P_INT_AFFCOST];
-                r->aff[j * n + i] = r->aff[ij];
+                orbi_relations_shift(r, i, j, P[ORBI_P_INT_AFFCOST]);
             }
         }
     for (i = 0; i < n; i++) /* a call for settlement of each war */
@@ -177,8 +196,8 @@ void orbi_order_phase(orb_run *r)
             size_t k, best = (size_t)-1;
             double bv = -INFINITY;
             if (!r->war[i * n + j]) continue;
-            for (k = 0; k < r->ncouncil; k++) { /* the sponsor closest to both sides */
-                size_t m = r->council[k];
+            for (k = 0; k < o->ncouncil; k++) { /* the sponsor closest to both sides */
+                size_t m = o->council[k];
                 double v = fmin(r->aff[m * n + i], r->aff[m * n + j]);
                 if (m != i && m != j && v > bv) {
                     bv = v;
@@ -187,8 +206,8 @@ void orbi_order_phase(orb_run *r)
             }
             if (best == (size_t)-1) continue;
             /* the target is the stronger side, which the call restrains */
-            if (orbi_unsc_vote(r, ORB_RES_SETTLEMENT, best, cinc[i] >= cinc[j] ? i : j))
-                r->war[i * n + j] = r->war[j * n + i] = 0;
+            if (orbi_unsc_vote(r, o, ORB_RES_SETTLEMENT, best, cinc[i] >= cinc[j] ? i : j))
+                orbi_conflict_war_end(r, i, j);
         }
     r->m.sanctions_unilateral = r->m.sanctions_un = 0;
     for (i = 0; i < n; i++) /* costs of the sanctions in force */
@@ -202,10 +221,64 @@ void orbi_order_phase(orb_run *r)
                 r->m.sanctions_unilateral++;
                 r->drag[j] += P[ORBI_P_SANC_COST_UNI];
             }
-            r->aff[ij] += P[ORBI_P_SANC_AFFCOST];
-            if (r->aff[ij] < -1) r->aff[ij] = -1;
-            r->aff[j * n + i] = r->aff[ij];
+            orbi_relations_shift(r, i, j, P[ORBI_P_SANC_AFFCOST]);
         }
-    for (i = 0; i < n * n; i++) /* interference may have pushed affinity out of range */
-        if (r->aff[i] < -1) r->aff[i] = -1;
 }
+
+/* A new year: the action log and the action and Council counts start from zero. */
+static void order_begin(orb_run *r, void *self)
+{
+    orbi_order *o = self;
+    size_t k;
+
+    o->nlog = 0;
+    for (k = 0; k < ORB_NACTIONS; k++)
+        r->m.proposed[k] = r->m.taken[k] = r->m.blocked[k] = 0;
+    for (k = 0; k < ORB_NRESOLUTIONS; k++)
+        r->m.resolutions[k] = r->m.passed[k] = 0;
+    r->m.vetoed = 0;
+    for (k = 0; k < ORB_UNSC_PERMANENT; k++)
+        r->m.vetoes_by[k] = 0;
+}
+
+/* The Council's service record from the data up to the start year; the
+ * start year's Council. */
+static orb_status order_init(orb_run *r, void *self, const orb_world *w, const orb_scenario *scn,
+                             orb_error *err)
+{
+    orbi_order *o = self;
+    const orb_sim *s = r->sim;
+    size_t k;
+
+    (void)scn;
+    (void)err;
+    for (k = 0; k < s->nunsc; k++) {
+        size_t x = orbi_sim_index(s, s->unsc[k].ccode);
+        if (x == (size_t)-1 || s->unsc[k].year > w->year) continue;
+        if (s->unsc[k].year > o->last_seat[x]) {
+            if (s->unsc[k].year != o->last_seat[x] + 1) o->term_start[x] = s->unsc[k].year;
+            o->last_seat[x] = s->unsc[k].year;
+        }
+    }
+    o->ncouncil = o->nelected = 0;
+    orbi_unsc_seat(r, o);
+    return ORB_OK;
+}
+
+const orb_action_record *orb_run_actions(const orb_run *r, size_t *n_out)
+{
+    const orbi_order *o = ORBI_ORDER(r);
+
+    if (n_out) *n_out = o->nlog;
+    return o->log;
+}
+
+const orbi_phase orbi_phase_order = {
+    .name = "order",
+    .size = sizeof(orbi_order),
+    .arrays = order_arrays,
+    .narrays = sizeof order_arrays / sizeof order_arrays[0],
+    .init = order_init,
+    .begin = order_begin,
+    .step = order_step,
+};

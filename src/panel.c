@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv_int.h"
+#include "data_int.h"
 #include "orb_int.h"
 
 #define NMC_FILE    "cow_nmc/NMC-70-abridged_via_peacesciencer.csv"

@@ -4,7 +4,7 @@
  * Estimated defaults are orb_calibrate()'s results rounded to six
  * significant digits; tests/unit/test_calibrate.c re-estimates them from
  * ORBIS_DATA and checks the agreement. Modules read values through the
- * ORBI_P_* indices in orb_int.h, which follow this table's order.
+ * ORBI_P_* indices in params_int.h, which follow this table's order.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "orb_int.h"
+#include "params_int.h"
 
 #define EST_MAD  "estimated: calibrate, Maddison 2020 growth 1991-2018 (see model.md)"
 #define EST_NMC  "estimated: calibrate, COW NMC v7 + Fariss et al. GDP 1991-2019"
@@ -116,6 +117,10 @@ static const orb_param_info table[ORBI_P_COUNT] = {
     [ORBI_P_CONF_WARCOST] = {"conflict.war_cost", -0.0218966, -1, 1, 0, "log points per year",
                              "growth of GDP per capita in a year at war",
                              "estimated: calibrate, Maddison growth on COW wars 1947-2007"},
+    [ORBI_P_CONF_PARITY] = {"conflict.parity_cut", 0.8, 0.5, 1, 0, "ratio",
+                            "a pair is at parity when the weaker has at least this share of the "
+                            "stronger's CINC (the parity_dissat term; fixed when it is estimated)",
+                            "Organski & Kugler (1980), The War Ledger; Lemke & Kugler (1996)"},
     /* security */
     [ORBI_P_ARMS_G] = {"arms.grievance", 0, -0.1, 0.1, 0, "share of GDP per year",
                        "grievance added to every state's own (which keeps its start-year burden at "

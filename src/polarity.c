@@ -7,7 +7,9 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "data_int.h"
 #include "orb_int.h"
+#include "stats_int.h"
 
 /* Defaults and valid ranges; sources in docs/model.md. */
 #define POLE_SHARE_DEFAULT   0.10 /* Modelski & Thompson (1988): 10% of capability */

@@ -6,6 +6,7 @@
  */
 #include <math.h>
 
+#include "data_int.h"
 #include "orb_int.h"
 
 static const char *const measure_names[ORB_NMEASURES] = {"cinc", "gdp", "milex", "net"};

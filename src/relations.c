@@ -7,69 +7,139 @@
  * L_ij = 1 for a defence pact (or a declared partnership, when
  * relations.partner_as_ally is 1), D_ij = 1 if the pair had a dispute onset
  * the year before, and B_ij the structural-balance target: the mean of i's
- * pact partners' affinity to j and of j's partners' affinity to i (a_ij when
- * neither has partners). Affinity stays symmetric and in [-1, 1].
- * Cost: O(N^2 + nnz(L) N) per year (the balance sums use the sparse L).
+ * linked partners' affinity to j and of j's partners' affinity to i
+ * (orbi_balance_target; a_ij when neither has partners). Affinity stays
+ * symmetric and in [-1, 1]. Cost: O(N^2 + nnz(L) N) per year (the balance
+ * sums use the sparse L).
+ *
+ * Affinity at the start: 1 - 2 |ip_i - ip_j| / range of the UNGA ideal
+ * points (0 when a state has none). The order phase's costs reach it through
+ * orbi_relations_shift.
  *
  * SPDX-License-Identifier: MIT
  */
 #include <math.h>
 #include <string.h>
 
+#include "data_int.h"
+#include "dyad_int.h"
 #include "orb_int.h"
+#include "params_int.h"
+#include "run_int.h"
 
-/* L_ij: a pact, or a partnership counted as one. */
-static int linked(const orb_run *r, size_t ij)
+/* The relations phase's own record: work space only. */
+typedef struct relations {
+    unsigned char *link; /* [n * n] L_ij this year */
+    double *M;           /* [n * n] balance sums */
+    double *deg;         /* [n] linked partners */
+} relations;
+
+static const orbi_array relations_arrays[] = {
+    ORBI_SCRATCH(relations, link, 1, ORBI_DIM_NN),
+    ORBI_SCRATCH(relations, M, 1, ORBI_DIM_NN),
+    ORBI_SCRATCH(relations, deg, 1, ORBI_DIM_N),
+};
+
+void orbi_balance_sums(size_t n, const unsigned char *link, const double *aff, int all_known,
+                       double *M, double *C, double *deg)
 {
-    return r->ally[ij] || (r->par.v[ORBI_P_REL_PARTNER] != 0 && r->partner[ij]);
+    size_t i, j, k;
+
+    for (i = 0; i < n; i++) {
+        double *row = &M[i * n], *cnt = C ? &C[i * n] : NULL;
+        size_t di = 0;
+        memset(row, 0, n * sizeof *row);
+        if (cnt) memset(cnt, 0, n * sizeof *cnt);
+        for (k = 0; k < n; k++) {
+            const double *ak = &aff[k * n];
+            if (k == i || !link[i * n + k]) continue;
+            di++;
+            if (all_known) {
+                for (j = 0; j < n; j++)
+                    row[j] += ak[j];
+            } else {
+                for (j = 0; j < n; j++)
+                    if (!isnan(ak[j])) {
+                        row[j] += ak[j];
+                        cnt[j] += 1;
+                    }
+            }
+        }
+        if (deg) deg[i] = (double)di;
+    }
 }
 
-void orbi_relations_phase(orb_run *r)
+double orbi_balance_target(size_t n, const unsigned char *link, const double *aff, const double *M,
+                           const double *C, const double *deg, size_t i, size_t j)
 {
-    const double *P = r->par.v;
-    const double c = P[ORBI_P_REL_CONST], rv = P[ORBI_P_REL_REV], pa = P[ORBI_P_REL_ALLY];
-    const double b = P[ORBI_P_REL_BAL], md = P[ORBI_P_REL_MID], eta = P[ORBI_P_REL_EVENT];
-    const size_t n = r->n;
-    double *M = r->scratch; /* M_ij = sum over i's partners k of a_kj */
-    size_t i, j, k, e;
+    const size_t ij = i * n + j, ji = j * n + i;
+    const double a = aff[ij];
+    /* drop j from i's partners' sum (a_jj = 1) and i from j's */
+    double L = link[ij], Lj = L, Li = L, cnt;
 
-    for (k = 0; k < r->npart; k++) { /* partnerships in force from their year */
-        size_t x = orbi_run_index(r, r->part[k].a), y = orbi_run_index(r, r->part[k].b);
-        if (r->part[k].year <= r->year && x != (size_t)-1 && y != (size_t)-1)
+    if (C != NULL) { /* with unknown affinities, only the known ones were summed */
+        Lj = L && !isnan(aff[j * n + j]);
+        Li = L && !isnan(aff[i * n + i]);
+        cnt = C[ij] - Lj + C[ji] - Li;
+        if (!(cnt > 0)) return a;
+        return (M[ij] - Lj * aff[j * n + j] + M[ji] - Li * aff[i * n + i]) / cnt;
+    }
+    cnt = deg[i] + deg[j] - 2 * L;
+    return cnt > 0 ? (M[ij] - L * aff[j * n + j] + M[ji] - L * aff[i * n + i]) / cnt : a;
+}
+
+void orbi_relations_shift(orb_run *r, size_t i, size_t j, double d)
+{
+    const size_t n = r->sim->n;
+    double a = r->aff[i * n + j] + d;
+
+    r->aff[i * n + j] = r->aff[j * n + i] = a > 1 ? 1 : (a < -1 ? -1 : a);
+}
+
+/* Partnerships the scenario declared by this year are in force. */
+static void partnerships(orb_run *r, int year)
+{
+    const orb_sim *s = r->sim;
+    const size_t n = s->n;
+    size_t k;
+
+    for (k = 0; k < s->npart; k++) {
+        size_t x = orbi_sim_index(s, s->part[k].a), y = orbi_sim_index(s, s->part[k].b);
+        if (s->part[k].year <= year && x != (size_t)-1 && y != (size_t)-1)
             r->partner[x * n + y] = r->partner[y * n + x] = 1;
     }
-    for (i = 0; i < n; i++) {
-        double *row = &M[i * n];
-        memset(row, 0, n * sizeof *row);
-        for (k = 0; k < n; k++) {
-            const double *ak = &r->aff[k * n];
-            if (k == i || !linked(r, i * n + k)) continue;
-            for (j = 0; j < n; j++)
-                row[j] += ak[j];
-        }
-    }
-    for (i = 0; i < n; i++) {
-        size_t di = 0;
-        for (k = 0; k < n; k++)
-            di += k != i && linked(r, i * n + k);
-        r->deg[i] = (double)di;
-    }
+}
+
+static void relations_step(orb_run *r, void *self)
+{
+    relations *rl = self;
+    const orb_sim *s = r->sim;
+    const double *P = s->par.v;
+    const double c = P[ORBI_P_REL_CONST], rv = P[ORBI_P_REL_REV], pa = P[ORBI_P_REL_ALLY];
+    const double b = P[ORBI_P_REL_BAL], md = P[ORBI_P_REL_MID], eta = P[ORBI_P_REL_EVENT];
+    const int partner_as_ally = P[ORBI_P_REL_PARTNER] != 0;
+    const unsigned char *dispute = orbi_onsets(r, r->year - 1); /* last year's onsets */
+    const size_t n = s->n;
+    size_t i, j, e;
+
+    partnerships(r, r->year);
+    for (i = 0; i < n * n; i++) /* L_ij: a pact, or a partnership counted as one */
+        rl->link[i] = (unsigned char)(r->ally[i] || (partner_as_ally && r->partner[i]));
+    orbi_balance_sums(n, rl->link, r->aff, 1, rl->M, NULL, rl->deg);
     for (i = 0; i < n; i++)
         for (j = i + 1; j < n; j++) {
             size_t ij = i * n + j, ji = j * n + i;
-            double a = r->aff[ij], L = linked(r, ij), cnt, target, na;
-            /* drop j from i's partners' sum (a_jj = 1) and i from j's */
-            cnt = r->deg[i] + r->deg[j] - 2 * L;
-            target = cnt > 0 ? (M[ij] - L * 1.0 + M[ji] - L * 1.0) / cnt : a;
-            na = a + c + rv * a + pa * L + b * (target - a) + md * r->dispute[ij];
+            double a = r->aff[ij], L = rl->link[ij], na,
+                   target = orbi_balance_target(n, rl->link, r->aff, rl->M, NULL, rl->deg, i, j);
+            na = a + c + rv * a + pa * L + b * (target - a) + md * dispute[ij];
             r->aff[ij] = r->aff[ji] = na; /* M is read-only below; a_ij is not reused */
         }
-    for (e = 0; e < r->nevent; e++) { /* this year's scenario events */
-        const orb_event *ev = &r->event[e];
+    for (e = 0; e < s->nevent; e++) { /* this year's scenario events */
+        const orb_event *ev = &s->event[e];
         size_t x, y;
         if (ev->year != r->year) continue;
-        x = orbi_run_index(r, ev->source);
-        y = orbi_run_index(r, ev->target);
+        x = orbi_sim_index(s, ev->source);
+        y = orbi_sim_index(s, ev->target);
         if (x == (size_t)-1 || y == (size_t)-1 || x == y) continue;
         r->aff[x * n + y] += eta * ev->goldstein;
         r->aff[y * n + x] = r->aff[x * n + y];
@@ -79,3 +149,37 @@ void orbi_relations_phase(orb_run *r)
     for (i = 0; i < n; i++)
         r->aff[i * n + i] = 1;
 }
+
+/* Affinity from the start year's ideal points; the partnerships in force. */
+static orb_status relations_init(orb_run *r, void *self, const orb_world *w,
+                                 const orb_scenario *scn, orb_error *err)
+{
+    const size_t n = r->sim->n;
+    double lo = INFINITY, hi = -INFINITY;
+    size_t i, j;
+
+    (void)self;
+    (void)scn;
+    (void)err;
+    for (i = 0; i < n; i++)
+        if (!isnan(w->s[i].ideal)) {
+            if (w->s[i].ideal < lo) lo = w->s[i].ideal;
+            if (w->s[i].ideal > hi) hi = w->s[i].ideal;
+        }
+    for (i = 0; i < n; i++)
+        for (j = 0; j < n; j++) {
+            double af = orbi_affinity(w->s[i].ideal, w->s[j].ideal, hi - lo);
+            r->aff[i * n + j] = i == j ? 1.0 : (isnan(af) ? 0.0 : af);
+        }
+    partnerships(r, w->year);
+    return ORB_OK;
+}
+
+const orbi_phase orbi_phase_relations = {
+    .name = "relations",
+    .size = sizeof(relations),
+    .arrays = relations_arrays,
+    .narrays = sizeof relations_arrays / sizeof relations_arrays[0],
+    .init = relations_init,
+    .step = relations_step,
+};

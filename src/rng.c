@@ -8,6 +8,7 @@
 #include <Random123/philox.h>
 
 #include "orb_int.h"
+#include "run_int.h"
 
 void orb_rng_init(orb_rng *r, uint64_t seed, uint64_t stream)
 {

@@ -15,6 +15,7 @@
 
 #include <yaml.h>
 
+#include "data_int.h"
 #include "orb_int.h"
 
 #define MAX_ITEMS 4096 /* entries per list */

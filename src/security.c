@@ -14,7 +14,22 @@
  */
 #include <math.h>
 
+#include "data_int.h"
+#include "dyad_int.h"
 #include "orb_int.h"
+#include "params_int.h"
+#include "run_int.h"
+
+/* The security phase's own record. */
+typedef struct security {
+    double *griev; /* [n] Richardson grievance, set so the start is at rest */
+    double *next;  /* [n] work space: next year's burdens */
+} security;
+
+static const orbi_array security_arrays[] = {
+    ORBI_ARRAY(security, griev, 1, ORBI_DIM_N),
+    ORBI_SCRATCH(security, next, 1, ORBI_DIM_N),
+};
 
 /* Hostility from affinity. */
 static double hostility(double a)
@@ -87,65 +102,106 @@ double orbi_others_burden(const double *P, size_t n, size_t i, const double *cap
 
 void orbi_security_threat(orb_run *r)
 {
-    orbi_threat_compute(r->par.v, r->n, r->share[ORB_MEASURE_CINC], r->ally, r->aff, r->tker,
-                        r->capeff, r->threat, r->secidx);
+    orbi_threat_compute(r->sim->par.v, r->sim->n, r->share[ORB_MEASURE_CINC], r->ally, r->aff,
+                        r->sim->tker, r->capeff, r->threat, r->secidx);
+}
+
+void orbi_security_scale_burden(orb_run *r, size_t i, double f)
+{
+    r->burden[i] *= f;
 }
 
 /* Threat-weighted mean burden of the others, as i sees them (0 if none). */
 static double others_burden(const orb_run *r, size_t i)
 {
-    double y =
-        orbi_others_burden(r->par.v, r->n, i, r->capeff, r->aff, r->tker, r->ally, r->burden);
+    double y = orbi_others_burden(r->sim->par.v, r->sim->n, i, r->capeff, r->aff, r->sim->tker,
+                                  r->ally, r->burden);
     return isnan(y) ? 0.0 : y;
 }
 
-void orbi_security_grievance(orb_run *r)
+static void security_step(orb_run *r, void *self)
 {
-    const double a = r->par.v[ORBI_P_ARMS_A], k = r->par.v[ORBI_P_ARMS_K];
-    size_t i;
-
-    for (i = 0; i < r->n; i++) /* the start year's burden is at rest */
-        r->griev[i] = isnan(r->burden[i]) ? 0.0 : a * r->burden[i] - k * others_burden(r, i);
-}
-
-void orbi_security_phase(orb_run *r)
-{
-    const double *P = r->par.v;
+    security *sc = self;
+    const double *P = r->sim->par.v;
     const double g = P[ORBI_P_ARMS_G], fat = P[ORBI_P_ARMS_A], k = P[ORBI_P_ARMS_K];
-    const size_t n = r->n;
+    const size_t n = r->sim->n;
     size_t i;
 
     orbi_security_threat(r);
     /* Richardson: x <- x + g_i + G - a x + k y, y the threat-weighted burden of
-     * the others; the new burdens are computed from the old ones (scratch). */
+     * the others; the new burdens are computed from the old ones. */
     for (i = 0; i < n; i++) {
         double x = r->burden[i];
         if (isnan(x)) {
-            r->scratch[i] = x;
+            sc->next[i] = x;
             continue;
         }
-        x += r->griev[i] + g - fat * x + k * others_burden(r, i);
+        x += sc->griev[i] + g - fat * x + k * others_burden(r, i);
         if (x < 0) x = 0.0;
         /* a material rise is an arming action, which the regime may block; the
          * capability rise is a sixth (milex is one of CINC's six) of the rise */
         if (x > r->burden[i] * (1 + ORBI_ARM_MATERIAL) && r->burden[i] > 0 &&
             !orbi_order_act(r, ORB_ACT_ARM, i, i, (x / r->burden[i] - 1) / ORB_NCOMP))
             x = r->burden[i];
-        r->scratch[i] = x;
+        sc->next[i] = x;
     }
     for (i = 0; i < n; i++)
-        r->burden[i] = r->scratch[i];
+        r->burden[i] = sc->next[i];
 }
+
+/* The start year's military burdens (spending over nominal GDP). */
+static orb_status security_init(orb_run *r, void *self, const orb_world *w,
+                                const orb_scenario *scn, orb_error *err)
+{
+    size_t i;
+
+    (void)self;
+    (void)scn;
+    (void)err;
+    for (i = 0; i < r->sim->n; i++) {
+        double m = w->s[i].comp[ORB_MILEX];
+        r->burden[i] = m >= 0 ? m * 1000.0 / r->sim->nomgdp0[i] : NAN;
+    }
+    return ORB_OK;
+}
+
+/* Threat from the start's pacts and affinity; each state's grievance, so
+ * that its start-year burden is at rest. */
+static void security_start(orb_run *r, void *self)
+{
+    security *sc = self;
+    const double a = r->sim->par.v[ORBI_P_ARMS_A], k = r->sim->par.v[ORBI_P_ARMS_K];
+    size_t i;
+
+    orbi_security_threat(r);
+    for (i = 0; i < r->sim->n; i++)
+        sc->griev[i] = isnan(r->burden[i]) ? 0.0 : a * r->burden[i] - k * others_burden(r, i);
+}
+
+const orbi_phase orbi_phase_security = {
+    .name = "security",
+    .size = sizeof(security),
+    .arrays = security_arrays,
+    .narrays = sizeof security_arrays / sizeof security_arrays[0],
+    .init = security_init,
+    .start = security_start,
+    .step = security_step,
+};
 
 orb_status orb_run_threat_delta(const orb_run *r, size_t i, orb_action act, size_t j, double amount,
                                 double *out)
 {
-    const double *P = r->par.v, *cinc = r->share[ORB_MEASURE_CINC];
-    const double omega = P[ORBI_P_SEC_OMEGA], delta = P[ORBI_P_SEC_DELTA];
-    const size_t n = r->n;
-    size_t q, k;
+    const double *P, *cinc, *tker;
+    double omega, delta;
+    size_t n, q, k;
 
-    if (r == NULL || out == NULL || i >= n) return ORB_EINVAL;
+    if (r == NULL || out == NULL || i >= r->sim->n) return ORB_EINVAL;
+    P = r->sim->par.v;
+    cinc = r->share[ORB_MEASURE_CINC];
+    tker = r->sim->tker;
+    omega = P[ORBI_P_SEC_OMEGA];
+    delta = P[ORBI_P_SEC_DELTA];
+    n = r->sim->n;
     for (q = 0; q < n; q++)
         out[q] = 0;
     if (act == ORB_ACT_ARM) {
@@ -155,11 +211,11 @@ orb_status orb_run_threat_delta(const orb_run *r, size_t i, orb_action act, size
         if (!(amount >= 0) || isinf(amount)) return ORB_EINVAL;
         for (q = 0; q < n; q++) {
             if (q == i) continue;
-            out[q] += dc * hostility(r->aff[q * n + i]) * r->tker[q * n + i] *
+            out[q] += dc * hostility(r->aff[q * n + i]) * tker[q * n + i] *
                       (1.0 - delta * r->ally[q * n + i]);
             for (k = 0; k < n; k++) /* allies of i draw on i's capability */
                 if (k != q && k != i && r->ally[i * n + k])
-                    out[q] += omega * dc * hostility(r->aff[q * n + k]) * r->tker[q * n + k] *
+                    out[q] += omega * dc * hostility(r->aff[q * n + k]) * tker[q * n + k] *
                               (1.0 - delta * r->ally[q * n + k]);
         }
         return ORB_OK;
@@ -171,14 +227,14 @@ orb_status orb_run_threat_delta(const orb_run *r, size_t i, orb_action act, size
         for (q = 0; q < n; q++) {
             if (q == i || q == j) continue;
             /* i now counts omega cj more, j omega ci more, as q sees them */
-            out[q] += omega * cj * hostility(r->aff[q * n + i]) * r->tker[q * n + i] *
+            out[q] += omega * cj * hostility(r->aff[q * n + i]) * tker[q * n + i] *
                           (1.0 - delta * r->ally[q * n + i]) +
-                      omega * ci * hostility(r->aff[q * n + j]) * r->tker[q * n + j] *
+                      omega * ci * hostility(r->aff[q * n + j]) * tker[q * n + j] *
                           (1.0 - delta * r->ally[q * n + j]);
         }
         /* the partners stop threatening each other by the discount */
-        out[i] -= r->capeff[j] * hostility(r->aff[i * n + j]) * r->tker[i * n + j] * delta;
-        out[j] -= r->capeff[i] * hostility(r->aff[j * n + i]) * r->tker[j * n + i] * delta;
+        out[i] -= r->capeff[j] * hostility(r->aff[i * n + j]) * tker[i * n + j] * delta;
+        out[j] -= r->capeff[i] * hostility(r->aff[j * n + i]) * tker[j * n + i] * delta;
     }
     return ORB_OK;
 }
@@ -200,31 +256,4 @@ void orb_richardson_step(double x, double y, double sx, double sy, double fx, do
 {
     *x_out = x + sx * y - fx * x + gx;
     *y_out = y + sy * x - fy * y + gy;
-}
-
-double orbi_onset_eta(const double *P, int land, int sea, double dist_km, double cap_ratio,
-                      int ally, double aff, int major, double pardis, double t)
-{
-    return P[ORBI_P_CONF_CONST] + P[ORBI_P_CONF_LAND] * land + P[ORBI_P_CONF_SEA] * sea +
-           P[ORBI_P_CONF_LNDIST] * log(dist_km > 1 ? dist_km : 1) +
-           P[ORBI_P_CONF_LNCAP] * log(cap_ratio) + P[ORBI_P_CONF_ALLY] * ally +
-           P[ORBI_P_CONF_AFF] * aff + P[ORBI_P_CONF_MAJOR] * major +
-           P[ORBI_P_CONF_PARDIS] * pardis + P[ORBI_P_CONF_PEACE1] * t +
-           P[ORBI_P_CONF_PEACE2] * t * t / 100.0 + P[ORBI_P_CONF_PEACE3] * t * t * t / 1000.0;
-}
-
-double orb_dispute_probability(const orb_params *p, const orb_dyad_covariates *x)
-{
-    orb_params def;
-
-    if (x == NULL || !(x->cap_ratio >= 1) || !(x->affinity >= -1 && x->affinity <= 1) ||
-        !(x->peace_years >= 0) || !(x->dist_km >= 0) || !(x->parity_dissat >= 0))
-        return NAN;
-    if (p == NULL) {
-        orb_params_default(&def);
-        p = &def;
-    }
-    return 1.0 / (1.0 + exp(-orbi_onset_eta(p->v, x->land != 0, x->sea != 0, x->dist_km,
-                                            x->cap_ratio, x->alliance != 0, x->affinity,
-                                            x->major != 0, x->parity_dissat, x->peace_years)));
 }

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv_int.h"
+#include "data_int.h"
 #include "orb_int.h"
 
 #define ORBI_BASE_YEAR ORB_LAST_YEAR

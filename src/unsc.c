@@ -20,6 +20,8 @@
 #include <string.h>
 
 #include "orb_int.h"
+#include "order_int.h"
+#include "params_int.h"
 
 orb_status orb_voting_power(size_t n, size_t quota, size_t nveto, double *ss, double *bz,
                             double *bza, size_t *sw)
@@ -77,67 +79,70 @@ int orb_unsc_passes(const int votes[ORB_UNSC_MEMBERS], int *veto_out)
     return yes >= ORB_UNSC_QUOTA && veto < 0;
 }
 
-void orbi_unsc_seat(orb_run *r)
+void orbi_unsc_seat(orb_run *r, orbi_order *o)
 {
-    const size_t n = r->n;
+    const orb_sim *s = r->sim;
+    const size_t n = s->n;
     size_t k, m = 0, nd = 0, i;
     int codes[10];
     size_t prev[10], nprev = 0;
 
     /* the permanent members stay as the start year has them */
-    for (k = 0; k < ORB_UNSC_PERMANENT && k < r->np5; k++)
-        r->council[m++] = r->p5[k];
-    for (k = 0; k < r->nelected; k++)
-        prev[nprev++] = r->council[ORB_UNSC_PERMANENT + k];
-    for (k = 0; k < r->nunsc; k++) /* the data, while they last */
-        if (r->unsc[k].year == r->year && nd < 10) codes[nd++] = r->unsc[k].ccode;
-    r->nelected = 0;
+    for (k = 0; k < ORB_UNSC_PERMANENT && k < s->np5; k++)
+        o->council[m++] = s->p5[k];
+    for (k = 0; k < o->nelected; k++)
+        prev[nprev++] = o->council[ORB_UNSC_PERMANENT + k];
+    for (k = 0; k < s->nunsc; k++) /* the data, while they last */
+        if (s->unsc[k].year == r->year && nd < 10) codes[nd++] = s->unsc[k].ccode;
+    o->nelected = 0;
     if (nd == 10 || (nd > 0 && r->year < 1966)) {
         for (k = 0; k < nd; k++) {
-            size_t x = orbi_run_index(r, codes[k]);
-            if (x != (size_t)-1) r->council[ORB_UNSC_PERMANENT + r->nelected++] = x;
+            size_t x = orbi_sim_index(s, codes[k]);
+            if (x != (size_t)-1) o->council[ORB_UNSC_PERMANENT + o->nelected++] = x;
         }
     } else {
         /* continuing members: those in the first year of their term last year */
         for (k = 0; k < nprev; k++)
-            if (r->term_start[prev[k]] == r->year - 1)
-                r->council[ORB_UNSC_PERMANENT + r->nelected++] = prev[k];
-        for (k = 0; k < nprev && r->nelected < 10; k++) { /* refill the leavers' seats */
+            if (o->term_start[prev[k]] == r->year - 1)
+                o->council[ORB_UNSC_PERMANENT + o->nelected++] = prev[k];
+        for (k = 0; k < nprev && o->nelected < 10; k++) { /* refill the leavers' seats */
             size_t leaver = prev[k], best = (size_t)-1;
-            if (r->term_start[leaver] == r->year - 1) continue;
+            if (o->term_start[leaver] == r->year - 1) continue;
             for (i = 0; i < n; i++) {
                 size_t q;
                 int taken = 0;
-                if (r->is_p5[i] || r->group[i] != r->group[leaver] || r->group[i] == 0) continue;
-                for (q = 0; q < r->nelected; q++)
-                    taken |= r->council[ORB_UNSC_PERMANENT + q] == i;
+                if (s->is_p5[i] || s->group[i] != s->group[leaver] || s->group[i] == 0) continue;
+                for (q = 0; q < o->nelected; q++)
+                    taken |= o->council[ORB_UNSC_PERMANENT + q] == i;
                 if (taken || i == leaver) continue;
-                if (best == (size_t)-1 || r->last_seat[i] < r->last_seat[best] ||
-                    (r->last_seat[i] == r->last_seat[best] && r->pop[i] > r->pop[best]))
+                if (best == (size_t)-1 || o->last_seat[i] < o->last_seat[best] ||
+                    (o->last_seat[i] == o->last_seat[best] && r->pop[i] > r->pop[best]))
                     best = i;
             }
             if (best == (size_t)-1) best = leaver; /* a group with no one else: stays */
-            r->council[ORB_UNSC_PERMANENT + r->nelected++] = best;
+            o->council[ORB_UNSC_PERMANENT + o->nelected++] = best;
         }
     }
-    r->ncouncil = ORB_UNSC_PERMANENT + r->nelected;
-    for (k = ORB_UNSC_PERMANENT; k < r->ncouncil; k++) {
-        size_t x = r->council[k];
-        if (r->last_seat[x] != r->year - 1) r->term_start[x] = r->year;
-        r->last_seat[x] = r->year;
+    o->ncouncil = ORB_UNSC_PERMANENT + o->nelected;
+    for (k = ORB_UNSC_PERMANENT; k < o->ncouncil; k++) {
+        size_t x = o->council[k];
+        if (o->last_seat[x] != r->year - 1) o->term_start[x] = r->year;
+        o->last_seat[x] = r->year;
     }
     (void)m;
 }
 
-int orbi_unsc_vote(orb_run *r, orb_resolution kind, size_t sponsor, size_t target)
+int orbi_unsc_vote(orb_run *r, const orbi_order *o, orb_resolution kind, size_t sponsor,
+                   size_t target)
 {
-    const size_t n = r->n;
-    const double margin = r->par.v[ORBI_P_UNSC_MARGIN], vmargin = r->par.v[ORBI_P_UNSC_VETO];
+    const size_t n = r->sim->n;
+    const double margin = r->sim->par.v[ORBI_P_UNSC_MARGIN],
+                 vmargin = r->sim->par.v[ORBI_P_UNSC_VETO];
     int votes[ORB_UNSC_MEMBERS] = {0}, veto, pass;
     size_t k;
 
-    for (k = 0; k < r->ncouncil && k < ORB_UNSC_MEMBERS; k++) {
-        size_t m = r->council[k];
+    for (k = 0; k < o->ncouncil && k < ORB_UNSC_MEMBERS; k++) {
+        size_t m = o->council[k];
         double d;
         if (m == sponsor) {
             votes[k] = 1;
@@ -156,8 +161,18 @@ int orbi_unsc_vote(orb_run *r, orb_resolution kind, size_t sponsor, size_t targe
     if (pass) r->m.passed[kind]++;
     if (veto >= 0) {
         r->m.vetoed++;
-        for (k = 0; k < ORB_UNSC_PERMANENT && k < r->ncouncil; k++)
+        for (k = 0; k < ORB_UNSC_PERMANENT && k < o->ncouncil; k++)
             if (votes[k] < 0) r->m.vetoes_by[k]++;
     }
     return pass;
+}
+
+size_t orb_run_council(const orb_run *r, size_t *members_out)
+{
+    const orbi_order *o = ORBI_ORDER(r);
+    size_t k;
+
+    for (k = 0; k < o->ncouncil && k < ORB_UNSC_MEMBERS; k++)
+        members_out[k] = o->council[k];
+    return o->ncouncil;
 }

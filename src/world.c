@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data_int.h"
 #include "orb_int.h"
 
 static const char *const ppp_kind_source[] = {"", "fariss", "fariss%d*wbgrowth", "fariss%d"};

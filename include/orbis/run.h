@@ -38,17 +38,55 @@ extern "C" {
 
 typedef struct orb_run orb_run;
 
+/*
+ * The shared world of a scenario: everything its runs only read (the start
+ * year's states, distances, kernels, contiguity, the time-invariant parts of
+ * the logits, the Council's data, the scenario's interventions by year) and
+ * the start year set up once. Built by orb_sim_new from a world, a scenario
+ * (may be NULL) and a parameter set; the world and the scenario are borrowed
+ * for the call only. Immutable: any number of runs, in any number of
+ * threads, start from one sim at once (orb_sim_run). Each run holds a
+ * counted reference, so orb_sim_free may come before the runs' frees; the
+ * memory goes when the last holder lets go.
+ */
+typedef struct orb_sim orb_sim;
+
+/* Options of a sim; start from orb_sim_opts_default() (all zero). */
+typedef struct orb_sim_opts {
+    int end_year;               /* last year; 0 = the scenario's end */
+    const orb_params *params;   /* parameters used as given (the scenario's overrides are then
+                                   not applied); NULL = the defaults plus the scenario's
+                                   overrides */
+    const orb_allocator *alloc; /* the sim's memory; NULL = malloc */
+} orb_sim_opts;
+
+orb_sim_opts orb_sim_opts_default(void);
+
+/* Build the shared world. Errors: ORB_EINVAL (world/scenario mismatch, end
+ * year, a shock on an absent state, an unknown alliance), ORB_ENODATA (a
+ * state lacks GDP, population or a capital: named), ORB_ENOMEM. Cost:
+ * O(N^2) (distances, kernels) plus one start-year setup; see bench/. */
+orb_status orb_sim_new(const orb_world *world, const orb_scenario *scenario,
+                       const orb_sim_opts *opts, orb_sim **sim_out, orb_error *err);
+
+/* Drop the caller's reference (NULL is a no-op). */
+void orb_sim_free(orb_sim *sim);
+
+int orb_sim_start_year(const orb_sim *sim);
+int orb_sim_end_year(const orb_sim *sim);
+size_t orb_sim_nstates(const orb_sim *sim);
+const orb_params *orb_sim_params(const orb_sim *sim);
+
 /* Options of a run; start from orb_run_opts_default(). */
 typedef struct orb_run_opts {
     uint64_t seed;              /* master seed */
     uint64_t run_index;         /* ensemble member (the Philox stream) */
-    int end_year;               /* last year; 0 = the scenario's end */
+    int end_year;               /* orb_run_new only (orb_sim_opts.end_year) */
     int profile;                /* 1: time each phase (orb_run_phase_seconds) */
-    const orb_params *params;   /* parameters used as given (the scenario's overrides are then
-                                   not applied); NULL = the defaults plus the scenario's
-                                   overrides */
+    const orb_params *params;   /* orb_run_new only (orb_sim_opts.params) */
     const orb_allocator *alloc; /* the run's memory (its arena's blocks and crises' models),
-                                   taken at orb_run_new; NULL = malloc */
+                                   taken when it starts; NULL = malloc. orb_run_new builds its
+                                   private sim with it too */
 } orb_run_opts;
 
 orb_run_opts orb_run_opts_default(void);
@@ -140,12 +178,23 @@ typedef struct orb_metrics {
 } orb_metrics;
 
 /*
- * Start a run from world (its year is the start year; it must equal the
- * scenario's start when a scenario is given). scenario may be NULL (no
- * interventions; end_year must then be set in opts). Both are borrowed for
- * the call only. Errors: ORB_EINVAL (bad options, world/scenario mismatch),
- * ORB_ENODATA (a state lacks GDP or population: named), ORB_ENOMEM.
- * Cost: O(N^2) for the distance matrix; see bench/.
+ * Start a run of sim: a copy of its start year with the Philox stream
+ * (opts->seed, opts->run_index). opts->params and opts->end_year must be
+ * unset (they are the sim's). Thread-safe: many threads may start runs of
+ * one sim at once. Errors: ORB_EINVAL, ORB_ENOMEM. Cost: a copy of the
+ * run's state, O(N^2) bytes; no computation.
+ */
+orb_status orb_sim_run(const orb_sim *sim, const orb_run_opts *opts, orb_run **run_out,
+                       orb_error *err);
+
+/*
+ * One run without a sim of the caller's: builds a private sim from world
+ * (its year is the start year; it must equal the scenario's start when a
+ * scenario is given), scenario (may be NULL: no interventions; end_year must
+ * then be set in opts), opts->params and opts->end_year, and starts a run of
+ * it; the run holds the sim. world and scenario are borrowed for the call
+ * only. Errors: those of orb_sim_new and orb_sim_run. For many runs of one
+ * scenario, build the sim once instead.
  */
 orb_status orb_run_new(const orb_world *world, const orb_scenario *scenario,
                        const orb_run_opts *opts, orb_run **run_out, orb_error *err);
@@ -158,12 +207,23 @@ void orb_run_to_end(orb_run *run);
 
 void orb_run_free(orb_run *run);
 
-/* Queries (borrowed pointers valid until the next step or free). */
+/*
+ * Queries (borrowed pointers valid until the next step or free). State
+ * indices i, j are 0 .. orb_run_nstates() - 1, the indices of the start
+ * year's world (orb_world_index; states sorted by COW code). An index out
+ * of range is the caller's error: a debug build (ORB_DEBUG) asserts; a
+ * release build answers NaN (doubles), 0 (ints, "allied", "at war"), ""
+ * (names) or -1 (blocs).
+ */
 int orb_run_year(const orb_run *run);
 int orb_run_start_year(const orb_run *run);
 int orb_run_end_year(const orb_run *run);
 const orb_metrics *orb_run_metrics(const orb_run *run);
 size_t orb_run_nstates(const orb_run *run);
+/* The sim the run was started from. */
+const orb_sim *orb_run_sim(const orb_run *run);
+/* Index of the state with COW code ccode, or (size_t)-1. O(log N). */
+size_t orb_run_index(const orb_run *run, int ccode);
 int orb_run_ccode(const orb_run *run, size_t i);
 const char *orb_run_abb(const orb_run *run, size_t i);
 double orb_run_gdp(const orb_run *run, size_t i); /* real GDP, 2017 PPP USD */

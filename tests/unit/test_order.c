@@ -9,7 +9,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calib_int.h"
+#include "csv_int.h"
+#include "data_int.h"
+#include "dyad_int.h"
 #include "orb_int.h"
+#include "order_int.h"
+#include "params_int.h"
+#include "run_int.h"
+#include "stats_int.h"
 #include "../testutil.h"
 
 static orb_tables *tab;
@@ -108,7 +116,7 @@ static void test_switches(void)
     CHECK(x && x->taken && !x->via_council,
           "anarchy: a unilateral US sanction on Venezuela is taken");
     CHECK(y && y->via_council &&
-              (y->taken ? un->sanction[orbi_run_index(un, 2) * un->n + orbi_run_index(un, 101)] == 2
+              (y->taken ? un->sanction[orbi_run_index(un, 2) * un->sim->n + orbi_run_index(un, 101)] == 2
                         : y->reason == ORB_BLOCK_UNILATERAL_SANCTIONS),
           "un-charter: the same sanction goes to the Council (mandate or blocked with the reason)");
     x = act(rb, ORB_ACT_SANCTION, 2, 101, 0);
@@ -217,10 +225,10 @@ static void test_election_rule(void)
         orb_run_step(r);
         nm = orb_run_council(r, mem);
         for (k = 5; k < nm; k++) {
-            groups[r->group[mem[k]]]++;
+            groups[r->sim->group[mem[k]]]++;
             for (q = 5; q < k; q++)
                 if (mem[q] == mem[k]) ok = 0; /* no state twice */
-            if (r->is_p5[mem[k]]) ok = 0;
+            if (r->sim->is_p5[mem[k]]) ok = 0;
         }
         if (nm != 15) ok = 0;
         if (y >= 2027 && (groups[1] != 3 || groups[2] != 2 || groups[3] != 1 || groups[4] != 2 ||

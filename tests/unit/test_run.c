@@ -10,7 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calib_int.h"
+#include "csv_int.h"
+#include "data_int.h"
+#include "dyad_int.h"
 #include "orb_int.h"
+#include "order_int.h"
+#include "params_int.h"
+#include "run_int.h"
+#include "stats_int.h"
 #include "../testutil.h"
 
 static orb_tables *tab;

@@ -11,7 +11,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calib_int.h"
+#include "csv_int.h"
+#include "data_int.h"
+#include "dyad_int.h"
 #include "orb_int.h"
+#include "order_int.h"
+#include "params_int.h"
+#include "run_int.h"
+#include "stats_int.h"
 #include "../testutil.h"
 
 static orb_tables *tab;
@@ -268,33 +276,58 @@ done:
     }
 }
 
-/* The conflict phase's cached fixed part plus its yearly terms equals the
- * full linear predictor of orb_dispute_probability. */
+/* The conflict phase's predictor (its cached fixed part plus the yearly
+ * terms: orbi_conflict_eta, which its step calls) equals the public full
+ * predictor, orb_dispute_probability, on covariates read from the run and the
+ * world, for every pair, after each of five steps. */
 static void test_eta_paths(void)
 {
     orb_run *r = run_of("name: t\nend: 2030\n", 5);
-    const double *P;
-    size_t n, i, j;
-    int ok = 1;
+    const orb_params *par;
+    size_t n, i, j, L, checked = 0;
+    int ok = 1, y;
 
     if (r == NULL) return;
-    P = r->par.v;
-    n = r->n;
-    for (i = 0; i < n; i += 7)
-        for (j = i + 1; j < n; j += 5) {
-            size_t ij = i * n + j;
-            double ci = r->share[ORB_MEASURE_CINC][i], cj = r->share[ORB_MEASURE_CINC][j];
-            double hi = ci > cj ? ci : cj, lo = ci > cj ? cj : ci, t = r->peace[ij], full, fast;
-            if (!(lo > 0)) continue;
-            full = orbi_onset_eta(P, r->contig[ij] == 1, r->contig[ij] >= 2, r->dist[ij], hi / lo,
-                                  r->ally[ij], r->aff[ij], r->major[i] || r->major[j], 0.0, t);
-            fast = r->eta0[ij] + P[ORBI_P_CONF_LNCAP] * fabs(log(ci) - log(cj)) +
-                   P[ORBI_P_CONF_ALLY] * r->ally[ij] + P[ORBI_P_CONF_AFF] * r->aff[ij] +
-                   P[ORBI_P_CONF_PEACE1] * t + P[ORBI_P_CONF_PEACE2] * t * t / 100.0 +
-                   P[ORBI_P_CONF_PEACE3] * t * t * t / 1000.0;
-            if (fabs(full - fast) > 1e-9) ok = 0;
-        }
-    CHECK(ok, "the conflict phase's cached logit equals the full linear predictor (1e-9)");
+    par = orb_run_params(r);
+    n = orb_run_nstates(r);
+    for (y = 0; y < 5; y++) {
+        orb_run_step(r);
+        for (L = 0, i = 1; i < n; i++) /* the leading state */
+            if (orb_run_share(r, i, ORB_MEASURE_CINC) > orb_run_share(r, L, ORB_MEASURE_CINC))
+                L = i;
+        for (i = 0; i < n; i += 3)
+            for (j = i + 1; j < n; j += 2) {
+                const orb_state *a = &w22->s[i], *b = &w22->s[j];
+                double ci = orb_run_share(r, i, ORB_MEASURE_CINC),
+                       cj = orb_run_share(r, j, ORB_MEASURE_CINC);
+                double hi = ci > cj ? ci : cj, lo = ci > cj ? cj : ci, di, dj, p_phase, p_api;
+                orb_dyad_covariates x;
+                if (!(lo > 0) || orb_run_at_war(r, i, j)) continue;
+                memset(&x, 0, sizeof x);
+                x.land = w22->contig[i * n + j] == 1;
+                x.sea = w22->contig[i * n + j] >= 2;
+                x.dist_km = orb_distance_km(a->lat, a->lon, b->lat, b->lon);
+                x.cap_ratio = hi / lo;
+                x.alliance = orb_run_allied(r, i, j);
+                x.affinity = orb_run_affinity(r, i, j);
+                x.major = a->major || b->major;
+                di = (1 - orb_run_affinity(r, i, L)) / 2;
+                dj = (1 - orb_run_affinity(r, j, L)) / 2;
+                x.parity_dissat = (lo / hi >= par->v[ORBI_P_CONF_PARITY]) * (di > dj ? di : dj);
+                x.peace_years = orbi_conflict_peace(r, i, j);
+                p_phase = 1.0 / (1.0 + exp(-orbi_conflict_eta(r, i, j)));
+                p_api = orb_dispute_probability(par, &x);
+                if (!(fabs(p_phase - p_api) <= 1e-12 * p_api + 1e-300)) {
+                    if (ok) printf("info: %s-%s: phase %.17g, API %.17g\n", a->abb, b->abb,
+                                   p_phase, p_api);
+                    ok = 0;
+                }
+                checked++;
+            }
+    }
+    printf("info: onset probability of %zu pair-years compared\n", checked);
+    CHECK(ok && checked > 10000,
+          "the conflict phase's onset probability equals orb_dispute_probability (1e-12 relative)");
     orb_run_free(r);
 }
 

@@ -1,0 +1,194 @@
+/*
+ * data_int.h - private: the layouts of the tables, the panel and the world.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef ORB_DATA_INT_H
+#define ORB_DATA_INT_H
+
+#include "orb_int.h"
+
+
+/* One state in the tables (states.csv). */
+typedef struct orbi_state_info {
+    int ccode;
+    char abb[8];
+    char name[64];
+    char iso3[8];
+    int gwcode;
+    char region[16];
+    char un_group[32];
+    int global_south;
+    int first_year, last_year;
+} orbi_state_info;
+
+/* One crosswalk spell: codes valid from_year..to_year. */
+typedef struct orbi_xwalk {
+    int ccode, gwcode;
+    char iso3[8];
+    int from_year, to_year;
+} orbi_xwalk;
+
+/* A spell (major power, permanent UNSC seat): ccode from_year..to_year. */
+typedef struct orbi_major {
+    int ccode, from_year, to_year;
+} orbi_major;
+
+/* One row of the baseline table. */
+typedef struct orbi_base_row {
+    int ccode;
+    double comp[ORB_NCOMP];
+    double cinc_pub;
+    double gdp_usd;
+    char gdp_usd_source[24];
+    double gdp_ppp;
+    char gdp_ppp_source[24];
+    double pop;
+    char pop_source[8];
+    double tpop_prev, upop_prev; /* NMC tpop/upop ORB_TREND_YEARS before, NaN if missing */
+    double gdppc_trend;          /* see orb_state.gdppc_trend, NaN if missing */
+    double ideal;                /* UNGA ideal point, NaN if none */
+    int ideal_year;              /* its year, 0 if none */
+} orbi_base_row;
+
+/* A CAMEO code (cameo.csv). */
+typedef struct orbi_cameo {
+    char code[8];
+    double goldstein;
+    char desc[96];
+} orbi_cameo;
+
+/* A base-year dyad (dyads2022.csv). */
+typedef struct orbi_dyadrow {
+    int c1, c2, conttype, defense, last_mid;
+} orbi_dyadrow;
+
+/* An elected Council member (unsc.csv) or a veto cast (vetoes.csv). */
+typedef struct orbi_unscrow {
+    int year, ccode, draft; /* draft: vetoes only */
+} orbi_unscrow;
+
+/* A state's sanction on another in one GSDB case (sanctions.csv). */
+typedef struct orbi_sancrow {
+    int sender, target, begin, end, id;
+} orbi_sancrow;
+
+/* A capital spell (capitals.csv). */
+typedef struct orbi_capital {
+    int ccode, from_year, to_year;
+    double lat, lon; /* degrees */
+} orbi_capital;
+
+/* COW codes are 1..999; lookups go through a direct index. */
+#define ORBI_MAX_CCODE 1000
+
+struct orb_tables {
+    int base_year;
+    size_t nstates;
+    orbi_state_info *st;
+    int st_index[ORBI_MAX_CCODE]; /* ccode -> index into st, -1 if absent */
+    size_t nxw;
+    orbi_xwalk *xw;
+    size_t nmaj;
+    orbi_major *maj;
+    size_t np5;
+    orbi_major *p5; /* permanent UNSC seat holders by year */
+    size_t nbase;
+    orbi_base_row *base;
+    size_t ncap;
+    orbi_capital *cap;
+    size_t ncameo;
+    orbi_cameo *cameo;
+    size_t ndyad;
+    orbi_dyadrow *dyad; /* dyads2022.csv */
+    size_t nunsc;
+    orbi_unscrow *unsc; /* unsc.csv, by year */
+    size_t nveto;
+    orbi_unscrow *veto; /* vetoes.csv */
+    size_t nsanc;
+    orbi_sancrow *sanc; /* sanctions.csv, by begin year */
+};
+
+/* The capital of ccode in year: 1 and its coordinates, or 0 if none is listed. */
+ORB_INTERNAL int orbi_tables_capital(const orb_tables *t, int ccode, int year, double *lat,
+                                     double *lon);
+
+/* Look up a state's info by COW code; NULL if unknown. */
+ORB_INTERNAL const orbi_state_info *orbi_tables_state(const orb_tables *t, int ccode);
+
+#define ORBI_NYEARS (ORB_LAST_YEAR - ORB_FIRST_YEAR + 1)
+
+/* Dyadic data for the panel (dyads.c). */
+typedef struct orbi_cont {
+    int c1, c2;         /* c1 < c2 */
+    int from, to;       /* years; to = 9999 when running at the end of the data */
+    unsigned char type; /* COW conttype 1-5 */
+} orbi_cont;
+
+typedef struct orbi_pact {
+    int year, c1, c2; /* an ATOP defence pact between c1 < c2 in year */
+} orbi_pact;
+
+typedef struct orbi_accession {
+    int ccode, year; /* a NATO accession (recent_memberships) */
+} orbi_accession;
+
+/* NATO in ATOP: Canada and its defence partners (Canada's only pacts are NATO's). */
+#define ORBI_NATO_ANCHOR 20
+
+typedef struct orbi_dyadpanel {
+    double *ideal; /* [ORBI_MAX_CCODE * ORBI_NYEARS] UNGA ideal points, NaN if none */
+    size_t ncont;
+    orbi_cont *cont;
+    size_t npact;
+    orbi_pact *pact; /* sorted by year */
+    size_t pact_start[ORBI_NYEARS], pact_count[ORBI_NYEARS];
+    int atop_last; /* last ATOP year (2018) */
+    size_t nnato;
+    orbi_accession *nato;
+    size_t nmid;
+    long long *mid; /* MID onsets: (c1 * 1000 + c2) * 10000 + year, c1 < c2, sorted */
+    size_t capcont, cappact, capnato, capmid; /* capacities while loading */
+} orbi_dyadpanel;
+
+ORB_INTERNAL orb_status orbi_dyads_load(const char *dir, orbi_dyadpanel *d, orb_error *err);
+ORB_INTERNAL void orbi_dyads_free(orbi_dyadpanel *d);
+/* Ideal point of ccode in year, carried up to five years; *year_out the year used (0 if none). */
+ORB_INTERNAL double orbi_dyads_ideal(const orbi_dyadpanel *d, int ccode, int year, int *year_out);
+/* Fill a world's contiguity, defence pacts and ideal points for its year. */
+ORB_INTERNAL void orbi_dyads_fill(const orbi_dyadpanel *d, orb_world *w);
+
+struct orb_panel {
+    size_t nrows;
+    int *ccode;                     /* [nrows] */
+    int *year;                      /* [nrows] */
+    double *comp;                   /* [nrows * ORB_NCOMP] */
+    double *cinc_pub;               /* [nrows] */
+    double *gdp_ppp;                /* [nrows], NaN if missing */
+    unsigned char *gdp_ppp_kind;    /* [nrows]: 0 none, 1 fariss, 2 extended, 3 carried */
+    double *gdp_usd;                /* [nrows], World Bank current USD, NaN if none */
+    double *pop_wb;                 /* [nrows], World Bank population, NaN if none */
+    double *gdppc_f;                /* [nrows], Fariss mrgdppc (2011 PPP USD), NaN if none */
+    size_t year_start[ORBI_NYEARS]; /* first row of each year */
+    size_t year_count[ORBI_NYEARS]; /* rows in each year */
+    int fariss_last;                /* last year of Fariss et al. data */
+    orbi_dyadpanel dy;              /* ideal points, contiguity, defence pacts */
+};
+
+/* Row of (ccode, year) in the panel, or (size_t)-1. Cost: O(log n). */
+ORB_INTERNAL size_t orbi_panel_find(const orb_panel *p, int ccode, int year);
+
+struct orb_world {
+    int year;
+    size_t n;
+    orb_state *s;
+    unsigned char *contig; /* [n * n] COW conttype 1-5 of the pair, 0 if none */
+    unsigned char *ally;   /* [n * n] 1 if the pair has a defence pact */
+    short *lastmid;        /* [n * n] year of the pair's last MID onset up to the year, 0 none */
+    size_t nunsc;
+    orbi_unscrow *unsc; /* elected Council members, every data year (a copy) */
+    orb_allocator al;   /* where the world's memory comes from */
+};
+
+
+#endif /* ORB_DATA_INT_H */

@@ -1,0 +1,85 @@
+/*
+ * onset.c - the dispute-onset logit: its covariates and linear predictor,
+ *
+ *   eta = b0 + b_l land + b_s sea + b_d ln d + b_M major
+ *         + b_c |ln C_i - ln C_j| + b_A ally + b_a a_ij + b_pd parity x dissat
+ *         + b_1 t + b_2 t^2/100 + b_3 t^3/1000,
+ *
+ * one definition shared by the conflict phase (whose fixed part is computed
+ * once per sim), the calibration (calibrate_dyad.c), orb_dispute_probability
+ * and the tests. Parity: the weaker's CINC share is at least
+ * conflict.parity_cut of the stronger's; dissatisfaction: the larger of the
+ * two sides' hostility to the leading state, (1 - a_iL) / 2.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <string.h>
+
+#include "dyad_int.h"
+#include "params_int.h"
+
+void orbi_dyad_fixed(orbi_dyad *x, int conttype, double dist_km, int major)
+{
+    memset(x, 0, sizeof *x);
+    x->land = conttype == 1;
+    x->sea = conttype >= 2;
+    x->lndist = log(dist_km > 1 ? dist_km : 1);
+    x->major = major != 0;
+}
+
+void orbi_dyad_vary(orbi_dyad *x, const double *P, double ci, double cj, double lnci, double lncj,
+                    int ally, double aff, double dis_i, double dis_j, double t)
+{
+    double hi = ci > cj ? ci : cj, lo = ci > cj ? cj : ci;
+
+    x->lncapratio = fabs(lnci - lncj);
+    x->ally = ally != 0;
+    x->aff = aff;
+    x->pardis = (lo / hi >= P[ORBI_P_CONF_PARITY]) * (dis_i > dis_j ? dis_i : dis_j);
+    x->t = t;
+}
+
+double orbi_onset_fixed(const double *P, const orbi_dyad *x)
+{
+    return P[ORBI_P_CONF_CONST] + P[ORBI_P_CONF_LAND] * x->land + P[ORBI_P_CONF_SEA] * x->sea +
+           P[ORBI_P_CONF_LNDIST] * x->lndist + P[ORBI_P_CONF_MAJOR] * x->major;
+}
+
+double orbi_onset_vary(const double *P, const orbi_dyad *x, double base)
+{
+    const double t = x->t;
+
+    return base + P[ORBI_P_CONF_LNCAP] * x->lncapratio + P[ORBI_P_CONF_ALLY] * x->ally +
+           P[ORBI_P_CONF_AFF] * x->aff + P[ORBI_P_CONF_PARDIS] * x->pardis +
+           P[ORBI_P_CONF_PEACE1] * t + P[ORBI_P_CONF_PEACE2] * t * t / 100.0 +
+           P[ORBI_P_CONF_PEACE3] * t * t * t / 1000.0;
+}
+
+double orbi_onset_eta(const double *P, const orbi_dyad *x)
+{
+    return orbi_onset_vary(P, x, orbi_onset_fixed(P, x));
+}
+
+double orb_dispute_probability(const orb_params *p, const orb_dyad_covariates *c)
+{
+    orb_params def;
+    orbi_dyad x;
+
+    if (c == NULL || !(c->cap_ratio >= 1) || !(c->affinity >= -1 && c->affinity <= 1) ||
+        !(c->peace_years >= 0) || !(c->dist_km >= 0) || !(c->parity_dissat >= 0))
+        return NAN;
+    if (p == NULL) {
+        orb_params_default(&def);
+        p = &def;
+    }
+    orbi_dyad_fixed(&x, 0, c->dist_km, c->major);
+    x.land = c->land != 0;
+    x.sea = c->sea != 0;
+    x.lncapratio = log(c->cap_ratio);
+    x.ally = c->alliance != 0;
+    x.aff = c->affinity;
+    x.pardis = c->parity_dissat;
+    x.t = c->peace_years;
+    return 1.0 / (1.0 + exp(-orbi_onset_eta(p->v, &x)));
+}

@@ -1,0 +1,103 @@
+/*
+ * params_int.h - private: the parameter table's indices (params.c holds the table in this order).
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef ORB_PARAMS_INT_H
+#define ORB_PARAMS_INT_H
+
+#include "orb_int.h"
+
+
+enum {
+    ORBI_P_ECON_ALPHA,
+    ORBI_P_ECON_BETA,
+    ORBI_P_ECON_MOMENTUM,
+    ORBI_P_ECON_SD_SOUTH,
+    ORBI_P_ECON_SD_NORTH,
+    ORBI_P_ECON_SHOCK_SIZE,
+    ORBI_P_ECON_SHOCKS,
+    ORBI_P_ECON_FRONTIER,
+    ORBI_P_DEMO_POP,
+    ORBI_P_DEMO_URBAN,
+    ORBI_P_IRST_TREND,
+    ORBI_P_IRST_ELAST,
+    ORBI_P_PEC_TREND,
+    ORBI_P_PEC_ELAST,
+    ORBI_P_MILPER_TREND,
+    ORBI_P_MILPER_ELAST,
+    ORBI_P_TRADE_THETA,
+    ORBI_P_TRADE_SCALE,
+    ORBI_P_POLE_SHARE,
+    ORBI_P_PARITY,
+    ORBI_P_CONF_CONST, /* dispute-onset logit: intercept and coefficients, in this order */
+    ORBI_P_CONF_LAND,
+    ORBI_P_CONF_SEA,
+    ORBI_P_CONF_LNDIST,
+    ORBI_P_CONF_LNCAP,
+    ORBI_P_CONF_ALLY,
+    ORBI_P_CONF_AFF,
+    ORBI_P_CONF_MAJOR,
+    ORBI_P_CONF_PARDIS,
+    ORBI_P_CONF_PEACE1,
+    ORBI_P_CONF_PEACE2,
+    ORBI_P_CONF_PEACE3,
+    ORBI_P_CONF_PWAR,
+    ORBI_P_CONF_WAREND,
+    ORBI_P_CONF_WARCOST,
+    ORBI_P_CONF_PARITY, /* the parity cut-off of the onset logit */
+    ORBI_P_ARMS_G,
+    ORBI_P_ARMS_A,
+    ORBI_P_ARMS_K,
+    ORBI_P_SEC_OMEGA,
+    ORBI_P_SEC_DELTA,
+    ORBI_P_SEC_DREF,
+    ORBI_P_REL_CONST,
+    ORBI_P_REL_REV,
+    ORBI_P_REL_ALLY,
+    ORBI_P_REL_BAL,
+    ORBI_P_REL_MID,
+    ORBI_P_REL_EVENT,
+    ORBI_P_REL_PARTNER,
+    ORBI_P_ALLY_FCONST, /* alliance-formation logit */
+    ORBI_P_ALLY_FAFF,
+    ORBI_P_ALLY_FLAND,
+    ORBI_P_ALLY_FLNDIST,
+    ORBI_P_ALLY_FTHREAT,
+    ORBI_P_ALLY_LCONST, /* alliance-lapse logit */
+    ORBI_P_ALLY_LAFF,
+    ORBI_P_BLOC_AFF,
+    ORBI_P_ORD_HEGEMON, /* order regime */
+    ORBI_P_ORD_TAU,
+    ORBI_P_SANC_CONST,
+    ORBI_P_SANC_AFF,
+    ORBI_P_SANC_SIZE,
+    ORBI_P_SANC_LIFT,
+    ORBI_P_SANC_COST_UN,
+    ORBI_P_SANC_COST_UNI,
+    ORBI_P_SANC_AFFCOST,
+    ORBI_P_INT_CONST,
+    ORBI_P_INT_AFF,
+    ORBI_P_INT_POWER,
+    ORBI_P_INT_COST,
+    ORBI_P_INT_AFFCOST,
+    ORBI_P_UNSC_MARGIN,
+    ORBI_P_UNSC_VETO,
+    ORBI_P_NEG_ROUNDS, /* negotiation in the engine */
+    ORBI_P_NEG_SPREAD,
+    ORBI_P_NEG_COST_A,
+    ORBI_P_NEG_COST_B,
+    ORBI_P_NEG_SUPPORT,
+    ORBI_P_COUNT
+};
+
+/* Growth shocks' SD is stated for a state holding this share of world GDP
+ * (a choice of units for econ.shock_sd_*, not a model parameter):
+ * sigma_i = sigma_g (share_i / ORBI_SHOCK_REF_SHARE)^(-econ.shock_size). */
+#define ORBI_SHOCK_REF_SHARE 0.01
+/* States need this many convergence residuals to enter the shock-size
+ * regression (calibrate.c): an SD from fewer is too noisy. */
+#define ORBI_VOL_MIN_YEARS 10
+
+
+#endif /* ORB_PARAMS_INT_H */
