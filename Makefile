@@ -8,8 +8,8 @@ OPT     ?= -O2
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wwrite-strings -Wundef -Werror
 CFLAGS  ?= $(OPT) -g
-ALLCFLAGS := -std=c11 $(WARN) $(CFLAGS) $(XCFLAGS)
-LDLIBS  := -ligraph -lgsl -lgslcblas -lyaml -lm
+ALLCFLAGS := -std=c11 -pthread $(WARN) $(CFLAGS) $(XCFLAGS)
+LDLIBS  := -ligraph -lgsl -lgslcblas -lyaml -lm -pthread
 
 # Where the raw data sets (ORBIS_DATA) and the shipped tables live.
 ORBIS_DATA   ?= $(abspath $(CURDIR)/../shared/data)
@@ -31,7 +31,7 @@ EXAMPLE_BIN := $(EXAMPLE_SRC:examples/%.c=$(BUILD)/examples/%)
 LIB := $(BUILD)/liborbis.a
 CLI := $(BUILD)/orbis
 
-.PHONY: all lib cli test check asan debug bench run calibrate deps install fmt-check data clean
+.PHONY: all lib cli test check asan tsan debug bench run calibrate deps install fmt-check data clean
 
 all: lib cli $(EXAMPLE_BIN)
 
@@ -86,9 +86,19 @@ check: test
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT=-O1 \
 	    XCFLAGS='-DORB_DEBUG -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
-	    LDLIBS='-ligraph -lgsl -lgslcblas -lyaml -lm -fsanitize=address,undefined' all \
+	    LDLIBS='-ligraph -lgsl -lgslcblas -lyaml -lm -pthread -fsanitize=address,undefined' all \
 	    $(TEST_SRC:tests/unit/%.c=build-asan/tests/%)
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh build-asan
+
+# The two-thread test under ThreadSanitizer (runs of one shared world in
+# parallel threads; igraph is called behind the library's lock).
+tsan: deps
+	@$(MAKE) --no-print-directory BUILD=build-tsan OPT=-O1 \
+	    XCFLAGS='-fsanitize=thread -fno-omit-frame-pointer' \
+	    LDLIBS='-ligraph -lgsl -lgslcblas -lyaml -lm -pthread -fsanitize=thread' \
+	    build-tsan/tests/test_threads
+	@TSAN_OPTIONS='halt_on_error=1' build-tsan/tests/test_threads >build-tsan/threads.log 2>&1; \
+	    rc=$$?; grep -E '^(FAIL|WARNING: ThreadSanitizer)' build-tsan/threads.log; tail -1 build-tsan/threads.log; exit $$rc
 
 # The whole suite in a debug build (ORB_DEBUG invariant checks, no optimisation).
 debug: deps
@@ -125,4 +135,4 @@ fmt-check:
 	clang-format --dry-run --Werror src/*.[ch] include/orbis/*.h cli/*.[ch] tests/*.h tests/unit/*.c bench/*.[ch] examples/*.c
 
 clean:
-	rm -rf build build-asan build-debug build-install
+	rm -rf build build-asan build-tsan build-debug build-install

@@ -1,7 +1,8 @@
 /*
- * bench_run.c - one full-world run 2022 -> 2050 (beijing-2024.yaml), single
- * thread: time per run (construction and 28 steps), per phase per year,
- * state-years/s and gravity dyad-updates/s; and the calibration.
+ * bench_run.c - full-world runs 2022 -> 2050 (beijing-2024.yaml), single
+ * thread: the shared world's construction (orb_sim_new), a run's start from
+ * it (orb_sim_run: a copy), orb_run_new (both), time per run, per phase per
+ * year, state-years/s and dyad-updates/s; and the calibration.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -26,9 +27,10 @@ int main(void)
     orb_panel *p = NULL;
     orb_world *w = NULL;
     orb_scenario *s = NULL;
+    orb_sim *sim = NULL;
     orb_error e;
     orb_run_opts o = orb_run_opts_default();
-    double phase[8] = {0}, sink = 0, w0, w1, wnew = 0;
+    double phase[16] = {0}, sink = 0, w0, w1, wnew = 0;
     size_t k, n, np = orb_run_nphases();
     int reps = 50, r, years;
 
@@ -46,13 +48,32 @@ int main(void)
         orb_scenario_load("scenarios/beijing-2024.yaml", t, &s2, NULL);
         orb_scenario_free(s2);
     });
+    BENCH("orb_sim_new (shared world, start year)", 20, {
+        orb_sim *x = NULL;
+        orb_sim_new(w, s, NULL, &x, NULL);
+        orb_sim_free(x);
+    });
+    BENCH("orb_run_new (a private sim and a run)", 20, {
+        orb_run *x = NULL;
+        orb_run_new(w, s, &o, &x, NULL);
+        orb_run_free(x);
+    });
+    if (orb_sim_new(w, s, NULL, &sim, &e) != ORB_OK) {
+        fprintf(stderr, "bench: %s\n", e.msg);
+        return 1;
+    }
+    BENCH("orb_sim_run (a run of the shared world)", 200, {
+        orb_run *x = NULL;
+        orb_sim_run(sim, &o, &x, NULL);
+        orb_run_free(x);
+    });
     o.profile = 1;
     w0 = bench_wall();
     for (r = 0; r < reps; r++) {
         orb_run *run = NULL;
         double a = bench_wall();
         o.run_index = (uint64_t)r;
-        if (orb_run_new(w, s, &o, &run, &e) != ORB_OK) {
+        if (orb_sim_run(sim, &o, &run, &e) != ORB_OK) {
             fprintf(stderr, "bench: %s\n", e.msg);
             return 1;
         }
@@ -64,9 +85,9 @@ int main(void)
         orb_run_free(run);
     }
     w1 = bench_wall();
-    printf("%-44s %9.3f ms per run (%.0f runs/s)\n", "full run 2022->2050 (new + 28 steps + free)",
+    printf("%-44s %9.3f ms per run (%.0f runs/s)\n", "full run 2022->2050 (start + 28 steps)",
            1e3 * (w1 - w0) / reps, reps / (w1 - w0));
-    printf("%-44s %9.3f ms per run\n", "  orb_run_new (copy, distance kernel)", 1e3 * wnew / reps);
+    printf("%-44s %9.3f ms per run\n", "  orb_sim_run (copy of the start)", 1e3 * wnew / reps);
     for (k = 0; k < np; k++)
         printf("  phase %-36s %9.3f us per year\n", orb_run_phase_name(k),
                1e6 * phase[k] / ((double)reps * years));
@@ -87,6 +108,7 @@ int main(void)
     }
     printf("(checksum %.6f)\n", sink);
     orb_panel_free(p);
+    orb_sim_free(sim);
     orb_world_free(w);
     orb_scenario_free(s);
     orb_tables_free(t);

@@ -14,9 +14,19 @@
  * O(E d log N) on E edges, and it allocates inside igraph (the one place a
  * step allocates; see docs/model.md).
  *
+ * Threads: Debian's igraph is built without thread safety (its error
+ * handlers and some state are process-wide), so every call into igraph is
+ * made behind one process-wide lock, and igraph's error and warning
+ * handlers are set once, at the first bloc detection, to ones that neither
+ * print nor abort (errors come back as return codes). That is the one
+ * process-wide state the library sets; a program that uses igraph itself
+ * gets those handlers too (docs/hacking.md).
+ *
  * SPDX-License-Identifier: MIT
  */
+#define _POSIX_C_SOURCE 200809L
 #include <math.h>
+#include <pthread.h>
 #include <string.h>
 
 #include <igraph/igraph.h>
@@ -97,26 +107,46 @@ static void apply_change(orb_run *r, alliances *A, const orb_alliance_change *c)
                 tie(r, k, m, 1);
 }
 
+static pthread_once_t igraph_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t igraph_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void igraph_setup(void)
+{
+    igraph_set_error_handler(igraph_error_handler_ignore);
+    igraph_set_warning_handler(igraph_warning_handler_ignore);
+}
+
+static size_t blocs_locked(size_t n, const unsigned char *ally, const double *aff, double thr,
+                           int *bloc, double *modularity);
+
 size_t orbi_blocs(size_t n, const unsigned char *ally, const double *aff, double thr, int *bloc,
                   double *modularity)
+{
+    size_t nb;
+
+    pthread_once(&igraph_once, igraph_setup);
+    pthread_mutex_lock(&igraph_lock);
+    nb = blocs_locked(n, ally, aff, thr, bloc, modularity);
+    pthread_mutex_unlock(&igraph_lock);
+    return nb;
+}
+
+static size_t blocs_locked(size_t n, const unsigned char *ally, const double *aff, double thr,
+                           int *bloc, double *modularity)
 {
     igraph_t g;
     igraph_vector_int_t edges, memb;
     igraph_vector_t w, mod;
     igraph_matrix_int_t merges;
     size_t i, j, ne = 0, nb = 0;
-    /* igraph reports errors through return codes here, never by aborting or
-     * printing; the caller's handlers are put back before returning */
-    igraph_error_handler_t *old_err = igraph_set_error_handler(igraph_error_handler_ignore);
-    igraph_warning_handler_t *old_warn = igraph_set_warning_handler(igraph_warning_handler_ignore);
 
     *modularity = NAN;
     for (i = 0; i < n; i++)
         bloc[i] = -1;
-    if (igraph_vector_int_init(&edges, 0) != IGRAPH_SUCCESS) goto restore;
+    if (igraph_vector_int_init(&edges, 0) != IGRAPH_SUCCESS) return 0;
     if (igraph_vector_init(&w, 0) != IGRAPH_SUCCESS) {
         igraph_vector_int_destroy(&edges);
-        goto restore;
+        return 0;
     }
     for (i = 0; i < n; i++)
         for (j = i + 1; j < n; j++) {
@@ -162,9 +192,6 @@ size_t orbi_blocs(size_t n, const unsigned char *ally, const double *aff, double
 out:
     igraph_vector_int_destroy(&edges);
     igraph_vector_destroy(&w);
-restore:
-    igraph_set_error_handler(old_err);
-    igraph_set_warning_handler(old_warn);
     return nb;
 }
 

@@ -73,7 +73,7 @@ static void conflict_prepare(orb_run *r, conflict *c)
     c->leader = L;
 }
 
-double orbi_conflict_eta(const orb_run *r, size_t i, size_t j)
+static inline double conflict_eta(const orb_run *r, size_t i, size_t j)
 {
     const conflict *c = CONFLICT(r);
     const orb_sim *s = r->sim;
@@ -85,6 +85,11 @@ double orbi_conflict_eta(const orb_run *r, size_t i, size_t j)
                    r->aff[ij], (1 - r->aff[i * n + L]) / 2, (1 - r->aff[j * n + L]) / 2,
                    c->peace[ij]);
     return orbi_onset_vary(s->par.v, &x, s->eta0[ij]);
+}
+
+double orbi_conflict_eta(const orb_run *r, size_t i, size_t j)
+{
+    return conflict_eta(r, i, j);
 }
 
 double orbi_conflict_peace(const orb_run *r, size_t i, size_t j)
@@ -124,7 +129,7 @@ static void conflict_step(orb_run *r, void *self)
                 peace[j * n + i] = peace[ij];
                 continue;
             }
-            eta = orbi_conflict_eta(r, i, j);
+            eta = conflict_eta(r, i, j); /* = orbi_conflict_eta, which the tests call */
             if (eta > ORBI_ETA_NEGLIGIBLE &&
                 orbi_uniform4(&r->rng, yr, ORBI_DRAW_MID, ij) < 1.0 / (1.0 + exp(-eta))) {
                 dispute[ij] = dispute[j * n + i] = 1;

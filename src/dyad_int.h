@@ -7,6 +7,8 @@
 #ifndef ORB_DYAD_INT_H
 #define ORB_DYAD_INT_H
 
+#include <math.h>
+
 #include "orb_int.h"
 #include "params_int.h"
 
@@ -33,22 +35,44 @@ typedef struct orbi_dyad {
 /* The time-invariant covariates (the others zero). */
 ORB_INTERNAL void orbi_dyad_fixed(orbi_dyad *x, int conttype, double dist_km, int major);
 
+/* The whole predictor: orbi_onset_vary(P, x, orbi_onset_fixed(P, x)). */
+ORB_INTERNAL double orbi_onset_eta(const double *P, const orbi_dyad *x);
+
 /* The covariates that change: CINC shares c (> 0) and their logs lnc, a pact,
  * the pair's affinity, each side's dissatisfaction with the leading state
- * ((1 - a_iL) / 2), peace years. */
-ORB_INTERNAL void orbi_dyad_vary(orbi_dyad *x, const double *P, double ci, double cj, double lnci,
-                                 double lncj, int ally, double aff, double dis_i, double dis_j,
-                                 double t);
+ * ((1 - a_iL) / 2), peace years. (Inline: the conflict phase calls it for
+ * every pair every year.) */
+static inline void orbi_dyad_vary(orbi_dyad *x, const double *P, double ci, double cj,
+                                  double lnci, double lncj, int ally, double aff, double dis_i,
+                                  double dis_j, double t)
+{
+    double hi = ci > cj ? ci : cj, lo = ci > cj ? cj : ci;
+
+    x->lncapratio = fabs(lnci - lncj);
+    x->ally = ally != 0;
+    x->aff = aff;
+    x->pardis = (lo / hi >= P[ORBI_P_CONF_PARITY]) * (dis_i > dis_j ? dis_i : dis_j);
+    x->t = t;
+}
 
 /* The fixed part of the predictor: b0 + b_l land + b_s sea + b_d ln d + b_M major. */
-ORB_INTERNAL double orbi_onset_fixed(const double *P, const orbi_dyad *x);
+static inline double orbi_onset_fixed(const double *P, const orbi_dyad *x)
+{
+    return P[ORBI_P_CONF_CONST] + P[ORBI_P_CONF_LAND] * x->land + P[ORBI_P_CONF_SEA] * x->sea +
+           P[ORBI_P_CONF_LNDIST] * x->lndist + P[ORBI_P_CONF_MAJOR] * x->major;
+}
 
 /* base plus the changing part: b_c lncap + b_A ally + b_a aff + b_pd pardis
  * + b_1 t + b_2 t^2/100 + b_3 t^3/1000, added to base in this order. */
-ORB_INTERNAL double orbi_onset_vary(const double *P, const orbi_dyad *x, double base);
+static inline double orbi_onset_vary(const double *P, const orbi_dyad *x, double base)
+{
+    const double t = x->t;
 
-/* The whole predictor: orbi_onset_vary(P, x, orbi_onset_fixed(P, x)). */
-ORB_INTERNAL double orbi_onset_eta(const double *P, const orbi_dyad *x);
+    return base + P[ORBI_P_CONF_LNCAP] * x->lncapratio + P[ORBI_P_CONF_ALLY] * x->ally +
+           P[ORBI_P_CONF_AFF] * x->aff + P[ORBI_P_CONF_PARDIS] * x->pardis +
+           P[ORBI_P_CONF_PEACE1] * t + P[ORBI_P_CONF_PEACE2] * t * t / 100.0 +
+           P[ORBI_P_CONF_PEACE3] * t * t * t / 1000.0;
+}
 
 /* Structural balance (relations.c; docs/model.md): for every pair, the sums
  * M_ij of a_kj over the states k != i linked to i whose a_kj is known (k = j

@@ -28,34 +28,6 @@ void orbi_dyad_fixed(orbi_dyad *x, int conttype, double dist_km, int major)
     x->major = major != 0;
 }
 
-void orbi_dyad_vary(orbi_dyad *x, const double *P, double ci, double cj, double lnci, double lncj,
-                    int ally, double aff, double dis_i, double dis_j, double t)
-{
-    double hi = ci > cj ? ci : cj, lo = ci > cj ? cj : ci;
-
-    x->lncapratio = fabs(lnci - lncj);
-    x->ally = ally != 0;
-    x->aff = aff;
-    x->pardis = (lo / hi >= P[ORBI_P_CONF_PARITY]) * (dis_i > dis_j ? dis_i : dis_j);
-    x->t = t;
-}
-
-double orbi_onset_fixed(const double *P, const orbi_dyad *x)
-{
-    return P[ORBI_P_CONF_CONST] + P[ORBI_P_CONF_LAND] * x->land + P[ORBI_P_CONF_SEA] * x->sea +
-           P[ORBI_P_CONF_LNDIST] * x->lndist + P[ORBI_P_CONF_MAJOR] * x->major;
-}
-
-double orbi_onset_vary(const double *P, const orbi_dyad *x, double base)
-{
-    const double t = x->t;
-
-    return base + P[ORBI_P_CONF_LNCAP] * x->lncapratio + P[ORBI_P_CONF_ALLY] * x->ally +
-           P[ORBI_P_CONF_AFF] * x->aff + P[ORBI_P_CONF_PARDIS] * x->pardis +
-           P[ORBI_P_CONF_PEACE1] * t + P[ORBI_P_CONF_PEACE2] * t * t / 100.0 +
-           P[ORBI_P_CONF_PEACE3] * t * t * t / 1000.0;
-}
-
 double orbi_onset_eta(const double *P, const orbi_dyad *x)
 {
     return orbi_onset_vary(P, x, orbi_onset_fixed(P, x));
