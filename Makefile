@@ -31,7 +31,7 @@ EXAMPLE_BIN := $(EXAMPLE_SRC:examples/%.c=$(BUILD)/examples/%)
 LIB := $(BUILD)/liborbis.a
 CLI := $(BUILD)/orbis
 
-.PHONY: all lib cli test check asan tsan debug bench run calibrate deps install fmt-check data clean
+.PHONY: all lib cli test check bless asan tsan debug bench run calibrate deps install fmt-check data clean
 
 all: lib cli $(EXAMPLE_BIN)
 
@@ -80,6 +80,11 @@ test: deps
 	@sh tests/run.sh $(BUILD)
 
 check: test
+
+# Re-record the CLI golden outputs from the program as it is (a summary of
+# what changed); NAMES='a b' for some only. Review `git diff tests/cli`.
+bless: all
+	@sh tests/bless.sh $(BUILD) $(NAMES)
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer, with
 # the debug invariant checks (ORB_DEBUG: orb_run_check after every phase).

@@ -1,13 +1,18 @@
 /*
  * cli.h - shared declarations of the orbis command-line client.
  *
- * The client uses only the public headers in include/orbis/.
+ * The client uses only the public headers in include/orbis/. Three parts:
+ * the command table and help (main.c), one option parser (options.c) and
+ * one output layer (output.c): buffered output that is written only when a
+ * command succeeds, records that are CSV rows or JSON objects by the same
+ * calls, and the precision policy below.
  *
  * SPDX-License-Identifier: MIT
  */
 #ifndef ORBIS_CLI_H
 #define ORBIS_CLI_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "orbis/orbis.h"
@@ -30,6 +35,23 @@ typedef struct cli_env {
     const char *tables_dir; /* shipped tables (ORBIS_TABLES) */
 } cli_env;
 
+/* ---- commands (main.c) ----------------------------------------------------- */
+
+typedef int (*cli_cmd_fn)(const cli_env *env, int argc, char **argv);
+
+int cmd_world(const cli_env *env, int argc, char **argv);
+int cmd_polarity(const cli_env *env, int argc, char **argv);
+int cmd_run(const cli_env *env, int argc, char **argv);
+int cmd_check(const cli_env *env, int argc, char **argv);
+int cmd_params(const cli_env *env, int argc, char **argv);
+int cmd_calibrate(const cli_env *env, int argc, char **argv);
+int cmd_backtest(const cli_env *env, int argc, char **argv);
+int cmd_compare(const cli_env *env, int argc, char **argv);
+int cmd_negotiate(const cli_env *env, int argc, char **argv);
+
+/* Help text of a command to f; returns 0, or -1 for an unknown command. */
+int cli_help(FILE *f, const char *cmd);
+
 /* Report a usage error on stderr with a hint, and return EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -40,23 +62,60 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 /* Report a library error on stderr and map its status to an exit code. */
 int cli_lib_error(orb_status st, const orb_error *err);
 
-/* Parse helpers: return 0 on success, else report a usage error (non-zero). */
-int cli_parse_int(const char *cmd, const char *opt, const char *s, long lo, long hi, int *out);
-/* A year option: outside ORB_FIRST_YEAR..ORB_LAST_YEAR is EXIT_RANGE, not a usage error. */
-int cli_parse_year(const char *cmd, const char *opt, const char *s, int *out);
-int cli_parse_double(const char *cmd, const char *opt, const char *s, double lo, double hi,
-                     double *out);
-int cli_parse_format(const char *cmd, const char *s, cli_format *out);
-int cli_parse_rule(const char *cmd, const char *s, orb_cinc_rule *out);
-
-/* Option value: argv[*i + 1] if present, else a usage error (returns NULL). */
-const char *cli_optarg(const char *cmd, int argc, char **argv, int *i);
-
 /* Load the tables, and the panel when need_panel; report errors. */
 int cli_load(const cli_env *env, int need_panel, orb_tables **t, orb_panel **p);
 
-/* Output helpers for numbers that may be NaN. */
-void out_num(FILE *f, cli_format fmt, const char *spec, double v);
+/* ---- options (options.c) ---------------------------------------------------- */
+
+typedef enum cli_opt_kind {
+    OPT_FLAG,      /* int: set to 1 */
+    OPT_INT,       /* int in [lo, hi] */
+    OPT_YEAR,      /* int year in ORB_FIRST_YEAR..ORB_LAST_YEAR (outside: EXIT_RANGE) */
+    OPT_DOUBLE,    /* double in (lo, hi] */
+    OPT_STRING,    /* const char * */
+    OPT_FORMAT,    /* cli_format */
+    OPT_SEED,      /* uint64_t, 0 .. 2^64 - 1 */
+    OPT_REGIME,    /* orb_regime */
+    OPT_MEASURE,   /* orb_measure */
+    OPT_CINC_RULE, /* orb_cinc_rule */
+    OPT_SIZE       /* size_t in [lo, hi] */
+} cli_opt_kind;
+
+/* One option of a command: "--name", its kind, where its value goes, its
+ * range (OPT_INT, OPT_SIZE, OPT_DOUBLE), and a flag set when it is given. */
+typedef struct cli_opt {
+    const char *name;
+    cli_opt_kind kind;
+    void *dst;
+    double lo, hi;
+    int *given;
+} cli_opt;
+
+/* The positional arguments a command takes: up to max of them into pos,
+ * the count to *n; what names them in "expected ..., found 'x' too". */
+typedef struct cli_args {
+    const char **pos;
+    size_t max, *n;
+    const char *what;
+} cli_args;
+
+/*
+ * Parse argv[1 .. argc) against opts (terminated by a NULL name) and the
+ * positional arguments. Every error is reported (command, option, what was
+ * expected, what was found) and its exit code returned; 0 on success.
+ */
+int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts, const cli_args *args);
+
+/* ---- output (output.c) ------------------------------------------------------ */
+
+/*
+ * Precision policy, one for every command: in CSV and JSON a real number is
+ * the shortest decimal that reads back as the same double (at most 17
+ * significant digits, %.17g's precision); a count is an integer; a missing
+ * value is NA in CSV and null in JSON. Tables round for reading, as each
+ * command's header says.
+ */
+void out_real(FILE *f, cli_format fmt, double v);
 void out_json_str(FILE *f, const char *s);
 void out_csv_str(FILE *f, const char *s);
 
@@ -93,28 +152,41 @@ typedef struct cli_rec {
 
 void rec_begin(cli_rec *r);
 void rec_end(cli_rec *r);
-void rec_num(cli_rec *r, const char *name, const char *spec, double v);
+void rec_real(cli_rec *r, const char *name, double v);
 void rec_int(cli_rec *r, const char *name, long v, int zero_is_missing);
 void rec_bool(cli_rec *r, const char *name, int v);
 void rec_str(cli_rec *r, const char *name, const char *s, int empty_is_missing);
 
-/* Write records 0..n-1 with fn: CSV (a header row from record 0, then a row
- * each) or a JSON array of objects, one per line. */
-typedef void (*cli_rec_fn)(cli_rec *r, size_t i, const void *ud);
-void rec_list(FILE *f, cli_format fmt, size_t n, cli_rec_fn fn, const void *ud);
+/*
+ * A stream of records: a CSV table (its header from the first record) or a
+ * JSON array of objects, one per line. stream_row calls fn once for the
+ * row (twice for the first CSV row: the header, then the values).
+ */
+typedef void (*cli_rec_fn)(cli_rec *r, const void *ud);
+typedef struct cli_stream {
+    cli_rec rec;
+    size_t rows;
+} cli_stream;
 
-/* Commands. */
-int cmd_world(const cli_env *env, int argc, char **argv);
-int cmd_polarity(const cli_env *env, int argc, char **argv);
-int cmd_run(const cli_env *env, int argc, char **argv);
-int cmd_check(const cli_env *env, int argc, char **argv);
-int cmd_params(const cli_env *env, int argc, char **argv);
-int cmd_calibrate(const cli_env *env, int argc, char **argv);
-int cmd_backtest(const cli_env *env, int argc, char **argv);
-int cmd_compare(const cli_env *env, int argc, char **argv);
-int cmd_negotiate(const cli_env *env, int argc, char **argv);
+void stream_begin(cli_stream *s, FILE *f, cli_format fmt);
+void stream_row(cli_stream *s, cli_rec_fn fn, const void *ud);
+void stream_end(cli_stream *s);
 
-/* Help text of a command to f; returns 0, or -1 for an unknown command. */
-int cli_help(FILE *f, const char *cmd);
+/* Records 0..n-1 of fn2 as one stream. */
+typedef void (*cli_rec_at)(cli_rec *r, size_t i, const void *ud);
+void rec_list(FILE *f, cli_format fmt, size_t n, cli_rec_at fn, const void *ud);
+
+/* ---- the yearly metrics (output.c; the library's descriptors) --------------- */
+
+/* Metric k of m as a record field (a state index as its abbreviation in r). */
+void rec_metric(cli_rec *rec, const orb_run *r, const orb_metrics *m, size_t k);
+/* Value v of metric k as the tables show it (its format and scale; a state
+ * index as an abbreviation, "-" for none); a value that rounds to zero has
+ * no minus sign. */
+void metric_text(char *buf, size_t n, const orb_run *r, size_t k, double v);
+/* A table cell of metric k (" " and the value at the descriptor's width),
+ * and its heading. */
+void table_metric(FILE *f, const orb_run *r, const orb_metrics *m, size_t k);
+void table_metric_head(FILE *f, size_t k);
 
 #endif

@@ -7,16 +7,12 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
-#include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
-
-/* Noise of --runs (docs/orbis.1.md): capability x exp(0.1 z), salience + 0.05 z. */
-#define NOISE_CAP 0.10
-#define NOISE_SAL 0.05
 
 static const char *const move_names[3] = {"confrontation", "compromise", "capitulation"};
 
@@ -95,17 +91,57 @@ done:
     return rc;
 }
 
-static int cmp_d(const void *a, const void *b)
+/* One round's position of an actor, a record of the CSV/JSON path. */
+typedef struct path_ud {
+    int round;
+    const orb_eu_actor *a;
+    const orb_eu *m;
+    size_t k;
+} path_ud;
+
+static void path_record(cli_rec *r, const void *ud)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
+    const path_ud *u = ud;
+
+    rec_begin(r);
+    rec_int(r, "round", u->round, 0);
+    rec_str(r, "actor", u->a[u->k].name, 0);
+    rec_real(r, "position", orb_eu_positions(u->m)[u->k]);
+    rec_real(r, "risk", u->round == 0 ? 1.0 : orb_eu_risk(u->m)[u->k]);
+    rec_real(r, "median", orb_eu_median(u->m));
+    rec_real(r, "mean", orb_eu_mean(u->m));
+    rec_end(r);
+}
+
+/* The summary of the perturbed negotiations. */
+typedef struct spread_ud {
+    size_t runs;
+    int rounds;
+    uint64_t seed;
+    double mean, sd, p10, p50, p90;
+} spread_ud;
+
+static void spread_record(cli_rec *r, const void *ud)
+{
+    const spread_ud *u = ud;
+
+    rec_begin(r);
+    rec_int(r, "runs", (long)u->runs, 0);
+    rec_int(r, "rounds", u->rounds, 0);
+    rec_real(r, "mean", u->mean);
+    rec_real(r, "sd", u->sd);
+    rec_real(r, "p10", u->p10);
+    rec_real(r, "p50", u->p50);
+    rec_real(r, "p90", u->p90);
+    rec_end(r);
 }
 
 int cmd_negotiate(const cli_env *env, int argc, char **argv)
 {
-    const char *path = NULL, *preset = "scholz", *crisis = NULL, *v;
-    int rounds = 10, runs = 0, i, rc, r;
-    long long seed = 1;
+    const char *path = NULL, *preset = "scholz", *crisis = NULL, *pos[1];
+    int rounds = 10, rc, r;
+    size_t runs = 0, npos = 0;
+    uint64_t seed = 1;
     cli_format fmt = FMT_TABLE;
     cli_out out = {NULL, NULL, 0};
     orb_eu_actor *a = NULL;
@@ -115,42 +151,24 @@ int cmd_negotiate(const cli_env *env, int argc, char **argv)
     orb_error err;
     orb_status st;
     double *med = NULL;
+    const cli_opt opts[] = {
+        {"--rounds", OPT_INT, &rounds, 1, 10000, NULL},
+        {"--runs", OPT_SIZE, &runs, 1, 1000000, NULL},
+        {"--seed", OPT_SEED, &seed, 0, 0, NULL},
+        {"--preset", OPT_STRING, &preset, 0, 0, NULL},
+        {"--crisis", OPT_STRING, &crisis, 0, 0, NULL},
+        {"--format", OPT_FORMAT, &fmt, 0, 0, NULL},
+        {NULL, OPT_FLAG, NULL, 0, 0, NULL},
+    };
+    const cli_args args = {pos, 1, &npos, "one input file"};
 
-    for (i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--rounds") == 0) {
-            if ((v = cli_optarg("negotiate", argc, argv, &i)) == NULL) return EXIT_USAGE;
-            if ((rc = cli_parse_int("negotiate", "--rounds", v, 1, 10000, &rounds))) return rc;
-        } else if (strcmp(argv[i], "--runs") == 0) {
-            if ((v = cli_optarg("negotiate", argc, argv, &i)) == NULL) return EXIT_USAGE;
-            if ((rc = cli_parse_int("negotiate", "--runs", v, 1, 1000000, &runs))) return rc;
-        } else if (strcmp(argv[i], "--seed") == 0) {
-            char *end;
-            if ((v = cli_optarg("negotiate", argc, argv, &i)) == NULL) return EXIT_USAGE;
-            errno = 0;
-            seed = strtoll(v, &end, 10);
-            if (*v == '\0' || *end != '\0' || seed < 0 || errno)
-                return cli_usage_error("negotiate", "--seed expects a whole number >= 0");
-        } else if (strcmp(argv[i], "--preset") == 0) {
-            if ((preset = cli_optarg("negotiate", argc, argv, &i)) == NULL) return EXIT_USAGE;
-            if (orb_eu_preset(preset, &o) != ORB_OK)
-                return cli_usage_error("negotiate", "--preset expects scholz or dmasad, found '%s'",
-                                       preset);
-        } else if (strcmp(argv[i], "--crisis") == 0) {
-            if ((crisis = cli_optarg("negotiate", argc, argv, &i)) == NULL) return EXIT_USAGE;
-        } else if (strcmp(argv[i], "--format") == 0) {
-            if ((v = cli_optarg("negotiate", argc, argv, &i)) == NULL) return EXIT_USAGE;
-            if ((rc = cli_parse_format("negotiate", v, &fmt))) return rc;
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            return cli_usage_error("negotiate", "unknown option '%s'", argv[i]);
-        } else if (path == NULL) {
-            path = argv[i];
-        } else {
-            return cli_usage_error("negotiate", "one input file expected, found '%s' too", argv[i]);
-        }
-    }
+    if ((rc = cli_parse("negotiate", argc, argv, opts, &args))) return rc;
+    if (orb_eu_preset(preset, &o) != ORB_OK)
+        return cli_usage_error("negotiate", "--preset expects scholz or dmasad, found '%s'",
+                               preset);
+    path = npos ? pos[0] : NULL;
     if (path == NULL)
         return cli_usage_error("negotiate", "an actors CSV or a scenario is required");
-    orb_eu_preset(preset, &o);
     orb_error_clear(&err);
     if (ends_with(path, ".yaml") || ends_with(path, ".yml")) {
         if ((rc = crisis_actors(env, path, crisis, &a, &n))) return rc;
@@ -162,121 +180,77 @@ int cmd_negotiate(const cli_env *env, int argc, char **argv)
         goto done;
     }
     if ((rc = cli_out_open(&out))) goto done;
-    if (runs == 0) { /* one negotiation: the path */
-        if (fmt == FMT_TABLE) {
-            fprintf(out.f, "%zu actors, preset %s; round 0: median %.4f, mean %.4f\n", n, preset,
-                    orb_eu_median(m), orb_eu_mean(m));
-        } else if (fmt == FMT_CSV) {
-            fprintf(out.f, "round,actor,position,risk,median,mean\n");
-            for (k = 0; k < n; k++)
-                fprintf(out.f, "0,%s,%.10g,1,%.10g,%.10g\n", a[k].name, orb_eu_positions(m)[k],
-                        orb_eu_median(m), orb_eu_mean(m));
-        } else {
-            fprintf(out.f, "{\"preset\": \"%s\", \"rounds\": [\n", preset);
-        }
+    if (runs == 0 && fmt != FMT_TABLE) { /* the path as records: a row per actor and round */
+        cli_stream s;
+        path_ud u = {0, a, m, 0};
+        stream_begin(&s, out.f, fmt);
+        for (u.k = 0; u.k < n; u.k++)
+            stream_row(&s, path_record, &u);
         for (r = 1; r <= rounds; r++) {
-            int done_ = orb_eu_round(m) == ORB_DONE;
+            int stop = orb_eu_round(m) == ORB_DONE;
+            u.round = r;
+            for (u.k = 0; u.k < n; u.k++)
+                stream_row(&s, path_record, &u);
+            if (stop) break;
+        }
+        stream_end(&s);
+    } else if (runs == 0) { /* one negotiation: the path, with every accepted move */
+        fprintf(out.f, "%zu actors, preset %s; round 0: median %.4f, mean %.4f\n", n, preset,
+                orb_eu_median(m), orb_eu_mean(m));
+        for (r = 1; r <= rounds; r++) {
+            int stop = orb_eu_round(m) == ORB_DONE;
             const orb_eu_record *log = orb_eu_log(m, &nl);
-            if (fmt == FMT_TABLE) {
-                fprintf(out.f, "round %d: median %.4f, mean %.4f\n", r, orb_eu_median(m),
-                        orb_eu_mean(m));
-                size_t offers = 0;
-                for (k = 0; k < nl; k++)
-                    offers += log[k].round == r;
-                fprintf(out.f, "  %zu offers made\n", offers);
-                for (k = 0; k < nl; k++)
-                    if (log[k].round == r && log[k].accepted)
-                        fprintf(out.f, "  %s: %s with %s (EU %.6f vs %.6f), %.4f -> %.4f\n",
-                                a[log[k].actor].name, move_names[log[k].kind], a[log[k].other].name,
-                                log[k].eu_ij, log[k].eu_ji, log[k].from, log[k].to);
-            } else if (fmt == FMT_CSV) {
-                for (k = 0; k < n; k++)
-                    fprintf(out.f, "%d,%s,%.10g,%.10g,%.10g,%.10g\n", r, a[k].name,
-                            orb_eu_positions(m)[k], orb_eu_risk(m)[k], orb_eu_median(m),
-                            orb_eu_mean(m));
-            } else {
-                fprintf(out.f,
-                        "%s  {\"round\": %d, \"median\": %.10g, \"mean\": %.10g, \"moves\": [",
-                        r > 1 ? ",\n" : "", r, orb_eu_median(m), orb_eu_mean(m));
-                for (k = 0, i = 0; k < nl; k++)
-                    if (log[k].round == r && log[k].accepted) {
-                        fprintf(out.f, "%s{\"actor\": ", i++ ? ", " : "");
-                        out_json_str(out.f, a[log[k].actor].name);
-                        fprintf(out.f, ", \"kind\": \"%s\", \"with\": ", move_names[log[k].kind]);
-                        out_json_str(out.f, a[log[k].other].name);
-                        fprintf(out.f, ", \"eu_ij\": %.10g, \"eu_ji\": %.10g, \"to\": %.10g}",
-                                log[k].eu_ij, log[k].eu_ji, log[k].to);
-                    }
-                fputs("]}", out.f);
-            }
-            if (done_) {
-                if (fmt == FMT_TABLE) fprintf(out.f, "stable after round %d\n", r);
+            size_t offers = 0;
+            fprintf(out.f, "round %d: median %.4f, mean %.4f\n", r, orb_eu_median(m),
+                    orb_eu_mean(m));
+            for (k = 0; k < nl; k++)
+                offers += log[k].round == r;
+            fprintf(out.f, "  %zu offers made\n", offers);
+            for (k = 0; k < nl; k++)
+                if (log[k].round == r && log[k].accepted)
+                    fprintf(out.f, "  %s: %s with %s (EU %.6f vs %.6f), %.4f -> %.4f\n",
+                            a[log[k].actor].name, move_names[log[k].kind], a[log[k].other].name,
+                            log[k].eu_ij, log[k].eu_ji, log[k].from, log[k].to);
+            if (stop) {
+                fprintf(out.f, "stable after round %d\n", r);
                 break;
             }
         }
-        if (fmt == FMT_TABLE) {
-            fprintf(out.f, "forecast (median) %.4f; final positions:\n", orb_eu_median(m));
-            for (k = 0; k < n; k++)
-                fprintf(out.f, "  %-24s %10.4f  (risk exponent %.4f)\n", a[k].name,
-                        orb_eu_positions(m)[k], orb_eu_risk(m)[k]);
-        } else if (fmt == FMT_JSON) {
-            fprintf(out.f, "\n], \"forecast\": %.10g}\n", orb_eu_median(m));
-        }
-    } else { /* --runs: perturbed negotiations, the distribution of the forecast */
-        orb_eu_actor *p = calloc(n, sizeof *p);
-        orb_rng rng;
-        med = calloc((size_t)runs, sizeof *med);
-        if (p == NULL || med == NULL) {
-            free(p);
+        fprintf(out.f, "forecast (median) %.4f; final positions:\n", orb_eu_median(m));
+        for (k = 0; k < n; k++)
+            fprintf(out.f, "  %-24s %10.4f  (risk exponent %.4f)\n", a[k].name,
+                    orb_eu_positions(m)[k], orb_eu_risk(m)[k]);
+    } else { /* --runs: perturbed negotiations (the library's), the forecast's spread */
+        spread_ud u = {runs, rounds, seed, 0, 0, 0, 0, 0};
+        if ((med = calloc(runs, sizeof *med)) == NULL) {
             rc = cli_lib_error(ORB_ENOMEM, NULL);
             goto done;
         }
-        orb_rng_init(&rng, (uint64_t)seed, 0);
-        for (r = 0; r < runs; r++) {
-            orb_eu *q = NULL;
-            int j;
-            for (k = 0; k < n; k++) {
-                p[k] = a[k];
-                p[k].c *= exp(NOISE_CAP * orb_rng_normal(&rng, (uint64_t)r, 1, k));
-                p[k].s += NOISE_SAL * orb_rng_normal(&rng, (uint64_t)r, 2, k);
-                p[k].s = p[k].s < 0 ? 0 : (p[k].s > 1 ? 1 : p[k].s);
-            }
-            if (orb_eu_new(p, n, &o, &q, &err) != ORB_OK) {
-                free(p);
-                rc = cli_lib_error(ORB_EINVAL, &err);
-                goto done;
-            }
-            for (j = 0; j < rounds && orb_eu_round(q) == ORB_OK; j++) {
-            }
-            med[r] = orb_eu_median(q);
-            orb_eu_free(q);
+        if ((st = orb_eu_perturbed(a, n, &o, rounds, runs, seed, med, &err)) != ORB_OK) {
+            rc = cli_lib_error(st, &err);
+            goto done;
         }
-        free(p);
-        qsort(med, (size_t)runs, sizeof *med, cmp_d);
-        {
-            double mean = 0, sd = 0, p10 = med[(size_t)(0.1 * (runs - 1) + 0.5)];
-            double p50 = med[(size_t)(0.5 * (runs - 1) + 0.5)];
-            double p90 = med[(size_t)(0.9 * (runs - 1) + 0.5)];
-            for (r = 0; r < runs; r++)
-                mean += med[r] / runs;
-            for (r = 0; r < runs; r++)
-                sd += (med[r] - mean) * (med[r] - mean) / (runs > 1 ? runs - 1 : 1);
-            sd = sqrt(sd);
-            if (fmt == FMT_TABLE)
-                fprintf(out.f,
-                        "%d perturbed negotiations of %d rounds (capability x exp(0.1 z), salience "
-                        "+ 0.05 z), preset %s, seed %lld:\nforecast (median position): mean %.4f, "
-                        "sd %.4f, 10%% %.4f, 50%% %.4f, 90%% %.4f\n",
-                        runs, rounds, preset, seed, mean, sd, p10, p50, p90);
-            else if (fmt == FMT_CSV)
-                fprintf(out.f,
-                        "runs,rounds,mean,sd,p10,p50,p90\n%d,%d,%.10g,%.10g,%.10g,%.10g,%.10g\n",
-                        runs, rounds, mean, sd, p10, p50, p90);
-            else
-                fprintf(out.f,
-                        "{\"runs\": %d, \"rounds\": %d, \"mean\": %.10g, \"sd\": %.10g, \"p10\": "
-                        "%.10g, \"p50\": %.10g, \"p90\": %.10g}\n",
-                        runs, rounds, mean, sd, p10, p50, p90);
+        for (k = 0; k < runs; k++)
+            u.mean += med[k] / (double)runs;
+        for (k = 0; k < runs; k++)
+            u.sd += (med[k] - u.mean) * (med[k] - u.mean) / (double)(runs > 1 ? runs - 1 : 1);
+        u.sd = sqrt(u.sd);
+        orb_sort(med, runs);
+        u.p10 = orb_quantile(med, runs, 0.1);
+        u.p50 = orb_quantile(med, runs, 0.5);
+        u.p90 = orb_quantile(med, runs, 0.9);
+        if (fmt == FMT_TABLE) {
+            fprintf(out.f,
+                    "%zu perturbed negotiations of %d rounds (capability x exp(%.2f z), salience "
+                    "+ %.2f z), preset %s, seed %" PRIu64 ":\nforecast (median position): mean "
+                    "%.4f, sd %.4f, 10%% %.4f, 50%% %.4f, 90%% %.4f\n",
+                    runs, rounds, ORB_EU_NOISE_CAP, ORB_EU_NOISE_SAL, preset, seed, u.mean, u.sd,
+                    u.p10, u.p50, u.p90);
+        } else {
+            cli_stream s;
+            stream_begin(&s, out.f, fmt);
+            stream_row(&s, spread_record, &u);
+            stream_end(&s);
         }
     }
     rc = cli_out_commit(&out);

@@ -80,121 +80,121 @@ static void year_table(FILE *f, const pol_args *a, const orb_world *w, const orb
     }
 }
 
-static void year_csv(FILE *f, const pol_args *a, const orb_world *w, const orb_polarity *pol,
-                     const double *power, const size_t *rank, size_t nrank)
-{
-    size_t i, k;
-    double total = top_k(a, power, rank, nrank, &k);
+/* The ranked states of one year, as records (CSV rows or JSON objects). */
+typedef struct year_ud {
+    const pol_args *a;
+    const orb_world *w;
+    const orb_polarity *pol;
+    const double *power;
+    const size_t *rank;
+    double total;
+} year_ud;
 
-    fprintf(f, "year,measure,scope,rank,ccode,stateabb,name,value,share,global_south,major\n");
-    for (i = 0; i < k; i++) {
-        const orb_state *s = orb_world_state(w, rank[i]);
-        fprintf(f, "%d,%s,%s,%zu,%d,%s,", pol->year, orb_measure_name(a->measure),
-                scope_name(a->majors), i + 1, s->ccode, s->abb);
-        out_csv_str(f, s->name);
-        fprintf(f, ",%.17g,%.17g,%d,%d\n", power[rank[i]], power[rank[i]] / total, s->global_south,
-                s->major);
-    }
+static void year_record(cli_rec *r, size_t i, const void *ud)
+{
+    const year_ud *u = ud;
+    const orb_state *s = orb_world_state(u->w, u->rank[i]);
+
+    rec_begin(r);
+    rec_int(r, "year", u->pol->year, 0);
+    rec_str(r, "measure", orb_measure_name(u->a->measure), 0);
+    rec_str(r, "scope", scope_name(u->a->majors), 0);
+    rec_int(r, "rank", (long)i + 1, 0);
+    rec_int(r, "ccode", s->ccode, 0);
+    rec_str(r, "stateabb", s->abb, 0);
+    rec_str(r, "name", s->name, 0);
+    rec_real(r, "value", u->power[u->rank[i]]);
+    rec_real(r, "share", u->power[u->rank[i]] / u->total);
+    rec_bool(r, "global_south", s->global_south);
+    rec_bool(r, "major", s->major);
+    rec_end(r);
 }
 
-static void summary_json(FILE *f, const pol_args *a, const orb_world *w, const orb_polarity *pol)
+static void year_records(FILE *f, const pol_args *a, const orb_world *w, const orb_polarity *pol,
+                         const double *power, const size_t *rank, size_t nrank)
 {
-    fprintf(f, "{\"year\": %d, \"measure\": \"%s\", \"scope\": \"%s\", \"n\": %zu, \"con\": ",
-            pol->year, orb_measure_name(a->measure), scope_name(a->majors), pol->c.n);
-    out_num(f, FMT_JSON, "%.17g", pol->c.con);
-    fprintf(f, ", \"hhi\": %.17g, \"neff\": %.17g, \"poles\": %zu, \"leader\": ", pol->c.hhi,
-            pol->c.neff, pol->npoles);
-    out_json_str(f, abb_of(w, pol->leader));
-    fprintf(f, ", \"leader_ccode\": %d, \"leader_share\": %.17g, \"challenger\": ",
-            ccode_of(w, pol->leader), pol->leader_share);
-    if (pol->challenger == (size_t)-1) {
-        fputs("null, \"challenger_ccode\": null", f);
-    } else {
-        out_json_str(f, abb_of(w, pol->challenger));
-        fprintf(f, ", \"challenger_ccode\": %d", ccode_of(w, pol->challenger));
-    }
-    fputs(", \"challenger_share\": ", f);
-    out_num(f, FMT_JSON, "%.17g", pol->challenger_share);
-    fputs(", \"ratio\": ", f);
-    out_num(f, FMT_JSON, "%.17g", pol->ratio);
-    fprintf(f, ", \"parity\": %s, \"gs_share\": %.17g", pol->parity ? "true" : "false",
-            pol->gs_share);
-}
+    year_ud u = {a, w, pol, power, rank, 0};
+    size_t k;
 
-static void year_json(FILE *f, const pol_args *a, const orb_world *w, const orb_polarity *pol,
-                      const double *power, const size_t *rank, size_t nrank)
-{
-    size_t i, k;
-    double total = top_k(a, power, rank, nrank, &k);
-
-    summary_json(f, a, w, pol);
-    fputs(", \"top\": [\n", f);
-    for (i = 0; i < k; i++) {
-        const orb_state *s = orb_world_state(w, rank[i]);
-        fprintf(f, "  {\"rank\": %zu, \"ccode\": %d, \"stateabb\": ", i + 1, s->ccode);
-        out_json_str(f, s->abb);
-        fputs(", \"name\": ", f);
-        out_json_str(f, s->name);
-        fprintf(f, ", \"value\": %.17g, \"share\": %.17g, \"global_south\": %s, \"major\": %s}%s\n",
-                power[rank[i]], power[rank[i]] / total, s->global_south ? "true" : "false",
-                s->major ? "true" : "false", i + 1 < k ? "," : "");
-    }
-    fputs("]}\n", f);
+    u.total = top_k(a, power, rank, nrank, &k);
+    rec_list(f, a->fmt, k, year_record, &u);
 }
 
 /* ---- a span of years ----------------------------------------------------- */
 
-static void span_header(FILE *f, cli_format fmt)
+static void span_header(FILE *f)
 {
-    if (fmt == FMT_CSV)
-        fputs("year,measure,scope,n,con,hhi,neff,poles,leader,leader_share,challenger,"
-              "challenger_share,ratio,parity,transition,gs_share\n",
-              f);
-    else if (fmt == FMT_TABLE)
-        fprintf(f, "%4s %4s %7s %7s %6s %5s %-4s %7s %-4s %7s %7s %3s %3s %7s\n", "year", "n",
-                "CON", "HHI", "Neff", "poles", "lead", "share", "chal", "share", "ratio", "par",
-                "tr", "GS");
-    else
-        fputs("[\n", f);
+    fprintf(f, "%4s %4s %7s %7s %6s %5s %-4s %7s %-4s %7s %7s %3s %3s %7s\n", "year", "n", "CON",
+            "HHI", "Neff", "poles", "lead", "share", "chal", "share", "ratio", "par", "tr", "GS");
 }
 
-static void span_row(FILE *f, const pol_args *a, const orb_world *w, const orb_polarity *pol,
-                     int transition, int first)
-{
-    const char *ch = pol->challenger == (size_t)-1 ? "" : abb_of(w, pol->challenger);
+/* One year of a span: the summary as a record. */
+typedef struct span_ud {
+    const pol_args *a;
+    const orb_world *w;
+    const orb_polarity *pol;
+    int transition;
+} span_ud;
 
-    if (a->fmt == FMT_CSV) {
-        fprintf(f, "%d,%s,%s,%zu,", pol->year, orb_measure_name(a->measure), scope_name(a->majors),
-                pol->c.n);
-        out_num(f, FMT_CSV, "%.17g", pol->c.con);
-        fprintf(f, ",%.17g,%.17g,%zu,%s,%.17g,%s,", pol->c.hhi, pol->c.neff, pol->npoles,
-                abb_of(w, pol->leader), pol->leader_share, ch);
-        out_num(f, FMT_CSV, "%.17g", pol->challenger_share);
-        fputc(',', f);
-        out_num(f, FMT_CSV, "%.17g", pol->ratio);
-        fprintf(f, ",%d,%d,%.17g\n", pol->parity, transition, pol->gs_share);
-    } else if (a->fmt == FMT_TABLE) {
-        fprintf(f, "%4d %4zu ", pol->year, pol->c.n);
-        out_num(f, FMT_TABLE, "%7.4f", pol->c.con);
-        fprintf(f, " %7.4f %6.2f %5zu %-4s %7.4f %-4s ", pol->c.hhi, pol->c.neff, pol->npoles,
-                abb_of(w, pol->leader), pol->leader_share, ch[0] ? ch : "-");
-        out_num(f, FMT_TABLE, "%7.4f", pol->challenger_share);
-        fputc(' ', f);
-        out_num(f, FMT_TABLE, "%7.4f", pol->ratio);
-        fprintf(f, " %3s %3s %7.4f\n", pol->parity ? "y" : "", transition ? "T" : "",
-                pol->gs_share);
-    } else {
-        if (!first) fputs(",\n", f);
-        fputs("  ", f);
-        summary_json(f, a, w, pol);
-        fprintf(f, ", \"transition\": %s}", transition ? "true" : "false");
-    }
+static void span_record(cli_rec *r, const void *ud)
+{
+    const span_ud *u = ud;
+    const orb_polarity *pol = u->pol;
+    const orb_world *w = u->w;
+
+    rec_begin(r);
+    rec_int(r, "year", pol->year, 0);
+    rec_str(r, "measure", orb_measure_name(u->a->measure), 0);
+    rec_str(r, "scope", scope_name(u->a->majors), 0);
+    rec_int(r, "n", (long)pol->c.n, 0);
+    rec_real(r, "con", pol->c.con);
+    rec_real(r, "hhi", pol->c.hhi);
+    rec_real(r, "neff", pol->c.neff);
+    rec_int(r, "poles", (long)pol->npoles, 0);
+    rec_str(r, "leader", abb_of(w, pol->leader), 0);
+    rec_int(r, "leader_ccode", ccode_of(w, pol->leader), 1);
+    rec_real(r, "leader_share", pol->leader_share);
+    rec_str(r, "challenger", pol->challenger == (size_t)-1 ? "" : abb_of(w, pol->challenger), 1);
+    rec_int(r, "challenger_ccode", ccode_of(w, pol->challenger), 1);
+    rec_real(r, "challenger_share", pol->challenger_share);
+    rec_real(r, "ratio", pol->ratio);
+    rec_bool(r, "parity", pol->parity);
+    rec_bool(r, "transition", u->transition);
+    rec_real(r, "gs_share", pol->gs_share);
+    rec_end(r);
+}
+
+static void span_table_row(FILE *f, const orb_world *w, const orb_polarity *pol, int transition)
+{
+    char con[32], chs[32], ratio[32];
+    const char *ch = pol->challenger == (size_t)-1 ? "-" : abb_of(w, pol->challenger);
+
+    snprintf(con, sizeof con, "%7.4f", pol->c.con);
+    snprintf(chs, sizeof chs, "%7.4f", pol->challenger_share);
+    snprintf(ratio, sizeof ratio, "%7.4f", pol->ratio);
+    fprintf(f, "%4d %4zu %s %7.4f %6.2f %5zu %-4s %7.4f %-4s %s %s %3s %3s %7.4f\n", pol->year,
+            pol->c.n, isnan(pol->c.con) ? "     NA" : con, pol->c.hhi, pol->c.neff, pol->npoles,
+            abb_of(w, pol->leader), pol->leader_share, ch,
+            isnan(pol->challenger_share) ? "     NA" : chs, isnan(pol->ratio) ? "     NA" : ratio,
+            pol->parity ? "y" : "", transition ? "T" : "", pol->gs_share);
 }
 
 static int parse_args(int argc, char **argv, pol_args *a)
 {
-    int i, rc, have_year = 0, have_from = 0, have_to = 0;
-    const char *v;
+    int rc, have_year = 0, have_from = 0, have_to = 0;
+    const cli_opt opts[] = {
+        {"--year", OPT_YEAR, &a->from, 0, 0, &have_year},
+        {"--from", OPT_YEAR, &a->from, 0, 0, &have_from},
+        {"--to", OPT_YEAR, &a->to, 0, 0, &have_to},
+        {"--measure", OPT_MEASURE, &a->measure, 0, 0, NULL},
+        {"--format", OPT_FORMAT, &a->fmt, 0, 0, NULL},
+        {"--rule", OPT_CINC_RULE, &a->opts.rule, 0, 0, NULL},
+        {"--top", OPT_INT, &a->top, 0, 1000, NULL},
+        {"--pole-share", OPT_DOUBLE, &a->opts.pole_share, 0, 1, NULL},
+        {"--parity", OPT_DOUBLE, &a->opts.parity_ratio, 0, 1, NULL},
+        {"--majors", OPT_FLAG, &a->majors, 0, 0, NULL},
+        {NULL, OPT_FLAG, NULL, 0, 0, NULL},
+    };
 
     memset(a, 0, sizeof *a);
     a->from = a->to = ORB_LAST_YEAR;
@@ -202,47 +202,8 @@ static int parse_args(int argc, char **argv, pol_args *a)
     a->measure = ORB_MEASURE_CINC;
     a->fmt = FMT_TABLE;
     a->opts = orb_polarity_opts_default();
-    for (i = 1; i < argc; i++) {
-        const char *o = argv[i];
-        if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) {
-            cli_help(stdout, "polarity");
-            return -1;
-        } else if (strcmp(o, "--majors") == 0) {
-            a->majors = 1;
-            continue;
-        }
-        if (strcmp(o, "--year") && strcmp(o, "--from") && strcmp(o, "--to") &&
-            strcmp(o, "--measure") && strcmp(o, "--format") && strcmp(o, "--top") &&
-            strcmp(o, "--rule") && strcmp(o, "--pole-share") && strcmp(o, "--parity"))
-            return cli_usage_error("polarity", "unknown option '%s'", o);
-        if ((v = cli_optarg("polarity", argc, argv, &i)) == NULL) return EXIT_USAGE;
-        if (strcmp(o, "--year") == 0) {
-            if ((rc = cli_parse_year("polarity", o, v, &a->from))) return rc;
-            a->to = a->from;
-            have_year = 1;
-        } else if (strcmp(o, "--from") == 0) {
-            if ((rc = cli_parse_year("polarity", o, v, &a->from))) return rc;
-            have_from = 1;
-        } else if (strcmp(o, "--to") == 0) {
-            if ((rc = cli_parse_year("polarity", o, v, &a->to))) return rc;
-            have_to = 1;
-        } else if (strcmp(o, "--measure") == 0) {
-            if (orb_measure_parse(v, &a->measure) != ORB_OK)
-                return cli_usage_error("polarity",
-                                       "--measure expects cinc, gdp, milex or net, got '%s'", v);
-        } else if (strcmp(o, "--format") == 0) {
-            if ((rc = cli_parse_format("polarity", v, &a->fmt))) return rc;
-        } else if (strcmp(o, "--rule") == 0) {
-            if ((rc = cli_parse_rule("polarity", v, &a->opts.rule))) return rc;
-        } else if (strcmp(o, "--top") == 0) {
-            if ((rc = cli_parse_int("polarity", o, v, 0, 1000, &a->top))) return rc;
-        } else if (strcmp(o, "--pole-share") == 0) {
-            if ((rc = cli_parse_double("polarity", o, v, 0.0, 1.0, &a->opts.pole_share))) return rc;
-        } else {
-            if ((rc = cli_parse_double("polarity", o, v, 0.0, 1.0, &a->opts.parity_ratio)))
-                return rc;
-        }
-    }
+    if ((rc = cli_parse("polarity", argc, argv, opts, NULL))) return rc;
+    if (have_year) a->to = a->from;
     if (have_year && (have_from || have_to))
         return cli_usage_error("polarity", "--year cannot be combined with --from/--to");
     if (have_from != have_to) return cli_usage_error("polarity", "--from and --to go together");
@@ -276,19 +237,19 @@ int cmd_polarity(const cli_env *env, int argc, char **argv)
     double *power = NULL;
     size_t *rank = NULL, nrank = 0, cap = 0;
     cli_out out = {NULL, NULL, 0};
+    cli_stream span;
     FILE *f;
     orb_error err;
     orb_status st;
     int rc, y, prev_leader = 0;
 
-    rc = parse_args(argc, argv, &a);
-    if (rc < 0) return EXIT_OK;
-    if (rc) return rc;
+    if ((rc = parse_args(argc, argv, &a))) return rc;
     if ((rc = cli_load(env, !(a.from == ORB_LAST_YEAR && a.to == ORB_LAST_YEAR), &t, &p)))
         return rc;
     if ((rc = cli_out_open(&out))) goto done;
     f = out.f;
-    if (!a.single) span_header(f, a.fmt);
+    if (!a.single && a.fmt == FMT_TABLE) span_header(f);
+    if (!a.single && a.fmt != FMT_TABLE) stream_begin(&span, f, a.fmt);
     for (y = a.from; y <= a.to; y++) {
         orb_polarity pol;
         size_t n;
@@ -314,17 +275,18 @@ int cmd_polarity(const cli_env *env, int argc, char **argv)
         if (a.single) {
             if (a.fmt == FMT_TABLE)
                 year_table(f, &a, w, &pol, power, rank, nrank);
-            else if (a.fmt == FMT_CSV)
-                year_csv(f, &a, w, &pol, power, rank, nrank);
             else
-                year_json(f, &a, w, &pol, power, rank, nrank);
+                year_records(f, &a, w, &pol, power, rank, nrank);
+        } else if (a.fmt == FMT_TABLE) {
+            span_table_row(f, w, &pol, transition);
         } else {
-            span_row(f, &a, w, &pol, transition, y == a.from);
+            span_ud u = {&a, w, &pol, transition};
+            stream_row(&span, span_record, &u);
         }
         orb_world_free(w);
         w = NULL;
     }
-    if (!a.single && a.fmt == FMT_JSON) fputs("\n]\n", f);
+    if (!a.single && a.fmt != FMT_TABLE) stream_end(&span);
     rc = cli_out_commit(&out);
 done:
     cli_out_discard(&out);

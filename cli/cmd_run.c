@@ -35,11 +35,6 @@ static int load_scenario(const cli_env *env, const char *path, orb_tables **t, o
     return EXIT_OK;
 }
 
-static const char *leader_abb(const orb_run *r, size_t i)
-{
-    return i == (size_t)-1 ? "-" : orb_run_abb(r, i);
-}
-
 static void table_header_line(FILE *f, const orb_scenario *s, uint64_t seed, const orb_run *r)
 {
     fprintf(f, "%s: %d-%d, seed %" PRIu64 ", regime %s, %zu states\n", orb_scenario_name(s),
@@ -47,113 +42,40 @@ static void table_header_line(FILE *f, const orb_scenario *s, uint64_t seed, con
             orb_regime_name(orb_scenario_regime(s)), orb_run_nstates(r));
 }
 
+/* The run table: the metrics that have a table label, in the list's order. */
 static void table_header(FILE *f, const orb_scenario *s, uint64_t seed, const orb_run *r)
 {
-    table_header_line(f, s, seed, r);
-    fprintf(f,
-            "%4s %6s %6s %5s %5s %-4s %6s %-4s %6s %6s %6s %6s %6s %6s %6s %8s %4s %3s %3s %5s "
-            "%5s %8s %5s %4s %5s %4s %4s %3s %4s %3s\n",
-            "year", "CON", "HHI", "Neff", "poles", "lead", "share", "chal", "share", "ratio",
-            "GSgdp", "GScinc", "Gini", "Theil", "trade", "GDP$tn", "MIDs", "war", "atW", "milex",
-            "meanT", "lowS", "meanA", "blocs", "Q", "sanU", "sanN", "res", "veto", "blk");
-}
+    size_t k;
 
-static size_t sum(const size_t *v, size_t n)
-{
-    size_t s = 0, k;
-    for (k = 0; k < n; k++)
-        s += v[k];
-    return s;
+    table_header_line(f, s, seed, r);
+    fprintf(f, "%4s", "year");
+    for (k = 0; k < orb_metric_count(); k++)
+        if (orb_metric_describe(k)->table) table_metric_head(f, k);
+    fputc('\n', f);
 }
 
 static void table_row(FILE *f, const orb_run *r)
 {
     const orb_metrics *m = orb_run_metrics(r);
-    const orb_polarity *p = &m->pol[ORB_MEASURE_CINC];
+    size_t k;
 
-    fprintf(f,
-            "%4d %6.4f %6.4f %5.2f %5zu %-4s %6.4f %-4s %6.4f %6.4f %6.4f %6.4f %6.4f %6.4f %6.4f "
-            "%8.2f %4zu %3zu %3zu %5.3f %5.3f %8.2e %5.3f %5zu %5.3f %4zu %4zu %3zu %4zu %3zu\n",
-            m->year, p->c.con, p->c.hhi, p->c.neff, p->npoles, leader_abb(r, p->leader),
-            p->leader_share, leader_abb(r, p->challenger), p->challenger_share, p->ratio,
-            m->gs_gdp_share, m->gs_cinc_share, m->gini, m->theil, m->trade_openness,
-            m->world_gdp / 1e12, m->disputes, m->wars_begun, m->wars_ongoing, 100 * m->milex_share,
-            m->mean_threat, m->low_security, m->mean_affinity, m->blocs, m->modularity,
-            m->sanctions_unilateral, m->sanctions_un, sum(m->resolutions, ORB_NRESOLUTIONS),
-            m->vetoed, sum(m->blocked, ORB_NACTIONS));
+    fprintf(f, "%4d", m->year);
+    for (k = 0; k < orb_metric_count(); k++)
+        if (orb_metric_describe(k)->table) table_metric(f, r, m, k);
+    fputc('\n', f);
 }
 
-static void record(cli_rec *rec, const orb_run *r)
+/* A year's record: the year and every metric, by the library's list. */
+static void record(cli_rec *rec, const void *ud)
 {
+    const orb_run *r = ud;
     const orb_metrics *m = orb_run_metrics(r);
-    char name[64];
-    int k;
+    size_t k;
 
     rec_begin(rec);
     rec_int(rec, "year", m->year, 0);
-    for (k = 0; k < ORB_NMEASURES; k++) {
-        const orb_polarity *p = &m->pol[k];
-        const char *mn = orb_measure_name((orb_measure)k);
-#define FIELD(suffix) (snprintf(name, sizeof name, "%s_%s", mn, suffix), name)
-        rec_num(rec, FIELD("con"), "%.6f", p->c.con);
-        rec_num(rec, FIELD("hhi"), "%.6f", p->c.hhi);
-        rec_num(rec, FIELD("neff"), "%.4f", p->c.neff);
-        rec_int(rec, FIELD("poles"), (long)p->npoles, 0);
-        rec_str(rec, FIELD("leader"), leader_abb(r, p->leader), 0);
-        rec_num(rec, FIELD("leader_share"), "%.6f", p->leader_share);
-        rec_str(rec, FIELD("challenger"), leader_abb(r, p->challenger), 0);
-        rec_num(rec, FIELD("challenger_share"), "%.6f", p->challenger_share);
-        rec_num(rec, FIELD("ratio"), "%.6f", p->ratio);
-        rec_bool(rec, FIELD("parity"), p->parity);
-#undef FIELD
-    }
-    rec_num(rec, "gs_gdp_share", "%.6f", m->gs_gdp_share);
-    rec_num(rec, "gs_cinc_share", "%.6f", m->gs_cinc_share);
-    rec_num(rec, "gini", "%.6f", m->gini);
-    rec_num(rec, "gini_unweighted", "%.6f", m->gini_unweighted);
-    rec_num(rec, "theil", "%.6f", m->theil);
-    rec_num(rec, "world_gdp", "%.6e", m->world_gdp);
-    rec_num(rec, "world_pop", "%.6e", m->world_pop);
-    rec_num(rec, "trade_openness", "%.6f", m->trade_openness);
-    rec_int(rec, "disputes", (long)m->disputes, 0);
-    rec_int(rec, "wars_begun", (long)m->wars_begun, 0);
-    rec_int(rec, "wars_ongoing", (long)m->wars_ongoing, 0);
-    rec_num(rec, "milex_share", "%.6f", m->milex_share);
-    rec_num(rec, "mean_threat", "%.6f", m->mean_threat);
-    rec_num(rec, "min_security", "%.6f", m->min_security);
-    rec_str(rec, "least_secure", leader_abb(r, m->least_secure), 0);
-    rec_num(rec, "low_security", "%.6f", m->low_security);
-    rec_num(rec, "mean_affinity", "%.6f", m->mean_affinity);
-    rec_num(rec, "polarisation", "%.6f", m->polarisation);
-    rec_int(rec, "pacts", (long)m->pacts, 0);
-    rec_int(rec, "blocs", (long)m->blocs, 0);
-    rec_num(rec, "modularity", "%.6f", m->modularity);
-    for (k = 0; k < ORB_NACTIONS; k++) {
-        const char *an = orb_action_name((orb_action)k);
-        snprintf(name, sizeof name, "%s_proposed", an);
-        rec_int(rec, name, (long)m->proposed[k], 0);
-        snprintf(name, sizeof name, "%s_taken", an);
-        rec_int(rec, name, (long)m->taken[k], 0);
-        snprintf(name, sizeof name, "%s_blocked", an);
-        rec_int(rec, name, (long)m->blocked[k], 0);
-    }
-    rec_int(rec, "sanctions_unilateral", (long)m->sanctions_unilateral, 0);
-    rec_int(rec, "sanctions_un", (long)m->sanctions_un, 0);
-    {
-        static const char *const rn[ORB_NRESOLUTIONS] = {"sanction", "force", "settlement"};
-        static const char *const p5[ORB_UNSC_PERMANENT] = {"usa", "ukg", "frn", "rus", "chn"};
-        for (k = 0; k < ORB_NRESOLUTIONS; k++) {
-            snprintf(name, sizeof name, "res_%s_proposed", rn[k]);
-            rec_int(rec, name, (long)m->resolutions[k], 0);
-            snprintf(name, sizeof name, "res_%s_passed", rn[k]);
-            rec_int(rec, name, (long)m->passed[k], 0);
-        }
-        rec_int(rec, "vetoed", (long)m->vetoed, 0);
-        for (k = 0; k < ORB_UNSC_PERMANENT; k++) {
-            snprintf(name, sizeof name, "vetoes_%s", p5[k]);
-            rec_int(rec, name, (long)m->vetoes_by[k], 0);
-        }
-    }
+    for (k = 0; k < orb_metric_count(); k++)
+        rec_metric(rec, r, m, k);
     rec_end(rec);
 }
 
@@ -208,22 +130,30 @@ static int any_war(const orb_run *r, size_t i)
     return 0;
 }
 
-static void state_record(cli_rec *rec, const orb_run *r, size_t i)
+typedef struct state_ud {
+    const orb_run *r;
+    size_t i;
+} state_ud;
+
+static void state_record(cli_rec *rec, const void *ud)
 {
+    const orb_run *r = ((const state_ud *)ud)->r;
+    size_t i = ((const state_ud *)ud)->i;
+
     rec_begin(rec);
     rec_int(rec, "year", orb_run_year(r), 0);
     rec_int(rec, "ccode", orb_run_ccode(r, i), 0);
     rec_str(rec, "state", orb_run_abb(r, i), 0);
-    rec_num(rec, "gdp", "%.6e", orb_run_gdp(r, i));
-    rec_num(rec, "pop", "%.6e", orb_run_pop(r, i));
-    rec_num(rec, "gdp_pc", "%.2f", orb_run_gdp(r, i) / orb_run_pop(r, i));
-    rec_num(rec, "cinc_share", "%.6f", orb_run_share(r, i, ORB_MEASURE_CINC));
-    rec_num(rec, "gdp_share", "%.6f", orb_run_share(r, i, ORB_MEASURE_GDP));
-    rec_num(rec, "milex_share", "%.6f", orb_run_share(r, i, ORB_MEASURE_MILEX));
-    rec_num(rec, "net_share", "%.6f", orb_run_share(r, i, ORB_MEASURE_NET));
-    rec_num(rec, "burden", "%.6f", orb_run_burden(r, i));
-    rec_num(rec, "threat", "%.6f", orb_run_threat(r, i));
-    rec_num(rec, "security", "%.6f", orb_run_security(r, i));
+    rec_real(rec, "gdp", orb_run_gdp(r, i));
+    rec_real(rec, "pop", orb_run_pop(r, i));
+    rec_real(rec, "gdp_pc", orb_run_gdp(r, i) / orb_run_pop(r, i));
+    rec_real(rec, "cinc_share", orb_run_share(r, i, ORB_MEASURE_CINC));
+    rec_real(rec, "gdp_share", orb_run_share(r, i, ORB_MEASURE_GDP));
+    rec_real(rec, "milex_share", orb_run_share(r, i, ORB_MEASURE_MILEX));
+    rec_real(rec, "net_share", orb_run_share(r, i, ORB_MEASURE_NET));
+    rec_real(rec, "burden", orb_run_burden(r, i));
+    rec_real(rec, "threat", orb_run_threat(r, i));
+    rec_real(rec, "security", orb_run_security(r, i));
     rec_int(rec, "bloc", orb_run_bloc(r, i), 0);
     rec_bool(rec, "at_war", any_war(r, i));
     rec_end(rec);
@@ -242,31 +172,25 @@ static void state_table_row(FILE *f, const orb_run *r, size_t i)
 /* Every year of the chosen states, from the start year to the end. */
 static void run_states(FILE *f, cli_format fmt, orb_run *r, const size_t *idx, size_t n)
 {
-    cli_rec rec = {f, fmt, 1, 0};
+    cli_stream st;
     size_t k;
-    int first = 1;
 
     if (fmt == FMT_TABLE)
         fprintf(f, "%4s %-4s %10s %9s %9s %7s %7s %7s %7s %7s %9s %7s %4s %3s\n", "year", "stat",
                 "GDP$bn", "pop(m)", "GDPpc$", "cinc", "gdp", "milex", "net", "burden%", "threat",
                 "secur", "bloc", "war");
-    else if (fmt == FMT_CSV)
-        state_record(&rec, r, idx[0]); /* the header */
     else
-        fputs("[\n", f);
-    rec.header = 0;
+        stream_begin(&st, f, fmt);
     do
         for (k = 0; k < n; k++) {
-            if (fmt == FMT_TABLE) {
+            state_ud u = {r, idx[k]};
+            if (fmt == FMT_TABLE)
                 state_table_row(f, r, idx[k]);
-                continue;
-            }
-            if (fmt == FMT_JSON && !first) fputs(",\n", f);
-            first = 0;
-            state_record(&rec, r, idx[k]);
+            else
+                stream_row(&st, state_record, &u);
         }
     while (orb_run_step(r) == ORB_OK);
-    if (fmt == FMT_JSON) fputs("\n]\n", f);
+    if (fmt != FMT_TABLE) stream_end(&st);
     if (fmt == FMT_TABLE)
         fputs("GDP real (2017 PPP USD); cinc, gdp, milex, net: shares of the world; burden =\n"
               "military spending, % of GDP; secur = security index; bloc = igraph community\n"
@@ -276,8 +200,16 @@ static void run_states(FILE *f, cli_format fmt, orb_run *r, const size_t *idx, s
 
 /* ---- --actions: the action log ----------------------------------------------- */
 
-static void action_record(cli_rec *rec, const orb_run *r, const orb_action_record *a)
+typedef struct action_ud {
+    const orb_run *r;
+    const orb_action_record *a;
+} action_ud;
+
+static void action_record(cli_rec *rec, const void *ud)
 {
+    const orb_run *r = ((const action_ud *)ud)->r;
+    const orb_action_record *a = ((const action_ud *)ud)->a;
+
     rec_begin(rec);
     rec_int(rec, "year", a->year, 0);
     rec_str(rec, "action", orb_action_name(a->kind), 0);
@@ -303,32 +235,25 @@ static void action_table_row(FILE *f, const orb_run *r, const orb_action_record 
 /* Every action proposed each year (the start year has none). */
 static void run_actions(FILE *f, cli_format fmt, orb_run *r)
 {
-    const orb_action_record header = {0, ORB_ACT_ARM, 0, 0, 1, ORB_BLOCK_NONE, 0};
-    cli_rec rec = {f, fmt, 1, 0};
+    cli_stream st;
     size_t k, na;
-    int first = 1;
 
     if (fmt == FMT_TABLE)
         fprintf(f, "%4s %-9s %-5s %-6s %-7s %-4s %s\n", "year", "action", "actor", "target",
                 "outcome", "UNSC", "blocked by");
-    else if (fmt == FMT_CSV)
-        action_record(&rec, r, &header);
     else
-        fputs("[\n", f);
-    rec.header = 0;
+        stream_begin(&st, f, fmt);
     do {
         const orb_action_record *log = orb_run_actions(r, &na);
         for (k = 0; k < na; k++) {
-            if (fmt == FMT_TABLE) {
+            action_ud u = {r, &log[k]};
+            if (fmt == FMT_TABLE)
                 action_table_row(f, r, &log[k]);
-                continue;
-            }
-            if (fmt == FMT_JSON && !first) fputs(",\n", f);
-            first = 0;
-            action_record(&rec, r, &log[k]);
+            else
+                stream_row(&st, action_record, &u);
         }
     } while (orb_run_step(r) == ORB_OK);
-    if (fmt == FMT_JSON) fputs(first ? "]\n" : "\n]\n", f);
+    if (fmt != FMT_TABLE) stream_end(&st);
     if (fmt == FMT_TABLE)
         fputs("Every action the engine proposed, taken or blocked (by the order regime's rule,\n"
               "or by the Council when it was asked: UNSC yes). At most the first 4096 a year.\n",
@@ -342,48 +267,34 @@ int cmd_run(const cli_env *env, int argc, char **argv)
     orb_scenario *s = NULL;
     orb_world *w = NULL;
     orb_run *r = NULL;
-    orb_run_opts opts = orb_run_opts_default();
+    orb_run_opts ro = orb_run_opts_default();
     cli_format fmt = FMT_TABLE;
-    const char *path = NULL, *v;
+    const char *path = NULL, *pos[1];
     cli_out out = {NULL, NULL, 0};
     orb_error err;
     orb_status st;
-    int i, rc, have_seed = 0, actions = 0;
-    long long seed = 0;
+    int rc, have_seed = 0, actions = 0;
+    uint64_t seed = 0;
     const char *states = NULL;
-    size_t *pick = NULL, npick = 0;
+    size_t *pick = NULL, npick = 0, npos = 0;
+    const cli_opt opts[] = {
+        {"--seed", OPT_SEED, &seed, 0, 0, &have_seed},
+        {"--format", OPT_FORMAT, &fmt, 0, 0, NULL},
+        {"--states", OPT_STRING, &states, 0, 0, NULL},
+        {"--actions", OPT_FLAG, &actions, 0, 0, NULL},
+        {NULL, OPT_FLAG, NULL, 0, 0, NULL},
+    };
+    const cli_args args = {pos, 1, &npos, "one scenario file"};
 
-    for (i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--seed") == 0) {
-            char *end;
-            if ((v = cli_optarg("run", argc, argv, &i)) == NULL) return EXIT_USAGE;
-            errno = 0;
-            seed = strtoll(v, &end, 10);
-            if (*v == '\0' || *end != '\0' || seed < 0 || errno != 0)
-                return cli_usage_error("run", "--seed expects a whole number >= 0, found '%s'", v);
-            have_seed = 1;
-        } else if (strcmp(argv[i], "--format") == 0) {
-            if ((v = cli_optarg("run", argc, argv, &i)) == NULL) return EXIT_USAGE;
-            if ((rc = cli_parse_format("run", v, &fmt))) return rc;
-        } else if (strcmp(argv[i], "--states") == 0) {
-            if ((states = cli_optarg("run", argc, argv, &i)) == NULL) return EXIT_USAGE;
-        } else if (strcmp(argv[i], "--actions") == 0) {
-            actions = 1;
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            return cli_usage_error("run", "unknown option '%s'", argv[i]);
-        } else if (path == NULL) {
-            path = argv[i];
-        } else {
-            return cli_usage_error("run", "one scenario file expected, found '%s' too", argv[i]);
-        }
-    }
+    if ((rc = cli_parse("run", argc, argv, opts, &args))) return rc;
+    path = npos ? pos[0] : NULL;
     if (path == NULL) return cli_usage_error("run", "a scenario file is required");
     if (states != NULL && actions)
         return cli_usage_error("run", "--states and --actions are two different outputs: give one");
     if ((rc = load_scenario(env, path, &t, &p, &s, &w))) goto done;
-    opts.seed = have_seed ? (uint64_t)seed : orb_scenario_seed(s);
+    ro.seed = have_seed ? seed : orb_scenario_seed(s);
     orb_error_clear(&err);
-    if ((st = orb_run_new(w, s, &opts, &r, &err)) != ORB_OK) {
+    if ((st = orb_run_new(w, s, &ro, &r, &err)) != ORB_OK) {
         rc = cli_lib_error(st, &err);
         goto done;
     }
@@ -396,13 +307,13 @@ int cmd_run(const cli_env *env, int argc, char **argv)
     }
     if ((rc = cli_out_open(&out))) goto done;
     if (states != NULL || actions) {
-        if (fmt == FMT_TABLE) table_header_line(out.f, s, opts.seed, r);
+        if (fmt == FMT_TABLE) table_header_line(out.f, s, ro.seed, r);
         if (actions)
             run_actions(out.f, fmt, r);
         else
             run_states(out.f, fmt, r, pick, npick);
     } else if (fmt == FMT_TABLE) {
-        table_header(out.f, s, opts.seed, r);
+        table_header(out.f, s, ro.seed, r);
         do
             table_row(out.f, r);
         while (orb_run_step(r) == ORB_OK);
@@ -421,34 +332,27 @@ int cmd_run(const cli_env *env, int argc, char **argv)
             for (k = 0; k < nc; k++) {
                 orb_crisis_status cs;
                 int y;
-                double pos;
-                orb_run_crisis(r, k, &cs, &y, &pos);
+                double at;
+                orb_run_crisis(r, k, &cs, &y, &at);
                 if (cs == ORB_CRISIS_SETTLED)
                     fprintf(out.f, "crisis %s: settled in %d at %.2f on the scale [%g, %g]\n",
-                            cr[k].name, y, pos, cr[k].lo, cr[k].hi);
+                            cr[k].name, y, at, cr[k].lo, cr[k].hi);
                 else if (cs == ORB_CRISIS_ESCALATED)
                     fprintf(out.f,
                             "crisis %s: escalated to war in %d (the forecast %.2f left the "
                             "bargaining range)\n",
-                            cr[k].name, y, pos);
+                            cr[k].name, y, at);
                 else
                     fprintf(out.f, "crisis %s: still open in %d\n", cr[k].name, orb_run_year(r));
             }
         }
     } else {
-        cli_rec rec = {out.f, fmt, 0, 0};
-        if (fmt == FMT_CSV) {
-            rec.header = 1;
-            record(&rec, r);
-            rec.header = 0;
-        } else {
-            fputs("[\n", out.f);
-        }
-        do {
-            if (fmt == FMT_JSON && orb_run_year(r) > orb_run_start_year(r)) fputs(",\n", out.f);
-            record(&rec, r);
-        } while (orb_run_step(r) == ORB_OK);
-        if (fmt == FMT_JSON) fputs("\n]\n", out.f);
+        cli_stream years;
+        stream_begin(&years, out.f, fmt);
+        do
+            stream_row(&years, record, r);
+        while (orb_run_step(r) == ORB_OK);
+        stream_end(&years);
     }
     rc = cli_out_commit(&out);
 done:
@@ -462,28 +366,80 @@ done:
     return rc;
 }
 
+typedef struct check_ud {
+    const char *path;
+    const orb_scenario *s;
+} check_ud;
+
+static void check_record(cli_rec *r, const void *ud)
+{
+    const orb_scenario *s = ((const check_ud *)ud)->s;
+    size_t ns, ne, np, na, nc;
+
+    orb_scenario_shocks(s, &ns);
+    orb_scenario_events(s, &ne);
+    orb_scenario_partnerships(s, &np);
+    orb_scenario_alliances(s, &na);
+    orb_scenario_crises(s, &nc);
+    rec_begin(r);
+    rec_str(r, "file", ((const check_ud *)ud)->path, 0);
+    rec_str(r, "name", orb_scenario_name(s), 0);
+    rec_int(r, "start", orb_scenario_start(s), 0);
+    rec_int(r, "end", orb_scenario_end(s), 0);
+    rec_int(r, "runs", (long)orb_scenario_runs(s), 0);
+    {
+        char seed[24];
+        snprintf(seed, sizeof seed, "%" PRIu64, orb_scenario_seed(s));
+        rec_str(r, "seed", seed, 0); /* a string: a JSON number loses 64-bit precision */
+    }
+    rec_str(r, "regime", orb_regime_name(orb_scenario_regime(s)), 0);
+    rec_int(r, "overrides", (long)orb_scenario_noverrides(s), 0);
+    rec_int(r, "partnerships", (long)np, 0);
+    rec_int(r, "alliance_changes", (long)na, 0);
+    rec_int(r, "events", (long)ne, 0);
+    rec_int(r, "shocks", (long)ns, 0);
+    rec_int(r, "crises", (long)nc, 0);
+    rec_end(r);
+}
+
 int cmd_check(const cli_env *env, int argc, char **argv)
 {
     orb_tables *t = NULL;
     orb_scenario *s = NULL;
-    size_t ns, ne, np, na, nc;
+    cli_format fmt = FMT_TABLE;
+    const char *pos[1];
+    size_t ns, ne, np, na, nc, npos = 0;
     int rc;
+    const cli_opt opts[] = {
+        {"--format", OPT_FORMAT, &fmt, 0, 0, NULL},
+        {NULL, OPT_FLAG, NULL, 0, 0, NULL},
+    };
+    const cli_args args = {pos, 1, &npos, "one scenario file"};
 
-    if (argc != 2 || argv[1][0] == '-')
-        return cli_usage_error("check", argc < 2 ? "a scenario file is required"
-                                                 : "exactly one scenario file expected");
-    if ((rc = load_scenario(env, argv[1], &t, NULL, &s, NULL)) == EXIT_OK) {
-        orb_scenario_shocks(s, &ns);
-        orb_scenario_events(s, &ne);
-        orb_scenario_partnerships(s, &np);
-        orb_scenario_alliances(s, &na);
-        orb_scenario_crises(s, &nc);
-        printf("%s: ok: '%s', %d-%d, %zu run(s), seed %" PRIu64 ", regime %s; %zu parameter "
-               "override(s), %zu partnership(s), %zu alliance change(s), %zu event(s), %zu "
-               "shock(s), %zu crisis(es)\n",
-               argv[1], orb_scenario_name(s), orb_scenario_start(s), orb_scenario_end(s),
-               orb_scenario_runs(s), orb_scenario_seed(s), orb_regime_name(orb_scenario_regime(s)),
-               orb_scenario_noverrides(s), np, na, ne, ns, nc);
+    if ((rc = cli_parse("check", argc, argv, opts, &args))) return rc;
+    if (npos == 0) return cli_usage_error("check", "a scenario file is required");
+    if ((rc = load_scenario(env, pos[0], &t, NULL, &s, NULL)) == EXIT_OK) {
+        if (fmt != FMT_TABLE) {
+            cli_stream st;
+            check_ud u = {pos[0], s};
+            /* one line: written at once, nothing before it can fail */
+            stream_begin(&st, stdout, fmt);
+            stream_row(&st, check_record, &u);
+            stream_end(&st);
+        } else {
+            orb_scenario_shocks(s, &ns);
+            orb_scenario_events(s, &ne);
+            orb_scenario_partnerships(s, &np);
+            orb_scenario_alliances(s, &na);
+            orb_scenario_crises(s, &nc);
+            printf("%s: ok: '%s', %d-%d, %zu run(s), seed %" PRIu64 ", regime %s; %zu parameter "
+                   "override(s), %zu partnership(s), %zu alliance change(s), %zu event(s), %zu "
+                   "shock(s), %zu crisis(es)\n",
+                   pos[0], orb_scenario_name(s), orb_scenario_start(s), orb_scenario_end(s),
+                   orb_scenario_runs(s), orb_scenario_seed(s),
+                   orb_regime_name(orb_scenario_regime(s)), orb_scenario_noverrides(s), np, na, ne,
+                   ns, nc);
+        }
     }
     orb_scenario_free(s);
     orb_tables_free(t);

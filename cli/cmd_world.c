@@ -35,7 +35,10 @@ static void print_table(FILE *f, const orb_world *w, const double *cinc)
             fprintf(f, "%4s", "-");
         fprintf(f, " %-11s %-6s %2s %2s %2s ", s->region, grp, s->global_south ? "y" : "",
                 s->p5 ? "y" : "", s->major ? "y" : "");
-        out_num(f, FMT_TABLE, "%8.6f", cinc[i]);
+        if (isnan(cinc[i]))
+            fputs("NA", f);
+        else
+            fprintf(f, "%8.6f", cinc[i]);
         fputc(' ', f);
         if (isnan(s->gdp_usd))
             fprintf(f, "%12s", "NA");
@@ -84,43 +87,41 @@ static void state_record(cli_rec *r, int year, const orb_state *s, double cinc)
     rec_bool(r, "p5", s->p5);
     rec_bool(r, "major", s->major);
     for (c = 0; c < ORB_NCOMP; c++)
-        rec_num(r, orb_component_name(c), "%.17g", s->comp[c]);
-    rec_num(r, "cinc_published", "%.9f", s->cinc_pub);
-    rec_num(r, "cinc", "%.17g", cinc);
-    rec_num(r, "gdp_usd", "%.17g", s->gdp_usd);
+        rec_real(r, orb_component_name(c), s->comp[c]);
+    rec_real(r, "cinc_published", s->cinc_pub);
+    rec_real(r, "cinc", cinc);
+    rec_real(r, "gdp_usd", s->gdp_usd);
     rec_str(r, "gdp_usd_source", s->gdp_usd_source, 0);
     rec_bool(r, "gdp_imputed", orb_state_gdp_imputed(s));
-    rec_num(r, "gdp_ppp", "%.17g", s->gdp_ppp);
+    rec_real(r, "gdp_ppp", s->gdp_ppp);
     rec_str(r, "gdp_ppp_source", s->gdp_ppp_source, 0);
-    rec_num(r, "pop", "%.17g", s->pop);
+    rec_real(r, "pop", s->pop);
     rec_str(r, "pop_source", s->pop_source, 0);
     rec_end(r);
 }
 
-/* CSV (header row, then one row a state) or JSON (an object with a states array). */
+typedef struct world_ud {
+    const orb_world *w;
+    const double *cinc;
+} world_ud;
+
+static void state_at(cli_rec *r, size_t i, const void *ud)
+{
+    const world_ud *u = ud;
+    state_record(r, orb_world_year(u->w), orb_world_state(u->w, i), u->cinc[i]);
+}
+
+/* CSV (header row, then one row a state) or JSON (an array of states). */
 static void print_records(FILE *f, cli_format fmt, const orb_world *w, const double *cinc)
 {
-    size_t i, n = orb_world_nstates(w);
-    cli_rec r = {f, fmt, 0, 0};
+    world_ud u = {w, cinc};
 
-    if (fmt == FMT_CSV && n > 0) {
-        r.header = 1;
-        state_record(&r, orb_world_year(w), orb_world_state(w, 0), cinc[0]);
-        r.header = 0;
-    }
-    if (fmt == FMT_JSON)
-        fprintf(f, "{\"year\": %d, \"nstates\": %zu, \"states\": [\n", orb_world_year(w), n);
-    for (i = 0; i < n; i++) {
-        if (fmt == FMT_JSON) fputs("  ", f);
-        state_record(&r, orb_world_year(w), orb_world_state(w, i), cinc[i]);
-        if (fmt == FMT_JSON) fputs(i + 1 < n ? ",\n" : "\n", f);
-    }
-    if (fmt == FMT_JSON) fputs("]}\n", f);
+    rec_list(f, fmt, orb_world_nstates(w), state_at, &u);
 }
 
 int cmd_world(const cli_env *env, int argc, char **argv)
 {
-    int year = ORB_LAST_YEAR, rc, i;
+    int year = ORB_LAST_YEAR, rc;
     cli_format fmt = FMT_TABLE;
     orb_cinc_rule rule = ORB_CINC_CODEBOOK;
     orb_tables *t = NULL;
@@ -130,25 +131,14 @@ int cmd_world(const cli_env *env, int argc, char **argv)
     cli_out out = {NULL, NULL, 0};
     orb_error err;
     orb_status st;
-    const char *v;
+    const cli_opt opts[] = {
+        {"--year", OPT_YEAR, &year, 0, 0, NULL},
+        {"--format", OPT_FORMAT, &fmt, 0, 0, NULL},
+        {"--rule", OPT_CINC_RULE, &rule, 0, 0, NULL},
+        {NULL, OPT_FLAG, NULL, 0, 0, NULL},
+    };
 
-    for (i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            cli_help(stdout, "world");
-            return EXIT_OK;
-        } else if (strcmp(argv[i], "--year") == 0) {
-            if ((v = cli_optarg("world", argc, argv, &i)) == NULL) return EXIT_USAGE;
-            if ((rc = cli_parse_year("world", "--year", v, &year))) return rc;
-        } else if (strcmp(argv[i], "--format") == 0) {
-            if ((v = cli_optarg("world", argc, argv, &i)) == NULL) return EXIT_USAGE;
-            if ((rc = cli_parse_format("world", v, &fmt))) return rc;
-        } else if (strcmp(argv[i], "--rule") == 0) {
-            if ((v = cli_optarg("world", argc, argv, &i)) == NULL) return EXIT_USAGE;
-            if ((rc = cli_parse_rule("world", v, &rule))) return rc;
-        } else {
-            return cli_usage_error("world", "unknown option '%s'", argv[i]);
-        }
-    }
+    if ((rc = cli_parse("world", argc, argv, opts, NULL))) return rc;
     if ((rc = cli_load(env, year != ORB_LAST_YEAR, &t, &p))) return rc;
     orb_error_clear(&err);
     st = orb_world_new(t, p, year, &w, &err);

@@ -20,21 +20,13 @@
 #define ORB_DEFAULT_TABLES "data"
 #endif
 
-static const char main_help[] =
-    "usage: orbis [--data DIR] [--tables DIR] COMMAND [OPTIONS]\n"
-    "\n"
-    "orbis simulates the international order from real data.\n"
-    "\n"
-    "Commands:\n"
-    "  world      every state in the system in a year: codes, groups, power, GDP\n"
-    "  polarity   concentration and polarity of the system, for a year or a span\n"
-    "  run        run a scenario forward and print the metrics of every year\n"
-    "  compare    two scenarios side by side, year by year, with the differences\n"
-    "  negotiate  forecast a negotiation (expected-utility model) from a CSV or a crisis\n"
-    "  check      validate a scenario file without running it\n"
-    "  params     the parameter table: default, unit, range, source\n"
-    "  calibrate  re-estimate the empirical parameters from the raw data\n"
-    "  backtest   start from a past year's data; compare with what happened\n"
+static const char main_help[] = "usage: orbis [--data DIR] [--tables DIR] COMMAND [OPTIONS]\n"
+                                "\n"
+                                "orbis simulates the international order from real data.\n"
+                                "\n"
+                                "Commands:\n";
+
+static const char main_help_tail[] =
     "  help CMD   the help of a command\n"
     "\n"
     "Options:\n"
@@ -166,32 +158,60 @@ static const char backtest_help[] =
     "(default anarchy); the Security Council section counts drafts and vetoes against\n"
     "the vetoes on record.\n";
 
+/* The commands: name, function, one-line summary, help. The one list that
+ * the dispatch, the main help and `orbis help CMD` read. */
+static const struct command {
+    const char *name;
+    cli_cmd_fn fn;
+    const char *summary;
+    const char *help;
+} commands[] = {
+    {"world", cmd_world, "every state in the system in a year: codes, groups, power, GDP",
+     world_help},
+    {"polarity", cmd_polarity, "concentration and polarity of the system, for a year or a span",
+     polarity_help},
+    {"run", cmd_run, "run a scenario forward and print the metrics of every year", run_help},
+    {"compare", cmd_compare, "two scenarios side by side, year by year, with the differences",
+     compare_help},
+    {"negotiate", cmd_negotiate,
+     "forecast a negotiation (expected-utility model) from a CSV or a crisis", negotiate_help},
+    {"check", cmd_check, "validate a scenario file without running it", check_help},
+    {"params", cmd_params, "the parameter table: default, unit, range, source", params_help},
+    {"calibrate", cmd_calibrate, "re-estimate the empirical parameters from the raw data",
+     calibrate_help},
+    {"backtest", cmd_backtest, "start from a past year's data; compare with what happened",
+     backtest_help},
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static const struct command *find_command(const char *name)
+{
+    size_t k;
+
+    for (k = 0; name != NULL && k < NCOMMANDS; k++)
+        if (strcmp(commands[k].name, name) == 0) return &commands[k];
+    return NULL;
+}
+
 int cli_help(FILE *f, const char *cmd)
 {
-    if (cmd == NULL)
+    const struct command *c;
+
+    if (cmd == NULL) {
+        size_t k;
         fputs(main_help, f);
-    else if (strcmp(cmd, "world") == 0)
-        fputs(world_help, f);
-    else if (strcmp(cmd, "polarity") == 0)
-        fputs(polarity_help, f);
-    else if (strcmp(cmd, "run") == 0)
-        fputs(run_help, f);
-    else if (strcmp(cmd, "negotiate") == 0)
-        fputs(negotiate_help, f);
-    else if (strcmp(cmd, "compare") == 0)
-        fputs(compare_help, f);
-    else if (strcmp(cmd, "check") == 0)
-        fputs(check_help, f);
-    else if (strcmp(cmd, "params") == 0)
-        fputs(params_help, f);
-    else if (strcmp(cmd, "calibrate") == 0)
-        fputs(calibrate_help, f);
-    else if (strcmp(cmd, "backtest") == 0)
-        fputs(backtest_help, f);
-    else if (strcmp(cmd, "help") == 0)
+        for (k = 0; k < NCOMMANDS; k++)
+            fprintf(f, "  %-10s %s\n", commands[k].name, commands[k].summary);
+        fputs(main_help_tail, f);
+        return 0;
+    }
+    if (strcmp(cmd, "help") == 0) {
         fputs("usage: orbis help COMMAND\n", f);
-    else
-        return -1;
+        return 0;
+    }
+    if ((c = find_command(cmd)) == NULL) return -1;
+    fputs(c->help, f);
     return 0;
 }
 
@@ -227,100 +247,6 @@ int cli_lib_error(orb_status st, const orb_error *err)
     return EXIT_INTERNAL;
 }
 
-/* Parse an integer option; 0, or -1 when it is not an integer, -2 when
- * outside lo..hi (the caller reports). */
-static int parse_long(const char *s, long lo, long hi, long *out)
-{
-    char *end;
-    long v;
-
-    errno = 0;
-    v = strtol(s, &end, 10);
-    if (s[0] == '\0' || *end != '\0' || errno == ERANGE) return -1;
-    *out = v;
-    return (v < lo || v > hi) ? -2 : 0;
-}
-
-int cli_parse_int(const char *cmd, const char *opt, const char *s, long lo, long hi, int *out)
-{
-    long v = 0;
-
-    switch (parse_long(s, lo, hi, &v)) {
-    case -1:
-        return cli_usage_error(cmd, "%s expects an integer, got '%s'", opt, s);
-    case -2:
-        return cli_usage_error(cmd, "%s expects %ld..%ld, got %ld", opt, lo, hi, v);
-    }
-    *out = (int)v;
-    return 0;
-}
-
-int cli_parse_year(const char *cmd, const char *opt, const char *s, int *out)
-{
-    long v = 0;
-
-    switch (parse_long(s, ORB_FIRST_YEAR, ORB_LAST_YEAR, &v)) {
-    case -1:
-        return cli_usage_error(cmd, "%s expects a year, got '%s'", opt, s);
-    case -2:
-        fprintf(stderr, "orbis %s: %s %ld is outside the data (%d-%d, COW NMC v7.0)\n", cmd, opt, v,
-                ORB_FIRST_YEAR, ORB_LAST_YEAR);
-        return EXIT_RANGE;
-    }
-    *out = (int)v;
-    return 0;
-}
-
-int cli_parse_double(const char *cmd, const char *opt, const char *s, double lo, double hi,
-                     double *out)
-{
-    char *end;
-    double v;
-
-    errno = 0;
-    v = strtod(s, &end);
-    if (s[0] == '\0' || *end != '\0' || errno == ERANGE || !isfinite(v))
-        return cli_usage_error(cmd, "%s expects a number, got '%s'", opt, s);
-    if (v <= lo || v > hi)
-        return cli_usage_error(cmd, "%s expects a value in (%g, %g], got %g", opt, lo, hi, v);
-    *out = v;
-    return 0;
-}
-
-int cli_parse_format(const char *cmd, const char *s, cli_format *out)
-{
-    if (strcmp(s, "table") == 0)
-        *out = FMT_TABLE;
-    else if (strcmp(s, "csv") == 0)
-        *out = FMT_CSV;
-    else if (strcmp(s, "json") == 0)
-        *out = FMT_JSON;
-    else
-        return cli_usage_error(cmd, "--format expects table, csv or json, got '%s'", s);
-    return 0;
-}
-
-int cli_parse_rule(const char *cmd, const char *s, orb_cinc_rule *out)
-{
-    if (strcmp(s, "codebook") == 0)
-        *out = ORB_CINC_CODEBOOK;
-    else if (strcmp(s, "strict") == 0)
-        *out = ORB_CINC_STRICT;
-    else
-        return cli_usage_error(cmd, "--rule expects codebook or strict, got '%s'", s);
-    return 0;
-}
-
-const char *cli_optarg(const char *cmd, int argc, char **argv, int *i)
-{
-    if (*i + 1 >= argc) {
-        cli_usage_error(cmd, "option %s needs a value", argv[*i]);
-        return NULL;
-    }
-    (*i)++;
-    return argv[*i];
-}
-
 int cli_load(const cli_env *env, int need_panel, orb_tables **t, orb_panel **p)
 {
     orb_error err;
@@ -341,159 +267,6 @@ int cli_load(const cli_env *env, int need_panel, orb_tables **t, orb_panel **p)
     return 0;
 }
 
-void out_num(FILE *f, cli_format fmt, const char *spec, double v)
-{
-    if (isnan(v))
-        fputs(fmt == FMT_JSON ? "null" : "NA", f);
-    else
-        fprintf(f, spec, v);
-}
-
-void out_json_str(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
-        else if (c < 0x20)
-            fprintf(f, "\\u%04x", c);
-        else
-            fputc(c, f);
-    }
-    fputc('"', f);
-}
-
-void out_csv_str(FILE *f, const char *s)
-{
-    if (strpbrk(s, ",\"\n") == NULL) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"') fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
-int cli_out_open(cli_out *o)
-{
-    o->buf = NULL;
-    o->len = 0;
-    o->f = open_memstream(&o->buf, &o->len);
-    return o->f ? 0 : cli_lib_error(ORB_ENOMEM, NULL);
-}
-
-void cli_out_discard(cli_out *o)
-{
-    if (o->f) fclose(o->f);
-    free(o->buf);
-    o->f = NULL;
-    o->buf = NULL;
-    o->len = 0;
-}
-
-int cli_out_commit(cli_out *o)
-{
-    int rc = EXIT_OK;
-
-    if (o->f == NULL || fclose(o->f) != 0) {
-        o->f = NULL;
-        cli_out_discard(o);
-        return cli_lib_error(ORB_ENOMEM, NULL);
-    }
-    o->f = NULL;
-    if (fwrite(o->buf, 1, o->len, stdout) != o->len || fflush(stdout) != 0) {
-        fprintf(stderr, "orbis: cannot write output: %s\n", strerror(errno));
-        rc = EXIT_INTERNAL;
-    }
-    cli_out_discard(o);
-    return rc;
-}
-
-/* Separator and, for JSON, the key of the next field. */
-static void rec_key(cli_rec *r, const char *name)
-{
-    if (r->nfield++ > 0) fputs(r->fmt == FMT_JSON ? ", " : ",", r->f);
-    if (r->fmt == FMT_JSON) {
-        out_json_str(r->f, name);
-        fputs(": ", r->f);
-    } else if (r->header) {
-        fputs(name, r->f);
-    }
-}
-
-void rec_begin(cli_rec *r)
-{
-    r->nfield = 0;
-    if (r->fmt == FMT_JSON) fputc('{', r->f);
-}
-
-void rec_end(cli_rec *r)
-{
-    fputs(r->fmt == FMT_JSON ? "}" : "\n", r->f);
-}
-
-void rec_list(FILE *f, cli_format fmt, size_t n, cli_rec_fn fn, const void *ud)
-{
-    cli_rec r = {f, fmt, 0, 0};
-    size_t i;
-
-    if (fmt == FMT_CSV && n > 0) {
-        r.header = 1;
-        fn(&r, 0, ud);
-        r.header = 0;
-    }
-    if (fmt == FMT_JSON) fputs("[\n", f);
-    for (i = 0; i < n; i++) {
-        if (fmt == FMT_JSON) fputs("  ", f);
-        fn(&r, i, ud);
-        if (fmt == FMT_JSON) fputs(i + 1 < n ? ",\n" : "\n", f);
-    }
-    if (fmt == FMT_JSON) fputs("]\n", f);
-}
-
-void rec_num(cli_rec *r, const char *name, const char *spec, double v)
-{
-    rec_key(r, name);
-    if (!r->header || r->fmt == FMT_JSON) out_num(r->f, r->fmt, spec, v);
-}
-
-void rec_int(cli_rec *r, const char *name, long v, int zero_is_missing)
-{
-    rec_key(r, name);
-    if (r->header && r->fmt == FMT_CSV) return;
-    if (zero_is_missing && v == 0) {
-        if (r->fmt == FMT_JSON) fputs("null", r->f);
-    } else {
-        fprintf(r->f, "%ld", v);
-    }
-}
-
-void rec_bool(cli_rec *r, const char *name, int v)
-{
-    rec_key(r, name);
-    if (r->fmt == FMT_JSON)
-        fputs(v ? "true" : "false", r->f);
-    else if (!r->header)
-        fputc(v ? '1' : '0', r->f);
-}
-
-void rec_str(cli_rec *r, const char *name, const char *s, int empty_is_missing)
-{
-    rec_key(r, name);
-    if (r->fmt == FMT_JSON) {
-        if (empty_is_missing && s[0] == '\0')
-            fputs("null", r->f);
-        else
-            out_json_str(r->f, s);
-    } else if (!r->header) {
-        out_csv_str(r->f, s);
-    }
-}
-
 int main(int argc, char **argv)
 {
     cli_env env;
@@ -512,12 +285,12 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "--version") == 0) {
             printf("orbis %s\n", orb_version());
             return EXIT_OK;
-        } else if (strcmp(argv[i], "--data") == 0) {
-            if ((v = cli_optarg(NULL, argc, argv, &i)) == NULL) return EXIT_USAGE;
-            env.data_dir = v;
-        } else if (strcmp(argv[i], "--tables") == 0) {
-            if ((v = cli_optarg(NULL, argc, argv, &i)) == NULL) return EXIT_USAGE;
-            env.tables_dir = v;
+        } else if (strcmp(argv[i], "--data") == 0 || strcmp(argv[i], "--tables") == 0) {
+            if (i + 1 >= argc) return cli_usage_error(NULL, "option %s needs a value", argv[i]);
+            if (argv[i][2] == 'd')
+                env.data_dir = argv[++i];
+            else
+                env.tables_dir = argv[++i];
         } else {
             return cli_usage_error(NULL, "unknown option '%s'", argv[i]);
         }
@@ -533,15 +306,7 @@ int main(int argc, char **argv)
                 cli_help(stdout, argv[i]) == 0)
                 return EXIT_OK;
     }
-    if (strcmp(argv[i], "world") == 0) return cmd_world(&env, argc - i, argv + i);
-    if (strcmp(argv[i], "polarity") == 0) return cmd_polarity(&env, argc - i, argv + i);
-    if (strcmp(argv[i], "run") == 0) return cmd_run(&env, argc - i, argv + i);
-    if (strcmp(argv[i], "check") == 0) return cmd_check(&env, argc - i, argv + i);
-    if (strcmp(argv[i], "compare") == 0) return cmd_compare(&env, argc - i, argv + i);
-    if (strcmp(argv[i], "negotiate") == 0) return cmd_negotiate(&env, argc - i, argv + i);
-    if (strcmp(argv[i], "params") == 0) return cmd_params(&env, argc - i, argv + i);
-    if (strcmp(argv[i], "calibrate") == 0) return cmd_calibrate(&env, argc - i, argv + i);
-    if (strcmp(argv[i], "backtest") == 0) return cmd_backtest(&env, argc - i, argv + i);
+    if (find_command(argv[i]) != NULL) return find_command(argv[i])->fn(&env, argc - i, argv + i);
     if (strcmp(argv[i], "help") == 0) {
         if (i + 1 >= argc) {
             cli_help(stdout, NULL);

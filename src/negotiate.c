@@ -699,3 +699,36 @@ int orb_fearon_feasible(double lo, double hi, const double *pts, size_t n, doubl
         }
     return 0;
 }
+
+orb_status orb_eu_perturbed(const orb_eu_actor *actors, size_t n, const orb_eu_opts *opts,
+                            int rounds, size_t runs, uint64_t seed, double *forecast_out,
+                            orb_error *err)
+{
+    orb_eu_actor *p;
+    orb_rng rng;
+    size_t r, k;
+    orb_status st = ORB_OK;
+
+    if (actors == NULL || forecast_out == NULL || runs == 0 || rounds < 1)
+        ORB_FAIL(err, ORB_EINVAL, "orb_eu_perturbed: actors, a forecast array, runs >= 1 and "
+                                  "rounds >= 1 are required");
+    if ((p = calloc(n + 1, sizeof *p)) == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    orb_rng_init(&rng, seed, 0);
+    for (r = 0; r < runs && st == ORB_OK; r++) {
+        orb_eu *q = NULL;
+        int j;
+        for (k = 0; k < n; k++) {
+            p[k] = actors[k];
+            p[k].c *= exp(ORB_EU_NOISE_CAP * orb_rng_normal(&rng, (uint64_t)r, 1, k));
+            p[k].s += ORB_EU_NOISE_SAL * orb_rng_normal(&rng, (uint64_t)r, 2, k);
+            p[k].s = p[k].s < 0 ? 0 : (p[k].s > 1 ? 1 : p[k].s);
+        }
+        if ((st = orb_eu_new(p, n, opts, &q, err)) != ORB_OK) break;
+        for (j = 0; j < rounds && orb_eu_round(q) == ORB_OK; j++) {
+        }
+        forecast_out[r] = orb_eu_median(q);
+        orb_eu_free(q);
+    }
+    free(p);
+    return st;
+}

@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include <math.h>
+#include <string.h>
 
 #include "data_int.h"
 #include "orb_int.h"
@@ -14,6 +15,27 @@ static const char *const measure_names[ORB_NMEASURES] = {"cinc", "gdp", "milex",
 const char *orb_measure_name(orb_measure m)
 {
     return ((int)m >= 0 && (int)m < ORB_NMEASURES) ? measure_names[m] : NULL;
+}
+
+static const char *const cinc_rule_names[] = {"codebook", "strict"};
+
+const char *orb_cinc_rule_name(orb_cinc_rule r)
+{
+    return (r == ORB_CINC_CODEBOOK || r == ORB_CINC_STRICT) ? cinc_rule_names[r] : NULL;
+}
+
+orb_status orb_cinc_rule_parse(const char *name, orb_cinc_rule *out)
+{
+    if (name == NULL || out == NULL) return ORB_EINVAL;
+    if (strcmp(name, "codebook") == 0) {
+        *out = ORB_CINC_CODEBOOK;
+        return ORB_OK;
+    }
+    if (strcmp(name, "strict") == 0) {
+        *out = ORB_CINC_STRICT;
+        return ORB_OK;
+    }
+    return ORB_EINVAL;
 }
 
 orb_status orb_measure_parse(const char *name, orb_measure *m_out)

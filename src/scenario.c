@@ -63,6 +63,32 @@ const char *orb_regime_name(orb_regime r)
     return ((int)r >= 0 && (int)r < 3) ? regime_names[r] : NULL;
 }
 
+orb_status orb_regime_parse(const char *name, orb_regime *out)
+{
+    int i;
+
+    if (name == NULL || out == NULL) return ORB_EINVAL;
+    for (i = 0; i < 3; i++)
+        if (strcmp(name, regime_names[i]) == 0) {
+            *out = (orb_regime)i;
+            return ORB_OK;
+        }
+    return ORB_EINVAL;
+}
+
+orb_status orb_rule_parse(const char *name, orb_rule *out)
+{
+    int i;
+
+    if (name == NULL || out == NULL) return ORB_EINVAL;
+    for (i = 0; i < ORB_NRULES; i++)
+        if (strcmp(name, rule_names[i]) == 0) {
+            *out = (orb_rule)i;
+            return ORB_OK;
+        }
+    return ORB_EINVAL;
+}
+
 const char *orb_rule_name(orb_rule r)
 {
     return ((int)r >= 0 && (int)r < ORB_NRULES) ? rule_names[r] : NULL;
@@ -308,7 +334,7 @@ static orb_status order_field(ctx *c, const char *key, yaml_node_t *v, void *ud,
     if (strcmp(key, "regime") == 0) {
         ORB_TRY(want(c, v, YAML_SCALAR_NODE, path, "a regime name"));
         for (i = 0; i < 3; i++)
-            if (strcmp(sval(v), regime_names[i]) == 0) break;
+            if (strcmp(sval(v), regime_names[i]) == 0) break; /* orb_regime_parse's list */
         if (i == 3)
             return fail_at(c, v, ORB_EPARSE, path,
                            "expected un-charter, rules-based or anarchy, found '%s'", sval(v));
@@ -712,6 +738,84 @@ static orb_status section_field(ctx *c, const char *key, yaml_node_t *v, void *u
     return ORB_OK;
 }
 
+/* A scenario with the defaults of a file that sets nothing. */
+static orb_scenario *blank(const orb_allocator *al)
+{
+    orb_scenario *s = orbi_calloc(al, 1, sizeof *s);
+    size_t i;
+
+    if (s == NULL) return NULL;
+    s->al = *al;
+    s->start = ORB_LAST_YEAR;
+    s->end = 0;
+    s->seed = 1;
+    s->runs = 1;
+    s->regime = ORB_REGIME_ANARCHY;
+    for (i = 0; i < ORB_NRULES; i++)
+        s->rule[i] = -1;
+    return s;
+}
+
+orb_status orb_scenario_new(const orb_allocator *alloc, const char *name, int start, int end,
+                            orb_scenario **out, orb_error *err)
+{
+    orb_allocator al;
+    orb_scenario *s;
+
+    if (out == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_scenario_new: out is NULL");
+    *out = NULL;
+    if (name == NULL || name[0] == '\0')
+        ORB_FAIL(err, ORB_EINVAL, "orb_scenario_new: a name is required");
+    if (strlen(name) >= sizeof s->name)
+        ORB_FAIL(err, ORB_EINVAL, "orb_scenario_new: the name has more than %zu characters",
+                 sizeof s->name - 1);
+    if (start < ORB_FIRST_YEAR || start > ORB_LAST_YEAR)
+        ORB_FAIL(err, ORB_ERANGE, "start year %d is outside the data (%d-%d)", start,
+                 ORB_FIRST_YEAR, ORB_LAST_YEAR);
+    if (end <= start || end > ORB_MAX_END_YEAR)
+        ORB_FAIL(err, ORB_ERANGE, "end year %d must be in %d-%d", end, start + 1,
+                 ORB_MAX_END_YEAR);
+    ORB_TRY(orbi_allocator(alloc, &al, err));
+    if ((s = blank(&al)) == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    orbi_strlcpy(s->name, name, sizeof s->name);
+    s->start = start;
+    s->end = end;
+    *out = s;
+    return ORB_OK;
+}
+
+orb_status orb_scenario_set_regime(orb_scenario *s, orb_regime regime)
+{
+    size_t i;
+
+    if (s == NULL || (int)regime < 0 || (int)regime > 2) return ORB_EINVAL;
+    s->regime = regime;
+    for (i = 0; i < ORB_NRULES; i++)
+        s->rule[i] = -1;
+    return ORB_OK;
+}
+
+orb_status orb_scenario_set_rule(orb_scenario *s, orb_rule rule, int on)
+{
+    if (s == NULL || (int)rule < 0 || (int)rule >= ORB_NRULES) return ORB_EINVAL;
+    s->rule[rule] = on != 0;
+    return ORB_OK;
+}
+
+orb_status orb_scenario_set_seed(orb_scenario *s, uint64_t seed)
+{
+    if (s == NULL) return ORB_EINVAL;
+    s->seed = seed;
+    return ORB_OK;
+}
+
+orb_status orb_scenario_set_runs(orb_scenario *s, size_t runs)
+{
+    if (s == NULL || runs == 0) return ORB_EINVAL;
+    s->runs = runs;
+    return ORB_OK;
+}
+
 orb_status orb_scenario_parse(const char *text, size_t len, const char *name, const orb_tables *t,
                               orb_scenario **out, orb_error *err)
 {
@@ -729,23 +833,13 @@ orb_status orb_scenario_parse_with(const orb_allocator *alloc, const char *text,
     orb_allocator al;
     orb_status st = ORB_OK;
     ctx c;
-    size_t i;
 
     if (out == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_scenario_parse: out is NULL");
     *out = NULL;
     if (text == NULL || t == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_scenario_parse: NULL argument");
     if ((st = orbi_allocator(alloc, &al, err)) != ORB_OK) return st;
     if (name == NULL) name = "<scenario>";
-    s = orbi_calloc(&al, 1, sizeof *s);
-    if (s == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
-    s->al = al;
-    s->start = ORB_LAST_YEAR;
-    s->end = 0;
-    s->seed = 1;
-    s->runs = 1;
-    s->regime = ORB_REGIME_ANARCHY;
-    for (i = 0; i < ORB_NRULES; i++)
-        s->rule[i] = -1;
+    if ((s = blank(&al)) == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
     if (!yaml_parser_initialize(&parser)) {
         orbi_free(&al, s);
         ORB_FAIL(err, ORB_ENOMEM, "out of memory");

@@ -10,6 +10,7 @@
 #define ORBIS_NEGOTIATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "orbis/alloc.h"
 #include "orbis/status.h"
@@ -115,6 +116,22 @@ double orb_eu_probability(const orb_eu *m, size_t i, size_t j);
 double orb_eu_expected(const orb_eu *m, size_t p, size_t i, size_t j);
 /* Every offer so far, the accepted ones marked (borrowed until the next round). */
 const orb_eu_record *orb_eu_log(const orb_eu *m, size_t *n_out);
+
+/*
+ * The forecast's spread under uncertain inputs: runs negotiations of at most
+ * rounds rounds (stopping early when stable), each with every actor's
+ * capability times exp(ORB_EU_NOISE_CAP z) and salience plus
+ * ORB_EU_NOISE_SAL z (kept in [0, 1]), z standard normal from the Philox
+ * stream (seed, 0) at counters (run, 1, actor) and (run, 2, actor).
+ * forecast_out[r] gets run r's median position. The noise sizes are
+ * assumptions (docs/model.md). Errors: those of orb_eu_new; ORB_EINVAL for
+ * runs 0 or rounds < 1.
+ */
+#define ORB_EU_NOISE_CAP 0.10
+#define ORB_EU_NOISE_SAL 0.05
+orb_status orb_eu_perturbed(const orb_eu_actor *actors, size_t n, const orb_eu_opts *opts,
+                            int rounds, size_t runs, uint64_t seed, double *forecast_out,
+                            orb_error *err);
 
 /*
  * Read actors from a CSV file with the columns actor, capability, position,

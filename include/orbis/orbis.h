@@ -22,6 +22,8 @@
 #include "orbis/security.h"
 #include "orbis/unsc.h"
 #include "orbis/negotiate.h"
+#include "orbis/stats.h"
+#include "orbis/backtest.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -52,6 +52,11 @@ orb_status orb_measure_parse(const char *name, orb_measure *m_out);
  * zero. Returns ORB_EINVAL on a NULL pointer, negative or infinite value.
  * Cost: O(6n).
  */
+/* Name of a CINC rule ("codebook", "strict"), NULL if out of range; parse
+ * one (ORB_EINVAL for an unknown name). */
+const char *orb_cinc_rule_name(orb_cinc_rule r);
+orb_status orb_cinc_rule_parse(const char *name, orb_cinc_rule *out);
+
 orb_status orb_cinc(const double *comp, size_t n, orb_cinc_rule rule, double *cinc_out);
 
 /*

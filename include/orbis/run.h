@@ -178,6 +178,43 @@ typedef struct orb_metrics {
 } orb_metrics;
 
 /*
+ * The yearly metrics, described: one list (name, unit, meaning, kind, the
+ * table's label and format) that drives every output of them — the CLI's
+ * tables, CSV and JSON of run and compare, and what comes next — so the same
+ * quantity has one name everywhere. Names are the CSV columns ("cinc_con",
+ * "gs_gdp_share", "world_gdp"). Polarity comes under each measure
+ * (cinc_, gdp_, milex_, net_); derived totals (drafts, actions_blocked,
+ * sanctions_in_force) are sums of the fields they name.
+ */
+typedef enum orb_value_kind {
+    ORB_VALUE_REAL = 0,  /* a real number (NaN: missing) */
+    ORB_VALUE_COUNT = 1, /* a whole number */
+    ORB_VALUE_BOOL = 2,  /* 0 or 1 */
+    ORB_VALUE_STATE = 3  /* a run state index; -1: none */
+} orb_value_kind;
+
+typedef struct orb_metric_desc {
+    const char *name;    /* column name */
+    const char *unit;    /* e.g. "share", "dyads", "2017 PPP USD" */
+    const char *desc;    /* one line */
+    orb_value_kind kind; /* how to print it */
+    const char *label;   /* short table heading */
+    int table;           /* 1: a column of the run table */
+    int width, prec;     /* table cell: width (negative: left-aligned), decimals */
+    char conv;           /* table conversion: 'f', 'e', 'd' (counts) or 's' (states) */
+    int pow10;           /* the table shows value x 10^pow10 (e.g. -12: trillions) */
+} orb_metric_desc;
+
+/* Number of metrics, and metric k (NULL when k is out of range). */
+size_t orb_metric_count(void);
+const orb_metric_desc *orb_metric_describe(size_t k);
+/* Index of the metric called name, or (size_t)-1. */
+size_t orb_metric_find(const char *name);
+/* Value of metric k in m: the number, a count or flag as a double, or a
+ * state index (-1 none) for ORB_VALUE_STATE; NaN when k is out of range. */
+double orb_metric_value(const orb_metrics *m, size_t k);
+
+/*
  * Start a run of sim: a copy of its start year with the Philox stream
  * (opts->seed, opts->run_index). opts->params and opts->end_year must be
  * unset (they are the sim's). Thread-safe: many threads may start runs of

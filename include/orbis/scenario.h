@@ -115,6 +115,10 @@ typedef enum orb_rule {
 #define ORB_NRULES 6
 
 const char *orb_regime_name(orb_regime r);
+/* Parse a regime name ("anarchy", "un-charter", "rules-based") or a rule
+ * name ("unilateral_sanctions", ...); ORB_EINVAL for an unknown name. */
+orb_status orb_regime_parse(const char *name, orb_regime *out);
+orb_status orb_rule_parse(const char *name, orb_rule *out);
 const char *orb_rule_name(orb_rule r);
 
 /*
@@ -141,6 +145,23 @@ orb_status orb_scenario_parse_with(const orb_allocator *alloc, const char *text,
 
 /* Free. NULL is a no-op. */
 void orb_scenario_free(orb_scenario *s);
+
+/*
+ * A scenario built through the API rather than a file: name, start year
+ * (ORB_FIRST_YEAR..ORB_LAST_YEAR) and end year (after the start, at most
+ * ORB_MAX_END_YEAR); no interventions, regime anarchy, seed 1, one run.
+ * ORB_EINVAL or ORB_ERANGE (years) with a message; alloc as in
+ * orb_scenario_load_with (NULL: malloc).
+ */
+orb_status orb_scenario_new(const orb_allocator *alloc, const char *name, int start, int end,
+                            orb_scenario **out, orb_error *err);
+/* Set the order regime; every rule then follows it until set on its own. */
+orb_status orb_scenario_set_regime(orb_scenario *s, orb_regime regime);
+/* Set one rule on (1) or off (0), whatever the regime implies. */
+orb_status orb_scenario_set_rule(orb_scenario *s, orb_rule rule, int on);
+/* Set the seed and the number of runs (at least 1). */
+orb_status orb_scenario_set_seed(orb_scenario *s, uint64_t seed);
+orb_status orb_scenario_set_runs(orb_scenario *s, size_t runs);
 
 /* Accessors; strings and arrays are borrowed until orb_scenario_free. */
 const char *orb_scenario_name(const orb_scenario *s);

@@ -1,0 +1,90 @@
+/*
+ * backtest.h - start from a past year's data, run to a later year, and
+ * compare with what happened: shares of CINC and real GDP against
+ * persistence, dispute onsets against COW MID, Council drafts and vetoes
+ * against the record (docs/model.md, "Backtests").
+ *
+ *   orb_backtest_opts o = orb_backtest_opts_default();
+ *   orb_backtest *b;
+ *   orb_backtest_run(tables, panel, &o, &b, &err);   ... read b ...
+ *   orb_backtest_free(b);
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef ORBIS_BACKTEST_H
+#define ORBIS_BACKTEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "orbis/data.h"
+#include "orbis/scenario.h"
+#include "orbis/status.h"
+#include "orbis/unsc.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct orb_backtest_opts {
+    int from, to;         /* start and end years; default 2000, 2016 */
+    size_t runs;          /* ensemble size; default 100 */
+    uint64_t seed;        /* master seed; default 1 */
+    orb_regime regime;    /* order regime; default anarchy */
+    int out_of_sample;    /* 1: re-estimate the parameters on data that end in from - 1 */
+    const char *data_dir; /* the raw data (ORBIS_DATA), for out_of_sample */
+} orb_backtest_opts;
+
+orb_backtest_opts orb_backtest_opts_default(void);
+
+/* One year of the backtest (quantiles over the runs: orb_quantile). */
+typedef struct orb_backtest_year {
+    int year;
+    double disputes_p10, disputes_median, disputes_p90; /* onsets (dyads), the model */
+    double disputes_record;                             /* COW MID onsets; NaN after the data */
+    double drafts_median;                               /* Council drafts, the model */
+    double vetoed_median;                               /* drafts vetoed, the model */
+    double vetoed_record;                               /* vetoed drafts on record */
+} orb_backtest_year;
+
+/* The two share measures scored. */
+enum { ORB_BT_CINC = 0, ORB_BT_GDP = 1, ORB_BT_NSHARES = 2 };
+
+typedef struct orb_backtest {
+    orb_backtest_opts opts;
+    size_t nstates; /* states in both years with CINC and real GDP */
+    /* mean absolute error of the shares (renormalised over those states) */
+    double mae_expected[ORB_BT_NSHARES];    /* one run without random shocks */
+    double mae_ensemble[ORB_BT_NSHARES];    /* the mean forecast of the runs */
+    double mae_run[ORB_BT_NSHARES];         /* the average error of a single run */
+    double mae_persistence[ORB_BT_NSHARES]; /* the start year's shares */
+    size_t nyears;                          /* to - from */
+    orb_backtest_year *year;                /* [nyears]: from + 1 .. to */
+    /* disputes over the years with a record */
+    size_t disputes_years;
+    double disputes_mean_model, disputes_mean_record; /* the model's median, the record */
+    double disputes_mae_model;                        /* |median - record|, mean */
+    double disputes_mae_flat; /* a flat line at the record's own mean (hindsight) */
+    /* the Council */
+    double vetoed_mean_model, drafts_mean_model, vetoed_mean_record;
+    size_t np5;
+    int p5_ccode[ORB_UNSC_PERMANENT];   /* the permanent members of the start year */
+    char p5_abb[ORB_UNSC_PERMANENT][8]; /* ... their abbreviations */
+    double vetoes_model[ORB_UNSC_PERMANENT];  /* vetoes cast, mean per run */
+    double vetoes_record[ORB_UNSC_PERMANENT]; /* vetoes cast on record */
+} orb_backtest;
+
+/*
+ * Run a backtest: the start year's world from the panel, one shared world
+ * (orb_sim) for the ensemble and one for the expected path; runs i = 0 ..
+ * runs - 1 draw from the Philox stream (seed, i). Errors: ORB_EINVAL (years,
+ * runs), ORB_ERANGE, those of orb_calibrate (out_of_sample), ORB_ENOMEM.
+ */
+orb_status orb_backtest_run(const orb_tables *tables, const orb_panel *panel,
+                            const orb_backtest_opts *opts, orb_backtest **out, orb_error *err);
+void orb_backtest_free(orb_backtest *b);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* ORBIS_BACKTEST_H */

@@ -1,0 +1,318 @@
+/*
+ * backtest.c - the backtest (backtest.h): a past year's world run forward
+ * and scored against what happened and against persistence.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "orb_int.h"
+#include "orbis/backtest.h"
+#include "orbis/calibrate.h"
+#include "orbis/run.h"
+#include "orbis/stats.h"
+
+orb_backtest_opts orb_backtest_opts_default(void)
+{
+    orb_backtest_opts o;
+
+    memset(&o, 0, sizeof o);
+    o.from = 2000;
+    o.to = 2016;
+    o.runs = 100;
+    o.seed = 1;
+    o.regime = ORB_REGIME_ANARCHY;
+    return o;
+}
+
+void orb_backtest_free(orb_backtest *b)
+{
+    if (b == NULL) return;
+    free(b->year);
+    free(b);
+}
+
+/* Renormalise v to sum to one. */
+static void renorm(double *v, size_t n)
+{
+    double s = 0;
+    size_t k;
+
+    for (k = 0; k < n; k++)
+        s += v[k];
+    for (k = 0; k < n; k++)
+        v[k] /= s;
+}
+
+static double mae(const double *a, const double *b, size_t n)
+{
+    double s = 0;
+    size_t k;
+
+    for (k = 0; k < n; k++)
+        s += fabs(a[k] - b[k]);
+    return s / (double)n;
+}
+
+/* Work space of a backtest. */
+typedef struct bt {
+    orb_world *w0, *w1;
+    orb_scenario *scn;
+    orb_sim *sim, *expected;
+    size_t nc, *idx;
+    double *act[ORB_BT_NSHARES], *per[ORB_BT_NSHARES], *now[ORB_BT_NSHARES], *acc[ORB_BT_NSHARES];
+    double *cinc0, *cinc1;
+    double *mids, *vet, *drafts, *col; /* [runs * years], [runs] */
+} bt;
+
+static void bt_free(bt *x)
+{
+    int m;
+
+    orb_sim_free(x->sim);
+    orb_sim_free(x->expected);
+    orb_scenario_free(x->scn);
+    orb_world_free(x->w0);
+    orb_world_free(x->w1);
+    for (m = 0; m < ORB_BT_NSHARES; m++) {
+        free(x->act[m]);
+        free(x->per[m]);
+        free(x->now[m]);
+        free(x->acc[m]);
+    }
+    free(x->idx);
+    free(x->cinc0);
+    free(x->cinc1);
+    free(x->mids);
+    free(x->vet);
+    free(x->drafts);
+    free(x->col);
+}
+
+/* The states in both years with CINC and real GDP, their actual and
+ * persistence shares. */
+static orb_status common_states(bt *x, orb_error *err)
+{
+    size_t n0 = orb_world_nstates(x->w0), k;
+    int m;
+
+    x->idx = calloc(n0 + 1, sizeof *x->idx);
+    x->cinc0 = calloc(n0 + 1, sizeof *x->cinc0);
+    x->cinc1 = calloc(orb_world_nstates(x->w1) + 1, sizeof *x->cinc1);
+    for (m = 0; m < ORB_BT_NSHARES; m++) {
+        x->act[m] = calloc(n0 + 1, sizeof **x->act);
+        x->per[m] = calloc(n0 + 1, sizeof **x->per);
+        x->now[m] = calloc(n0 + 1, sizeof **x->now);
+        x->acc[m] = calloc(n0 + 1, sizeof **x->acc);
+        if (!x->act[m] || !x->per[m] || !x->now[m] || !x->acc[m])
+            ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    }
+    if (!x->idx || !x->cinc0 || !x->cinc1) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    ORB_TRY(orb_world_power(x->w0, ORB_MEASURE_CINC, ORB_CINC_CODEBOOK, NULL, x->cinc0));
+    ORB_TRY(orb_world_power(x->w1, ORB_MEASURE_CINC, ORB_CINC_CODEBOOK, NULL, x->cinc1));
+    x->nc = 0;
+    for (k = 0; k < n0; k++) {
+        const orb_state *s0 = orb_world_state(x->w0, k);
+        size_t j = orb_world_index(x->w1, s0->ccode);
+        if (j == (size_t)-1 || isnan(x->cinc0[k]) || isnan(x->cinc1[j]) ||
+            !(orb_world_state(x->w1, j)->gdp_ppp > 0))
+            continue;
+        x->idx[x->nc] = k;
+        x->act[ORB_BT_CINC][x->nc] = x->cinc1[j];
+        x->act[ORB_BT_GDP][x->nc] = orb_world_state(x->w1, j)->gdp_ppp;
+        x->per[ORB_BT_CINC][x->nc] = x->cinc0[k];
+        x->per[ORB_BT_GDP][x->nc] = s0->gdp_ppp;
+        x->nc++;
+    }
+    if (x->nc == 0) ORB_FAIL(err, ORB_ENODATA, "no state has CINC and real GDP in both years");
+    for (m = 0; m < ORB_BT_NSHARES; m++) {
+        renorm(x->act[m], x->nc);
+        renorm(x->per[m], x->nc);
+    }
+    return ORB_OK;
+}
+
+/* One run to the end: the shares of the common states, renormalised; the
+ * yearly counts when counts is set (run index i). */
+static orb_status one_run(bt *x, orb_backtest *b, const orb_sim *s, size_t i, int counts,
+                          orb_error *err)
+{
+    orb_run_opts o = orb_run_opts_default();
+    const size_t ny = b->nyears;
+    orb_run *r = NULL;
+    size_t k;
+    int m;
+
+    o.seed = b->opts.seed;
+    o.run_index = i;
+    ORB_TRY(orb_sim_run(s, &o, &r, err));
+    while (orb_run_step(r) == ORB_OK) {
+        const orb_metrics *mm = orb_run_metrics(r);
+        size_t at = i * ny + (size_t)(orb_run_year(r) - b->opts.from - 1), q, d = 0;
+        if (!counts) continue;
+        x->mids[at] = (double)mm->disputes;
+        x->vet[at] = (double)mm->vetoed;
+        for (q = 0; q < ORB_NRESOLUTIONS; q++)
+            d += mm->resolutions[q];
+        x->drafts[at] = (double)d;
+        for (q = 0; q < ORB_UNSC_PERMANENT; q++)
+            b->vetoes_model[q] += (double)mm->vetoes_by[q] / (double)b->opts.runs;
+    }
+    for (k = 0; k < x->nc; k++) {
+        x->now[ORB_BT_CINC][k] = orb_run_share(r, x->idx[k], ORB_MEASURE_CINC);
+        x->now[ORB_BT_GDP][k] = orb_run_share(r, x->idx[k], ORB_MEASURE_GDP);
+    }
+    orb_run_free(r);
+    for (m = 0; m < ORB_BT_NSHARES; m++)
+        renorm(x->now[m], x->nc);
+    return ORB_OK;
+}
+
+/* The median (and 10% and 90% quantiles) over the runs of column y of v. */
+static double column_quantiles(bt *x, const orb_backtest *b, const double *v, size_t y,
+                               double *p10, double *p90)
+{
+    size_t i;
+
+    for (i = 0; i < b->opts.runs; i++)
+        x->col[i] = v[i * b->nyears + y];
+    orb_sort(x->col, b->opts.runs);
+    if (p10) *p10 = orb_quantile(x->col, b->opts.runs, 0.1);
+    if (p90) *p90 = orb_quantile(x->col, b->opts.runs, 0.9);
+    return orb_quantile(x->col, b->opts.runs, 0.5);
+}
+
+static orb_status backtest(bt *x, orb_backtest *b, const orb_tables *t, const orb_panel *p,
+                           orb_error *err)
+{
+    const orb_backtest_opts *o = &b->opts;
+    const size_t runs = o->runs;
+    orb_params base, flat;
+    orb_sim_opts so = orb_sim_opts_default();
+    size_t i, k, y;
+    int m, last;
+
+    orb_params_default(&base);
+    if (o->out_of_sample) { /* re-estimate on samples that end the year before the start */
+        orb_estimate est[ORB_CALIBRATE_MAX];
+        orb_calibrate_opts co = orb_calibrate_opts_default();
+        size_t ne = 0;
+        co.last_year = o->from - 1;
+        ORB_TRY(orb_calibrate(o->data_dir, t, p, &co, est, ORB_CALIBRATE_MAX, &ne, err));
+        ORB_TRY(orb_calibrate_apply(est, ne, &base, err));
+    }
+    ORB_TRY(orb_world_new(t, p, o->from, &x->w0, err));
+    ORB_TRY(orb_world_new(t, p, o->to, &x->w1, err));
+    ORB_TRY(orb_scenario_new(NULL, "backtest", o->from, o->to, &x->scn, err));
+    ORB_TRY(orb_scenario_set_regime(x->scn, o->regime));
+    ORB_TRY(common_states(x, err));
+    b->nstates = x->nc;
+    b->nyears = (size_t)(o->to - o->from);
+    b->year = calloc(b->nyears, sizeof *b->year);
+    x->mids = calloc(runs * b->nyears + 1, sizeof *x->mids);
+    x->vet = calloc(runs * b->nyears + 1, sizeof *x->vet);
+    x->drafts = calloc(runs * b->nyears + 1, sizeof *x->drafts);
+    x->col = calloc(runs + 1, sizeof *x->col);
+    if (!b->year || !x->mids || !x->vet || !x->drafts || !x->col)
+        ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    /* the start year's permanent members, by COW code (the world's order) */
+    for (k = 0; k < orb_world_nstates(x->w0) && b->np5 < ORB_UNSC_PERMANENT; k++) {
+        const orb_state *s = orb_world_state(x->w0, k);
+        if (!s->p5) continue;
+        b->p5_ccode[b->np5] = s->ccode;
+        orbi_strlcpy(b->p5_abb[b->np5++], s->abb, sizeof b->p5_abb[0]);
+    }
+    /* the expected path: no random shocks */
+    flat = base;
+    ORB_TRY(orb_params_set(&flat, "econ.shocks", 0, err));
+    so.params = &flat;
+    ORB_TRY(orb_sim_new(x->w0, x->scn, &so, &x->expected, err));
+    ORB_TRY(one_run(x, b, x->expected, 0, 0, err));
+    for (m = 0; m < ORB_BT_NSHARES; m++)
+        b->mae_expected[m] = mae(x->now[m], x->act[m], x->nc);
+    /* the ensemble: one shared world, runs 0 .. runs - 1 */
+    so.params = &base;
+    ORB_TRY(orb_sim_new(x->w0, x->scn, &so, &x->sim, err));
+    for (i = 0; i < runs; i++) {
+        ORB_TRY(one_run(x, b, x->sim, i, 1, err));
+        for (m = 0; m < ORB_BT_NSHARES; m++) {
+            b->mae_run[m] += mae(x->now[m], x->act[m], x->nc) / (double)runs;
+            for (k = 0; k < x->nc; k++)
+                x->acc[m][k] += x->now[m][k] / (double)runs;
+        }
+    }
+    for (m = 0; m < ORB_BT_NSHARES; m++) {
+        b->mae_ensemble[m] = mae(x->acc[m], x->act[m], x->nc);
+        b->mae_persistence[m] = mae(x->per[m], x->act[m], x->nc);
+    }
+    /* the years: disputes against COW MID, the Council against the record */
+    last = orb_panel_disputes_last_year(p);
+    for (y = 0; y < b->nyears; y++) {
+        orb_backtest_year *Y = &b->year[y];
+        Y->year = o->from + 1 + (int)y;
+        Y->disputes_median =
+            column_quantiles(x, b, x->mids, y, &Y->disputes_p10, &Y->disputes_p90);
+        Y->disputes_record = Y->year <= last ? (double)orb_panel_disputes(p, Y->year) : NAN;
+        Y->vetoed_median = column_quantiles(x, b, x->vet, y, NULL, NULL);
+        Y->drafts_median = column_quantiles(x, b, x->drafts, y, NULL, NULL);
+        Y->vetoed_record = (double)orb_tables_vetoes(t, Y->year, 0);
+        if (!isnan(Y->disputes_record)) {
+            b->disputes_mean_model += Y->disputes_median;
+            b->disputes_mean_record += Y->disputes_record;
+            b->disputes_years++;
+        }
+        b->vetoed_mean_model += Y->vetoed_median;
+        b->drafts_mean_model += Y->drafts_median;
+        b->vetoed_mean_record += Y->vetoed_record;
+        for (k = 0; k < b->np5; k++)
+            b->vetoes_record[k] += (double)orb_tables_vetoes(t, Y->year, b->p5_ccode[k]);
+    }
+    b->vetoed_mean_model /= (double)b->nyears;
+    b->drafts_mean_model /= (double)b->nyears;
+    b->vetoed_mean_record /= (double)b->nyears;
+    if (b->disputes_years > 0) {
+        b->disputes_mean_model /= (double)b->disputes_years;
+        b->disputes_mean_record /= (double)b->disputes_years;
+        for (y = 0; y < b->nyears; y++) {
+            const orb_backtest_year *Y = &b->year[y];
+            if (isnan(Y->disputes_record)) continue;
+            b->disputes_mae_model += fabs(Y->disputes_median - Y->disputes_record);
+            b->disputes_mae_flat += fabs(b->disputes_mean_record - Y->disputes_record);
+        }
+        b->disputes_mae_model /= (double)b->disputes_years;
+        b->disputes_mae_flat /= (double)b->disputes_years;
+    }
+    return ORB_OK;
+}
+
+orb_status orb_backtest_run(const orb_tables *t, const orb_panel *p, const orb_backtest_opts *opts,
+                            orb_backtest **out, orb_error *err)
+{
+    orb_backtest_opts def = orb_backtest_opts_default();
+    orb_backtest *b;
+    bt x;
+    orb_status st;
+
+    if (out == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_backtest_run: out is NULL");
+    *out = NULL;
+    if (t == NULL || p == NULL)
+        ORB_FAIL(err, ORB_EINVAL, "orb_backtest_run: the tables and the panel are required");
+    if (opts == NULL) opts = &def;
+    if (opts->to <= opts->from) ORB_FAIL(err, ORB_EINVAL, "the end year must be after the start");
+    if (opts->runs == 0) ORB_FAIL(err, ORB_EINVAL, "a backtest needs at least one run");
+    if (opts->out_of_sample && opts->data_dir == NULL)
+        ORB_FAIL(err, ORB_EINVAL, "an out-of-sample backtest needs the raw data's folder");
+    if ((b = calloc(1, sizeof *b)) == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    b->opts = *opts;
+    memset(&x, 0, sizeof x);
+    st = backtest(&x, b, t, p, err);
+    bt_free(&x);
+    if (st != ORB_OK) {
+        orb_backtest_free(b);
+        return st;
+    }
+    *out = b;
+    return ORB_OK;
+}

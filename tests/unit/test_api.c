@@ -1,0 +1,172 @@
+/*
+ * test_api.c - the library's public helpers that the outputs share: the one
+ * quantile (known answers), the metric descriptors (every name unique and
+ * found, values equal to the fields they describe), parsing of names, the
+ * scenario builder and the backtest's argument errors. Public API only.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <string.h>
+
+#include "orbis/orbis.h"
+#include "../testutil.h"
+
+static void test_quantile(void)
+{
+    double v[] = {1, 2, 3, 4}, w[] = {7, 1, 3, 5, 9}, one[] = {42};
+
+    /* R: quantile(1:4, c(0.1, 0.5, 0.9)) = 1.3 2.5 3.7 (type 7) */
+    CHECK_ABS(orb_quantile(v, 4, 0.1), 1.3, 1e-12, "type 7: 10% of 1..4 is 1.3");
+    CHECK_ABS(orb_quantile(v, 4, 0.5), 2.5, 1e-12, "type 7: the median of 1..4 is 2.5");
+    CHECK_ABS(orb_quantile(v, 4, 0.9), 3.7, 1e-12, "type 7: 90% of 1..4 is 3.7");
+    CHECK(orb_quantile(v, 4, 0) == 1 && orb_quantile(v, 4, 1) == 4, "0 and 1: min and max");
+    orb_sort(w, 5);
+    CHECK(w[0] == 1 && w[4] == 9 && orb_quantile(w, 5, 0.5) == 5, "orb_sort, then the median 5");
+    CHECK(orb_quantile(one, 1, 0.3) == 42, "one value: every quantile is it");
+    CHECK(isnan(orb_quantile(v, 0, 0.5)) && isnan(orb_quantile(v, 4, 1.5)) &&
+              isnan(orb_quantile(NULL, 4, 0.5)),
+          "no values, p outside [0, 1] or NULL: NaN");
+}
+
+static void test_metrics(orb_tables *t)
+{
+    orb_world *w = NULL;
+    orb_run *r = NULL;
+    orb_run_opts o = orb_run_opts_default();
+    orb_error e;
+    size_t k, j, n = orb_metric_count();
+    int unique = 1, found = 1, known = 1;
+    const orb_metrics *m;
+
+    for (k = 0; k < n; k++) {
+        const orb_metric_desc *d = orb_metric_describe(k);
+        if (orb_metric_find(d->name) != k) found = 0;
+        if (d->label == NULL || d->unit == NULL || d->desc == NULL || d->width == 0) known = 0;
+        for (j = 0; j < k; j++)
+            if (strcmp(orb_metric_describe(j)->name, d->name) == 0) unique = 0;
+    }
+    CHECK(n > 50 && unique && found && known,
+          "every metric has a unique name, a unit, a meaning, a label and a width");
+    CHECK(orb_metric_describe(n) == NULL && orb_metric_find("no_such_metric") == (size_t)-1 &&
+              isnan(orb_metric_value(NULL, n)),
+          "out of range: NULL, (size_t)-1, NaN");
+    o.end_year = 2024;
+    if (orb_world_new(t, NULL, 2022, &w, &e) != ORB_OK ||
+        orb_run_new(w, NULL, &o, &r, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+        goto done;
+    }
+    orb_run_step(r);
+    m = orb_run_metrics(r);
+    CHECK(orb_metric_value(m, orb_metric_find("gini")) == m->gini &&
+              orb_metric_value(m, orb_metric_find("cinc_con")) == m->pol[ORB_MEASURE_CINC].c.con &&
+              orb_metric_value(m, orb_metric_find("net_hhi")) == m->pol[ORB_MEASURE_NET].c.hhi &&
+              orb_metric_value(m, orb_metric_find("disputes")) == (double)m->disputes &&
+              orb_metric_value(m, orb_metric_find("vetoes_p4")) == (double)m->vetoes_by[3] &&
+              orb_metric_value(m, orb_metric_find("cinc_leader")) ==
+                  (double)m->pol[ORB_MEASURE_CINC].leader,
+          "a metric's value is the field it describes");
+    CHECK(orb_metric_value(m, orb_metric_find("sanctions_in_force")) ==
+                  (double)(m->sanctions_unilateral + m->sanctions_un) &&
+              orb_metric_value(m, orb_metric_find("actions_blocked")) ==
+                  (double)(m->blocked[0] + m->blocked[1] + m->blocked[2] + m->blocked[3] +
+                           m->blocked[4]),
+          "the derived totals are the sums of their fields");
+done:
+    orb_run_free(r);
+    orb_world_free(w);
+}
+
+static void test_names(void)
+{
+    orb_regime g;
+    orb_rule r;
+    orb_cinc_rule c;
+
+    CHECK(orb_regime_parse("un-charter", &g) == ORB_OK && g == ORB_REGIME_UN_CHARTER &&
+              orb_regime_parse("hegemony", &g) == ORB_EINVAL,
+          "regimes parse by name; an unknown one is ORB_EINVAL");
+    CHECK(orb_rule_parse("bloc_expansion", &r) == ORB_OK && r == ORB_RULE_BLOC_EXPANSION &&
+              orb_rule_parse("bloc", &r) == ORB_EINVAL,
+          "rules parse by name");
+    CHECK(orb_cinc_rule_parse("strict", &c) == ORB_OK && c == ORB_CINC_STRICT &&
+              strcmp(orb_cinc_rule_name(ORB_CINC_CODEBOOK), "codebook") == 0 &&
+              orb_cinc_rule_parse("mean", &c) == ORB_EINVAL,
+          "CINC rules parse and name");
+}
+
+static void test_scenario_builder(orb_tables *t)
+{
+    orb_scenario *s = NULL;
+    orb_world *w = NULL;
+    orb_run *r = NULL;
+    orb_run_opts o = orb_run_opts_default();
+    orb_error e;
+
+    CHECK(orb_scenario_new(NULL, "x", 2022, 2022, &s, &e) == ORB_ERANGE && s == NULL &&
+              strstr(e.msg, "end year 2022") != NULL,
+          "a scenario must end after it starts");
+    CHECK(orb_scenario_new(NULL, "x", 1700, 1800, &s, &e) == ORB_ERANGE,
+          "a start year outside the data is refused");
+    CHECK(orb_scenario_new(NULL, "", 2000, 2010, &s, &e) == ORB_EINVAL, "a name is required");
+    CHECK(orb_scenario_new(NULL, "built", 2022, 2030, &s, &e) == ORB_OK &&
+              orb_scenario_set_regime(s, ORB_REGIME_UN_CHARTER) == ORB_OK &&
+              orb_scenario_set_rule(s, ORB_RULE_INTERFERENCE, 1) == ORB_OK &&
+              orb_scenario_set_runs(s, 0) == ORB_EINVAL,
+          "a scenario built through the API, its regime and one rule set");
+    if (s == NULL) return;
+    CHECK(orb_scenario_rule(s, ORB_RULE_INTERFERENCE) == 1 &&
+              orb_scenario_rule(s, ORB_RULE_UNILATERAL_SANCTIONS) == 0 &&
+              orb_scenario_end(s) == 2030 && strcmp(orb_scenario_name(s), "built") == 0,
+          "the rule set on its own overrides the regime; the others follow it");
+    if (orb_world_new(t, NULL, 2022, &w, &e) == ORB_OK && orb_run_new(w, s, &o, &r, &e) == ORB_OK) {
+        orb_run_to_end(r);
+        CHECK(orb_run_year(r) == 2030 && orb_run_rule(r, ORB_RULE_INTERFERENCE) == 1,
+              "a built scenario runs to its end with its rules");
+    } else {
+        CHECK(0, e.msg);
+    }
+    orb_run_free(r);
+    orb_world_free(w);
+    orb_scenario_free(s);
+}
+
+static void test_backtest_errors(orb_tables *t)
+{
+    orb_backtest_opts o = orb_backtest_opts_default();
+    orb_backtest *b = (orb_backtest *)1;
+    orb_error e;
+
+    o.to = o.from;
+    CHECK(orb_backtest_run(t, (orb_panel *)1, &o, &b, &e) == ORB_EINVAL && b == NULL &&
+              strstr(e.msg, "after the start") != NULL,
+          "a backtest that ends where it starts is refused");
+    o = orb_backtest_opts_default();
+    o.runs = 0;
+    CHECK(orb_backtest_run(t, (orb_panel *)1, &o, &b, &e) == ORB_EINVAL, "zero runs are refused");
+    o = orb_backtest_opts_default();
+    o.out_of_sample = 1;
+    CHECK(orb_backtest_run(t, (orb_panel *)1, &o, &b, &e) == ORB_EINVAL &&
+              strstr(e.msg, "raw data") != NULL,
+          "out of sample without the raw data's folder is refused");
+    CHECK(orb_backtest_run(t, NULL, NULL, &b, &e) == ORB_EINVAL, "no panel: refused");
+}
+
+int main(void)
+{
+    orb_tables *t = NULL;
+    orb_error e;
+
+    test_quantile();
+    test_names();
+    if (orb_tables_load(tu_env("ORBIS_TABLES", "data"), &t, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+        return tu_done();
+    }
+    test_metrics(t);
+    test_scenario_builder(t);
+    test_backtest_errors(t);
+    orb_tables_free(t);
+    return tu_done();
+}
