@@ -5,7 +5,7 @@ CC      ?= cc
 PREFIX  ?= /usr/local
 BUILD   ?= build
 OPT     ?= -O2
-WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes -Wmissing-prototypes \
            -Wwrite-strings -Wundef -Werror
 CFLAGS  ?= $(OPT) -g
 ALLCFLAGS := -std=c11 -pthread $(WARN) $(CFLAGS) $(XCFLAGS)

@@ -171,8 +171,8 @@ static orb_status one_run(bt *x, orb_backtest *b, const orb_sim *s, size_t i, in
 }
 
 /* The median (and 10% and 90% quantiles) over the runs of column y of v. */
-static double column_quantiles(bt *x, const orb_backtest *b, const double *v, size_t y,
-                               double *p10, double *p90)
+static double column_quantiles(bt *x, const orb_backtest *b, const double *v, size_t y, double *p10,
+                               double *p90)
 {
     size_t i;
 
@@ -252,8 +252,7 @@ static orb_status backtest(bt *x, orb_backtest *b, const orb_tables *t, const or
     for (y = 0; y < b->nyears; y++) {
         orb_backtest_year *Y = &b->year[y];
         Y->year = o->from + 1 + (int)y;
-        Y->disputes_median =
-            column_quantiles(x, b, x->mids, y, &Y->disputes_p10, &Y->disputes_p90);
+        Y->disputes_median = column_quantiles(x, b, x->mids, y, &Y->disputes_p10, &Y->disputes_p90);
         Y->disputes_record = Y->year <= last ? (double)orb_panel_disputes(p, Y->year) : NAN;
         Y->vetoed_median = column_quantiles(x, b, x->vet, y, NULL, NULL);
         Y->drafts_median = column_quantiles(x, b, x->drafts, y, NULL, NULL);

@@ -9,7 +9,6 @@
 #include "data_int.h"
 #include "params_int.h"
 
-
 #define ORBI_KMAX 12 /* regressors at most */
 
 /* A growing sample: y, up to ORBI_KMAX regressors, a cluster id and a group flag. */
@@ -74,6 +73,5 @@ ORB_INTERNAL orb_status orbi_put_estimate(orb_estimate *out, size_t cap, size_t 
                                           const char *name, double v, double se, size_t nobs,
                                           size_t ncl, int from, int to, const char *method,
                                           const char *data, orb_error *err);
-
 
 #endif /* ORB_CALIB_INT_H */

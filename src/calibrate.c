@@ -432,7 +432,7 @@ done:
 static double comp_at(const orb_panel *p, int cc, int year, int k)
 {
     size_t r = orbi_panel_find(p, cc, year);
-    return r == (size_t)-1 ? NAN : p->comp[r * ORB_NCOMP + k];
+    return r == (size_t)-1 ? NAN : p->comp[r * ORB_NCOMP + (size_t)k];
 }
 
 static double pop_at(const orb_panel *p, int cc, int year)
@@ -535,8 +535,8 @@ static orb_status cal_components(const orb_panel *p, const samples *sm, orb_esti
             if (y < NMC_FROM || y > NMC_TO || p->gdp_ppp_kind[r] != 1) continue;
             q = orbi_panel_find(p, cc, y - 1);
             if (q == (size_t)-1 || p->gdp_ppp_kind[q] != 1) continue;
-            x0 = p->comp[q * ORB_NCOMP + comps[j].k];
-            x1 = p->comp[r * ORB_NCOMP + comps[j].k];
+            x0 = p->comp[q * ORB_NCOMP + (size_t)comps[j].k];
+            x1 = p->comp[r * ORB_NCOMP + (size_t)comps[j].k];
             g0 = p->gdp_ppp[q];
             g1 = p->gdp_ppp[r];
             if (!(x0 > 0 && x1 > 0 && g0 > 0 && g1 > 0)) continue;

@@ -602,7 +602,7 @@ static orb_status cal_conflict(const orb_tables *t, const years *ys, const recor
                 }
                 if (on) {
                     onsets++;
-                    wars += has(r->warmid.v, r->warmid.n, k);
+                    wars += (size_t)has(r->warmid.v, r->warmid.n, k);
                 }
             }
     st = orbi_logit(&s, 11, "dispute-onset logit", &f, err);
@@ -641,7 +641,7 @@ static orb_status cal_wars(const char *datadir, const orb_tables *t, const recor
         int yy = (int)(k % 10000), d = (int)(k / 10000);
         if (yy < WAR_FROM || yy > WAR_TO) continue;
         nyears++;
-        spells += has(r->waron.v, r->waron.n, k);
+        spells += (size_t)has(r->waron.v, r->waron.n, k);
         atwar[(size_t)(d / 1000) * (size_t)ny + (size_t)(yy - WAR_FROM)] = 1;
         atwar[(size_t)(d % 1000) * (size_t)ny + (size_t)(yy - WAR_FROM)] = 1;
     }

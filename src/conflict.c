@@ -148,8 +148,8 @@ static void conflict_step(orb_run *r, void *self)
 
 /* Peace years at the start: since the pair's last onset, else since both
  * states existed. */
-static orb_status conflict_init(orb_run *r, void *self, const orb_world *w,
-                                const orb_scenario *scn, orb_error *err)
+static orb_status conflict_init(orb_run *r, void *self, const orb_world *w, const orb_scenario *scn,
+                                orb_error *err)
 {
     conflict *c = self;
     const size_t n = r->sim->n;

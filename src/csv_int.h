@@ -8,7 +8,6 @@
 
 #include "orb_int.h"
 
-
 /*
  * A streaming reader for RFC 4180-style CSV: a header row, comma-separated
  * fields, optional double quotes (with "" for a quote). Quoted fields may not
@@ -75,6 +74,5 @@ ORB_INTERNAL orb_status orbi_csv_each(const char *path, const char *hint, const 
 /* Raise ORB_EPARSE at the current row's field idx. */
 ORB_INTERNAL orb_status orbi_csv_fail(const orbi_csv *csv, size_t idx, orb_error *err,
                                       const char *fmt, ...) ORB_PRINTF(4, 5);
-
 
 #endif /* ORB_CSV_INT_H */

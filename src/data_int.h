@@ -8,7 +8,6 @@
 
 #include "orb_int.h"
 
-
 /* One state in the tables (states.csv). */
 typedef struct orbi_state_info {
     int ccode;
@@ -189,6 +188,5 @@ struct orb_world {
     orbi_unscrow *unsc; /* elected Council members, every data year (a copy) */
     orb_allocator al;   /* where the world's memory comes from */
 };
-
 
 #endif /* ORB_DATA_INT_H */

@@ -42,9 +42,9 @@ ORB_INTERNAL double orbi_onset_eta(const double *P, const orbi_dyad *x);
  * the pair's affinity, each side's dissatisfaction with the leading state
  * ((1 - a_iL) / 2), peace years. (Inline: the conflict phase calls it for
  * every pair every year.) */
-static inline void orbi_dyad_vary(orbi_dyad *x, const double *P, double ci, double cj,
-                                  double lnci, double lncj, int ally, double aff, double dis_i,
-                                  double dis_j, double t)
+static inline void orbi_dyad_vary(orbi_dyad *x, const double *P, double ci, double cj, double lnci,
+                                  double lncj, int ally, double aff, double dis_i, double dis_j,
+                                  double t)
 {
     double hi = ci > cj ? ci : cj, lo = ci > cj ? cj : ci;
 
@@ -112,6 +112,5 @@ ORB_INTERNAL double orbi_others_burden(const double *P, size_t n, size_t i, cons
 /* Affinity from two ideal points: 1 - 2 |ip_i - ip_j| / range, in [-1, 1];
  * NaN if either is missing. */
 ORB_INTERNAL double orbi_affinity(double ip_i, double ip_j, double range);
-
 
 #endif /* ORB_DYAD_INT_H */

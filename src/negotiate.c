@@ -710,8 +710,9 @@ orb_status orb_eu_perturbed(const orb_eu_actor *actors, size_t n, const orb_eu_o
     orb_status st = ORB_OK;
 
     if (actors == NULL || forecast_out == NULL || runs == 0 || rounds < 1)
-        ORB_FAIL(err, ORB_EINVAL, "orb_eu_perturbed: actors, a forecast array, runs >= 1 and "
-                                  "rounds >= 1 are required");
+        ORB_FAIL(err, ORB_EINVAL,
+                 "orb_eu_perturbed: actors, a forecast array, runs >= 1 and "
+                 "rounds >= 1 are required");
     if ((p = calloc(n + 1, sizeof *p)) == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
     orb_rng_init(&rng, seed, 0);
     for (r = 0; r < runs && st == ORB_OK; r++) {

@@ -117,8 +117,7 @@ int orbi_order_act(orb_run *r, orb_action kind, size_t i, size_t j, double amoun
             why = ORB_BLOCK_INDIVISIBLE_SECURITY;
         break;
     case ORB_ACT_ARM:
-        if (rule[ORB_RULE_INDIVISIBLE_SECURITY] &&
-            indivisible_breach(r, ORB_ACT_ARM, i, 0, amount))
+        if (rule[ORB_RULE_INDIVISIBLE_SECURITY] && indivisible_breach(r, ORB_ACT_ARM, i, 0, amount))
             why = ORB_BLOCK_INDIVISIBLE_SECURITY;
         break;
     case ORB_ACT_FORCE:

@@ -278,7 +278,7 @@ orb_status orb_panel_load(const char *datadir, const orb_tables *tables, orb_pan
         p->gdppc_f[i] = *grid_at(&fpc, r->ccode, r->year);
         if (r->year <= last) {
             p->gdp_ppp[i] = *grid_at(&fariss, r->ccode, r->year);
-            p->gdp_ppp_kind[i] = isnan(p->gdp_ppp[i]) ? 0 : 1;
+            p->gdp_ppp_kind[i] = (unsigned char)(isnan(p->gdp_ppp[i]) ? 0 : 1);
             continue;
         }
         fl = *grid_at(&fariss, r->ccode, last);

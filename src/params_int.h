@@ -8,7 +8,6 @@
 
 #include "orb_int.h"
 
-
 enum {
     ORBI_P_ECON_ALPHA,
     ORBI_P_ECON_BETA,
@@ -98,6 +97,5 @@ enum {
 /* States need this many convergence residuals to enter the shock-size
  * regression (calibrate.c): an SD from fewer is too noisy. */
 #define ORBI_VOL_MIN_YEARS 10
-
 
 #endif /* ORB_PARAMS_INT_H */

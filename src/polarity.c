@@ -178,7 +178,7 @@ orb_status orb_world_polarity(const orb_world *w, orb_measure m, int majors_only
     if (nrank_out) {
         if (!rank_out)
             for (i = 0; i < n; i++)
-                nr += !isnan(p[i]);
+                nr += (size_t)!isnan(p[i]);
         *nrank_out = nr;
     }
 done:

@@ -297,7 +297,7 @@ size_t orbi_run_index(const orb_run *r, int ccode)
 
 /* A state index in range, or (in a debug build) an assertion: the caller's
  * error, as Lua's api_check. Release builds answer NaN / 0 / "" / -1. */
-#define API_CHECK(c) ORB_ASSERT(c)
+#define API_CHECK(c)   ORB_ASSERT(c)
 #define STATE_OK(r, i) (API_CHECK((i) < (r)->sim->n), (i) < (r)->sim->n)
 
 int orb_run_year(const orb_run *r)
@@ -358,8 +358,7 @@ double orb_run_pop(const orb_run *r, size_t i)
 double orb_run_comp(const orb_run *r, size_t i, orb_component c)
 {
     API_CHECK((int)c >= 0 && (int)c < ORB_NCOMP);
-    return (STATE_OK(r, i) && (int)c >= 0 && (int)c < ORB_NCOMP) ? r->comp[i * ORB_NCOMP + c]
-                                                                 : NAN;
+    return (STATE_OK(r, i) && (int)c >= 0 && (int)c < ORB_NCOMP) ? r->comp[i * ORB_NCOMP + c] : NAN;
 }
 
 double orb_run_share(const orb_run *r, size_t i, orb_measure m)
@@ -475,8 +474,8 @@ static orb_status check_core(const orb_run *r, orb_error *err)
                          r->year, abb[i], abb[j], a, r->aff[j * n + i]);
             if (r->ally[i * n + j] != r->ally[j * n + i] ||
                 r->war[i * n + j] != r->war[j * n + i] || (i == j && r->ally[i * n + j]))
-                ORB_FAIL(err, ORB_EINVAL, "%d: pact or war %s-%s is not symmetric", r->year,
-                         abb[i], abb[j]);
+                ORB_FAIL(err, ORB_EINVAL, "%d: pact or war %s-%s is not symmetric", r->year, abb[i],
+                         abb[j]);
         }
     }
     for (k = 0; k < ORB_NMEASURES; k++) {

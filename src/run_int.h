@@ -59,8 +59,8 @@ struct orb_sim {
     int start, end; /* years */
     size_t n;       /* states */
     int rule[ORB_NRULES];
-    size_t frontier;         /* index of the frontier economy */
-    size_t hegemon;          /* index of order.hegemon, (size_t)-1 if absent */
+    size_t frontier;                    /* index of the frontier economy */
+    size_t hegemon;                     /* index of order.hegemon, (size_t)-1 if absent */
     size_t p5[ORB_UNSC_PERMANENT], np5; /* permanent members, by COW code */
     /* states [n] */
     int *ccode;
@@ -152,9 +152,13 @@ typedef struct orbi_array {
 enum { ORBI_DIM_ONE = 0, ORBI_DIM_N = 1, ORBI_DIM_NN = 2 };
 
 #define ORBI_ARRAY(type, field, per, dim)                                                          \
-    {offsetof(type, field), sizeof *((type *)0)->field, (per), (dim), 0}
+    {                                                                                              \
+        offsetof(type, field), sizeof *((type *)0)->field, (per), (dim), 0                         \
+    }
 #define ORBI_SCRATCH(type, field, per, dim)                                                        \
-    {offsetof(type, field), sizeof *((type *)0)->field, (per), (dim), 1}
+    {                                                                                              \
+        offsetof(type, field), sizeof *((type *)0)->field, (per), (dim), 1                         \
+    }
 
 /*
  * A phase: a module with its own sub-record (size bytes, its arrays listed),

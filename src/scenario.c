@@ -773,8 +773,7 @@ orb_status orb_scenario_new(const orb_allocator *alloc, const char *name, int st
         ORB_FAIL(err, ORB_ERANGE, "start year %d is outside the data (%d-%d)", start,
                  ORB_FIRST_YEAR, ORB_LAST_YEAR);
     if (end <= start || end > ORB_MAX_END_YEAR)
-        ORB_FAIL(err, ORB_ERANGE, "end year %d must be in %d-%d", end, start + 1,
-                 ORB_MAX_END_YEAR);
+        ORB_FAIL(err, ORB_ERANGE, "end year %d must be in %d-%d", end, start + 1, ORB_MAX_END_YEAR);
     ORB_TRY(orbi_allocator(alloc, &al, err));
     if ((s = blank(&al)) == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
     orbi_strlcpy(s->name, name, sizeof s->name);

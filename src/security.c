@@ -150,8 +150,8 @@ static void security_step(orb_run *r, void *self)
 }
 
 /* The start year's military burdens (spending over nominal GDP). */
-static orb_status security_init(orb_run *r, void *self, const orb_world *w,
-                                const orb_scenario *scn, orb_error *err)
+static orb_status security_init(orb_run *r, void *self, const orb_world *w, const orb_scenario *scn,
+                                orb_error *err)
 {
     size_t i;
 

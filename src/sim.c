@@ -42,8 +42,7 @@ static int cmp_event(const void *a, const void *b)
 
 static int cmp_change(const void *a, const void *b)
 {
-    return cmp_year(((const orb_alliance_change *)a)->year,
-                    ((const orb_alliance_change *)b)->year);
+    return cmp_year(((const orb_alliance_change *)a)->year, ((const orb_alliance_change *)b)->year);
 }
 
 /* A copy of n items of size sz in the sim's arena (NULL and OK when n is 0). */
@@ -120,8 +119,9 @@ static orb_status build_states(orb_sim *s, const orb_world *w, orb_error *err)
         if (x->ccode == frontier) s->frontier = i;
     }
     if (s->frontier == (size_t)-1)
-        ORB_FAIL(err, ORB_EINVAL, "the frontier economy (econ.frontier = %d) is not in the %d world",
-                 frontier, w->year);
+        ORB_FAIL(err, ORB_EINVAL,
+                 "the frontier economy (econ.frontier = %d) is not in the %d world", frontier,
+                 w->year);
     s->hegemon = orb_world_index(w, (int)s->par.v[ORBI_P_ORD_HEGEMON]);
     return ORB_OK;
 }

@@ -8,7 +8,6 @@
 
 #include "orb_int.h"
 
-
 /*
  * Polarity of n values p (NaN skipped; need not be normalised): fills out's
  * c, npoles, leader, challenger (indices into p; ties by lower ccode),

@@ -1,16 +1,25 @@
 #!/bin/sh
-# run.sh - run every test: the unit programs, the CLI golden cases, the error
-# cases and the data-rebuild check. Adds up the "N passed, N failed" lines and
-# ends with the total. Usage: tests/run.sh BUILD_DIR
-# Writes only to a temporary folder.
+# run.sh - run every test: the unit programs and the CLI golden cases (both
+# in parallel, JOBS at a time, default every core), the error cases, the
+# determinism and documentation checks and the data-rebuild check. Adds up
+# the "N passed, N failed[, N skipped]" lines and ends with the total.
+# Without the raw data (ORBIS_DATA) the checks that need them are skipped,
+# not failed: the data-free tier. The calibration runs once (test_calibrate),
+# and the documentation check reads its estimates.
+# Usage: tests/run.sh BUILD_DIR. Writes only to a temporary folder.
 BUILD=${1:-build}
 ORBIS="$BUILD/orbis"
+JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/orbis-run-XXXXXX") || exit 1
 trap 'rm -rf "$TMP"' EXIT INT TERM
 total_pass=0
 total_fail=0
+total_skip=0
+HAVE_DATA=0
+[ -f "${ORBIS_DATA:-../shared/data}/SOURCES.md" ] && HAVE_DATA=1
+export ORBIS_TEST_CALIBRATION="$TMP/calibration.csv"
 
-add_counts() { # file with a "N passed, N failed" line
+add_counts() { # file with a "N passed, N failed[, N skipped]" line
     line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$1" | tail -1)
     if [ -z "$line" ]; then
         total_fail=$((total_fail + 1))
@@ -18,56 +27,50 @@ add_counts() { # file with a "N passed, N failed" line
         return
     fi
     p=$(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')
-    f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
+    f=$(echo "$line" | sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/')
+    s=0
+    echo "$line" | grep -q skipped && s=$(echo "$line" | sed -E 's/.* ([0-9]+) skipped.*/\1/')
     total_pass=$((total_pass + p))
     total_fail=$((total_fail + f))
+    total_skip=$((total_skip + s))
 }
 
 pass() { total_pass=$((total_pass + 1)); echo "PASS $1"; }
 fail() { total_fail=$((total_fail + 1)); echo "FAIL $1"; }
+skip() { total_skip=$((total_skip + 1)); echo "SKIP $1 (no raw data)"; }
 
-# 1. Unit programs.
+# 1. Unit programs, JOBS at a time; each writes its log, read in order after.
+echo "== unit programs ($JOBS at a time)"
+for t in "$BUILD"/tests/test_*; do [ -x "$t" ] && echo "$t"; done |
+    xargs -P "$JOBS" -I{} sh -c '"{}" >"$0/$(basename "{}").log" 2>&1; echo $? >"$0/$(basename "{}").rc"' "$TMP"
 for t in "$BUILD"/tests/test_*; do
     [ -x "$t" ] || continue
     name=$(basename "$t")
     echo "== $name"
-    "$t" >"$TMP/$name.log" 2>&1
-    rc=$?
-    grep -E '^(FAIL|info)' "$TMP/$name.log"
+    rc=$(cat "$TMP/$name.rc" 2>/dev/null || echo 99)
+    grep -E '^(FAIL|SKIP|info)' "$TMP/$name.log"
     add_counts "$TMP/$name.log" "$name"
-    if [ $rc -ne 0 ] && ! grep -q '^FAIL' "$TMP/$name.log"; then
+    if [ "$rc" -ne 0 ] && ! grep -q '^FAIL' "$TMP/$name.log"; then
         fail "$name exited $rc"
         tail -5 "$TMP/$name.log"
     fi
     grep -E '^[0-9]+ passed' "$TMP/$name.log"
 done
 
-# 2. CLI golden cases: NAME.args (arguments), NAME.out (expected stdout),
-#    optional NAME.code (expected exit code, default 0), NAME.err (a text the
-#    error message must contain), NAME.env (VAR=value lines).
+# 2. CLI golden cases (tests/golden.sh says what a case is), JOBS at a time.
 echo "== cli golden cases"
-for a in tests/cli/*.args; do
-    name=$(basename "$a" .args)
-    dir=$(dirname "$a")
-    want_code=0
-    [ -f "$dir/$name.code" ] && want_code=$(cat "$dir/$name.code")
-    envs=""
-    [ -f "$dir/$name.env" ] && envs=$(cat "$dir/$name.env")
-    # shellcheck disable=SC2046
-    env $envs "$ORBIS" $(cat "$a") >"$TMP/out" 2>"$TMP/err"
-    code=$?
-    ok=1
-    [ "$code" = "$want_code" ] || { ok=0; echo "  $name: exit $code, want $want_code"; }
-    if [ -f "$dir/$name.out" ]; then
-        cmp -s "$TMP/out" "$dir/$name.out" || { ok=0; echo "  $name: stdout differs:"; diff "$dir/$name.out" "$TMP/out" | head -10; }
-    else
-        [ -s "$TMP/out" ] && { ok=0; echo "  $name: wrote to stdout on an error"; }
-    fi
-    if [ -f "$dir/$name.err" ]; then
-        grep -qF -- "$(cat "$dir/$name.err")" "$TMP/err" || { ok=0; echo "  $name: stderr lacks '$(cat "$dir/$name.err")':"; cat "$TMP/err"; }
-    fi
-    if [ $ok = 1 ]; then pass "cli $name"; else fail "cli $name"; fi
-done
+mkdir -p "$TMP/golden"
+for a in tests/cli/*.args; do basename "$a" .args; done |
+    xargs -P "$JOBS" -I{} sh tests/golden.sh "$ORBIS" {} "$TMP/golden" >"$TMP/golden.log"
+sort -k3 "$TMP/golden.log" >"$TMP/golden.sorted"
+while IFS= read -r line; do
+    case "$line" in
+    PASS*) total_pass=$((total_pass + 1)) ;;
+    SKIP*) total_skip=$((total_skip + 1)) ;;
+    *) total_fail=$((total_fail + 1)) ;;
+    esac
+    echo "$line"
+done <"$TMP/golden.sorted"
 
 # 3. Error cases that need a prepared folder.
 echo "== cli error cases with prepared data"
@@ -119,10 +122,13 @@ fi
 "$ORBIS" run scenarios/order-un-charter.yaml --format csv >"$TMP/on_u" 2>&1
 if ! cmp -s "$TMP/on_a" "$TMP/on_u"; then pass "with their rules, un-charter and anarchy differ"; else fail "regimes have no effect"; fi
 
-# Every estimate in docs/model.md is what `orbis calibrate` estimates (to the
-# six significant digits the table shows).
-"$ORBIS" calibrate --format csv >"$TMP/cal.csv" 2>"$TMP/err"
-if python3 - "$TMP/cal.csv" docs/model.md <<'PY'
+# Every estimate in docs/model.md is what the calibration estimates (to the
+# six significant digits the table shows): test_calibrate's estimates.
+if [ $HAVE_DATA = 0 ]; then
+    skip "docs/model.md shows every estimate as orbis calibrate computes it"
+elif [ ! -s "$ORBIS_TEST_CALIBRATION" ]; then
+    fail "docs/model.md estimates: test_calibrate wrote no estimates"
+elif python3 - "$ORBIS_TEST_CALIBRATION" docs/model.md <<'PY'
 import csv, sys
 doc = open(sys.argv[2], encoding="utf-8").read().replace("\u2212", "-")
 bad = []
@@ -195,7 +201,9 @@ fi
 
 # 6. data/ is what tools/build_data.py makes from ORBIS_DATA.
 echo "== data rebuild"
-if python3 tools/build_data.py --data "${ORBIS_DATA:-../shared/data}" --out "$TMP/data" 2>"$TMP/build.log"; then
+if [ $HAVE_DATA = 0 ]; then
+    skip "data/ equals a fresh rebuild from ORBIS_DATA"
+elif python3 tools/build_data.py --data "${ORBIS_DATA:-../shared/data}" --out "$TMP/data" 2>"$TMP/build.log"; then
     same=1
     for f in states.csv crosswalk.csv majors.csv p5.csv baseline2022.csv capitals.csv cameo.csv dyads2022.csv unsc.csv vetoes.csv sanctions.csv; do
         cmp -s "$TMP/data/$f" "data/$f" || { same=0; echo "  data/$f differs from a rebuild"; }
@@ -205,5 +213,9 @@ else
     fail "tools/build_data.py failed"; cat "$TMP/build.log"
 fi
 
-echo "$total_pass passed, $total_fail failed"
+if [ $total_skip -gt 0 ]; then
+    echo "$total_pass passed, $total_fail failed, $total_skip skipped"
+else
+    echo "$total_pass passed, $total_fail failed"
+fi
 [ "$total_fail" -eq 0 ]

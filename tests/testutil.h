@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static int tu_passed, tu_failed;
+static int tu_passed, tu_failed, tu_skipped;
 
 static inline void tu_report(int ok, const char *file, int line, const char *what,
                              const char *detail)
@@ -55,7 +55,10 @@ static inline void tu_report(int ok, const char *file, int line, const char *wha
 /* Print the closing line and return the process exit status. */
 static inline int tu_done(void)
 {
-    printf("%d passed, %d failed\n", tu_passed, tu_failed);
+    if (tu_skipped)
+        printf("%d passed, %d failed, %d skipped\n", tu_passed, tu_failed, tu_skipped);
+    else
+        printf("%d passed, %d failed\n", tu_passed, tu_failed);
     fflush(stdout); /* LeakSanitizer exits without flushing stdio */
     return tu_failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
@@ -66,5 +69,26 @@ static inline const char *tu_env(const char *name, const char *fallback)
     const char *v = getenv(name);
     return (v && v[0]) ? v : fallback;
 }
+
+/* The raw data sets' folder (ORBIS_DATA), or NULL when it is not there: the
+ * checks that need it are then skipped (the data-free tier of the suite). */
+static inline const char *tu_data(void)
+{
+    const char *d = tu_env("ORBIS_DATA", "../shared/data");
+    char probe[1024];
+    FILE *f;
+
+    snprintf(probe, sizeof probe, "%s/SOURCES.md", d);
+    if ((f = fopen(probe, "r")) == NULL) return NULL;
+    fclose(f);
+    return d;
+}
+
+/* Skip what follows for want of the raw data (counted, with the reason). */
+#define SKIP(what)                                                                                 \
+    do {                                                                                           \
+        tu_skipped++;                                                                              \
+        printf("SKIP %s (no raw data: set ORBIS_DATA)\n", (what));                                 \
+    } while (0)
 
 #endif

@@ -68,8 +68,8 @@ typedef struct orb_backtest {
     /* the Council */
     double vetoed_mean_model, drafts_mean_model, vetoed_mean_record;
     size_t np5;
-    int p5_ccode[ORB_UNSC_PERMANENT];   /* the permanent members of the start year */
-    char p5_abb[ORB_UNSC_PERMANENT][8]; /* ... their abbreviations */
+    int p5_ccode[ORB_UNSC_PERMANENT];         /* the permanent members of the start year */
+    char p5_abb[ORB_UNSC_PERMANENT][8];       /* ... their abbreviations */
     double vetoes_model[ORB_UNSC_PERMANENT];  /* vetoes cast, mean per run */
     double vetoes_record[ORB_UNSC_PERMANENT]; /* vetoes cast on record */
 } orb_backtest;

@@ -387,7 +387,7 @@ int main(void)
     orb_error e;
     char cmd[600];
 
-    raw_dir = tu_env("ORBIS_DATA", "../shared/data");
+    raw_dir = tu_data();
     tab_dir = tu_env("ORBIS_TABLES", "data");
     snprintf(tmp_dir, sizeof tmp_dir, "%s/orbis-test-XXXXXX", tu_env("TMPDIR", "/tmp"));
     if (mkdtemp(tmp_dir) == NULL) {
@@ -397,7 +397,11 @@ int main(void)
     orb_error_clear(&e);
     CHECK(orb_tables_load(tab_dir, &t, &e) == ORB_OK, "load the shipped tables");
     if (t == NULL) printf("info: %s\n", e.msg);
-    CHECK(t && orb_panel_load(raw_dir, t, &p, &e) == ORB_OK, "load the full panel from ORBIS_DATA");
+    if (raw_dir == NULL)
+        SKIP("the whole panel, 2022 and the crosswalk against the raw data");
+    else
+        CHECK(t && orb_panel_load(raw_dir, t, &p, &e) == ORB_OK,
+              "load the full panel from ORBIS_DATA");
     if (p == NULL) printf("info: %s\n", e.msg);
     if (t && p) {
         test_cinc_whole_panel(t, p);

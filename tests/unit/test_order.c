@@ -116,8 +116,9 @@ static void test_switches(void)
     CHECK(x && x->taken && !x->via_council,
           "anarchy: a unilateral US sanction on Venezuela is taken");
     CHECK(y && y->via_council &&
-              (y->taken ? un->sanction[orbi_run_index(un, 2) * un->sim->n + orbi_run_index(un, 101)] == 2
-                        : y->reason == ORB_BLOCK_UNILATERAL_SANCTIONS),
+              (y->taken
+                   ? un->sanction[orbi_run_index(un, 2) * un->sim->n + orbi_run_index(un, 101)] == 2
+                   : y->reason == ORB_BLOCK_UNILATERAL_SANCTIONS),
           "un-charter: the same sanction goes to the Council (mandate or blocked with the reason)");
     x = act(rb, ORB_ACT_SANCTION, 2, 101, 0);
     y = act(rb, ORB_ACT_SANCTION, 710, 20, 0);
@@ -176,7 +177,11 @@ static void test_membership(void)
     orb_error e;
     int ok = 1, years = 0, y;
 
-    if (orb_panel_load(tu_env("ORBIS_DATA", "../shared/data"), tab, &p, &e) != ORB_OK) {
+    if (tu_data() == NULL) {
+        SKIP("the Council seated from the data, 1992-2019");
+        return;
+    }
+    if (orb_panel_load(tu_data(), tab, &p, &e) != ORB_OK) {
         CHECK(0, e.msg);
         return;
     }

@@ -318,8 +318,9 @@ static void test_eta_paths(void)
                 p_phase = 1.0 / (1.0 + exp(-orbi_conflict_eta(r, i, j)));
                 p_api = orb_dispute_probability(par, &x);
                 if (!(fabs(p_phase - p_api) <= 1e-12 * p_api + 1e-300)) {
-                    if (ok) printf("info: %s-%s: phase %.17g, API %.17g\n", a->abb, b->abb,
-                                   p_phase, p_api);
+                    if (ok)
+                        printf("info: %s-%s: phase %.17g, API %.17g\n", a->abb, b->abb, p_phase,
+                               p_api);
                     ok = 0;
                 }
                 checked++;
