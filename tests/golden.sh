@@ -3,7 +3,9 @@
 # what differed) or SKIP. A case is tests/cli/NAME.args (arguments) with
 # NAME.out (expected stdout), optional NAME.code (expected exit code, default
 # 0), NAME.err (a text the error message must contain), NAME.env (VAR=value
-# lines) and NAME.data (it needs the raw data: skipped without them).
+# lines), NAME.data (it needs the raw data: skipped without them) and
+# NAME.tol (a relative tolerance for numbers: the output's last digits depend
+# on the build, e.g. GSL fits at full precision under -O1 and -O2).
 # Usage: tests/golden.sh ORBIS NAME TMPDIR
 ORBIS=$1
 name=$2
@@ -22,7 +24,10 @@ env $envs "$ORBIS" $(cat "$dir/$name.args") >"$TMP/$name.out" 2>"$TMP/$name.err"
 code=$?
 why=""
 [ "$code" = "$want_code" ] || why="$why; exit $code, want $want_code"
-if [ -f "$dir/$name.out" ]; then
+if [ -f "$dir/$name.out" ] && [ -f "$dir/$name.tol" ]; then
+    python3 tests/numcmp.py "$dir/$name.out" "$TMP/$name.out" "$(cat "$dir/$name.tol")" >"$TMP/$name.cmp" ||
+        why="$why; stdout differs: $(cat "$TMP/$name.cmp")"
+elif [ -f "$dir/$name.out" ]; then
     cmp -s "$TMP/$name.out" "$dir/$name.out" ||
         why="$why; stdout differs: $(diff "$dir/$name.out" "$TMP/$name.out" | head -4 | tr '\n' ' ')"
 else

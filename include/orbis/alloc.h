@@ -1,10 +1,14 @@
 /*
  * alloc.h - the allocator of long-lived objects (STYLE convention 8).
  *
- * Worlds, scenarios, runs and expected-utility models take their memory from
- * an orb_allocator passed at creation (orb_world_new_with,
- * orb_scenario_load_with, orb_scenario_parse_with, orb_run_opts.alloc,
- * orb_eu_opts.alloc) and give it back through the same allocator when freed.
+ * Worlds, scenarios, sims, runs and expected-utility models take their
+ * memory from an orb_allocator passed at creation and give it back through
+ * the same allocator when freed. One convention: a constructor that takes
+ * an options struct takes the allocator in it (orb_sim_opts.alloc,
+ * orb_run_opts.alloc, orb_eu_opts.alloc); one that takes none has a _with
+ * variant whose first argument is the allocator (orb_world_new_with,
+ * orb_scenario_load_with, orb_scenario_parse_with; orb_scenario_new takes
+ * it first too).
  * A NULL allocator means malloc and free. A run takes all its memory at
  * orb_run_new (its arena's blocks come from the allocator); a step takes none.
  *

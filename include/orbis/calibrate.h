@@ -58,8 +58,10 @@ orb_calibrate_opts orb_calibrate_opts_default(void);
  * estimates to out and their number to *n_out (cap >= ORB_CALIBRATE_MAX is
  * always enough). Errors: ORB_EIO (a file is missing; named), ORB_EPARSE
  * (file:line:column), ORB_ENODATA (a sample is too small to estimate),
- * ORB_EINVAL (cap too small), ORB_ENOMEM. Cost: a few passes over the panel
- * and the Maddison and COW trade files; about 0.1 s.
+ * ORB_EINVAL (cap too small), ORB_ENOMEM. Cost: a few passes over the panel,
+ * the dyad-years of 1972-2019 and the Maddison and COW trade files: about
+ * 2 s on one core (bench/bench_run.c measures it). Not thread-safe with
+ * other users of GSL: it turns GSL's error handler off for the call.
  */
 orb_status orb_calibrate(const char *datadir, const orb_tables *tables, const orb_panel *panel,
                          const orb_calibrate_opts *opts, orb_estimate *out, size_t cap,

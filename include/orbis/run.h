@@ -1,16 +1,21 @@
 /*
- * run.h - one future: a world moved forward year by year (STYLE 10).
+ * run.h - futures: a shared world built once, and runs that move it
+ * forward year by year (STYLE 10).
  *
- *   orb_run_new(world, scenario, opts, &run)   copy the start year's world
+ *   orb_sim_new(world, scenario, opts, &sim)   the shared world (once)
+ *   orb_sim_run(sim, opts, &run)               a run: a copy of the start year
  *   orb_run_step(run)                          advance one year: ORB_OK, or
  *                                              ORB_DONE at the end year
  *   orb_run_metrics(run) ...                   read-only queries between steps
- *   orb_run_free(run)
+ *   orb_run_free(run); orb_sim_free(sim)       in either order
  *
- * A step runs fixed phases in order (economy, power, security, relations,
- * alliances, conflict, metrics); later mechanisms add phases. Each run owns an arena (all its
- * memory is taken at orb_run_new; a step never allocates) and a Philox stream keyed by (seed, run
- * index), so a run gives the same numbers on any thread or process.
+ * orb_run_new(world, scenario, opts, &run) does the first two for one run.
+ * A step runs nine phases in order: economy, power, security, relations,
+ * alliances, order, conflict, negotiate, metrics (orb_run_phase_name;
+ * docs/model.md 3). Each run owns an arena (all its memory is taken when it
+ * starts; a step never allocates but inside igraph) and a Philox stream
+ * keyed by (seed, run index), so a run gives the same numbers on any thread
+ * or process. Runs of one sim may step in parallel threads.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -33,7 +38,11 @@
 extern "C" {
 #endif
 
-/* Indicative return of orb_run_step: the run is at its end year. */
+/* Indicative return of orb_run_step (and orb_eu_round): finished, nothing
+ * changed. Not an orb_status: statuses are errors (ORB_OK the absence of
+ * one), and "finished" is a normal answer of a step, so it lives apart
+ * (as Lua's LUA_YIELD beside its error codes) and never reaches an
+ * orb_error. */
 #define ORB_DONE 100
 
 typedef struct orb_run orb_run;
@@ -330,9 +339,10 @@ double orb_run_phase_seconds(const orb_run *run, size_t phase);
 
 /*
  * Check the run's invariants: every quantity finite (missing NMC
- * components excepted), shares in [0, 1] summing to one. ORB_OK or
+ * components excepted), shares in [0, 1] summing to one, affinity, pacts
+ * and wars symmetric, and each phase's own invariants. ORB_OK or
  * ORB_EINVAL with a message naming the first violation. Debug builds
- * (ORB_DEBUG) run it after every phase and assert. Cost: O(N).
+ * (ORB_DEBUG) run it after every phase and assert. Cost: O(N^2).
  */
 orb_status orb_run_check(const orb_run *run, orb_error *err);
 
