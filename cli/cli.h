@@ -65,6 +65,10 @@ int cli_lib_error(orb_status st, const orb_error *err);
 /* Load the tables, and the panel when need_panel; report errors. */
 int cli_load(const cli_env *env, int need_panel, orb_tables **t, orb_panel **p);
 
+/* --params FILE: the defaults, then the file's values (orb_params_read), then
+ * the scenario's overrides (s may be NULL) into *out; report errors. */
+int cli_params(const char *path, const orb_scenario *s, orb_params *out);
+
 /* ---- options (options.c) ---------------------------------------------------- */
 
 typedef enum cli_opt_kind {

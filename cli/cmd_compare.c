@@ -24,10 +24,13 @@ static const char *const compared[] = {
 #define NCOMPARED (sizeof compared / sizeof compared[0])
 
 /* Load a scenario, the world of its start year and a run. */
-static int start(const cli_env *env, const char *path, int have_seed, uint64_t seed, orb_tables *t,
-                 orb_panel **p, orb_scenario **s, orb_world **w, orb_run **r)
+static int start(const cli_env *env, const char *path, int have_seed, uint64_t seed,
+                 const char *params, orb_tables *t, orb_panel **p, orb_scenario **s, orb_world **w,
+                 orb_run **r)
 {
     orb_run_opts o = orb_run_opts_default();
+    orb_params par;
+    int rc;
     orb_error err;
     orb_status st;
 
@@ -39,6 +42,10 @@ static int start(const cli_env *env, const char *path, int have_seed, uint64_t s
     if ((st = orb_world_new(t, *p, orb_scenario_start(*s), w, &err)) != ORB_OK)
         return cli_lib_error(st, &err);
     o.seed = have_seed ? seed : orb_scenario_seed(*s);
+    if (params != NULL) {
+        if ((rc = cli_params(params, *s, &par))) return rc;
+        o.params = &par;
+    }
     if ((st = orb_run_new(*w, *s, &o, r, &err)) != ORB_OK) return cli_lib_error(st, &err);
     return EXIT_OK;
 }
@@ -78,7 +85,7 @@ int cmd_compare(const cli_env *env, int argc, char **argv)
     orb_run *ra = NULL, *rb = NULL;
     cli_format fmt = FMT_TABLE;
     cli_out out = {NULL, NULL, 0};
-    const char *pa = NULL, *pb = NULL, *pos[2];
+    const char *pa = NULL, *pb = NULL, *pos[2], *params = NULL;
     uint64_t seed = 0;
     int rc, have_seed = 0;
     size_t k, npos = 0;
@@ -86,6 +93,7 @@ int cmd_compare(const cli_env *env, int argc, char **argv)
     const cli_opt opts[] = {
         {"--seed", OPT_SEED, &seed, 0, 0, &have_seed},
         {"--format", OPT_FORMAT, &fmt, 0, 0, NULL},
+        {"--params", OPT_STRING, &params, 0, 0, NULL},
         {NULL, OPT_FLAG, NULL, 0, 0, NULL},
     };
     const cli_args args = {pos, 2, &npos, "two scenario files"};
@@ -100,8 +108,8 @@ int cmd_compare(const cli_env *env, int argc, char **argv)
     pb = npos > 1 ? pos[1] : NULL;
     if (pb == NULL) return cli_usage_error("compare", "two scenario files are required");
     if ((rc = cli_load(env, 0, &t, &none))) return rc;
-    if ((rc = start(env, pa, have_seed, seed, t, &p, &sa, &wa, &ra)) ||
-        (rc = start(env, pb, have_seed, seed, t, &p, &sb, &wb, &rb)))
+    if ((rc = start(env, pa, have_seed, seed, params, t, &p, &sa, &wa, &ra)) ||
+        (rc = start(env, pb, have_seed, seed, params, t, &p, &sb, &wb, &rb)))
         goto done;
     pr.a = ra;
     pr.b = rb;

@@ -265,6 +265,8 @@ int cmd_backtest(const cli_env *env, int argc, char **argv)
     orb_panel *p = NULL;
     orb_backtest *b = NULL;
     orb_backtest_opts o = orb_backtest_opts_default();
+    orb_params par;
+    const char *params = NULL;
     cli_format fmt = FMT_TABLE;
     cli_out out = {NULL, NULL, 0};
     orb_error err;
@@ -278,10 +280,15 @@ int cmd_backtest(const cli_env *env, int argc, char **argv)
         {"--out-of-sample", OPT_FLAG, &o.out_of_sample, 0, 0, NULL},
         {"--regime", OPT_REGIME, &o.regime, 0, 0, NULL},
         {"--format", OPT_FORMAT, &fmt, 0, 0, NULL},
+        {"--params", OPT_STRING, &params, 0, 0, NULL},
         {NULL, OPT_FLAG, NULL, 0, 0, NULL},
     };
 
     if ((rc = cli_parse("backtest", argc, argv, opts, NULL))) return rc;
+    if (params != NULL) {
+        if ((rc = cli_params(params, NULL, &par))) return rc;
+        o.params = &par;
+    }
     if (o.to <= o.from) return cli_usage_error("backtest", "--to must be after --from");
     if ((rc = cli_load(env, 1, &t, &p))) return rc;
     o.data_dir = env->data_dir;

@@ -275,13 +275,15 @@ int cmd_run(const cli_env *env, int argc, char **argv)
     orb_status st;
     int rc, have_seed = 0, actions = 0;
     uint64_t seed = 0;
-    const char *states = NULL;
+    const char *states = NULL, *params = NULL;
+    orb_params par;
     size_t *pick = NULL, npick = 0, npos = 0;
     const cli_opt opts[] = {
         {"--seed", OPT_SEED, &seed, 0, 0, &have_seed},
         {"--format", OPT_FORMAT, &fmt, 0, 0, NULL},
         {"--states", OPT_STRING, &states, 0, 0, NULL},
         {"--actions", OPT_FLAG, &actions, 0, 0, NULL},
+        {"--params", OPT_STRING, &params, 0, 0, NULL},
         {NULL, OPT_FLAG, NULL, 0, 0, NULL},
     };
     const cli_args args = {pos, 1, &npos, "one scenario file"};
@@ -293,6 +295,10 @@ int cmd_run(const cli_env *env, int argc, char **argv)
         return cli_usage_error("run", "--states and --actions are two different outputs: give one");
     if ((rc = load_scenario(env, path, &t, &p, &s, &w))) goto done;
     ro.seed = have_seed ? seed : orb_scenario_seed(s);
+    if (params != NULL) {
+        if ((rc = cli_params(params, s, &par))) goto done;
+        ro.params = &par;
+    }
     orb_error_clear(&err);
     if ((st = orb_run_new(w, s, &ro, &r, &err)) != ORB_OK) {
         rc = cli_lib_error(st, &err);

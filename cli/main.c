@@ -247,6 +247,18 @@ int cli_lib_error(orb_status st, const orb_error *err)
     return EXIT_INTERNAL;
 }
 
+int cli_params(const char *path, const orb_scenario *s, orb_params *out)
+{
+    orb_error err;
+    orb_status st;
+
+    orb_params_default(out);
+    orb_error_clear(&err);
+    if ((st = orb_params_read(path, out, &err)) != ORB_OK) return cli_lib_error(st, &err);
+    if (s != NULL) orb_scenario_apply_params(s, out);
+    return EXIT_OK;
+}
+
 int cli_load(const cli_env *env, int need_panel, orb_tables **t, orb_panel **p)
 {
     orb_error err;

@@ -194,7 +194,10 @@ static orb_status backtest(bt *x, orb_backtest *b, const orb_tables *t, const or
     size_t i, k, y;
     int m, last;
 
-    orb_params_default(&base);
+    if (o->params != NULL)
+        base = *o->params;
+    else
+        orb_params_default(&base);
     if (o->out_of_sample) { /* re-estimate on samples that end the year before the start */
         orb_estimate est[ORB_CALIBRATE_MAX];
         orb_calibrate_opts co = orb_calibrate_opts_default();

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "csv_int.h"
 #include "orb_int.h"
 #include "params_int.h"
 
@@ -320,4 +321,46 @@ double orb_params_get(const orb_params *p, const char *name)
     size_t i;
 
     return orb_params_index(name, &i) == ORB_OK ? p->v[i] : NAN;
+}
+
+orb_status orb_params_read(const char *path, orb_params *p, orb_error *err)
+{
+    orbi_csv csv;
+    orb_params q;
+    unsigned char seen[ORB_PARAMS_MAX] = {0};
+    size_t iname, ival, i = 0;
+    orb_status st;
+    int eof = 0;
+
+    if (path == NULL || p == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_params_read: NULL argument");
+    memset(&csv, 0, sizeof csv);
+    ORB_TRY(orbi_csv_open(&csv, path, NULL, err));
+    q = *p;
+    if ((st = orbi_csv_require(&csv, "name", &iname, err)) != ORB_OK) goto done;
+    if (orbi_csv_require(&csv, "value", &ival, NULL) != ORB_OK &&
+        (st = orbi_csv_require(&csv, "default", &ival, err)) != ORB_OK) {
+        st = orbi_error(err, ORB_EPARSE, path, 1, 1,
+                        "expected a column 'value' (or 'default') beside 'name'");
+        goto done;
+    }
+    while ((st = orbi_csv_next(&csv, &eof, err)) == ORB_OK && !eof) {
+        const char *name = orbi_csv_str(&csv, iname);
+        double v;
+        orb_error e2;
+        if ((st = orbi_csv_double(&csv, ival, NULL, 0, &v, err)) != ORB_OK) goto done;
+        if (orb_params_index(name, &i) == ORB_OK && seen[i]) {
+            st = orbi_csv_fail(&csv, iname, err, "parameter '%s' is given twice", name);
+            goto done;
+        }
+        if (orb_params_set(&q, name, v, &e2) != ORB_OK) {
+            st = orbi_csv_fail(&csv, orb_params_index(name, &i) == ORB_OK ? ival : iname, err, "%s",
+                               e2.msg);
+            goto done;
+        }
+        if (orb_params_index(name, &i) == ORB_OK) seen[i] = 1;
+    }
+    if (st == ORB_OK) *p = q;
+done:
+    orbi_csv_close(&csv);
+    return st;
 }

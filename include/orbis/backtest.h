@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "orbis/data.h"
+#include "orbis/params.h"
 #include "orbis/scenario.h"
 #include "orbis/status.h"
 #include "orbis/unsc.h"
@@ -27,12 +28,14 @@ extern "C" {
 #endif
 
 typedef struct orb_backtest_opts {
-    int from, to;         /* start and end years; default 2000, 2016 */
-    size_t runs;          /* ensemble size; default 100 */
-    uint64_t seed;        /* master seed; default 1 */
-    orb_regime regime;    /* order regime; default anarchy */
-    int out_of_sample;    /* 1: re-estimate the parameters on data that end in from - 1 */
-    const char *data_dir; /* the raw data (ORBIS_DATA), for out_of_sample */
+    int from, to;             /* start and end years; default 2000, 2016 */
+    size_t runs;              /* ensemble size; default 100 */
+    uint64_t seed;            /* master seed; default 1 */
+    orb_regime regime;        /* order regime; default anarchy */
+    int out_of_sample;        /* 1: re-estimate the parameters on data that end in from - 1 */
+    const char *data_dir;     /* the raw data (ORBIS_DATA), for out_of_sample */
+    const orb_params *params; /* the parameters (out_of_sample: those re-estimated replace
+                                 them); NULL = the defaults */
 } orb_backtest_opts;
 
 orb_backtest_opts orb_backtest_opts_default(void);

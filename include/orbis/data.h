@@ -99,9 +99,9 @@ typedef struct orb_tables orb_tables;
 /*
  * Load the compact tables from dir (states.csv, crosswalk.csv, majors.csv,
  * p5.csv, baseline2022.csv, capitals.csv, cameo.csv, dyads2022.csv,
- * unsc.csv, vetoes.csv, sanctions.csv; data/README.md). On failure returns ORB_EIO (a file is missing: the
- * message names it) or ORB_EPARSE (file:line:column, what was expected),
- * sets *tables_out to NULL and fills err (may be NULL). Cost: O(rows).
+ * unsc.csv, vetoes.csv, sanctions.csv; data/README.md). On failure returns ORB_EIO (a file is
+ * missing: the message names it) or ORB_EPARSE (file:line:column, what was expected), sets
+ * *tables_out to NULL and fills err (may be NULL). Cost: O(rows).
  */
 orb_status orb_tables_load(const char *dir, orb_tables **tables_out, orb_error *err);
 

@@ -55,6 +55,17 @@ void orb_params_default(orb_params *p);
  */
 orb_status orb_params_set(orb_params *p, const char *name, double value, orb_error *err);
 
+/*
+ * Set parameters from a CSV file with a header row and the columns name and
+ * value (or default, so that `orbis params --format csv` output reads as it
+ * is); other columns are ignored, parameters not in the file keep their
+ * values in p. Errors name file:line:column: ORB_EIO (cannot open),
+ * ORB_EPARSE (a missing column, a malformed number, an unknown name with the
+ * nearest ones, a value out of range, a name given twice); p is unchanged on
+ * error. A fixed file pins a set of values: tests/data/params-pinned.csv.
+ */
+orb_status orb_params_read(const char *path, orb_params *p, orb_error *err);
+
 /* Value of a parameter by name; NaN for an unknown name. */
 double orb_params_get(const orb_params *p, const char *name);
 

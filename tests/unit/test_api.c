@@ -96,6 +96,28 @@ static void test_names(void)
           "CINC rules parse and name");
 }
 
+static void test_params_file(void)
+{
+    orb_params def, p;
+    orb_error e;
+    size_t i;
+    int same = 1;
+
+    orb_params_default(&def);
+    p = def;
+    p.v[0] = 0.5; /* overwritten by the file */
+    CHECK(orb_params_read("tests/data/params-pinned.csv", &p, &e) == ORB_OK,
+          "the pinned parameter file reads");
+    for (i = 0; i < orb_params_count(); i++)
+        if (p.v[i] != def.v[i]) same = 0;
+    CHECK(same, "the pinned values are today's defaults, bit for bit");
+    p = def;
+    CHECK(orb_params_read("tests/data/bad_params.csv", &p, &e) == ORB_EPARSE &&
+              p.v[0] == def.v[0] && strstr(e.msg, "bad_params.csv:3:1") != NULL,
+          "an unknown name: file:line:column, and nothing set (not even the good first row)");
+    CHECK(orb_params_read("tests/data/none.csv", &p, &e) == ORB_EIO, "a missing file: ORB_EIO");
+}
+
 static void test_scenario_builder(orb_tables *t)
 {
     orb_scenario *s = NULL;
@@ -160,6 +182,7 @@ int main(void)
 
     test_quantile();
     test_names();
+    test_params_file();
     if (orb_tables_load(tu_env("ORBIS_TABLES", "data"), &t, &e) != ORB_OK) {
         CHECK(0, e.msg);
         return tu_done();

@@ -59,7 +59,8 @@ static void test_properties(void)
 
     for (i = 0; i < 7; i++)
         for (c = 0; c < ORB_NCOMP; c++)
-            comp[i * ORB_NCOMP + (size_t)c] = 2.385 + fmod((double)(i * 7 + (size_t)c * 13) * 1.618, 97.3);
+            comp[i * ORB_NCOMP + (size_t)c] =
+                2.385 + fmod((double)(i * 7 + (size_t)c * 13) * 1.618, 97.3);
     CHECK(orb_cinc(comp, 7, ORB_CINC_CODEBOOK, a) == ORB_OK, "property: codebook OK");
     CHECK(orb_cinc(comp, 7, ORB_CINC_STRICT, b) == ORB_OK, "property: strict OK");
     for (i = 0; i < 7; i++) {
