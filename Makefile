@@ -75,8 +75,12 @@ $(BUILD)/bench/%: bench/%.c bench/bench.h $(LIB)
 deps:
 	@sh tools/deps.sh
 
+# Builds and test programs run on every core (JOBS to change).
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+export JOBS
+
 test: deps
-	@$(MAKE) --no-print-directory all $(TEST_BIN)
+	@$(MAKE) --no-print-directory -j$(JOBS) all $(TEST_BIN)
 	@sh tests/run.sh $(BUILD)
 
 check: test
@@ -89,7 +93,7 @@ bless: all
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer, with
 # the debug invariant checks (ORB_DEBUG: orb_run_check after every phase).
 asan: deps
-	@$(MAKE) --no-print-directory BUILD=build-asan OPT=-O1 \
+	@$(MAKE) --no-print-directory -j$(JOBS) BUILD=build-asan OPT=-O1 \
 	    XCFLAGS='-DORB_DEBUG -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	    LDLIBS='-ligraph -lgsl -lgslcblas -lyaml -lm -pthread -fsanitize=address,undefined' all \
 	    $(TEST_SRC:tests/unit/%.c=build-asan/tests/%)
@@ -98,7 +102,7 @@ asan: deps
 # The two-thread test under ThreadSanitizer (runs of one shared world in
 # parallel threads; igraph is called behind the library's lock).
 tsan: deps
-	@$(MAKE) --no-print-directory BUILD=build-tsan OPT=-O1 \
+	@$(MAKE) --no-print-directory -j$(JOBS) BUILD=build-tsan OPT=-O1 \
 	    XCFLAGS='-fsanitize=thread -fno-omit-frame-pointer' \
 	    LDLIBS='-ligraph -lgsl -lgslcblas -lyaml -lm -pthread -fsanitize=thread' \
 	    build-tsan/tests/test_threads
