@@ -9,7 +9,7 @@ WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes -W
            -Wwrite-strings -Wundef -Werror
 CFLAGS  ?= $(OPT) -g
 ALLCFLAGS := -std=c11 -pthread $(WARN) $(CFLAGS) $(XCFLAGS)
-LDLIBS  := -ligraph -lgsl -lgslcblas -lyaml -lm -pthread
+LDLIBS  := -ligraph -lgsl -lgslcblas -lyaml -lsqlite3 -lm -pthread
 
 # Where the raw data sets (ORBIS_DATA) and the shipped tables live.
 ORBIS_DATA   ?= $(abspath $(CURDIR)/../shared/data)
@@ -95,7 +95,7 @@ bless: all
 asan: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) BUILD=build-asan OPT=-O1 \
 	    XCFLAGS='-DORB_DEBUG -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
-	    LDLIBS='-ligraph -lgsl -lgslcblas -lyaml -lm -pthread -fsanitize=address,undefined' all \
+	    LDLIBS='-ligraph -lgsl -lgslcblas -lyaml -lsqlite3 -lm -pthread -fsanitize=address,undefined' all \
 	    $(TEST_SRC:tests/unit/%.c=build-asan/tests/%)
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh build-asan
 
@@ -104,7 +104,7 @@ asan: deps
 tsan: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) BUILD=build-tsan OPT=-O1 \
 	    XCFLAGS='-fsanitize=thread -fno-omit-frame-pointer' \
-	    LDLIBS='-ligraph -lgsl -lgslcblas -lyaml -lm -pthread -fsanitize=thread' \
+	    LDLIBS='-ligraph -lgsl -lgslcblas -lyaml -lsqlite3 -lm -pthread -fsanitize=thread' \
 	    build-tsan/tests/test_threads
 	@TSAN_OPTIONS='halt_on_error=1' build-tsan/tests/test_threads >build-tsan/threads.log 2>&1; \
 	    rc=$$?; grep -E '^(FAIL|WARNING: ThreadSanitizer)' build-tsan/threads.log; tail -1 build-tsan/threads.log; exit $$rc
@@ -118,8 +118,12 @@ debug: deps
 bench: deps all $(BENCH_BIN)
 	@for b in $(BENCH_BIN); do $$b || exit 1; done
 
+# The main job: an ensemble of the shipped scenario, sized to take about half
+# a minute on two cores; the summary, and the store in build/.
+RUNS ?= 800
 run: deps all
-	$(CLI) run scenarios/beijing-2024.yaml
+	@rm -f $(BUILD)/beijing-2024.db
+	$(CLI) run scenarios/beijing-2024.yaml --runs $(RUNS) --out $(BUILD)/beijing-2024.db
 
 # Re-estimate the empirical parameters from ORBIS_DATA (the table's defaults).
 calibrate: deps all

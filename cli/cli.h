@@ -48,6 +48,23 @@ int cmd_calibrate(const cli_env *env, int argc, char **argv);
 int cmd_backtest(const cli_env *env, int argc, char **argv);
 int cmd_compare(const cli_env *env, int argc, char **argv);
 int cmd_negotiate(const cli_env *env, int argc, char **argv);
+int cmd_export(const cli_env *env, int argc, char **argv);
+
+/* An ensemble run of `orbis run` (cmd_ensemble.c). */
+typedef struct cli_ensemble_args {
+    const char *scenario_path;
+    const orb_scenario *scenario;
+    const orb_world *world;
+    const orb_params *params; /* NULL: the defaults and the scenario's overrides */
+    uint64_t seed;
+    size_t runs;
+    int threads; /* 0: every core */
+    int per_state;
+    const char *out, *resume; /* the store */
+    cli_format fmt;
+} cli_ensemble_args;
+
+int cli_ensemble(const cli_ensemble_args *a);
 
 /* Help text of a command to f; returns 0, or -1 for an unknown command. */
 int cli_help(FILE *f, const char *cmd);

@@ -275,15 +275,21 @@ int cmd_run(const cli_env *env, int argc, char **argv)
     orb_status st;
     int rc, have_seed = 0, actions = 0;
     uint64_t seed = 0;
-    const char *states = NULL, *params = NULL;
+    const char *states = NULL, *params = NULL, *store_out = NULL, *resume = NULL;
     orb_params par;
-    size_t *pick = NULL, npick = 0, npos = 0;
+    size_t *pick = NULL, npick = 0, npos = 0, runs = 0;
+    int threads = 0, per_state = 0, have_runs = 0;
     const cli_opt opts[] = {
         {"--seed", OPT_SEED, &seed, 0, 0, &have_seed},
         {"--format", OPT_FORMAT, &fmt, 0, 0, NULL},
         {"--states", OPT_STRING, &states, 0, 0, NULL},
         {"--actions", OPT_FLAG, &actions, 0, 0, NULL},
         {"--params", OPT_STRING, &params, 0, 0, NULL},
+        {"--runs", OPT_SIZE, &runs, 1, 10000000, &have_runs},
+        {"--threads", OPT_INT, &threads, 1, 4096, NULL},
+        {"--out", OPT_STRING, &store_out, 0, 0, NULL},
+        {"--resume", OPT_STRING, &resume, 0, 0, NULL},
+        {"--per-state", OPT_FLAG, &per_state, 0, 0, NULL},
         {NULL, OPT_FLAG, NULL, 0, 0, NULL},
     };
     const cli_args args = {pos, 1, &npos, "one scenario file"};
@@ -298,6 +304,31 @@ int cmd_run(const cli_env *env, int argc, char **argv)
     if (params != NULL) {
         if ((rc = cli_params(params, s, &par))) goto done;
         ro.params = &par;
+    }
+    if (!have_runs) runs = orb_scenario_runs(s);
+    if ((states != NULL || actions) && (have_runs && runs > 1)) {
+        rc = cli_usage_error("run", "--states and --actions show one run: give --runs 1");
+        goto done;
+    }
+    if (states == NULL && !actions && (runs > 1 || store_out != NULL || resume != NULL)) {
+        cli_ensemble_args ea;
+        if (store_out != NULL && resume != NULL) {
+            rc = cli_usage_error("run", "--out and --resume name the store twice: give one");
+            goto done;
+        }
+        ea.scenario_path = path;
+        ea.scenario = s;
+        ea.world = w;
+        ea.params = ro.params;
+        ea.seed = ro.seed;
+        ea.runs = runs;
+        ea.threads = threads;
+        ea.per_state = per_state;
+        ea.out = store_out;
+        ea.resume = resume;
+        ea.fmt = fmt;
+        rc = cli_ensemble(&ea);
+        goto done;
     }
     orb_error_clear(&err);
     if ((st = orb_run_new(w, s, &ro, &r, &err)) != ORB_OK) {

@@ -73,10 +73,22 @@ static const char polarity_help[] =
     "  --format F       table (default), csv or json\n";
 
 static const char run_help[] =
-    "usage: orbis run SCENARIO.yaml [--seed S] [--states LIST | --actions]\n"
-    "                 [--format table|csv|json]\n"
+    "usage: orbis run SCENARIO.yaml [--runs N] [--threads T] [--out FILE.db | --resume FILE.db]\n"
+    "                 [--per-state] [--seed S] [--params FILE] [--format table|csv|json]\n"
+    "       orbis run SCENARIO.yaml --runs 1 [--states LIST | --actions] ...\n"
     "\n"
-    "Run one future of a scenario from its start year to its end year and print,\n"
+    "Run the scenario's futures (its `runs`, or --runs N): run i draws from the\n"
+    "stream (seed, i), on T threads (default every core) sharing one world. Every\n"
+    "finished run goes into the results store, an SQLite file (--out, default\n"
+    "NAME-sSEED-nRUNS.db here; schema in docs/store.md), in transactions: a killed\n"
+    "ensemble keeps its finished runs and --resume FILE.db completes it. Then the\n"
+    "summary: for the start year, +5, +10 and the end, each headline metric's median,\n"
+    "50% and 90% bands and mean with its Monte Carlo s.e., and the probability of\n"
+    "named events by each year. --per-state stores per-state series too. Progress on\n"
+    "stderr when it is a terminal. `orbis export FILE.db TABLE` reads a table.\n"
+    "\n"
+    "With --runs 1 (or --states, --actions: run 0 alone) one future is printed as\n"
+    "it goes: for every year,\n"
     "for every year, CINC polarity (CON, HHI, effective poles, poles, leader and\n"
     "challenger with shares and ratio), the Global South's shares of real GDP and\n"
     "CINC, the Gini and Theil of GDP per capita between states, gravity trade over\n"
@@ -84,13 +96,20 @@ static const char run_help[] =
     "each crisis's outcome. CSV and JSON add the polarity under the gdp, milex and\n"
     "net measures. The same scenario and seed give byte-identical output.\n"
     "\n"
+    "  --runs N        futures (default: the scenario's runs)\n"
+    "  --threads T     worker threads (default: every core)\n"
+    "  --out FILE.db   the results store (must not exist)\n"
+    "  --resume FILE   finish an interrupted ensemble's store\n"
+    "  --per-state     store per-state yearly series too\n"
     "  --seed S        master seed (default: the scenario's seed)\n"
-    "  --states LIST   instead, every year of these states (COW codes, abbreviations,\n"
+    "  --params FILE   parameters from a CSV (name,value), then the scenario's\n"
+    "                  overrides\n"
+    "  --states LIST   one run: instead, every year of these states (COW codes, abbreviations,\n"
     "                  ISO3 codes or names, comma-separated; or 'all'): real GDP,\n"
     "                  population, GDP per capita, shares of CINC, GDP, military\n"
     "                  spending and net resources, burden, threat, security index,\n"
     "                  bloc, at war\n"
-    "  --actions       instead, every action the engine proposed each year: kind,\n"
+    "  --actions       one run: instead, every action the engine proposed each year: kind,\n"
     "                  actor, target, taken or blocked, by which rule, via the Council\n"
     "  --format F      table (default), csv or json\n";
 
@@ -119,6 +138,13 @@ static const char negotiate_help[] =
     "  --runs N     N negotiations with capability x exp(0.1 z) and salience + 0.05 z\n"
     "               (z standard normal, Philox stream of --seed): the forecast's spread\n"
     "  --format F   table (default), csv or json\n";
+
+static const char export_help[] =
+    "usage: orbis export STORE.db TABLE [--format csv|json]\n"
+    "\n"
+    "Write a table of an ensemble's results store (docs/store.md): meta, params,\n"
+    "metric, states, runs, run_metrics, events, state_years, summary, event_prob,\n"
+    "timing; in its key order, as CSV (default) or JSON, for R, pandas and jq.\n";
 
 static const char check_help[] =
     "usage: orbis check SCENARIO.yaml\n"
@@ -170,11 +196,12 @@ static const struct command {
      world_help},
     {"polarity", cmd_polarity, "concentration and polarity of the system, for a year or a span",
      polarity_help},
-    {"run", cmd_run, "run a scenario forward and print the metrics of every year", run_help},
+    {"run", cmd_run, "run a scenario's futures into a results store; the summary", run_help},
     {"compare", cmd_compare, "two scenarios side by side, year by year, with the differences",
      compare_help},
     {"negotiate", cmd_negotiate,
      "forecast a negotiation (expected-utility model) from a CSV or a crisis", negotiate_help},
+    {"export", cmd_export, "a table of an ensemble's results store as CSV or JSON", export_help},
     {"check", cmd_check, "validate a scenario file without running it", check_help},
     {"params", cmd_params, "the parameter table: default, unit, range, source", params_help},
     {"calibrate", cmd_calibrate, "re-estimate the empirical parameters from the raw data",

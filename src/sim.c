@@ -302,3 +302,13 @@ const orb_params *orb_sim_params(const orb_sim *s)
 {
     return &s->par;
 }
+
+int orb_sim_ccode(const orb_sim *s, size_t i)
+{
+    return i < s->n ? s->ccode[i] : 0;
+}
+
+const char *orb_sim_abb(const orb_sim *s, size_t i)
+{
+    return i < s->n ? s->abb[i] : "";
+}

@@ -97,9 +97,9 @@ fi
 # 4. Determinism: the same scenario and seed give byte-identical output;
 #    another seed gives different output.
 echo "== determinism"
-"$ORBIS" run scenarios/beijing-2024.yaml --format csv --seed 11 >"$TMP/d1" 2>&1
-"$ORBIS" run scenarios/beijing-2024.yaml --format csv --seed 11 >"$TMP/d2" 2>&1
-"$ORBIS" run scenarios/beijing-2024.yaml --format csv --seed 12 >"$TMP/d3" 2>&1
+"$ORBIS" run scenarios/beijing-2024.yaml --runs 1 --format csv --seed 11 >"$TMP/d1" 2>&1
+"$ORBIS" run scenarios/beijing-2024.yaml --runs 1 --format csv --seed 11 >"$TMP/d2" 2>&1
+"$ORBIS" run scenarios/beijing-2024.yaml --runs 1 --format csv --seed 12 >"$TMP/d3" 2>&1
 if [ -s "$TMP/d1" ] && cmp -s "$TMP/d1" "$TMP/d2"; then
     pass "same scenario and seed: byte-identical output"
 else
@@ -110,7 +110,7 @@ if ! cmp -s "$TMP/d1" "$TMP/d3"; then pass "another seed: different output"; els
 # No outcome is written in: with every rule permissive, the three regimes give
 # the same numbers for the same seed; with their own rules they do not.
 for r in un-charter rules-based anarchy; do
-    "$ORBIS" run tests/data/rules_off_$r.yaml --format csv >"$TMP/off_$r" 2>&1
+    "$ORBIS" run tests/data/rules_off_$r.yaml --runs 1 --format csv >"$TMP/off_$r" 2>&1
 done
 if [ -s "$TMP/off_anarchy" ] && cmp -s "$TMP/off_anarchy" "$TMP/off_un-charter" &&
     cmp -s "$TMP/off_anarchy" "$TMP/off_rules-based"; then
@@ -118,8 +118,8 @@ if [ -s "$TMP/off_anarchy" ] && cmp -s "$TMP/off_anarchy" "$TMP/off_un-charter" 
 else
     fail "rules off: regimes differ"
 fi
-"$ORBIS" run scenarios/order-anarchy.yaml --format csv >"$TMP/on_a" 2>&1
-"$ORBIS" run scenarios/order-un-charter.yaml --format csv >"$TMP/on_u" 2>&1
+"$ORBIS" run scenarios/order-anarchy.yaml --runs 1 --format csv >"$TMP/on_a" 2>&1
+"$ORBIS" run scenarios/order-un-charter.yaml --runs 1 --format csv >"$TMP/on_u" 2>&1
 if ! cmp -s "$TMP/on_a" "$TMP/on_u"; then pass "with their rules, un-charter and anarchy differ"; else fail "regimes have no effect"; fi
 
 # Every estimate in docs/model.md is what the calibration estimates (to the
@@ -180,7 +180,7 @@ fi
 
 # --states all: every state of the run, every year (none left out).
 "$ORBIS" run scenarios/baseline.yaml --states all --format csv >"$TMP/all" 2>&1
-nst=$("$ORBIS" run scenarios/baseline.yaml | awk 'NR == 1 { print $(NF - 1) }')
+nst=$("$ORBIS" run scenarios/baseline.yaml --runs 1 | awk 'NR == 1 { print $(NF - 1) }')
 if [ -n "$nst" ] && [ "$(wc -l <"$TMP/all")" -eq $((nst * 29 + 1)) ]; then
     pass "run --states all: $nst states x 29 years, one row each"
 else
@@ -188,8 +188,8 @@ else
 fi
 
 # The README's sample of `make run` is what the program prints today.
-"$ORBIS" run scenarios/beijing-2024.yaml >"$TMP/readme_run" 2>&1
-awk '/^\$ build\/orbis run scenarios\/beijing-2024.yaml$/ { on = 1; next }
+"$ORBIS" run scenarios/beijing-2024.yaml --runs 1 >"$TMP/readme_run" 2>&1
+awk '/^\$ build\/orbis run scenarios\/beijing-2024.yaml --runs 1$/ { on = 1; next }
      on && /^```/ { exit } on && $0 != "..." { print }' README.md >"$TMP/readme_sample"
 if [ -s "$TMP/readme_sample" ] &&
     [ "$(grep -cvxFf "$TMP/readme_run" "$TMP/readme_sample")" -eq 0 ]; then

@@ -11,7 +11,11 @@ set -e
 #   libyaml-dev          : scenario files
 #   librandom123-dev     : Philox counter-based random streams (header-only)
 #   libigraph-dev        : bloc detection (community detection)
-PKGS="gcc make libc6-dev libgsl-dev libyaml-dev librandom123-dev libigraph-dev"
+#   libsqlite3-dev       : the results store of an ensemble
+#   sqlite3              : the store's shell (docs/store.md's examples)
+#   libopenmpi-dev, openmpi-bin : ensembles across processes and machines (make mpi)
+#   clang-format         : make fmt-check
+PKGS="gcc make libc6-dev libgsl-dev libyaml-dev librandom123-dev libigraph-dev libsqlite3-dev sqlite3 libopenmpi-dev openmpi-bin clang-format"
 
 missing=""
 for p in $PKGS; do

@@ -24,6 +24,8 @@
 #include "orbis/negotiate.h"
 #include "orbis/stats.h"
 #include "orbis/backtest.h"
+#include "orbis/ensemble.h"
+#include "orbis/store.h"
 
 #ifdef __cplusplus
 extern "C" {

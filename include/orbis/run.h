@@ -85,6 +85,9 @@ int orb_sim_start_year(const orb_sim *sim);
 int orb_sim_end_year(const orb_sim *sim);
 size_t orb_sim_nstates(const orb_sim *sim);
 const orb_params *orb_sim_params(const orb_sim *sim);
+/* COW code and abbreviation of state i of the sim (its world's order). */
+int orb_sim_ccode(const orb_sim *sim, size_t i);
+const char *orb_sim_abb(const orb_sim *sim, size_t i);
 
 /* Options of a run; start from orb_run_opts_default(). */
 typedef struct orb_run_opts {

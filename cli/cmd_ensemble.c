@@ -1,0 +1,367 @@
+/*
+ * cmd_ensemble.c - `orbis run` as an ensemble (runs > 1): every run into the
+ * results store, the summary at the end; and `orbis export STORE TABLE`.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* ---- progress on stderr (a terminal only) ----------------------------------- */
+
+typedef struct progress {
+    double t0;
+    size_t last;
+} progress;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void show_progress(size_t done, size_t total, void *ud)
+{
+    progress *p = ud;
+    double dt = now() - p->t0, rate = dt > 0 ? (double)done / dt : 0;
+
+    if (done != total && done - p->last < 1 + total / 200) return;
+    p->last = done;
+    fprintf(stderr, "\r  %zu/%zu runs  %.1f runs/s  %.0f s left   ", done, total, rate,
+            rate > 0 ? (double)(total - done) / rate : 0.0);
+    if (done == total) fputc('\n', stderr);
+}
+
+/* ---- the summary, read back from the store ------------------------------------ */
+
+typedef struct sumrow {
+    FILE *f;
+    cli_format fmt;
+    cli_stream st;
+    int header_done;
+} sumrow;
+
+static const char *col_text(const orb_store_value *v, char *buf, size_t n)
+{
+    switch (v->type) {
+    case ORB_STORE_NULL:
+        return "NA";
+    case ORB_STORE_INT:
+        snprintf(buf, n, "%lld", v->i);
+        return buf;
+    case ORB_STORE_REAL:
+        snprintf(buf, n, "%.4g", v->d);
+        return buf;
+    case ORB_STORE_TEXT:
+        return v->s;
+    }
+    return "";
+}
+
+/* A row of a store table as a record (the export and the CSV/JSON summary). */
+typedef struct rowud {
+    size_t ncols;
+    const char *const *names;
+    const orb_store_value *vals;
+} rowud;
+
+static void row_record(cli_rec *r, const void *ud)
+{
+    const rowud *u = ud;
+    size_t k;
+
+    rec_begin(r);
+    for (k = 0; k < u->ncols; k++) {
+        const orb_store_value *v = &u->vals[k];
+        switch (v->type) {
+        case ORB_STORE_NULL:
+            rec_real(r, u->names[k], NAN);
+            break;
+        case ORB_STORE_INT:
+            rec_int(r, u->names[k], (long)v->i, 0);
+            break;
+        case ORB_STORE_REAL:
+            rec_real(r, u->names[k], v->d);
+            break;
+        case ORB_STORE_TEXT:
+            rec_str(r, u->names[k], v->s, 0);
+            break;
+        }
+    }
+    rec_end(r);
+}
+
+static int stream_store_row(size_t ncols, const char *const *names, const orb_store_value *vals,
+                            void *ud)
+{
+    cli_stream *st = ud;
+    rowud u = {ncols, names, vals};
+
+    stream_row(st, row_record, &u);
+    return 0;
+}
+
+/* The table of the summary: one line per metric and year. */
+static int table_summary_row(size_t ncols, const char *const *names, const orb_store_value *v,
+                             void *ud)
+{
+    FILE *f = ud;
+    char b[8][32];
+
+    (void)names; /* ord, metric, year, n, mean, se, p05, p25, p50, p75, p95 */
+    if (ncols < 11) return 1;
+    fprintf(f, "%-20s %4lld %10s  [%10s, %10s]  [%10s, %10s]  %10s +- %-9s\n", v[1].s, v[2].i,
+            col_text(&v[8], b[0], 32), col_text(&v[7], b[1], 32), col_text(&v[9], b[2], 32),
+            col_text(&v[6], b[3], 32), col_text(&v[10], b[4], 32), col_text(&v[4], b[5], 32),
+            col_text(&v[5], b[6], 32));
+    return 0;
+}
+
+static int table_event_row(size_t ncols, const char *const *names, const orb_store_value *v,
+                           void *ud)
+{
+    FILE *f = ud;
+
+    (void)names; /* ord, event, by_year, n, runs, p, se */
+    if (ncols < 7) return 1;
+    fprintf(f, "%-22s %4lld   %5lld of %-6lld %6.3f +- %.3f\n", v[1].s, v[2].i, v[4].i, v[3].i,
+            v[5].d, v[6].type == ORB_STORE_REAL ? v[6].d : 0.0);
+    return 0;
+}
+
+static int print_summary(FILE *f, cli_format fmt, const char *path, const char *name, uint64_t seed,
+                         size_t runs, int start, int end)
+{
+    orb_error err;
+    orb_status st;
+    size_t k;
+
+    orb_error_clear(&err);
+    if (fmt == FMT_TABLE) {
+        fprintf(f,
+                "%s: %zu runs, %d-%d, seed %" PRIu64 " (run i draws from the stream (seed, i));\n"
+                "uncertainty: the runs' random draws (growth shocks, disputes, alliances, "
+                "sanctions, votes)\n\n",
+                name, runs, start, end, seed);
+        fprintf(f, "%-20s %4s %10s  %-24s  %-24s  %s\n", "metric", "year", "median", "50% band",
+                "90% band", "mean +- MC s.e.");
+        if ((st = orb_store_export(path, "summary", table_summary_row, f, &err)) != ORB_OK)
+            return cli_lib_error(st, &err);
+        fprintf(f, "\n%-22s %4s   %-14s %s\n", "event (by the year)", "year", "runs",
+                "probability +- s.e.");
+        if ((st = orb_store_export(path, "event_prob", table_event_row, f, &err)) != ORB_OK)
+            return cli_lib_error(st, &err);
+        fputs("\nQuantiles: Hyndman & Fan type 7 over the runs; the s.e. of a mean is sd/sqrt(n), "
+              "of a\nprobability sqrt(p(1-p)/n). Events:",
+              f);
+        for (k = 0; orb_store_event(k, NULL); k++) {
+            const char *meaning;
+            const char *ev = orb_store_event(k, &meaning);
+            fprintf(f, "%s %s (%s)", k ? ";" : "", ev, meaning);
+        }
+        fputs(".\n", f);
+        return EXIT_OK;
+    }
+    {
+        cli_stream s;
+        stream_begin(&s, f, fmt);
+        if ((st = orb_store_export(path, "summary", stream_store_row, &s, &err)) != ORB_OK)
+            return cli_lib_error(st, &err);
+        stream_end(&s);
+    }
+    return EXIT_OK;
+}
+
+/* ---- the ensemble ---------------------------------------------------------------- */
+
+static int add_result(const orb_run_result *res, void *ud)
+{
+    orb_store *s = ((void **)ud)[0];
+    orb_error *err = ((void **)ud)[1];
+
+    return orb_store_add(s, res, err) != ORB_OK;
+}
+
+/* The scenario file's text (for the store), or NULL when it cannot be read. */
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    long n;
+
+    if (f == NULL) return NULL;
+    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+        (buf = malloc((size_t)n + 1)) != NULL) {
+        if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
+            free(buf);
+            buf = NULL;
+        } else {
+            buf[n] = '\0';
+        }
+    }
+    fclose(f);
+    return buf;
+}
+
+int cli_ensemble(const cli_ensemble_args *a)
+{
+    orb_sim_opts so = orb_sim_opts_default();
+    orb_ensemble_opts eo = orb_ensemble_opts_default();
+    orb_store_meta meta;
+    orb_store *store = NULL;
+    orb_sim *sim = NULL;
+    unsigned char *done = NULL;
+    char *text = NULL, path[1024], buf[64];
+    const char **abb = NULL;
+    int *ccode = NULL;
+    size_t k, n;
+    orb_error err;
+    orb_status st;
+    progress pr;
+    double t0 = now();
+    int rc = EXIT_OK, years[4];
+    void *cb[2];
+    cli_out out = {NULL, NULL, 0};
+
+    orb_error_clear(&err);
+    so.params = a->params;
+    if ((st = orb_sim_new(a->world, a->scenario, &so, &sim, &err)) != ORB_OK)
+        return cli_lib_error(st, &err);
+    n = orb_sim_nstates(sim);
+    ccode = calloc(n + 1, sizeof *ccode);
+    abb = calloc(n + 1, sizeof *abb);
+    done = calloc(a->runs + 1, 1);
+    text = slurp(a->scenario_path);
+    if (ccode == NULL || abb == NULL || done == NULL || text == NULL) {
+        rc = text == NULL
+                 ? (fprintf(stderr, "orbis: %s: cannot read\n", a->scenario_path), EXIT_DATA)
+                 : cli_lib_error(ORB_ENOMEM, NULL);
+        goto done;
+    }
+    for (k = 0; k < n; k++) {
+        ccode[k] = orb_sim_ccode(sim, k);
+        abb[k] = orb_sim_abb(sim, k);
+    }
+    memset(&meta, 0, sizeof meta);
+    meta.scenario_name = orb_scenario_name(a->scenario);
+    meta.scenario_text = text;
+    meta.seed = a->seed;
+    meta.runs = a->runs;
+    meta.start = orb_sim_start_year(sim);
+    meta.end = orb_sim_end_year(sim);
+    meta.per_state = a->per_state;
+    meta.uncertainty = "shocks";
+    meta.params = orb_sim_params(sim);
+    meta.nstates = n;
+    meta.ccode = ccode;
+    meta.abb = abb;
+    if (a->resume != NULL) {
+        snprintf(path, sizeof path, "%s", a->resume);
+        st = orb_store_resume(path, &meta, done, &store, &err);
+    } else {
+        if (a->out != NULL)
+            snprintf(path, sizeof path, "%s", a->out);
+        else
+            snprintf(path, sizeof path, "%s-s%" PRIu64 "-n%zu.db", meta.scenario_name, a->seed,
+                     a->runs);
+        st = orb_store_create(path, &meta, &store, &err);
+    }
+    if (st != ORB_OK) {
+        rc = cli_lib_error(st, &err);
+        goto done;
+    }
+    eo.seed = a->seed;
+    eo.runs = a->runs;
+    eo.threads = (unsigned)a->threads;
+    eo.per_state = a->per_state;
+    eo.skip = done;
+    pr.t0 = now();
+    pr.last = 0;
+    if (isatty(2)) {
+        eo.progress = show_progress;
+        eo.progress_ud = &pr;
+    }
+    cb[0] = store;
+    cb[1] = &err;
+    if ((st = orb_ensemble_run(sim, &eo, add_result, cb, &err)) != ORB_OK) {
+        rc = cli_lib_error(st, &err);
+        goto done;
+    }
+    years[0] = meta.start;
+    years[1] = meta.start + 5;
+    years[2] = meta.start + 10;
+    years[3] = meta.end;
+    if ((st = orb_store_summarise(store, years, 4, &err)) != ORB_OK) {
+        rc = cli_lib_error(st, &err);
+        goto done;
+    }
+    snprintf(buf, sizeof buf, "%.3f", now() - t0);
+    orb_store_timing(store, "seconds", buf, NULL);
+    snprintf(buf, sizeof buf, "%d", a->threads);
+    orb_store_timing(store, "threads", buf, NULL);
+    if (gethostname(buf, sizeof buf) == 0) orb_store_timing(store, "host", buf, NULL);
+    st = orb_store_close(store, &err);
+    store = NULL;
+    if (st != ORB_OK) {
+        rc = cli_lib_error(st, &err);
+        goto done;
+    }
+    if ((rc = cli_out_open(&out))) goto done;
+    if ((rc = print_summary(out.f, a->fmt, path, meta.scenario_name, a->seed, a->runs, meta.start,
+                            meta.end)))
+        goto done;
+    rc = cli_out_commit(&out);
+    fprintf(stderr, "orbis: the store is %s (%zu runs; orbis export %s TABLE)\n", path, a->runs,
+            path);
+done:
+    cli_out_discard(&out);
+    orb_store_close(store, NULL);
+    orb_sim_free(sim);
+    free(ccode);
+    free(abb);
+    free(done);
+    free(text);
+    return rc;
+}
+
+/* ---- orbis export ---------------------------------------------------------------- */
+
+int cmd_export(const cli_env *env, int argc, char **argv)
+{
+    cli_format fmt = FMT_CSV;
+    const char *pos[2];
+    size_t npos = 0;
+    cli_out out = {NULL, NULL, 0};
+    cli_stream s;
+    orb_error err;
+    orb_status st;
+    int rc;
+    const cli_opt opts[] = {
+        {"--format", OPT_FORMAT, &fmt, 0, 0, NULL},
+        {NULL, OPT_FLAG, NULL, 0, 0, NULL},
+    };
+    const cli_args args = {pos, 2, &npos, "a store and a table"};
+
+    (void)env;
+    if ((rc = cli_parse("export", argc, argv, opts, &args))) return rc;
+    if (npos < 2) return cli_usage_error("export", "a store and a table are required");
+    if (fmt == FMT_TABLE) fmt = FMT_CSV; /* a store's table is for programs */
+    if ((rc = cli_out_open(&out))) return rc;
+    stream_begin(&s, out.f, fmt);
+    orb_error_clear(&err);
+    if ((st = orb_store_export(pos[0], pos[1], stream_store_row, &s, &err)) != ORB_OK) {
+        cli_out_discard(&out);
+        return cli_lib_error(st, &err);
+    }
+    stream_end(&s);
+    return cli_out_commit(&out);
+}
