@@ -187,6 +187,82 @@ else
     fail "run --states all: $(wc -l <"$TMP/all") lines for $nst states"
 fi
 
+# 5b. Ensembles: the store's contents do not depend on the threads; a store
+#     killed with SIGKILL and resumed equals an uninterrupted one; Python's
+#     sqlite3 module reads it.
+echo "== ensembles"
+dump() { # every table but timing, in key order
+    for tb in meta params metric states runs run_metrics events summary event_prob; do
+        "$ORBIS" export "$1" $tb
+    done
+}
+for t in 1 2 4; do
+    "$ORBIS" run scenarios/beijing-2024.yaml --runs 24 --threads $t --out "$TMP/ens$t.db" \
+        --params tests/data/params-pinned.csv >"$TMP/ens$t.txt" 2>"$TMP/ens$t.err"
+    dump "$TMP/ens$t.db" >"$TMP/ens$t.dump"
+done
+if [ -s "$TMP/ens1.dump" ] && cmp -s "$TMP/ens1.dump" "$TMP/ens2.dump" &&
+    cmp -s "$TMP/ens1.dump" "$TMP/ens4.dump" && cmp -s "$TMP/ens1.txt" "$TMP/ens4.txt"; then
+    pass "ensemble of 24 runs: the store and the summary are the same on 1, 2 and 4 threads"
+else
+    fail "ensemble: the store depends on the threads"
+    cat "$TMP/ens1.err"
+fi
+"$ORBIS" run scenarios/beijing-2024.yaml --runs 80 --out "$TMP/kill.db" \
+    --params tests/data/params-pinned.csv >/dev/null 2>&1 &
+pid=$!
+n=0
+i=0
+while [ $i -lt 200 ] && [ "$n" -lt 1 ]; do # until a transaction is in (0.05 s polls)
+    sleep 0.05
+    n=$(python3 -c "import sqlite3,sys
+try: print(sqlite3.connect(sys.argv[1]).execute('select count(*) from runs').fetchone()[0])
+except Exception: print(0)" "$TMP/kill.db" 2>/dev/null)
+    i=$((i + 1))
+done
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+killed=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from runs').fetchone()[0])" "$TMP/kill.db" 2>/dev/null)
+"$ORBIS" run scenarios/beijing-2024.yaml --runs 80 --resume "$TMP/kill.db" \
+    --params tests/data/params-pinned.csv >"$TMP/resumed.txt" 2>"$TMP/resumed.err"
+"$ORBIS" run scenarios/beijing-2024.yaml --runs 80 --out "$TMP/whole.db" \
+    --params tests/data/params-pinned.csv >"$TMP/whole.txt" 2>/dev/null
+dump "$TMP/kill.db" >"$TMP/kill.dump"
+dump "$TMP/whole.db" >"$TMP/whole.dump"
+if [ -n "$killed" ] && [ "$killed" -lt 80 ] && cmp -s "$TMP/kill.dump" "$TMP/whole.dump" &&
+    cmp -s "$TMP/resumed.txt" "$TMP/whole.txt"; then
+    pass "killed (SIGKILL) with $killed of 80 runs stored, then --resume: equal to an uninterrupted store"
+else
+    fail "kill and resume (killed with '$killed' runs stored)"
+    cat "$TMP/resumed.err"
+fi
+if python3 - "$TMP/whole.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+runs = db.execute("select count(*) from runs").fetchone()[0]
+rows = db.execute("select count(*) from run_metrics").fetchone()[0]
+years = db.execute("select count(distinct year) from run_metrics").fetchone()[0]
+med = db.execute("select p50 from summary where metric='gs_gdp_share' and year=2050").fetchone()[0]
+col = sorted(r[0] for r in db.execute("select gs_gdp_share from run_metrics where year=2050"))
+h = (len(col) - 1) * 0.5
+want = col[int(h)] + (h - int(h)) * (col[int(h) + 1] - col[int(h)])
+sys.exit(0 if runs == 80 and rows == 80 * years and years == 29 and abs(med - want) < 1e-15 else 1)
+PY
+then pass "Python's sqlite3 reads the store: 80 runs x 29 years; the stored median is the data's"
+else fail "Python's sqlite3 and the store"; fi
+if "$ORBIS" run scenarios/beijing-2024.yaml --runs 80 --out "$TMP/whole.db" >/dev/null 2>"$TMP/err" ||
+    ! grep -q "exists already" "$TMP/err"; then
+    fail "an existing store is refused"
+else
+    pass "an existing store is refused, not overwritten (--resume or remove it)"
+fi
+if "$ORBIS" run scenarios/baseline.yaml --runs 80 --resume "$TMP/whole.db" >/dev/null 2>"$TMP/err" ||
+    ! grep -q "another ensemble" "$TMP/err"; then
+    fail "resuming another scenario's store is refused"
+else
+    pass "resuming a store of another scenario is refused, naming the difference"
+fi
+
 # The README's sample of `make run` is what the program prints today.
 "$ORBIS" run scenarios/beijing-2024.yaml --runs 1 >"$TMP/readme_run" 2>&1
 awk '/^\$ build\/orbis run scenarios\/beijing-2024.yaml --runs 1$/ { on = 1; next }
