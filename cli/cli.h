@@ -61,10 +61,16 @@ typedef struct cli_ensemble_args {
     int threads; /* 0: every core */
     int per_state;
     const char *out, *resume; /* the store */
+    int end_year;             /* 0: the scenario's */
     cli_format fmt;
 } cli_ensemble_args;
 
+/* Run the ensemble into its store (path gets its name), then print the
+ * summary (cli_ensemble); two ensembles paired run by run (compare). */
+int cli_ensemble_run(const cli_ensemble_args *a, char *path, size_t cap);
 int cli_ensemble(const cli_ensemble_args *a);
+int cli_compare_ensembles(const cli_ensemble_args *a, const cli_ensemble_args *b,
+                          const char *prefix);
 
 /* Help text of a command to f; returns 0, or -1 for an unknown command. */
 int cli_help(FILE *f, const char *cmd);

@@ -25,11 +25,10 @@ static const char *const compared[] = {
 
 /* Load a scenario, the world of its start year and a run. */
 static int start(const cli_env *env, const char *path, int have_seed, uint64_t seed,
-                 const char *params, orb_tables *t, orb_panel **p, orb_scenario **s, orb_world **w,
-                 orb_run **r)
+                 const char *params, orb_params *par, orb_tables *t, orb_panel **p,
+                 orb_scenario **s, orb_world **w, orb_run **r)
 {
     orb_run_opts o = orb_run_opts_default();
-    orb_params par;
     int rc;
     orb_error err;
     orb_status st;
@@ -43,9 +42,10 @@ static int start(const cli_env *env, const char *path, int have_seed, uint64_t s
         return cli_lib_error(st, &err);
     o.seed = have_seed ? seed : orb_scenario_seed(*s);
     if (params != NULL) {
-        if ((rc = cli_params(params, *s, &par))) return rc;
-        o.params = &par;
+        if ((rc = cli_params(params, *s, par))) return rc;
+        o.params = par;
     }
+    if (r == NULL) return EXIT_OK; /* an ensemble: the runs come later */
     if ((st = orb_run_new(*w, *s, &o, r, &err)) != ORB_OK) return cli_lib_error(st, &err);
     return EXIT_OK;
 }
@@ -88,12 +88,18 @@ int cmd_compare(const cli_env *env, int argc, char **argv)
     const char *pa = NULL, *pb = NULL, *pos[2], *params = NULL;
     uint64_t seed = 0;
     int rc, have_seed = 0;
-    size_t k, npos = 0;
+    size_t k, npos = 0, runs = 0;
+    int have_runs = 0, threads = 0;
+    const char *prefix_out = NULL;
+    orb_params para, parb;
     pair pr;
     const cli_opt opts[] = {
         {"--seed", OPT_SEED, &seed, 0, 0, &have_seed},
         {"--format", OPT_FORMAT, &fmt, 0, 0, NULL},
         {"--params", OPT_STRING, &params, 0, 0, NULL},
+        {"--runs", OPT_SIZE, &runs, 1, 10000000, &have_runs},
+        {"--threads", OPT_INT, &threads, 1, 4096, NULL},
+        {"--out", OPT_STRING, &prefix_out, 0, 0, NULL},
         {NULL, OPT_FLAG, NULL, 0, 0, NULL},
     };
     const cli_args args = {pos, 2, &npos, "two scenario files"};
@@ -108,8 +114,47 @@ int cmd_compare(const cli_env *env, int argc, char **argv)
     pb = npos > 1 ? pos[1] : NULL;
     if (pb == NULL) return cli_usage_error("compare", "two scenario files are required");
     if ((rc = cli_load(env, 0, &t, &none))) return rc;
-    if ((rc = start(env, pa, have_seed, seed, params, t, &p, &sa, &wa, &ra)) ||
-        (rc = start(env, pb, have_seed, seed, params, t, &p, &sb, &wb, &rb)))
+    if ((rc = start(env, pa, 1, 0, params, &para, t, &p, &sa, &wa, NULL)) == EXIT_OK &&
+        (have_runs ? runs : orb_scenario_runs(sa)) > 1) { /* paired ensembles */
+        cli_ensemble_args ea, eb;
+        char prefix[600];
+        if ((rc = start(env, pb, 1, 0, params, &parb, t, &p, &sb, &wb, NULL))) goto done;
+        if (orb_scenario_start(sa) != orb_scenario_start(sb) ||
+            orb_scenario_end(sa) != orb_scenario_end(sb)) {
+            rc = cli_usage_error("compare", "the scenarios cover different years (%d-%d and %d-%d)",
+                                 orb_scenario_start(sa), orb_scenario_end(sa),
+                                 orb_scenario_start(sb), orb_scenario_end(sb));
+            goto done;
+        }
+        memset(&ea, 0, sizeof ea);
+        ea.scenario_path = pa;
+        ea.scenario = sa;
+        ea.world = wa;
+        ea.params = params ? &para : NULL;
+        ea.seed = have_seed ? seed : orb_scenario_seed(sa); /* one seed: the pairs share streams */
+        ea.runs = have_runs ? runs : orb_scenario_runs(sa);
+        ea.threads = threads;
+        ea.fmt = fmt;
+        eb = ea;
+        eb.scenario_path = pb;
+        eb.scenario = sb;
+        eb.world = wb;
+        eb.params = params ? &parb : NULL;
+        if (prefix_out != NULL)
+            snprintf(prefix, sizeof prefix, "%s", prefix_out);
+        else
+            snprintf(prefix, sizeof prefix, "%s-vs-%s-s%" PRIu64 "-n%zu", orb_scenario_name(sa),
+                     orb_scenario_name(sb), ea.seed, ea.runs);
+        rc = cli_compare_ensembles(&ea, &eb, prefix);
+        goto done;
+    }
+    orb_scenario_free(sa);
+    orb_world_free(wa);
+    sa = NULL;
+    wa = NULL;
+    if (rc != EXIT_OK ||
+        (rc = start(env, pa, have_seed, seed, params, &para, t, &p, &sa, &wa, &ra)) ||
+        (rc = start(env, pb, have_seed, seed, params, &parb, t, &p, &sb, &wb, &rb)))
         goto done;
     pr.a = ra;
     pr.b = rb;

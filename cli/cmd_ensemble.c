@@ -212,7 +212,8 @@ static char *slurp(const char *path)
     return buf;
 }
 
-int cli_ensemble(const cli_ensemble_args *a)
+/* Run the ensemble into its store; path (cap bytes) gets the store's name. */
+int cli_ensemble_run(const cli_ensemble_args *a, char *path, size_t cap)
 {
     orb_sim_opts so = orb_sim_opts_default();
     orb_ensemble_opts eo = orb_ensemble_opts_default();
@@ -220,7 +221,7 @@ int cli_ensemble(const cli_ensemble_args *a)
     orb_store *store = NULL;
     orb_sim *sim = NULL;
     unsigned char *done = NULL;
-    char *text = NULL, path[1024], buf[64];
+    char *text = NULL, buf[64];
     const char **abb = NULL;
     int *ccode = NULL;
     size_t k, n;
@@ -230,7 +231,6 @@ int cli_ensemble(const cli_ensemble_args *a)
     double t0 = now();
     int rc = EXIT_OK, years[4];
     void *cb[2];
-    cli_out out = {NULL, NULL, 0};
 
     orb_error_clear(&err);
     so.params = a->params;
@@ -265,14 +265,13 @@ int cli_ensemble(const cli_ensemble_args *a)
     meta.ccode = ccode;
     meta.abb = abb;
     if (a->resume != NULL) {
-        snprintf(path, sizeof path, "%s", a->resume);
+        snprintf(path, cap, "%s", a->resume);
         st = orb_store_resume(path, &meta, done, &store, &err);
     } else {
         if (a->out != NULL)
-            snprintf(path, sizeof path, "%s", a->out);
+            snprintf(path, cap, "%s", a->out);
         else
-            snprintf(path, sizeof path, "%s-s%" PRIu64 "-n%zu.db", meta.scenario_name, a->seed,
-                     a->runs);
+            snprintf(path, cap, "%s-s%" PRIu64 "-n%zu.db", meta.scenario_name, a->seed, a->runs);
         st = orb_store_create(path, &meta, &store, &err);
     }
     if (st != ORB_OK) {
@@ -315,21 +314,118 @@ int cli_ensemble(const cli_ensemble_args *a)
         rc = cli_lib_error(st, &err);
         goto done;
     }
-    if ((rc = cli_out_open(&out))) goto done;
-    if ((rc = print_summary(out.f, a->fmt, path, meta.scenario_name, a->seed, a->runs, meta.start,
-                            meta.end)))
-        goto done;
-    rc = cli_out_commit(&out);
-    fprintf(stderr, "orbis: the store is %s (%zu runs; orbis export %s TABLE)\n", path, a->runs,
-            path);
 done:
-    cli_out_discard(&out);
     orb_store_close(store, NULL);
     orb_sim_free(sim);
     free(ccode);
     free(abb);
     free(done);
     free(text);
+    return rc;
+}
+
+int cli_ensemble(const cli_ensemble_args *a)
+{
+    char path[1024];
+    cli_out out = {NULL, NULL, 0};
+    int rc;
+
+    if ((rc = cli_ensemble_run(a, path, sizeof path))) return rc;
+    if ((rc = cli_out_open(&out))) return rc;
+    if ((rc = print_summary(out.f, a->fmt, path, orb_scenario_name(a->scenario), a->seed, a->runs,
+                            orb_scenario_start(a->scenario),
+                            a->end_year ? a->end_year : orb_scenario_end(a->scenario)))) {
+        cli_out_discard(&out);
+        return rc;
+    }
+    rc = cli_out_commit(&out);
+    fprintf(stderr, "orbis: the store is %s (%zu runs; orbis export %s TABLE)\n", path, a->runs,
+            path);
+    return rc;
+}
+
+/* ---- paired comparison ---------------------------------------------------------------- */
+
+static int table_paired_metric(size_t ncols, const char *const *names, const orb_store_value *v,
+                               void *ud)
+{
+    FILE *f = ud;
+    char b[6][32];
+
+    (void)names; /* metric year n median p05 p95 p_gt0 p_lt0 agreement u05 u95 */
+    if (ncols < 11) return 1;
+    fprintf(f, "%-20s %4lld %11s  [%11s, %11s]  %5.2f  %5.2f   [%11s, %11s]\n", v[0].s, v[1].i,
+            col_text(&v[3], b[0], 32), col_text(&v[4], b[1], 32), col_text(&v[5], b[2], 32), v[6].d,
+            v[8].d, col_text(&v[9], b[3], 32), col_text(&v[10], b[4], 32));
+    return 0;
+}
+
+static int table_paired_event(size_t ncols, const char *const *names, const orb_store_value *v,
+                              void *ud)
+{
+    FILE *f = ud;
+
+    (void)names; /* event by_year n p_a p_b diff se */
+    if (ncols < 7) return 1;
+    fprintf(f, "%-22s %4lld  %6.3f  %6.3f  %+7.3f +- %.3f\n", v[0].s, v[1].i, v[3].d, v[4].d,
+            v[5].d, v[6].type == ORB_STORE_REAL ? v[6].d : 0.0);
+    return 0;
+}
+
+int cli_compare_ensembles(const cli_ensemble_args *a, const cli_ensemble_args *b,
+                          const char *prefix)
+{
+    char pa[1024], pb[1024], outa[1100], outb[1100];
+    cli_ensemble_args x = *a, y = *b;
+    cli_out out = {NULL, NULL, 0};
+    int years[4], rc, ny = 0, k;
+    orb_error err;
+    orb_status st;
+
+    snprintf(outa, sizeof outa, "%s-A.db", prefix);
+    snprintf(outb, sizeof outb, "%s-B.db", prefix);
+    x.out = outa;
+    y.out = outb;
+    if ((rc = cli_ensemble_run(&x, pa, sizeof pa)) || (rc = cli_ensemble_run(&y, pb, sizeof pb)))
+        return rc;
+    years[ny++] = orb_scenario_start(a->scenario) + 5;
+    years[ny++] = orb_scenario_start(a->scenario) + 10;
+    years[ny++] = a->end_year ? a->end_year : orb_scenario_end(a->scenario);
+    for (k = 0; k < ny; k++) /* years beyond the end: the last one */
+        if (years[k] > years[ny - 1]) years[k] = years[ny - 1];
+    if ((rc = cli_out_open(&out))) return rc;
+    orb_error_clear(&err);
+    if (a->fmt == FMT_TABLE) {
+        fprintf(out.f,
+                "A: %s   B: %s   %zu paired runs, seed %" PRIu64
+                ": run i of A and of B share the\nstream (seed, i); d = B - A run by run.\n\n",
+                orb_scenario_name(a->scenario), orb_scenario_name(b->scenario), a->runs, a->seed);
+        fprintf(out.f, "%-20s %4s %11s  %-26s  %5s  %5s   %s\n", "metric", "year", "median d",
+                "5-95% band of d", "P(d>0)", "agree", "unpaired 5-95% band");
+        st = orb_store_paired_metrics(pa, pb, years, (size_t)ny, table_paired_metric, out.f, &err);
+        if (st == ORB_OK) {
+            fprintf(out.f, "\n%-22s %4s  %6s  %6s  %s\n", "event (by the year)", "year", "P(A)",
+                    "P(B)", "P(B) - P(A) +- paired s.e.");
+            st =
+                orb_store_paired_events(pa, pb, years, (size_t)ny, table_paired_event, out.f, &err);
+        }
+        if (st == ORB_OK)
+            fputs("\nagree: the share of runs whose difference has the majority's sign. "
+                  "Unpaired: B of run\ni + 1 against A of run i (other streams), for contrast "
+                  "with the paired band.\n",
+                  out.f);
+    } else {
+        cli_stream s;
+        stream_begin(&s, out.f, a->fmt);
+        st = orb_store_paired_metrics(pa, pb, years, (size_t)ny, stream_store_row, &s, &err);
+        stream_end(&s);
+    }
+    if (st != ORB_OK) {
+        cli_out_discard(&out);
+        return cli_lib_error(st, &err);
+    }
+    rc = cli_out_commit(&out);
+    fprintf(stderr, "orbis: the stores are %s and %s\n", pa, pb);
     return rc;
 }
 

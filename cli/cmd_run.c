@@ -326,6 +326,7 @@ int cmd_run(const cli_env *env, int argc, char **argv)
         ea.per_state = per_state;
         ea.out = store_out;
         ea.resume = resume;
+        ea.end_year = 0;
         ea.fmt = fmt;
         rc = cli_ensemble(&ea);
         goto done;

@@ -704,3 +704,198 @@ done:
     orb_store_close(s, NULL);
     return rc;
 }
+
+/* ---- paired comparisons ------------------------------------------------------------ */
+
+/* Open a, attach b as "b", check that both are stores of the same seed and
+ * runs; *n the runs stored in both. */
+static orb_status open_pair(const char *a, const char *b, orb_store **out, size_t *n,
+                            orb_error *err)
+{
+    orb_store *s;
+    sqlite3_stmt *st = NULL;
+    char sql[1200];
+    orb_status rc = ORB_OK;
+
+    if (access(a, F_OK) != 0) return orbi_error(err, ORB_EIO, a, 0, 0, "no such store");
+    if (access(b, F_OK) != 0) return orbi_error(err, ORB_EIO, b, 0, 0, "no such store");
+    ORB_TRY(open_db(a, 0, &s, err));
+    snprintf(sql, sizeof sql, "ATTACH DATABASE '%s' AS b", b);
+    if (strchr(b, '\'') != NULL || exec(s, sql, err) != ORB_OK) {
+        rc = orbi_error(err, ORB_EIO, b, 0, 0, "cannot attach the second store");
+        goto fail;
+    }
+    if (prepare(s,
+                "SELECT (SELECT value FROM main.meta WHERE key = 'seed') = (SELECT value FROM "
+                "b.meta WHERE key = 'seed'), (SELECT value FROM main.meta WHERE key = 'runs') = "
+                "(SELECT value FROM b.meta WHERE key = 'runs'), (SELECT COUNT(*) FROM main.runs "
+                "JOIN b.runs USING(run)), (SELECT COUNT(*) FROM main.runs), (SELECT COUNT(*) "
+                "FROM b.runs)",
+                &st, err) != ORB_OK) {
+        rc = orbi_error(err, ORB_EPARSE, a, 0, 0, "not two orbis stores");
+        goto fail;
+    }
+    if (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 0) != 1 ||
+        sqlite3_column_int(st, 1) != 1) {
+        rc = orbi_error(err, ORB_EINVAL, a, 0, 0,
+                        "a paired comparison needs two ensembles of the same seed and runs");
+        goto fail;
+    }
+    *n = (size_t)sqlite3_column_int64(st, 2);
+    if (*n == 0 || *n != (size_t)sqlite3_column_int64(st, 3) ||
+        *n != (size_t)sqlite3_column_int64(st, 4)) {
+        rc = orbi_error(err, ORB_EINVAL, a, 0, 0,
+                        "the two stores hold different runs (finish them with --resume)");
+        goto fail;
+    }
+    sqlite3_finalize(st);
+    *out = s;
+    return ORB_OK;
+fail:
+    sqlite3_finalize(st);
+    orb_store_close(s, NULL);
+    return rc;
+}
+
+static void value_real(orb_store_value *v, double d)
+{
+    v->type = isnan(d) ? ORB_STORE_NULL : ORB_STORE_REAL;
+    v->d = d;
+}
+
+orb_status orb_store_paired_metrics(const char *a, const char *b, const int *years, size_t nyears,
+                                    orb_store_row_fn fn, void *ud, orb_error *err)
+{
+    static const char *const names[] = {"metric",    "year",         "n",           "median",
+                                        "p05",       "p95",          "p_gt0",       "p_lt0",
+                                        "agreement", "unpaired_p05", "unpaired_p95"};
+    orb_store *s;
+    size_t n, y, k, i;
+    double *va = NULL, *vb = NULL, *d = NULL, *u = NULL;
+    orb_status rc = ORB_OK;
+
+    ORB_TRY(open_pair(a, b, &s, &n, err));
+    va = malloc(n * sizeof *va);
+    vb = malloc(n * sizeof *vb);
+    d = malloc(n * sizeof *d);
+    u = malloc(n * sizeof *u);
+    if (!va || !vb || !d || !u) {
+        rc = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    for (k = 0; orb_store_headline(k) && rc == ORB_OK; k++)
+        for (y = 0; y < nyears && rc == ORB_OK; y++) {
+            const char *m = orb_store_headline(k);
+            char sql[400];
+            sqlite3_stmt *st;
+            orb_store_value v[11];
+            size_t gt = 0, lt = 0, got = 0;
+            snprintf(sql, sizeof sql,
+                     "SELECT x.%s, z.%s FROM main.run_metrics x JOIN b.run_metrics z "
+                     "USING(run, year) WHERE year = ?1 ORDER BY run",
+                     m, m);
+            if (prepare(s, sql, &st, err) != ORB_OK) {
+                rc = ORB_EIO;
+                break;
+            }
+            sqlite3_bind_int(st, 1, years[y]);
+            while (sqlite3_step(st) == SQLITE_ROW && got < n) {
+                va[got] =
+                    sqlite3_column_type(st, 0) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 0);
+                vb[got] =
+                    sqlite3_column_type(st, 1) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 1);
+                got++;
+            }
+            sqlite3_finalize(st);
+            if (got == 0) continue; /* a year outside the runs */
+            for (i = 0; i < got; i++) {
+                d[i] = vb[i] - va[i];
+                u[i] = vb[(i + 1) % got] - va[i];
+                gt += d[i] > 0;
+                lt += d[i] < 0;
+            }
+            orb_sort(d, got);
+            orb_sort(u, got);
+            memset(v, 0, sizeof v);
+            v[0].type = ORB_STORE_TEXT;
+            v[0].s = m;
+            v[1].type = ORB_STORE_INT;
+            v[1].i = years[y];
+            v[2].type = ORB_STORE_INT;
+            v[2].i = (long long)got;
+            value_real(&v[3], orb_quantile(d, got, 0.5));
+            value_real(&v[4], orb_quantile(d, got, 0.05));
+            value_real(&v[5], orb_quantile(d, got, 0.95));
+            value_real(&v[6], (double)gt / (double)got);
+            value_real(&v[7], (double)lt / (double)got);
+            value_real(&v[8], (double)(gt > lt ? gt : lt) / (double)got);
+            value_real(&v[9], orb_quantile(u, got, 0.05));
+            value_real(&v[10], orb_quantile(u, got, 0.95));
+            if (fn(11, names, v, ud) != 0) goto done;
+        }
+done:
+    free(va);
+    free(vb);
+    free(d);
+    free(u);
+    orb_store_close(s, NULL);
+    return rc;
+}
+
+orb_status orb_store_paired_events(const char *a, const char *b, const int *years, size_t nyears,
+                                   orb_store_row_fn fn, void *ud, orb_error *err)
+{
+    static const char *const names[] = {"event", "by_year", "n", "p_a", "p_b", "diff", "se"};
+    orb_store *s;
+    size_t n, y, e;
+    sqlite3_stmt *st = NULL;
+    orb_status rc = ORB_OK;
+
+    ORB_TRY(open_pair(a, b, &s, &n, err));
+    if (prepare(s,
+                "SELECT r.run, EXISTS(SELECT 1 FROM main.events x WHERE x.run = r.run AND "
+                "x.kind = ?1 AND x.year <= ?2 AND (?3 < 0 OR x.value = ?3)), EXISTS(SELECT 1 "
+                "FROM b.events z WHERE z.run = r.run AND z.kind = ?1 AND z.year <= ?2 AND "
+                "(?3 < 0 OR z.value = ?3)) FROM main.runs r ORDER BY r.run",
+                &st, err) != ORB_OK) {
+        orb_store_close(s, NULL);
+        return ORB_EIO;
+    }
+    for (e = 0; e < NNAMED && rc == ORB_OK; e++)
+        for (y = 0; y < nyears; y++) {
+            double sa = 0, sb = 0, sd = 0, sd2 = 0, nn = (double)n, pa, pb, mean;
+            orb_store_value v[7];
+            sqlite3_bind_text(st, 1, orb_event_kind_name(named[e].kind), -1, SQLITE_STATIC);
+            sqlite3_bind_int(st, 2, years[y]);
+            sqlite3_bind_double(st, 3, named[e].value);
+            while (sqlite3_step(st) == SQLITE_ROW) {
+                int ia = sqlite3_column_int(st, 1), ib = sqlite3_column_int(st, 2);
+                sa += ia;
+                sb += ib;
+                sd += ib - ia;
+                sd2 += (double)((ib - ia) * (ib - ia));
+            }
+            sqlite3_reset(st);
+            pa = sa / nn;
+            pb = sb / nn;
+            mean = sd / nn;
+            memset(v, 0, sizeof v);
+            v[0].type = ORB_STORE_TEXT;
+            v[0].s = named[e].name;
+            v[1].type = ORB_STORE_INT;
+            v[1].i = years[y];
+            v[2].type = ORB_STORE_INT;
+            v[2].i = (long long)n;
+            value_real(&v[3], pa);
+            value_real(&v[4], pb);
+            value_real(&v[5], pb - pa);
+            value_real(&v[6], n > 1 ? sqrt((sd2 - nn * mean * mean) / (nn - 1) / nn) : NAN);
+            if (fn(7, names, v, ud) != 0) {
+                e = NNAMED;
+                break;
+            }
+        }
+    sqlite3_finalize(st);
+    orb_store_close(s, NULL);
+    return rc;
+}

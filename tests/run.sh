@@ -263,6 +263,26 @@ else
     pass "resuming a store of another scenario is refused, naming the difference"
 fi
 
+# Paired ensembles: a scenario against itself differs by exactly zero in every
+# run (common random numbers); two regimes differ.
+"$ORBIS" compare scenarios/order-anarchy.yaml scenarios/order-anarchy.yaml --runs 8 \
+    --out "$TMP/self" --format csv >"$TMP/self.csv" 2>"$TMP/self.err"
+if python3 - "$TMP/self.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+ok = len(rows) > 10 and all(float(r[k]) == 0 for r in rows
+                            for k in ("median", "p05", "p95", "p_gt0", "p_lt0") if r[k] != "NA")
+sys.exit(0 if ok else 1)
+PY
+then pass "compare A A over 8 paired runs: every difference is exactly 0"
+else fail "compare A A: differences not 0"; cat "$TMP/self.err"; fi
+"$ORBIS" compare scenarios/order-anarchy.yaml scenarios/order-un-charter.yaml --runs 8 \
+    --out "$TMP/two" --format csv >"$TMP/two.csv" 2>/dev/null
+if grep -q '^sanctions_in_force,2050,8,' "$TMP/two.csv" &&
+    [ "$(grep '^sanctions_in_force,2050' "$TMP/two.csv" | cut -d, -f4 | cut -c1)" = "-" ]; then
+    pass "compare anarchy with un-charter: fewer sanctions in force under the Charter in 2050"
+else fail "compare two regimes"; fi
+
 # The README's sample of `make run` is what the program prints today.
 "$ORBIS" run scenarios/beijing-2024.yaml --runs 1 >"$TMP/readme_run" 2>&1
 awk '/^\$ build\/orbis run scenarios\/beijing-2024.yaml --runs 1$/ { on = 1; next }

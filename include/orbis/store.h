@@ -107,6 +107,23 @@ typedef int (*orb_store_row_fn)(size_t ncols, const char *const *names,
 orb_status orb_store_export(const char *path, const char *table, orb_store_row_fn fn, void *ud,
                             orb_error *err);
 
+/*
+ * Paired differences of two ensembles of the same seed and runs (common
+ * random numbers: run i of A and of B share the stream (seed, i)), for the
+ * headline metrics and the given years. fn gets a row per metric and year:
+ * metric, year, n, median, p05, p95 of d_i = B_i - A_i, p_gt0 = P(d > 0),
+ * p_lt0, agreement = max(p_gt0, p_lt0), and for contrast the 5-95% band of
+ * unpaired differences B_(i+1 mod n) - A_i (other streams). ORB_EINVAL if
+ * the two stores' seeds or runs differ.
+ */
+orb_status orb_store_paired_metrics(const char *a, const char *b, const int *years, size_t nyears,
+                                    orb_store_row_fn fn, void *ud, orb_error *err);
+
+/* The same for the named events: event, by_year, n, p_a, p_b, diff = p_b -
+ * p_a and its paired standard error sd(I_B - I_A) / sqrt(n). */
+orb_status orb_store_paired_events(const char *a, const char *b, const int *years, size_t nyears,
+                                   orb_store_row_fn fn, void *ud, orb_error *err);
+
 /* The headline metrics the summaries cover (k = 0, 1, ... until NULL). */
 const char *orb_store_headline(size_t k);
 
