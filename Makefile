@@ -31,7 +31,7 @@ EXAMPLE_BIN := $(EXAMPLE_SRC:examples/%.c=$(BUILD)/examples/%)
 LIB := $(BUILD)/liborbis.a
 CLI := $(BUILD)/orbis
 
-.PHONY: all lib cli test check bless asan tsan debug bench run calibrate deps install fmt-check data clean
+.PHONY: all lib cli test check bless asan tsan mpi debug bench run calibrate deps install fmt-check data clean
 
 all: lib cli $(EXAMPLE_BIN)
 
@@ -81,6 +81,7 @@ export JOBS
 
 test: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) all $(TEST_BIN)
+	@if command -v $(MPICC) >/dev/null 2>&1; then $(MAKE) --no-print-directory mpi >/dev/null; fi
 	@sh tests/run.sh $(BUILD)
 
 check: test
@@ -108,6 +109,16 @@ tsan: deps
 	    build-tsan/tests/test_threads
 	@TSAN_OPTIONS='halt_on_error=1' build-tsan/tests/test_threads >build-tsan/threads.log 2>&1; \
 	    rc=$$?; grep -E '^(FAIL|WARNING: ThreadSanitizer)' build-tsan/threads.log; tail -1 build-tsan/threads.log; exit $$rc
+
+# The program built with Open MPI (build/orbis-mpi): `mpirun -np K
+# build/orbis-mpi run ...` splits an ensemble's runs across K ranks. Built
+# when mpicc is there (make deps installs Open MPI); the default build has
+# no MPI.
+MPICC ?= mpicc
+mpi: deps
+	@$(MAKE) --no-print-directory -j$(JOBS) BUILD=build-mpi CC=$(MPICC) XCFLAGS=-DORB_MPI \
+	    build-mpi/orbis
+	@cp build-mpi/orbis $(BUILD)/orbis-mpi
 
 # The whole suite in a debug build (ORB_DEBUG invariant checks, no optimisation).
 debug: deps
@@ -148,4 +159,4 @@ fmt-check:
 	clang-format --dry-run --Werror src/*.[ch] include/orbis/*.h cli/*.[ch] tests/*.h tests/unit/*.c bench/*.[ch] examples/*.c
 
 clean:
-	rm -rf build build-asan build-tsan build-debug build-install
+	rm -rf build build-asan build-tsan build-mpi build-debug build-install

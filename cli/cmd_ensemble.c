@@ -183,12 +183,133 @@ static int print_summary(FILE *f, cli_format fmt, const char *path, const char *
 
 /* ---- the ensemble ---------------------------------------------------------------- */
 
+/* Where the results go: the store (rank 0, or no MPI), or rank 0. */
+typedef struct ens_ctx {
+    orb_store *store;
+    orb_error *err;
+    int rank, size;
+    int waiting; /* rank 0: other ranks not yet through */
+    const orb_sim *sim;
+    double *buf; /* MPI messages */
+    size_t cap;
+    orb_run_event *ev;
+    size_t evcap;
+    int *ccode;
+} ens_ctx;
+
+#ifdef ORB_MPI
+#include <mpi.h>
+
+enum { TAG_RESULT = 1, TAG_DONE = 2 };
+
+/* A result as doubles: run, nyears, nmetrics, nevents, nstates, the
+ * metrics, the events (year, kind, a, b, value), the per-state series. */
+static int send_result(ens_ctx *c, const orb_run_result *r)
+{
+    size_t n = 5 + r->nyears * r->nmetrics + 5 * r->nevents +
+               (r->states ? r->nyears * r->nstates * ORB_NSV : 0),
+           k, at = 5;
+
+    if (n > c->cap) {
+        double *b = realloc(c->buf, n * sizeof *b);
+        if (b == NULL) return -1;
+        c->buf = b;
+        c->cap = n;
+    }
+    c->buf[0] = (double)r->run;
+    c->buf[1] = (double)r->nyears;
+    c->buf[2] = (double)r->nmetrics;
+    c->buf[3] = (double)r->nevents;
+    c->buf[4] = r->states ? (double)r->nstates : 0;
+    memcpy(&c->buf[at], r->metrics, r->nyears * r->nmetrics * sizeof *c->buf);
+    at += r->nyears * r->nmetrics;
+    for (k = 0; k < r->nevents; k++) {
+        c->buf[at++] = r->events[k].year;
+        c->buf[at++] = r->events[k].kind;
+        c->buf[at++] = r->events[k].a;
+        c->buf[at++] = r->events[k].b;
+        c->buf[at++] = r->events[k].value;
+    }
+    if (r->states)
+        memcpy(&c->buf[at], r->states, r->nyears * r->nstates * ORB_NSV * sizeof *c->buf);
+    return MPI_Send(c->buf, (int)n, MPI_DOUBLE, 0, TAG_RESULT, MPI_COMM_WORLD) != MPI_SUCCESS;
+}
+
+/* Receive one message from another rank: a result (stored) or a rank's
+ * DONE (c->waiting counts down). 1 when nothing is waiting (not blocking). */
+static int recv_one(ens_ctx *c, int blocking)
+{
+    MPI_Status stt;
+    orb_run_result r;
+    int flag = 1, n;
+    size_t k, at = 5;
+
+    if (blocking)
+        MPI_Probe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &stt);
+    else
+        MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &stt);
+    if (!flag) return 1; /* nothing waiting */
+    MPI_Get_count(&stt, MPI_DOUBLE, &n);
+    if ((size_t)n + 1 > c->cap) {
+        double *b = realloc(c->buf, ((size_t)n + 1) * sizeof *b);
+        if (b == NULL) return -1;
+        c->buf = b;
+        c->cap = (size_t)n + 1;
+    }
+    MPI_Recv(c->buf, n, MPI_DOUBLE, stt.MPI_SOURCE, stt.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    if (stt.MPI_TAG == TAG_DONE) {
+        c->waiting--;
+        return 0;
+    }
+    memset(&r, 0, sizeof r);
+    r.run = (uint64_t)c->buf[0];
+    r.nyears = (size_t)c->buf[1];
+    r.nmetrics = (size_t)c->buf[2];
+    r.nevents = (size_t)c->buf[3];
+    r.nstates = (size_t)c->buf[4];
+    r.start = orb_sim_start_year(c->sim);
+    r.end = orb_sim_end_year(c->sim);
+    r.metrics = &c->buf[at];
+    at += r.nyears * r.nmetrics;
+    if (r.nevents > c->evcap) {
+        orb_run_event *e = realloc(c->ev, r.nevents * sizeof *e);
+        if (e == NULL) return -1;
+        c->ev = e;
+        c->evcap = r.nevents;
+    }
+    for (k = 0; k < r.nevents; k++) {
+        c->ev[k].year = (int)c->buf[at++];
+        c->ev[k].kind = (orb_event_kind)(int)c->buf[at++];
+        c->ev[k].a = (int)c->buf[at++];
+        c->ev[k].b = (int)c->buf[at++];
+        c->ev[k].value = c->buf[at++];
+    }
+    r.events = c->ev;
+    if (r.nstates) {
+        r.states = &c->buf[at];
+        r.ccode = c->ccode;
+    }
+    return orb_store_add(c->store, &r, c->err) != ORB_OK ? -1 : 0;
+}
+#endif
+
 static int add_result(const orb_run_result *res, void *ud)
 {
-    orb_store *s = ((void **)ud)[0];
-    orb_error *err = ((void **)ud)[1];
+    ens_ctx *c = ud;
 
-    return orb_store_add(s, res, err) != ORB_OK;
+#ifdef ORB_MPI
+    if (c->rank != 0) return send_result(c, res);
+    if (orb_store_add(c->store, res, c->err) != ORB_OK) return 1;
+    if (c->size > 1) { /* the other ranks' results waiting, meanwhile */
+        int r;
+        while ((r = recv_one(c, 0)) == 0) {
+        }
+        if (r < 0) return 1;
+    }
+    return 0;
+#else
+    return orb_store_add(c->store, res, c->err) != ORB_OK;
+#endif
 }
 
 /* The scenario file's text (for the store), or NULL when it cannot be read. */
@@ -212,7 +333,8 @@ static char *slurp(const char *path)
     return buf;
 }
 
-/* Run the ensemble into its store; path (cap bytes) gets the store's name. */
+/* Run the ensemble into its store; path (cap bytes) gets the store's name
+ * ("" on an MPI rank other than 0, which sends its runs to rank 0). */
 int cli_ensemble_run(const cli_ensemble_args *a, char *path, size_t cap)
 {
     orb_sim_opts so = orb_sim_opts_default();
@@ -229,8 +351,8 @@ int cli_ensemble_run(const cli_ensemble_args *a, char *path, size_t cap)
     orb_status st;
     progress pr;
     double t0 = now();
-    int rc = EXIT_OK, years[4];
-    void *cb[2];
+    int rc = EXIT_OK, years[4], ranks = 1;
+    ens_ctx ctx;
 
     orb_error_clear(&err);
     so.params = a->params;
@@ -264,7 +386,21 @@ int cli_ensemble_run(const cli_ensemble_args *a, char *path, size_t cap)
     meta.nstates = n;
     meta.ccode = ccode;
     meta.abb = abb;
-    if (a->resume != NULL) {
+    memset(&ctx, 0, sizeof ctx);
+    ctx.err = &err;
+    ctx.sim = sim;
+    ctx.ccode = ccode;
+    ctx.size = 1;
+#ifdef ORB_MPI
+    MPI_Comm_rank(MPI_COMM_WORLD, &ctx.rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &ctx.size);
+    ranks = ctx.size;
+    ctx.waiting = ctx.size - 1;
+#endif
+    if (ctx.rank != 0) {
+        st = ORB_OK; /* rank 0 keeps the store: no path here */
+        path[0] = '\0';
+    } else if (a->resume != NULL) {
         snprintf(path, cap, "%s", a->resume);
         st = orb_store_resume(path, &meta, done, &store, &err);
     } else {
@@ -274,10 +410,24 @@ int cli_ensemble_run(const cli_ensemble_args *a, char *path, size_t cap)
             snprintf(path, cap, "%s-s%" PRIu64 "-n%zu.db", meta.scenario_name, a->seed, a->runs);
         st = orb_store_create(path, &meta, &store, &err);
     }
+#ifdef ORB_MPI
+    { /* every rank learns whether the store opened, and which runs are done */
+        int ok = st == ORB_OK;
+        MPI_Bcast(&ok, 1, MPI_INT, 0, MPI_COMM_WORLD);
+        if (!ok) {
+            rc = ctx.rank == 0 ? cli_lib_error(st, &err) : EXIT_DATA;
+            goto done;
+        }
+        MPI_Bcast(done, (int)a->runs, MPI_UNSIGNED_CHAR, 0, MPI_COMM_WORLD);
+    }
+#endif
     if (st != ORB_OK) {
         rc = cli_lib_error(st, &err);
         goto done;
     }
+    ctx.store = store;
+    eo.first = (uint64_t)ctx.rank;
+    eo.stride = (uint64_t)ctx.size;
     eo.seed = a->seed;
     eo.runs = a->runs;
     eo.threads = (unsigned)a->threads;
@@ -285,14 +435,25 @@ int cli_ensemble_run(const cli_ensemble_args *a, char *path, size_t cap)
     eo.skip = done;
     pr.t0 = now();
     pr.last = 0;
-    if (isatty(2)) {
+    if (isatty(2) && ctx.rank == 0) {
         eo.progress = show_progress;
         eo.progress_ud = &pr;
     }
-    cb[0] = store;
-    cb[1] = &err;
-    if ((st = orb_ensemble_run(sim, &eo, add_result, cb, &err)) != ORB_OK) {
+    st = orb_ensemble_run(sim, &eo, add_result, &ctx, &err);
+#ifdef ORB_MPI
+    if (ctx.rank != 0) { /* tell rank 0 this rank is through, then leave the rest to it */
+        MPI_Send(NULL, 0, MPI_DOUBLE, 0, TAG_DONE, MPI_COMM_WORLD);
+        rc = st == ORB_OK ? EXIT_OK : cli_lib_error(st, &err);
+        goto done;
+    }
+    while (st == ORB_OK && ctx.waiting > 0) /* the other ranks' remaining results */
+        if (recv_one(&ctx, 1) < 0) st = ORB_EIO;
+#endif
+    if (st != ORB_OK) {
         rc = cli_lib_error(st, &err);
+#ifdef ORB_MPI
+        MPI_Abort(MPI_COMM_WORLD, rc);
+#endif
         goto done;
     }
     years[0] = meta.start;
@@ -307,6 +468,8 @@ int cli_ensemble_run(const cli_ensemble_args *a, char *path, size_t cap)
     orb_store_timing(store, "seconds", buf, NULL);
     snprintf(buf, sizeof buf, "%d", a->threads);
     orb_store_timing(store, "threads", buf, NULL);
+    snprintf(buf, sizeof buf, "%d", ranks);
+    orb_store_timing(store, "ranks", buf, NULL);
     if (gethostname(buf, sizeof buf) == 0) orb_store_timing(store, "host", buf, NULL);
     st = orb_store_close(store, &err);
     store = NULL;
@@ -315,6 +478,8 @@ int cli_ensemble_run(const cli_ensemble_args *a, char *path, size_t cap)
         goto done;
     }
 done:
+    free(ctx.buf);
+    free(ctx.ev);
     orb_store_close(store, NULL);
     orb_sim_free(sim);
     free(ccode);
@@ -330,7 +495,7 @@ int cli_ensemble(const cli_ensemble_args *a)
     cli_out out = {NULL, NULL, 0};
     int rc;
 
-    if ((rc = cli_ensemble_run(a, path, sizeof path))) return rc;
+    if ((rc = cli_ensemble_run(a, path, sizeof path)) || path[0] == '\0') return rc;
     if ((rc = cli_out_open(&out))) return rc;
     if ((rc = print_summary(out.f, a->fmt, path, orb_scenario_name(a->scenario), a->seed, a->runs,
                             orb_scenario_start(a->scenario),
@@ -388,6 +553,7 @@ int cli_compare_ensembles(const cli_ensemble_args *a, const cli_ensemble_args *b
     y.out = outb;
     if ((rc = cli_ensemble_run(&x, pa, sizeof pa)) || (rc = cli_ensemble_run(&y, pb, sizeof pb)))
         return rc;
+    if (pa[0] == '\0') return EXIT_OK; /* an MPI rank other than 0 */
     years[ny++] = orb_scenario_start(a->scenario) + 5;
     years[ny++] = orb_scenario_start(a->scenario) + 10;
     years[ny++] = a->end_year ? a->end_year : orb_scenario_end(a->scenario);

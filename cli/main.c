@@ -306,7 +306,35 @@ int cli_load(const cli_env *env, int need_panel, orb_tables **t, orb_panel **p)
     return 0;
 }
 
+static int run_main(int argc, char **argv);
+
+#ifdef ORB_MPI
+#include <mpi.h>
+
+/* Under mpirun every rank runs the command; rank 0 alone writes to stdout
+ * (the store and the summary), the others share the ensemble's runs. */
 int main(int argc, char **argv)
+{
+    int provided = 0, rank = 0, rc;
+
+    if (MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS) {
+        fprintf(stderr, "orbis: MPI cannot start\n");
+        return EXIT_INTERNAL;
+    }
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    if (rank != 0 && freopen("/dev/null", "w", stdout) == NULL) MPI_Abort(MPI_COMM_WORLD, 1);
+    rc = run_main(argc, argv);
+    MPI_Finalize();
+    return rc;
+}
+#else
+int main(int argc, char **argv)
+{
+    return run_main(argc, argv);
+}
+#endif
+
+static int run_main(int argc, char **argv)
 {
     cli_env env;
     const char *v;
