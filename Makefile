@@ -128,6 +128,8 @@ debug: deps
 
 bench: deps all $(BENCH_BIN)
 	@for b in $(BENCH_BIN); do $$b || exit 1; done
+	@if command -v $(MPICC) >/dev/null 2>&1; then $(MAKE) --no-print-directory mpi >/dev/null && \
+	    sh bench/bench_mpi.sh $(BUILD); fi
 
 # The main job: an ensemble of the shipped scenario, sized to take about half
 # a minute on two cores; the summary, and the store in build/.

@@ -195,6 +195,12 @@ typedef struct ens_ctx {
     orb_run_event *ev;
     size_t evcap;
     int *ccode;
+#ifdef ORB_MPI
+#define MAX_INFLIGHT 64
+    void *req[MAX_INFLIGHT]; /* MPI_Request of the sends in flight (as void *: mpi.h later) */
+    double *inflight[MAX_INFLIGHT]; /* their buffers */
+    size_t ninflight;
+#endif
 } ens_ctx;
 
 #ifdef ORB_MPI
@@ -202,8 +208,25 @@ typedef struct ens_ctx {
 
 enum { TAG_RESULT = 1, TAG_DONE = 2 };
 
+/* Wait for the oldest send in flight (all of them when all is set) and free
+ * its buffer. */
+static void settle(ens_ctx *c, int all)
+{
+    while (c->ninflight > 0) {
+        MPI_Wait((MPI_Request *)c->req[0], MPI_STATUS_IGNORE);
+        free(c->req[0]);
+        free(c->inflight[0]);
+        memmove(c->req, c->req + 1, (c->ninflight - 1) * sizeof *c->req);
+        memmove(c->inflight, c->inflight + 1, (c->ninflight - 1) * sizeof *c->inflight);
+        c->ninflight--;
+        if (!all) return;
+    }
+}
+
 /* A result as doubles: run, nyears, nmetrics, nevents, nstates, the
- * metrics, the events (year, kind, a, b, value), the per-state series. */
+ * metrics, the events (year, kind, a, b, value), the per-state series; sent
+ * without waiting for rank 0 (up to MAX_INFLIGHT sends in flight), so this
+ * rank goes on computing. */
 static int send_result(ens_ctx *c, const orb_run_result *r)
 {
     size_t n = 5 + r->nyears * r->nmetrics + 5 * r->nevents +
@@ -442,6 +465,7 @@ int cli_ensemble_run(const cli_ensemble_args *a, char *path, size_t cap)
     st = orb_ensemble_run(sim, &eo, add_result, &ctx, &err);
 #ifdef ORB_MPI
     if (ctx.rank != 0) { /* tell rank 0 this rank is through, then leave the rest to it */
+        settle(&ctx, 1);
         MPI_Send(NULL, 0, MPI_DOUBLE, 0, TAG_DONE, MPI_COMM_WORLD);
         rc = st == ORB_OK ? EXIT_OK : cli_lib_error(st, &err);
         goto done;
