@@ -119,7 +119,7 @@ static int table_summary_row(size_t ncols, const char *const *names, const orb_s
 
     (void)names; /* ord, metric, year, n, mean, se, p05, p25, p50, p75, p95 */
     if (ncols < 11) return 1;
-    fprintf(f, "%-20s %4lld %10s  [%10s, %10s]  [%10s, %10s]  %10s +- %-9s\n", v[1].s, v[2].i,
+    fprintf(f, "%-20s %4lld %10s  [%10s, %10s]  [%10s, %10s]  %10s +- %s\n", v[1].s, v[2].i,
             col_text(&v[8], b[0], 32), col_text(&v[7], b[1], 32), col_text(&v[9], b[2], 32),
             col_text(&v[6], b[3], 32), col_text(&v[10], b[4], 32), col_text(&v[4], b[5], 32),
             col_text(&v[5], b[6], 32));
@@ -161,14 +161,13 @@ static int print_summary(FILE *f, cli_format fmt, const char *path, const char *
         if ((st = orb_store_export(path, "event_prob", table_event_row, f, &err)) != ORB_OK)
             return cli_lib_error(st, &err);
         fputs("\nQuantiles: Hyndman & Fan type 7 over the runs; the s.e. of a mean is sd/sqrt(n), "
-              "of a\nprobability sqrt(p(1-p)/n). Events:",
+              "of a\nprobability sqrt(p(1-p)/n). Events (by the year: in any year up to it):\n",
               f);
         for (k = 0; orb_store_event(k, NULL); k++) {
             const char *meaning;
             const char *ev = orb_store_event(k, &meaning);
-            fprintf(f, "%s %s (%s)", k ? ";" : "", ev, meaning);
+            fprintf(f, "  %-21s %s\n", ev, meaning);
         }
-        fputs(".\n", f);
         return EXIT_OK;
     }
     {

@@ -304,7 +304,19 @@ if grep -q '^sanctions_in_force,2050,8,' "$TMP/two.csv" &&
     pass "compare anarchy with un-charter: fewer sanctions in force under the Charter in 2050"
 else fail "compare two regimes"; fi
 
-# The README's sample of `make run` is what the program prints today.
+# The README's sample of an ensemble is what the program prints today.
+"$ORBIS" run scenarios/beijing-2024.yaml --runs 20 --out "$TMP/readme20.db" >"$TMP/readme20" 2>&1
+awk '/^\$ build\/orbis run scenarios\/beijing-2024.yaml --runs 20$/ { on = 1; next }
+     on && /^```/ { exit } on && $0 != "..." { print }' README.md >"$TMP/readme20_sample"
+if [ -s "$TMP/readme20_sample" ] &&
+    [ "$(grep -cvxFf "$TMP/readme20" "$TMP/readme20_sample")" -eq 0 ]; then
+    pass "README's ensemble sample lines are all in today's orbis run --runs 20 output"
+else
+    fail "README's ensemble sample is stale"
+    grep -vxFf "$TMP/readme20" "$TMP/readme20_sample" | head -3
+fi
+
+# The README's sample of one run is what the program prints today.
 "$ORBIS" run scenarios/beijing-2024.yaml --runs 1 >"$TMP/readme_run" 2>&1
 awk '/^\$ build\/orbis run scenarios\/beijing-2024.yaml --runs 1$/ { on = 1; next }
      on && /^```/ { exit } on && $0 != "..." { print }' README.md >"$TMP/readme_sample"
