@@ -62,6 +62,7 @@ typedef struct cli_ensemble_args {
     int per_state;
     const char *out, *resume; /* the store */
     int end_year;             /* 0: the scenario's */
+    orb_uncertainty uncertainty;
     cli_format fmt;
 } cli_ensemble_args;
 
@@ -95,17 +96,18 @@ int cli_params(const char *path, const orb_scenario *s, orb_params *out);
 /* ---- options (options.c) ---------------------------------------------------- */
 
 typedef enum cli_opt_kind {
-    OPT_FLAG,      /* int: set to 1 */
-    OPT_INT,       /* int in [lo, hi] */
-    OPT_YEAR,      /* int year in ORB_FIRST_YEAR..ORB_LAST_YEAR (outside: EXIT_RANGE) */
-    OPT_DOUBLE,    /* double in (lo, hi] */
-    OPT_STRING,    /* const char * */
-    OPT_FORMAT,    /* cli_format */
-    OPT_SEED,      /* uint64_t, 0 .. 2^64 - 1 */
-    OPT_REGIME,    /* orb_regime */
-    OPT_MEASURE,   /* orb_measure */
-    OPT_CINC_RULE, /* orb_cinc_rule */
-    OPT_SIZE       /* size_t in [lo, hi] */
+    OPT_FLAG,       /* int: set to 1 */
+    OPT_INT,        /* int in [lo, hi] */
+    OPT_YEAR,       /* int year in ORB_FIRST_YEAR..ORB_LAST_YEAR (outside: EXIT_RANGE) */
+    OPT_DOUBLE,     /* double in (lo, hi] */
+    OPT_STRING,     /* const char * */
+    OPT_FORMAT,     /* cli_format */
+    OPT_SEED,       /* uint64_t, 0 .. 2^64 - 1 */
+    OPT_REGIME,     /* orb_regime */
+    OPT_MEASURE,    /* orb_measure */
+    OPT_CINC_RULE,  /* orb_cinc_rule */
+    OPT_SIZE,       /* size_t in [lo, hi] */
+    OPT_UNCERTAINTY /* orb_uncertainty */
 } cli_opt_kind;
 
 /* One option of a command: "--name", its kind, where its value goes, its

@@ -90,6 +90,7 @@ int cmd_compare(const cli_env *env, int argc, char **argv)
     int rc, have_seed = 0;
     size_t k, npos = 0, runs = 0;
     int have_runs = 0, threads = 0;
+    orb_uncertainty unc = ORB_UNC_SHOCKS;
     const char *prefix_out = NULL;
     orb_params para, parb;
     pair pr;
@@ -100,6 +101,7 @@ int cmd_compare(const cli_env *env, int argc, char **argv)
         {"--runs", OPT_SIZE, &runs, 1, 10000000, &have_runs},
         {"--threads", OPT_INT, &threads, 1, 4096, NULL},
         {"--out", OPT_STRING, &prefix_out, 0, 0, NULL},
+        {"--uncertainty", OPT_UNCERTAINTY, &unc, 0, 0, NULL},
         {NULL, OPT_FLAG, NULL, 0, 0, NULL},
     };
     const cli_args args = {pos, 2, &npos, "two scenario files"};
@@ -134,6 +136,7 @@ int cmd_compare(const cli_env *env, int argc, char **argv)
         ea.seed = have_seed ? seed : orb_scenario_seed(sa); /* one seed: the pairs share streams */
         ea.runs = have_runs ? runs : orb_scenario_runs(sa);
         ea.threads = threads;
+        ea.uncertainty = unc;
         ea.fmt = fmt;
         eb = ea;
         eb.scenario_path = pb;

@@ -139,8 +139,14 @@ static int table_event_row(size_t ncols, const char *const *names, const orb_sto
 }
 
 static int print_summary(FILE *f, cli_format fmt, const char *path, const char *name, uint64_t seed,
-                         size_t runs, int start, int end)
+                         size_t runs, int start, int end, orb_uncertainty unc)
 {
+    static const char *const unc_text[3] = {
+        "the runs' random draws (growth shocks, disputes, alliances, sanctions, votes);\n"
+        "parameters fixed",
+        "parameters drawn run by run (estimates from their standard errors, assumptions\n"
+        "across their ranges); growth shocks off; the other random draws on",
+        "parameters drawn run by run, and every random draw (growth shocks included)"};
     orb_error err;
     orb_status st;
     size_t k;
@@ -149,9 +155,8 @@ static int print_summary(FILE *f, cli_format fmt, const char *path, const char *
     if (fmt == FMT_TABLE) {
         fprintf(f,
                 "%s: %zu runs, %d-%d, seed %" PRIu64 " (run i draws from the stream (seed, i));\n"
-                "uncertainty: the runs' random draws (growth shocks, disputes, alliances, "
-                "sanctions, votes)\n\n",
-                name, runs, start, end, seed);
+                "uncertainty %s: %s\n\n",
+                name, runs, start, end, seed, orb_uncertainty_name(unc), unc_text[unc]);
         fprintf(f, "%-20s %4s %10s  %-24s  %-24s  %s\n", "metric", "year", "median", "50% band",
                 "90% band", "mean +- MC s.e.");
         if ((st = orb_store_export(path, "summary", table_summary_row, f, &err)) != ORB_OK)
@@ -403,7 +408,7 @@ int cli_ensemble_run(const cli_ensemble_args *a, char *path, size_t cap)
     meta.start = orb_sim_start_year(sim);
     meta.end = orb_sim_end_year(sim);
     meta.per_state = a->per_state;
-    meta.uncertainty = "shocks";
+    meta.uncertainty = orb_uncertainty_name(a->uncertainty);
     meta.params = orb_sim_params(sim);
     meta.nstates = n;
     meta.ccode = ccode;
@@ -452,6 +457,9 @@ int cli_ensemble_run(const cli_ensemble_args *a, char *path, size_t cap)
     eo.stride = (uint64_t)ctx.size;
     eo.seed = a->seed;
     eo.runs = a->runs;
+    eo.uncertainty = a->uncertainty;
+    eo.world = a->world;
+    eo.scenario = a->scenario;
     eo.threads = (unsigned)a->threads;
     eo.per_state = a->per_state;
     eo.skip = done;
@@ -522,7 +530,8 @@ int cli_ensemble(const cli_ensemble_args *a)
     if ((rc = cli_out_open(&out))) return rc;
     if ((rc = print_summary(out.f, a->fmt, path, orb_scenario_name(a->scenario), a->seed, a->runs,
                             orb_scenario_start(a->scenario),
-                            a->end_year ? a->end_year : orb_scenario_end(a->scenario)))) {
+                            a->end_year ? a->end_year : orb_scenario_end(a->scenario),
+                            a->uncertainty))) {
         cli_out_discard(&out);
         return rc;
     }

@@ -279,6 +279,7 @@ int cmd_run(const cli_env *env, int argc, char **argv)
     orb_params par;
     size_t *pick = NULL, npick = 0, npos = 0, runs = 0;
     int threads = 0, per_state = 0, have_runs = 0;
+    orb_uncertainty unc = ORB_UNC_SHOCKS;
     const cli_opt opts[] = {
         {"--seed", OPT_SEED, &seed, 0, 0, &have_seed},
         {"--format", OPT_FORMAT, &fmt, 0, 0, NULL},
@@ -290,6 +291,7 @@ int cmd_run(const cli_env *env, int argc, char **argv)
         {"--out", OPT_STRING, &store_out, 0, 0, NULL},
         {"--resume", OPT_STRING, &resume, 0, 0, NULL},
         {"--per-state", OPT_FLAG, &per_state, 0, 0, NULL},
+        {"--uncertainty", OPT_UNCERTAINTY, &unc, 0, 0, NULL},
         {NULL, OPT_FLAG, NULL, 0, 0, NULL},
     };
     const cli_args args = {pos, 1, &npos, "one scenario file"};
@@ -327,6 +329,7 @@ int cmd_run(const cli_env *env, int argc, char **argv)
         ea.out = store_out;
         ea.resume = resume;
         ea.end_year = 0;
+        ea.uncertainty = unc;
         ea.fmt = fmt;
         rc = cli_ensemble(&ea);
         goto done;

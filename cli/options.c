@@ -133,6 +133,10 @@ static int opt_value(const char *cmd, const cli_opt *o, const char *v)
         if (orb_measure_parse(v, o->dst) != ORB_OK)
             return cli_usage_error(cmd, "%s expects cinc, gdp, milex or net, got '%s'", o->name, v);
         break;
+    case OPT_UNCERTAINTY:
+        if (orb_uncertainty_parse(v, o->dst) != ORB_OK)
+            return cli_usage_error(cmd, "%s expects shocks, params or all, found '%s'", o->name, v);
+        break;
     case OPT_CINC_RULE:
         if (orb_cinc_rule_parse(v, o->dst) != ORB_OK)
             return cli_usage_error(cmd, "%s expects codebook or strict, got '%s'", o->name, v);

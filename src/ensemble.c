@@ -57,6 +57,26 @@ static const char *const sv_names[ORB_NSV] = {"gdp",         "pop",    "cinc_sha
                                               "milex_share", "burden", "threat",     "security",
                                               "bloc",        "at_war"};
 
+static const char *const unc_names[3] = {"shocks", "params", "all"};
+
+const char *orb_uncertainty_name(orb_uncertainty u)
+{
+    return ((int)u >= 0 && (int)u < 3) ? unc_names[u] : NULL;
+}
+
+orb_status orb_uncertainty_parse(const char *name, orb_uncertainty *out)
+{
+    int k;
+
+    if (name == NULL || out == NULL) return ORB_EINVAL;
+    for (k = 0; k < 3; k++)
+        if (strcmp(name, unc_names[k]) == 0) {
+            *out = (orb_uncertainty)k;
+            return ORB_OK;
+        }
+    return ORB_EINVAL;
+}
+
 const char *orb_state_var_name(int v)
 {
     return (v >= 0 && v < ORB_NSV) ? sv_names[v] : NULL;
@@ -82,9 +102,10 @@ typedef struct slot {
     int *ccode;
     orb_run_event *events;
     size_t evcap;
-    int full;      /* 1: waiting for the calling thread */
-    orb_status st; /* of the run */
-    orb_error err; /* its error */
+    orb_params par; /* the run's drawn parameters */
+    int full;       /* 1: waiting for the calling thread */
+    orb_status st;  /* of the run */
+    orb_error err;  /* its error */
 } slot;
 
 static int add_event(slot *s, int year, orb_event_kind kind, int a, int b, double value)
@@ -239,6 +260,7 @@ static orb_status run_into(const orb_sim *sim, const orb_ensemble_opts *o, slot 
 {
     orb_run_opts ro = orb_run_opts_default();
     orb_run *r = NULL;
+    orb_sim *own = NULL;
     watch w;
     size_t y = 0;
     orb_status st;
@@ -247,7 +269,20 @@ static orb_status run_into(const orb_sim *sim, const orb_ensemble_opts *o, slot 
     ro.run_index = idx;
     s->res.run = idx;
     s->res.nevents = 0;
-    if ((st = orb_sim_run(sim, &ro, &r, &s->err)) != ORB_OK) return st;
+    s->res.params = NULL;
+    if (o->uncertainty != ORB_UNC_SHOCKS) { /* this run's own parameters, its own sim */
+        orb_sim_opts so = orb_sim_opts_default();
+        orb_params_draw(&sim->par, o->seed, idx, &s->par);
+        if (o->uncertainty == ORB_UNC_PARAMS) s->par.v[ORBI_P_ECON_SHOCKS] = 0;
+        so.params = &s->par;
+        so.end_year = sim->end;
+        if ((st = orb_sim_new(o->world, o->scenario, &so, &own, &s->err)) != ORB_OK) return st;
+        sim = own;
+        s->res.params = &s->par;
+    }
+    st = orb_sim_run(sim, &ro, &r, &s->err);
+    orb_sim_free(own); /* the run holds its reference */
+    if (st != ORB_OK) return st;
     record(s, r, 0);
     watch_init(&w, r);
     while (orb_run_step(r) == ORB_OK) {
@@ -343,6 +378,9 @@ orb_status orb_ensemble_run(const orb_sim *sim, const orb_ensemble_opts *opts, o
     if (sim == NULL || fn == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_ensemble_run: NULL argument");
     if (opts == NULL) opts = &def;
     if (opts->runs == 0) ORB_FAIL(err, ORB_EINVAL, "an ensemble needs at least one run");
+    if (opts->uncertainty != ORB_UNC_SHOCKS && opts->world == NULL)
+        ORB_FAIL(err, ORB_EINVAL,
+                 "parameter draws need the world (and the scenario) in the options");
     stride = opts->stride ? opts->stride : 1;
     memset(&p, 0, sizeof p);
     p.sim = sim;

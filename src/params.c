@@ -364,3 +364,158 @@ done:
     orbi_csv_close(&csv);
     return st;
 }
+
+/* ---- parameter uncertainty ------------------------------------------------------ */
+
+/* The spreads: estimated parameters (their standard errors from
+ * `orbis calibrate`, three digits; tests/unit/test_calibrate.c checks them)
+ * and the ranges of assumptions and published values (docs/model.md). */
+static const orb_param_spread spread[ORBI_P_COUNT] = {
+    [ORBI_P_ECON_ALPHA] = {ORB_SPREAD_NORMAL, 0.00233, 0,
+                           "the calibration's clustered standard error"},
+    [ORBI_P_ECON_BETA] = {ORB_SPREAD_NORMAL, 0.000867, 0,
+                          "the calibration's clustered standard error"},
+    [ORBI_P_ECON_MOMENTUM] = {ORB_SPREAD_NORMAL, 0.0526, 0,
+                              "the calibration's clustered standard error"},
+    [ORBI_P_ECON_SD_SOUTH] = {ORB_SPREAD_NORMAL, 0.00293, 0,
+                              "the calibration's clustered standard error"},
+    [ORBI_P_ECON_SD_NORTH] = {ORB_SPREAD_NORMAL, 0.0019, 0,
+                              "the calibration's clustered standard error"},
+    [ORBI_P_ECON_SHOCK_SIZE] = {ORB_SPREAD_NORMAL, 0.0236, 0,
+                                "the calibration's clustered standard error"},
+    [ORBI_P_DEMO_POP] = {ORB_SPREAD_NORMAL, 0.004, 0, "the calibration's clustered standard error"},
+    [ORBI_P_DEMO_URBAN] = {ORB_SPREAD_NORMAL, 0.173, 0,
+                           "the calibration's clustered standard error"},
+    [ORBI_P_IRST_TREND] = {ORB_SPREAD_NORMAL, 0.0075, 0,
+                           "the calibration's clustered standard error"},
+    [ORBI_P_IRST_ELAST] = {ORB_SPREAD_NORMAL, 0.184, 0,
+                           "the calibration's clustered standard error"},
+    [ORBI_P_PEC_TREND] = {ORB_SPREAD_NORMAL, 0.00255, 0,
+                          "the calibration's clustered standard error"},
+    [ORBI_P_PEC_ELAST] = {ORB_SPREAD_NORMAL, 0.0615, 0,
+                          "the calibration's clustered standard error"},
+    [ORBI_P_MILPER_TREND] = {ORB_SPREAD_NORMAL, 0.00469, 0,
+                             "the calibration's clustered standard error"},
+    [ORBI_P_MILPER_ELAST] = {ORB_SPREAD_NORMAL, 0.107, 0,
+                             "the calibration's clustered standard error"},
+    [ORBI_P_TRADE_THETA] =
+        {ORB_SPREAD_UNIFORM, 0.7, 1.1,
+         "about the meta-analytic mean 0.9 (Disdier & Head 2008), 0.2 either side"},
+    [ORBI_P_TRADE_SCALE] = {ORB_SPREAD_NORMAL, 0.0534, 0,
+                            "the calibration's clustered standard error"},
+    [ORBI_P_CONF_CONST] = {ORB_SPREAD_NORMAL, 0.702, 0,
+                           "the calibration's clustered standard error"},
+    [ORBI_P_CONF_LAND] = {ORB_SPREAD_NORMAL, 0.22, 0, "the calibration's clustered standard error"},
+    [ORBI_P_CONF_SEA] = {ORB_SPREAD_NORMAL, 0.247, 0, "the calibration's clustered standard error"},
+    [ORBI_P_CONF_LNDIST] = {ORB_SPREAD_NORMAL, 0.0798, 0,
+                            "the calibration's clustered standard error"},
+    [ORBI_P_CONF_LNCAP] = {ORB_SPREAD_NORMAL, 0.0406, 0,
+                           "the calibration's clustered standard error"},
+    [ORBI_P_CONF_ALLY] = {ORB_SPREAD_NORMAL, 0.197, 0,
+                          "the calibration's clustered standard error"},
+    [ORBI_P_CONF_AFF] = {ORB_SPREAD_NORMAL, 0.21, 0, "the calibration's clustered standard error"},
+    [ORBI_P_CONF_MAJOR] = {ORB_SPREAD_NORMAL, 0.169, 0,
+                           "the calibration's clustered standard error"},
+    [ORBI_P_CONF_PARDIS] = {ORB_SPREAD_NORMAL, 0.424, 0,
+                            "the calibration's clustered standard error"},
+    [ORBI_P_CONF_PEACE1] = {ORB_SPREAD_NORMAL, 0.0115, 0,
+                            "the calibration's clustered standard error"},
+    [ORBI_P_CONF_PEACE2] = {ORB_SPREAD_NORMAL, 0.0233, 0,
+                            "the calibration's clustered standard error"},
+    [ORBI_P_CONF_PEACE3] = {ORB_SPREAD_NORMAL, 0.00121, 0,
+                            "the calibration's clustered standard error"},
+    [ORBI_P_CONF_PWAR] = {ORB_SPREAD_NORMAL, 0.00619, 0,
+                          "the calibration's clustered standard error"},
+    [ORBI_P_CONF_WAREND] = {ORB_SPREAD_NORMAL, 0.0304, 0,
+                            "the calibration's clustered standard error"},
+    [ORBI_P_CONF_WARCOST] = {ORB_SPREAD_NORMAL, 0.0106, 0,
+                             "the calibration's clustered standard error"},
+    [ORBI_P_ARMS_A] = {ORB_SPREAD_NORMAL, 0.0281, 0, "the calibration's clustered standard error"},
+    [ORBI_P_ARMS_K] = {ORB_SPREAD_NORMAL, 0.00182, 0, "the calibration's clustered standard error"},
+    [ORBI_P_SEC_OMEGA] = {ORB_SPREAD_UNIFORM, 0.6, 0.9,
+                          "Leeds, Long & Mitchell (2000): 74.5%, 15 points either side"},
+    [ORBI_P_SEC_DELTA] = {ORB_SPREAD_UNIFORM, 0.5, 1,
+                          "from half an ally's threat discounted to all of it"},
+    [ORBI_P_SEC_DREF] = {ORB_SPREAD_UNIFORM, 250, 1000, "half to twice the default"},
+    [ORBI_P_REL_CONST] = {ORB_SPREAD_NORMAL, 0.000533, 0,
+                          "the calibration's clustered standard error"},
+    [ORBI_P_REL_REV] = {ORB_SPREAD_NORMAL, 0.000776, 0,
+                        "the calibration's clustered standard error"},
+    [ORBI_P_REL_ALLY] = {ORB_SPREAD_NORMAL, 0.00062, 0,
+                         "the calibration's clustered standard error"},
+    [ORBI_P_REL_BAL] = {ORB_SPREAD_NORMAL, 0.00234, 0,
+                        "the calibration's clustered standard error"},
+    [ORBI_P_REL_MID] = {ORB_SPREAD_NORMAL, 0.0052, 0, "the calibration's clustered standard error"},
+    [ORBI_P_REL_EVENT] = {ORB_SPREAD_UNIFORM, 0.005, 0.02, "half to twice the default"},
+    [ORBI_P_ALLY_FCONST] = {ORB_SPREAD_NORMAL, 0.516, 0,
+                            "the calibration's clustered standard error"},
+    [ORBI_P_ALLY_FAFF] = {ORB_SPREAD_NORMAL, 0.273, 0,
+                          "the calibration's clustered standard error"},
+    [ORBI_P_ALLY_FLAND] = {ORB_SPREAD_NORMAL, 0.174, 0,
+                           "the calibration's clustered standard error"},
+    [ORBI_P_ALLY_FLNDIST] = {ORB_SPREAD_NORMAL, 0.0488, 0,
+                             "the calibration's clustered standard error"},
+    [ORBI_P_ALLY_FTHREAT] = {ORB_SPREAD_NORMAL, 0.0487, 0,
+                             "the calibration's clustered standard error"},
+    [ORBI_P_ALLY_LCONST] = {ORB_SPREAD_NORMAL, 0.2, 0,
+                            "the calibration's clustered standard error"},
+    [ORBI_P_ALLY_LAFF] = {ORB_SPREAD_NORMAL, 0.22, 0, "the calibration's clustered standard error"},
+    [ORBI_P_BLOC_AFF] = {ORB_SPREAD_UNIFORM, 0.7, 0.9,
+                         "ideal points within 15% to 5% of their range"},
+    [ORBI_P_ORD_TAU] = {ORB_SPREAD_UNIFORM, 0.02, 0.1, "about half to twice the default"},
+    [ORBI_P_SANC_CONST] = {ORB_SPREAD_NORMAL, 0.038, 0,
+                           "the calibration's clustered standard error"},
+    [ORBI_P_SANC_AFF] = {ORB_SPREAD_NORMAL, 0.184, 0, "the calibration's clustered standard error"},
+    [ORBI_P_SANC_SIZE] = {ORB_SPREAD_NORMAL, 0.0146, 0,
+                          "the calibration's clustered standard error"},
+    [ORBI_P_SANC_LIFT] = {ORB_SPREAD_NORMAL, 0.00445, 0,
+                          "the calibration's clustered standard error"},
+    [ORBI_P_SANC_COST_UN] = {ORB_SPREAD_UNIFORM, -0.035, -0.0115,
+                             "Neuenkirch & Neumeier (2015): -2.3 pp, half to 1.5 times"},
+    [ORBI_P_SANC_COST_UNI] = {ORB_SPREAD_UNIFORM, -0.0135, -0.0045,
+                              "Neuenkirch & Neumeier (2015): -0.9 pp, half to 1.5 times"},
+    [ORBI_P_SANC_AFFCOST] = {ORB_SPREAD_UNIFORM, -0.04, -0.01, "half to twice the default"},
+    [ORBI_P_INT_CONST] = {ORB_SPREAD_UNIFORM, -10, -8, "one log-odds either side"},
+    [ORBI_P_INT_AFF] = {ORB_SPREAD_UNIFORM, -4.5, -1.5, "half to 1.5 times the default"},
+    [ORBI_P_INT_POWER] = {ORB_SPREAD_UNIFORM, 0.25, 0.75, "half to 1.5 times the default"},
+    [ORBI_P_INT_COST] = {ORB_SPREAD_UNIFORM, -0.02, -0.005, "half to twice the default"},
+    [ORBI_P_INT_AFFCOST] = {ORB_SPREAD_UNIFORM, -0.1, -0.025, "half to twice the default"},
+    [ORBI_P_UNSC_MARGIN] = {ORB_SPREAD_UNIFORM, 0.05, 0.2, "half to twice the default"},
+    [ORBI_P_UNSC_VETO] = {ORB_SPREAD_UNIFORM, 0.3, 0.7, "0.2 either side"},
+    [ORBI_P_NEG_SPREAD] = {ORB_SPREAD_UNIFORM, 0.025, 0.1, "half to twice the default"},
+    [ORBI_P_NEG_COST_A] = {ORB_SPREAD_UNIFORM, 0.05, 0.2, "half to twice the default"},
+    [ORBI_P_NEG_COST_B] = {ORB_SPREAD_UNIFORM, 0.05, 0.2, "half to twice the default"},
+    [ORBI_P_NEG_SUPPORT] = {ORB_SPREAD_UNIFORM, 0.5, 1, "from half weight to full weight"},
+};
+
+const orb_param_spread *orb_params_spread(size_t i)
+{
+    static const orb_param_spread fixed = {ORB_SPREAD_FIXED, 0, 0, ""};
+
+    if (i >= ORBI_P_COUNT) return NULL;
+    return spread[i].kind == ORB_SPREAD_FIXED ? &fixed : &spread[i];
+}
+
+/* Counter purpose of the parameter draws (year counter 0: never a run's). */
+#define DRAW_PARAMS 64
+
+void orb_params_draw(const orb_params *base, uint64_t seed, uint64_t run, orb_params *out)
+{
+    orb_rng rng;
+    size_t i;
+
+    *out = *base;
+    orb_rng_init(&rng, seed, run);
+    for (i = 0; i < ORBI_P_COUNT; i++) {
+        const orb_param_spread *sp = &spread[i];
+        double v = base->v[i];
+        if (sp->kind == ORB_SPREAD_NORMAL) {
+            v += sp->a * orb_rng_normal(&rng, 0, DRAW_PARAMS, i);
+        } else if (sp->kind == ORB_SPREAD_UNIFORM && base->v[i] == table[i].def) {
+            v = sp->a + (sp->b - sp->a) * orb_rng_uniform(&rng, 0, DRAW_PARAMS, i);
+        }
+        if (v < table[i].lo) v = table[i].lo;
+        if (v > table[i].hi) v = table[i].hi;
+        out->v[i] = v;
+    }
+}

@@ -24,7 +24,7 @@
 
 struct orb_store {
     sqlite3 *db;
-    sqlite3_stmt *ins_metrics, *ins_event, *ins_state, *ins_run;
+    sqlite3_stmt *ins_metrics, *ins_event, *ins_state, *ins_run, *ins_param;
     int in_tx;
     double last_commit;
     size_t nruns;
@@ -167,6 +167,8 @@ static orb_status schema(orb_store *s, int per_state, orb_error *err)
         "description TEXT, kind TEXT);"
         "CREATE TABLE states(ccode INTEGER PRIMARY KEY, abb TEXT);"
         "CREATE TABLE runs(run INTEGER PRIMARY KEY);"
+        "CREATE TABLE run_params(run INTEGER, name TEXT, value REAL, PRIMARY KEY(run, name)) "
+        "WITHOUT ROWID;"
         "CREATE TABLE events(run INTEGER, year INTEGER, kind TEXT, a INTEGER, b INTEGER, "
         "value REAL);"
         "CREATE INDEX events_kind ON events(kind, year);"
@@ -209,6 +211,7 @@ static orb_status statements(orb_store *s, int per_state, orb_error *err)
     ORB_TRY(prepare(s, sql, &s->ins_metrics, err));
     ORB_TRY(prepare(s, "INSERT INTO events VALUES(?, ?, ?, ?, ?, ?)", &s->ins_event, err));
     ORB_TRY(prepare(s, "INSERT INTO runs VALUES(?)", &s->ins_run, err));
+    ORB_TRY(prepare(s, "INSERT INTO run_params VALUES(?, ?, ?)", &s->ins_param, err));
     if (per_state) {
         snprintf(sql, sizeof sql, "INSERT INTO state_years VALUES(?, ?, ?");
         for (k = 0; k < ORB_NSV; k++)
@@ -234,7 +237,8 @@ static orb_status put_meta(orb_store *s, const char *key, const char *value, orb
 }
 
 /* The settings a resumed store must match, as text. */
-static void meta_values(const orb_store_meta *m, char v[6][64])
+#define NMETA_KEYS 7
+static void meta_values(const orb_store_meta *m, char v[NMETA_KEYS][64])
 {
     snprintf(v[0], 64, "%016llx", (unsigned long long)orb_text_hash(m->scenario_text));
     snprintf(v[1], 64, "%llu", (unsigned long long)m->seed);
@@ -242,24 +246,24 @@ static void meta_values(const orb_store_meta *m, char v[6][64])
     snprintf(v[3], 64, "%d", m->start);
     snprintf(v[4], 64, "%d", m->end);
     snprintf(v[5], 64, "%d", m->per_state != 0);
+    snprintf(v[6], 64, "%s", m->uncertainty ? m->uncertainty : "shocks");
 }
 
-static const char *const meta_keys[6] = {"scenario_hash", "seed", "runs",
-                                         "start",         "end",  "per_state"};
+static const char *const meta_keys[NMETA_KEYS] = {
+    "scenario_hash", "seed", "runs", "start", "end", "per_state", "uncertainty"};
 
 static orb_status fill_meta(orb_store *s, const orb_store_meta *m, orb_error *err)
 {
-    char v[6][64];
+    char v[NMETA_KEYS][64];
     size_t k;
     sqlite3_stmt *st;
 
     meta_values(m, v);
-    for (k = 0; k < 6; k++)
+    for (k = 0; k < NMETA_KEYS; k++)
         ORB_TRY(put_meta(s, meta_keys[k], v[k], err));
     ORB_TRY(put_meta(s, "scenario_name", m->scenario_name ? m->scenario_name : "", err));
     ORB_TRY(put_meta(s, "scenario", m->scenario_text ? m->scenario_text : "", err));
     ORB_TRY(put_meta(s, "program", "orbis " ORB_VERSION_STRING, err));
-    ORB_TRY(put_meta(s, "uncertainty", m->uncertainty ? m->uncertainty : "shocks", err));
     ORB_TRY(put_meta(s, "quantiles", "Hyndman & Fan (1996) type 7", err));
     ORB_TRY(prepare(s, "INSERT INTO params VALUES(?, ?)", &st, err));
     for (k = 0; k < orb_params_count(); k++) {
@@ -346,7 +350,7 @@ orb_status orb_store_resume(const char *path, const orb_store_meta *meta, unsign
 {
     orb_store *s;
     sqlite3_stmt *st;
-    char v[6][64];
+    char v[NMETA_KEYS][64];
     size_t k;
     orb_status rc = ORB_OK;
 
@@ -361,7 +365,7 @@ orb_status orb_store_resume(const char *path, const orb_store_meta *meta, unsign
         rc = ORB_EIO;
         goto fail;
     }
-    for (k = 0; k < 6 && rc == ORB_OK; k++) {
+    for (k = 0; k < NMETA_KEYS && rc == ORB_OK; k++) {
         const unsigned char *have;
         sqlite3_bind_text(st, 1, meta_keys[k], -1, SQLITE_STATIC);
         if (sqlite3_step(st) != SQLITE_ROW || (have = sqlite3_column_text(st, 0)) == NULL) {
@@ -457,6 +461,13 @@ orb_status orb_store_add(orb_store *s, const orb_run_result *res, orb_error *err
                 }
                 ORB_TRY(step_done(s, s->ins_state, err));
             }
+    if (res->params != NULL)
+        for (k = 0; k < orb_params_count(); k++) {
+            sqlite3_bind_int64(s->ins_param, 1, run);
+            sqlite3_bind_text(s->ins_param, 2, orb_params_info(k)->name, -1, SQLITE_STATIC);
+            sqlite3_bind_double(s->ins_param, 3, res->params->v[k]);
+            ORB_TRY(step_done(s, s->ins_param, err));
+        }
     sqlite3_bind_int64(s->ins_run, 1, run);
     ORB_TRY(step_done(s, s->ins_run, err));
     s->nruns++;
@@ -611,6 +622,7 @@ orb_status orb_store_close(orb_store *s, orb_error *err)
     sqlite3_finalize(s->ins_event);
     sqlite3_finalize(s->ins_state);
     sqlite3_finalize(s->ins_run);
+    sqlite3_finalize(s->ins_param);
     sqlite3_close(s->db);
     free(s);
     return st;

@@ -284,6 +284,30 @@ else
     skip "ensembles on MPI ranks (no build/orbis-mpi or mpirun)"
 fi
 
+# Parameter uncertainty: each run draws its parameters (stored run by run),
+# the same on 1 and 2 threads; growth shocks off under "params".
+for t in 1 2; do
+    "$ORBIS" run scenarios/beijing-2024.yaml --runs 6 --threads $t --uncertainty params \
+        --out "$TMP/unc$t.db" >/dev/null 2>&1
+    { dump "$TMP/unc$t.db"; "$ORBIS" export "$TMP/unc$t.db" run_params; } >"$TMP/unc$t.dump"
+done
+if [ -s "$TMP/unc1.dump" ] && cmp -s "$TMP/unc1.dump" "$TMP/unc2.dump" &&
+    python3 - "$TMP/unc1.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+n = db.execute("select count(*) from run_params").fetchone()[0]
+shocks = db.execute("select max(value) from run_params where name = 'econ.shocks'").fetchone()[0]
+alphas = db.execute("select count(distinct value) from run_params where name = 'econ.alpha'").fetchone()[0]
+unc = db.execute("select value from meta where key = 'uncertainty'").fetchone()[0]
+npar = db.execute("select count(*) from params").fetchone()[0]
+sys.exit(0 if n == 6 * npar and shocks == 0 and alphas == 6 and unc == "params" else 1)
+PY
+then
+    pass "--uncertainty params: 6 runs, each its own parameters, stored; same on 1 and 2 threads"
+else
+    fail "--uncertainty params"
+fi
+
 # Paired ensembles: a scenario against itself differs by exactly zero in every
 # run (common random numbers); two regimes differ.
 "$ORBIS" compare scenarios/order-anarchy.yaml scenarios/order-anarchy.yaml --runs 8 \

@@ -77,6 +77,18 @@ enum {
 /* Name of per-state series v ("gdp", "pop", ...), NULL if out of range. */
 const char *orb_state_var_name(int v);
 
+/* Which uncertainty the runs carry (docs/model.md "Parameter uncertainty"). */
+typedef enum orb_uncertainty {
+    ORB_UNC_SHOCKS = 0, /* the runs' random draws, the parameters fixed (default) */
+    ORB_UNC_PARAMS = 1, /* each run draws its parameters (orb_params_draw); growth shocks off */
+    ORB_UNC_ALL = 2     /* both */
+} orb_uncertainty;
+
+/* Name of an uncertainty ("shocks", "params", "all"), NULL if out of range;
+ * parse one (ORB_EINVAL for an unknown name). */
+const char *orb_uncertainty_name(orb_uncertainty u);
+orb_status orb_uncertainty_parse(const char *name, orb_uncertainty *out);
+
 /* One finished run. */
 typedef struct orb_run_result {
     uint64_t run;          /* its index */
@@ -89,6 +101,7 @@ typedef struct orb_run_result {
     size_t nstates;              /* per_state: states; else 0 */
     const int *ccode;            /* [nstates] */
     const double *states;        /* [nyears * nstates * ORB_NSV] when per_state */
+    const orb_params *params;    /* the run's own parameters (drawn), NULL when the sim's */
 } orb_run_result;
 
 /* Called for every finished run on the calling thread; non-zero stops the
@@ -109,6 +122,9 @@ typedef struct orb_ensemble_opts {
                                   (stride 0 = 1; for MPI ranks) */
     orb_progress_fn progress;
     void *progress_ud;
+    orb_uncertainty uncertainty;  /* default ORB_UNC_SHOCKS */
+    const orb_world *world;       /* with parameter draws: the world and the scenario */
+    const orb_scenario *scenario; /* each run's own sim is built from (borrowed) */
 } orb_ensemble_opts;
 
 orb_ensemble_opts orb_ensemble_opts_default(void);

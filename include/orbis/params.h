@@ -10,6 +10,7 @@
 #define ORBIS_PARAMS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "orbis/status.h"
 
@@ -65,6 +66,40 @@ orb_status orb_params_set(orb_params *p, const char *name, double value, orb_err
  * error. A fixed file pins a set of values: tests/data/params-pinned.csv.
  */
 orb_status orb_params_read(const char *path, orb_params *p, orb_error *err);
+
+/*
+ * How uncertain each parameter is (`--uncertainty params`, docs/model.md
+ * "Parameter uncertainty"): an estimated parameter is drawn from a normal
+ * around its value with the calibration's clustered standard error (a);
+ * an assumption, or a published value without a standard error here, is
+ * drawn uniformly in its range [a, b]; switches, codes and definitions are
+ * fixed. why says where the spread comes from.
+ */
+typedef enum orb_spread_kind {
+    ORB_SPREAD_FIXED = 0,
+    ORB_SPREAD_NORMAL = 1,
+    ORB_SPREAD_UNIFORM = 2
+} orb_spread_kind;
+
+typedef struct orb_param_spread {
+    orb_spread_kind kind;
+    double a, b;     /* NORMAL: a the standard deviation; UNIFORM: the range [a, b] */
+    const char *why; /* its source, or "" when fixed */
+} orb_param_spread;
+
+/* Spread of parameter i (NULL if i >= orb_params_count()). */
+const orb_param_spread *orb_params_spread(size_t i);
+
+/*
+ * One draw of the parameters for run run of an ensemble of seed seed: each
+ * NORMAL parameter from N(base value, sd), kept in its valid range; each
+ * UNIFORM one uniformly in its range, unless base differs from the default
+ * (a scenario's override stays as set); FIXED ones as in base. Draws come
+ * from the Philox stream (seed, run) at counters (0, 64, i), which the
+ * run's own draws (years >= 1816) never use. The draws are independent: the
+ * calibration keeps standard errors, not the covariances of its estimates.
+ */
+void orb_params_draw(const orb_params *base, uint64_t seed, uint64_t run, orb_params *out);
 
 /* Value of a parameter by name; NaN for an unknown name. */
 double orb_params_get(const orb_params *p, const char *name);

@@ -39,7 +39,7 @@ typedef struct orb_store_meta {
     size_t runs;
     int start, end;
     int per_state;           /* 1: per-state series are stored */
-    const char *uncertainty; /* "shocks" (the runs' random draws) */
+    const char *uncertainty; /* "shocks", "params" or "all" (orb_uncertainty_name) */
     const orb_params *params;
     size_t nstates; /* the states (for the states table) */
     const int *ccode;

@@ -118,6 +118,52 @@ static void test_params_file(void)
     CHECK(orb_params_read("tests/data/none.csv", &p, &e) == ORB_EIO, "a missing file: ORB_EIO");
 }
 
+/* Parameter draws: reproducible, inside the ranges, fixed ones unchanged, a
+ * scenario's override kept; the mean of many draws of an estimate near it. */
+static void test_param_draws(void)
+{
+    orb_params base, a, b;
+    size_t i, k, nfixed = 0, nnormal = 0, nuniform = 0;
+    int ok_range = 1, ok_fixed = 1;
+    double mean = 0, sd = 0;
+    size_t ia, iv;
+
+    orb_params_default(&base);
+    orb_params_draw(&base, 7, 3, &a);
+    orb_params_draw(&base, 7, 3, &b);
+    CHECK(memcmp(&a, &b, sizeof a) == 0, "the same (seed, run) draws the same parameters");
+    orb_params_draw(&base, 7, 4, &b);
+    CHECK(memcmp(&a, &b, sizeof a) != 0, "another run draws others");
+    for (i = 0; i < orb_params_count(); i++) {
+        const orb_param_spread *sp = orb_params_spread(i);
+        const orb_param_info *in = orb_params_info(i);
+        if (!(a.v[i] >= in->lo && a.v[i] <= in->hi)) ok_range = 0;
+        if (sp->kind == ORB_SPREAD_UNIFORM && !(a.v[i] >= sp->a && a.v[i] <= sp->b)) ok_range = 0;
+        if (sp->kind == ORB_SPREAD_FIXED && a.v[i] != base.v[i]) ok_fixed = 0;
+        nfixed += sp->kind == ORB_SPREAD_FIXED;
+        nnormal += sp->kind == ORB_SPREAD_NORMAL;
+        nuniform += sp->kind == ORB_SPREAD_UNIFORM;
+    }
+    printf("info: %zu estimated (normal), %zu ranged (uniform), %zu fixed\n", nnormal, nuniform,
+           nfixed);
+    CHECK(ok_range && ok_fixed && nnormal > 40 && nuniform > 15,
+          "draws stay in the valid and assumption ranges; fixed parameters do not move");
+    orb_params_index("econ.alpha", &ia);
+    orb_params_index("unsc.veto_margin", &iv);
+    for (k = 0; k < 4000; k++) {
+        orb_params_draw(&base, 11, k, &a);
+        mean += a.v[ia] / 4000;
+        sd += (a.v[ia] - base.v[ia]) * (a.v[ia] - base.v[ia]) / 4000;
+    }
+    sd = sqrt(sd);
+    CHECK(fabs(mean - base.v[ia]) < 4 * orb_params_spread(ia)->a / sqrt(4000.0) &&
+              fabs(sd / orb_params_spread(ia)->a - 1) < 0.05,
+          "4000 draws of econ.alpha: mean and SD as its estimate and standard error");
+    base.v[iv] = 0.9; /* a scenario's override */
+    orb_params_draw(&base, 11, 0, &a);
+    CHECK(a.v[iv] == 0.9, "an assumption the scenario set stays as set");
+}
+
 static void test_scenario_builder(orb_tables *t)
 {
     orb_scenario *s = NULL;
@@ -183,6 +229,7 @@ int main(void)
     test_quantile();
     test_names();
     test_params_file();
+    test_param_draws();
     if (orb_tables_load(tu_env("ORBIS_TABLES", "data"), &t, &e) != ORB_OK) {
         CHECK(0, e.msg);
         return tu_done();

@@ -48,6 +48,20 @@ int main(void)
         if (!good) ok = 0;
     }
     CHECK(ok && n > 0, "every estimate equals its table default to 6 significant digits");
+    {
+        int se_ok = 1;
+        for (i = 0; i < n; i++) {
+            size_t k;
+            const orb_param_spread *sp;
+            if (orb_params_index(est[i].name, &k) != ORB_OK) continue;
+            sp = orb_params_spread(k);
+            if (sp->kind != ORB_SPREAD_NORMAL || fabs(sp->a / est[i].se - 1) > 5e-3) {
+                printf("info: %s: spread %g, standard error %g\n", est[i].name, sp->a, est[i].se);
+                se_ok = 0;
+            }
+        }
+        CHECK(se_ok, "every estimate's parameter spread is its standard error (3 digits)");
+    }
     for (i = 0; i < orb_params_count(); i++) { /* every "estimated" row is produced */
         const orb_param_info *q = orb_params_info(i);
         size_t k;
