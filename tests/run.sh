@@ -284,6 +284,24 @@ else
     skip "ensembles on MPI ranks (no build/orbis-mpi or mpirun)"
 fi
 
+# Per-state series, and export's errors.
+"$ORBIS" run scenarios/baseline.yaml --runs 3 --per-state --out "$TMP/ps.db" >/dev/null 2>&1
+rows=$("$ORBIS" export "$TMP/ps.db" state_years | tail -n +2 | wc -l)
+nstates=$("$ORBIS" export "$TMP/ps.db" states | tail -n +2 | wc -l)
+if [ "$rows" -eq $((3 * 29 * nstates)) ] && [ "$nstates" -gt 150 ]; then
+    pass "--per-state: 3 runs x 29 years x $nstates states in state_years"
+else fail "--per-state: $rows rows for $nstates states"; fi
+"$ORBIS" export "$TMP/ps.db" nosuch >"$TMP/out" 2>"$TMP/err"
+code=$?
+if [ $code = 2 ] && [ ! -s "$TMP/out" ] && grep -q "no table 'nosuch'.*run_metrics" "$TMP/err"; then
+    pass "export of an unknown table: exit 2, the tables listed, nothing written"
+else fail "export of an unknown table (exit $code)"; fi
+"$ORBIS" export tests/data/bad_params.csv runs >"$TMP/out" 2>"$TMP/err"
+code=$?
+if [ $code = 3 ] && [ ! -s "$TMP/out" ]; then
+    pass "export of a file that is not a store: exit 3, nothing written"
+else fail "export of a non-store (exit $code)"; cat "$TMP/err"; fi
+
 # Parameter uncertainty: each run draws its parameters (stored run by run),
 # the same on 1 and 2 threads; growth shocks off under "params".
 for t in 1 2; do
