@@ -311,8 +311,16 @@ static orb_status open_db(const char *path, int create, orb_store **out, orb_err
         return st;
     }
     sqlite3_busy_timeout(s->db, 5000);
+    if (exec(s, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;", err) != ORB_OK) {
+        /* e.g. a file that is not a database */
+        orb_status st = orbi_error(err, ORB_EPARSE, path, 0, 0, "not an orbis store: %s",
+                                   sqlite3_errmsg(s->db));
+        sqlite3_close(s->db);
+        free(s);
+        return st;
+    }
     *out = s;
-    return exec(s, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;", err);
+    return ORB_OK;
 }
 
 orb_status orb_store_create(const char *path, const orb_store_meta *meta, orb_store **out,
