@@ -63,8 +63,15 @@ typedef struct cli_ensemble_args {
     const char *out, *resume; /* the store */
     int end_year;             /* 0: the scenario's */
     orb_uncertainty uncertainty;
+    const int *years; /* the summary's years (nyears of them); NULL: start, +5, +10, end */
+    size_t nyears;
     cli_format fmt;
 } cli_ensemble_args;
+
+/* --years LIST: up to max comma-separated years within first..last into
+ * out; 0 or a usage error's exit code. */
+#define CLI_MAX_YEARS 16
+int cli_parse_years(const char *cmd, const char *list, int first, int last, int *out, size_t *n);
 
 /* Run the ensemble into its store (path gets its name), then print the
  * summary (cli_ensemble); two ensembles paired run by run (compare). */

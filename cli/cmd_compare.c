@@ -91,6 +91,9 @@ int cmd_compare(const cli_env *env, int argc, char **argv)
     size_t k, npos = 0, runs = 0;
     int have_runs = 0, threads = 0;
     orb_uncertainty unc = ORB_UNC_SHOCKS;
+    const char *years_list = NULL;
+    int years[CLI_MAX_YEARS];
+    size_t nyears = 0;
     const char *prefix_out = NULL;
     orb_params para, parb;
     pair pr;
@@ -102,6 +105,7 @@ int cmd_compare(const cli_env *env, int argc, char **argv)
         {"--threads", OPT_INT, &threads, 1, 4096, NULL},
         {"--out", OPT_STRING, &prefix_out, 0, 0, NULL},
         {"--uncertainty", OPT_UNCERTAINTY, &unc, 0, 0, NULL},
+        {"--years", OPT_STRING, &years_list, 0, 0, NULL},
         {NULL, OPT_FLAG, NULL, 0, 0, NULL},
     };
     const cli_args args = {pos, 2, &npos, "two scenario files"};
@@ -138,6 +142,13 @@ int cmd_compare(const cli_env *env, int argc, char **argv)
         ea.threads = threads;
         ea.uncertainty = unc;
         ea.fmt = fmt;
+        if (years_list != NULL) {
+            if ((rc = cli_parse_years("compare", years_list, orb_scenario_start(sa),
+                                      orb_scenario_end(sa), years, &nyears)))
+                goto done;
+            ea.years = years;
+            ea.nyears = nyears;
+        }
         eb = ea;
         eb.scenario_path = pb;
         eb.scenario = sb;

@@ -491,7 +491,8 @@ int cli_ensemble_run(const cli_ensemble_args *a, char *path, size_t cap)
     years[1] = meta.start + 5;
     years[2] = meta.start + 10;
     years[3] = meta.end;
-    if ((st = orb_store_summarise(store, years, 4, &err)) != ORB_OK) {
+    if ((st = a->years ? orb_store_summarise(store, a->years, a->nyears, &err)
+                       : orb_store_summarise(store, years, 4, &err)) != ORB_OK) {
         rc = cli_lib_error(st, &err);
         goto done;
     }
@@ -575,7 +576,7 @@ int cli_compare_ensembles(const cli_ensemble_args *a, const cli_ensemble_args *b
     char pa[1024], pb[1024], outa[1100], outb[1100];
     cli_ensemble_args x = *a, y = *b;
     cli_out out = {NULL, NULL, 0};
-    int years[4], rc, ny = 0, k;
+    int years[CLI_MAX_YEARS], rc, ny = 0, k;
     orb_error err;
     orb_status st;
 
@@ -586,11 +587,16 @@ int cli_compare_ensembles(const cli_ensemble_args *a, const cli_ensemble_args *b
     if ((rc = cli_ensemble_run(&x, pa, sizeof pa)) || (rc = cli_ensemble_run(&y, pb, sizeof pb)))
         return rc;
     if (pa[0] == '\0') return EXIT_OK; /* an MPI rank other than 0 */
-    years[ny++] = orb_scenario_start(a->scenario) + 5;
-    years[ny++] = orb_scenario_start(a->scenario) + 10;
-    years[ny++] = a->end_year ? a->end_year : orb_scenario_end(a->scenario);
-    for (k = 0; k < ny; k++) /* years beyond the end: the last one */
-        if (years[k] > years[ny - 1]) years[k] = years[ny - 1];
+    if (a->years != NULL) {
+        for (k = 0; k < (int)a->nyears && k < CLI_MAX_YEARS; k++)
+            years[ny++] = a->years[k];
+    } else {
+        years[ny++] = orb_scenario_start(a->scenario) + 5;
+        years[ny++] = orb_scenario_start(a->scenario) + 10;
+        years[ny++] = a->end_year ? a->end_year : orb_scenario_end(a->scenario);
+        for (k = 0; k < ny; k++) /* years beyond the end: the last one */
+            if (years[k] > years[ny - 1]) years[k] = years[ny - 1];
+    }
     if ((rc = cli_out_open(&out))) return rc;
     orb_error_clear(&err);
     if (a->fmt == FMT_TABLE) {

@@ -280,6 +280,9 @@ int cmd_run(const cli_env *env, int argc, char **argv)
     size_t *pick = NULL, npick = 0, npos = 0, runs = 0;
     int threads = 0, per_state = 0, have_runs = 0;
     orb_uncertainty unc = ORB_UNC_SHOCKS;
+    const char *years_list = NULL;
+    int years[CLI_MAX_YEARS];
+    size_t nyears = 0;
     const cli_opt opts[] = {
         {"--seed", OPT_SEED, &seed, 0, 0, &have_seed},
         {"--format", OPT_FORMAT, &fmt, 0, 0, NULL},
@@ -292,6 +295,7 @@ int cmd_run(const cli_env *env, int argc, char **argv)
         {"--resume", OPT_STRING, &resume, 0, 0, NULL},
         {"--per-state", OPT_FLAG, &per_state, 0, 0, NULL},
         {"--uncertainty", OPT_UNCERTAINTY, &unc, 0, 0, NULL},
+        {"--years", OPT_STRING, &years_list, 0, 0, NULL},
         {NULL, OPT_FLAG, NULL, 0, 0, NULL},
     };
     const cli_args args = {pos, 1, &npos, "one scenario file"};
@@ -330,6 +334,15 @@ int cmd_run(const cli_env *env, int argc, char **argv)
         ea.resume = resume;
         ea.end_year = 0;
         ea.uncertainty = unc;
+        ea.years = NULL;
+        ea.nyears = 0;
+        if (years_list != NULL) {
+            if ((rc = cli_parse_years("run", years_list, orb_scenario_start(s), orb_scenario_end(s),
+                                      years, &nyears)))
+                goto done;
+            ea.years = years;
+            ea.nyears = nyears;
+        }
         ea.fmt = fmt;
         rc = cli_ensemble(&ea);
         goto done;
@@ -388,12 +401,12 @@ int cmd_run(const cli_env *env, int argc, char **argv)
             }
         }
     } else {
-        cli_stream years;
-        stream_begin(&years, out.f, fmt);
+        cli_stream rows;
+        stream_begin(&rows, out.f, fmt);
         do
-            stream_row(&years, record, r);
+            stream_row(&rows, record, r);
         while (orb_run_step(r) == ORB_OK);
-        stream_end(&years);
+        stream_end(&rows);
     }
     rc = cli_out_commit(&out);
 done:

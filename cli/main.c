@@ -101,6 +101,7 @@ static const char run_help[] =
     "  --out FILE.db   the results store (must not exist)\n"
     "  --resume FILE   finish an interrupted ensemble's store\n"
     "  --per-state     store per-state yearly series too\n"
+    "  --years LIST    the summary's years (default: start, +5, +10, end)\n"
     "  --uncertainty U shocks (default: the runs' random draws), params (each run\n"
     "                  draws its parameters; growth shocks off) or all\n"
     "  --seed S        master seed (default: the scenario's seed)\n"

@@ -174,3 +174,27 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts, const
     }
     return 0;
 }
+
+int cli_parse_years(const char *cmd, const char *list, int first, int last, int *out, size_t *n)
+{
+    const char *p = list;
+
+    *n = 0;
+    while (*p) {
+        char *end;
+        long y;
+        errno = 0;
+        y = strtol(p, &end, 10);
+        if (end == p || errno != 0 || (*end != ',' && *end != '\0'))
+            return cli_usage_error(cmd, "--years expects years separated by commas, found '%s'",
+                                   list);
+        if (y < first || y > last)
+            return cli_usage_error(cmd, "--years: %ld is outside the run (%d-%d)", y, first, last);
+        if (*n == CLI_MAX_YEARS)
+            return cli_usage_error(cmd, "--years: at most %d years", CLI_MAX_YEARS);
+        out[(*n)++] = (int)y;
+        p = *end ? end + 1 : end;
+    }
+    if (*n == 0) return cli_usage_error(cmd, "--years expects at least one year");
+    return 0;
+}
