@@ -259,6 +259,43 @@ static void backtest_table(FILE *f, const orb_backtest *b)
     fputs("Quantiles: Hyndman & Fan type 7 (orb_quantile).\n", f);
 }
 
+/* orbis backtest --relations: the pairs' affinity at the end against the record. */
+static void relations_out(FILE *f, cli_format fmt, const orb_backtest_opts *o,
+                          const orb_relations_check *c)
+{
+    if (fmt == FMT_TABLE) {
+        fprintf(f,
+                "Relations %d -> %d: %zu pairs of states with UNGA ideal points in both years;\n"
+                "affinity at %d: the record (its ideal points), the model (mean of %zu runs, "
+                "seed %" PRIu64 ";\nregime %s) and persistence (the %d affinities).\n\n",
+                o->from, o->to, c->pairs, o->to, c->runs, o->seed, orb_regime_name(o->regime),
+                o->from);
+        fprintf(f, "%-30s %10s %10s %12s\n", "", "record", "model", "persistence");
+        fprintf(f, "%-30s %10.3f %10.3f %12.3f   (model runs: %.3f-%.3f)\n",
+                "spread (SD across pairs)", c->spread_observed, c->spread_model,
+                c->spread_persistence, c->spread_model_min, c->spread_model_max);
+        fprintf(f, "%-30s %10.0f %10.1f %12.0f\n", "hostile pairs (affinity < -0.5)",
+                c->hostile_observed, c->hostile_model, c->hostile_persistence);
+        fprintf(f, "%-30s %10s %10.3f %12.3f\n", "Spearman with the record", "1", c->spearman_model,
+                c->spearman_persistence);
+        return;
+    }
+    {
+        cli_stream s;
+        stream_begin(&s, f, fmt);
+        bt_put(&s, "relations", 0, "pairs", (double)c->pairs);
+        bt_put(&s, "relations", 0, "spread_record", c->spread_observed);
+        bt_put(&s, "relations", 0, "spread_model", c->spread_model);
+        bt_put(&s, "relations", 0, "spread_persistence", c->spread_persistence);
+        bt_put(&s, "relations", 0, "hostile_record", c->hostile_observed);
+        bt_put(&s, "relations", 0, "hostile_model", c->hostile_model);
+        bt_put(&s, "relations", 0, "hostile_persistence", c->hostile_persistence);
+        bt_put(&s, "relations", 0, "spearman_model", c->spearman_model);
+        bt_put(&s, "relations", 0, "spearman_persistence", c->spearman_persistence);
+        stream_end(&s);
+    }
+}
+
 int cmd_backtest(const cli_env *env, int argc, char **argv)
 {
     orb_tables *t = NULL;
@@ -267,6 +304,7 @@ int cmd_backtest(const cli_env *env, int argc, char **argv)
     orb_backtest_opts o = orb_backtest_opts_default();
     orb_params par;
     const char *params = NULL;
+    int relations = 0;
     cli_format fmt = FMT_TABLE;
     cli_out out = {NULL, NULL, 0};
     orb_error err;
@@ -281,6 +319,7 @@ int cmd_backtest(const cli_env *env, int argc, char **argv)
         {"--regime", OPT_REGIME, &o.regime, 0, 0, NULL},
         {"--format", OPT_FORMAT, &fmt, 0, 0, NULL},
         {"--params", OPT_STRING, &params, 0, 0, NULL},
+        {"--relations", OPT_FLAG, &relations, 0, 0, NULL},
         {NULL, OPT_FLAG, NULL, 0, 0, NULL},
     };
 
@@ -293,6 +332,17 @@ int cmd_backtest(const cli_env *env, int argc, char **argv)
     if ((rc = cli_load(env, 1, &t, &p))) return rc;
     o.data_dir = env->data_dir;
     orb_error_clear(&err);
+    if (relations) {
+        orb_relations_check c;
+        if ((st = orb_backtest_relations(t, p, &o, &c, &err)) != ORB_OK) {
+            rc = cli_lib_error(st, &err);
+            goto done;
+        }
+        if ((rc = cli_out_open(&out))) goto done;
+        relations_out(out.f, fmt, &o, &c);
+        rc = cli_out_commit(&out);
+        goto done;
+    }
     if ((st = orb_backtest_run(t, p, &o, &b, &err)) != ORB_OK) {
         rc = cli_lib_error(st, &err);
         goto done;

@@ -176,6 +176,7 @@ static const char calibrate_help[] =
 
 static const char backtest_help[] =
     "usage: orbis backtest [--from Y0] [--to Y1] [--runs N] [--seed S] [--out-of-sample]\n"
+    "                      [--relations]\n"
     "                      [--regime anarchy|un-charter|rules-based]\n"
     "\n"
     "Start from the data of Y0 (default 2000), run to Y1 (default 2016) with default\n"
@@ -185,7 +186,9 @@ static const char backtest_help[] =
     "--out-of-sample first re-estimates the parameters on data that end in Y0 - 1\n"
     "(orbis calibrate --to Y0-1) and runs with those. --regime sets the order regime\n"
     "(default anarchy); the Security Council section counts drafts and vetoes against\n"
-    "the vetoes on record.\n";
+    "the vetoes on record. --relations instead compares the pairs' affinity at Y1\n"
+    "with the record (the UNGA ideal points of Y1): spread across pairs, hostile pairs\n"
+    "(affinity < -0.5) and the Spearman correlation, for the model and for persistence.\n";
 
 /* The commands: name, function, one-line summary, help. The one list that
  * the dispatch, the main help and `orbis help CMD` read. */

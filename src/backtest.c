@@ -318,3 +318,207 @@ orb_status orb_backtest_run(const orb_tables *t, const orb_panel *p, const orb_b
     *out = b;
     return ORB_OK;
 }
+
+/* ---- relations -------------------------------------------------------------------- */
+
+static double sd_of(const double *v, size_t n)
+{
+    double m = 0, s = 0;
+    size_t k;
+
+    for (k = 0; k < n; k++)
+        m += v[k] / (double)n;
+    for (k = 0; k < n; k++)
+        s += (v[k] - m) * (v[k] - m);
+    return n > 1 ? sqrt(s / (double)(n - 1)) : NAN;
+}
+
+static size_t hostile(const double *v, size_t n)
+{
+    size_t k, h = 0;
+
+    for (k = 0; k < n; k++)
+        h += v[k] < -0.5;
+    return h;
+}
+
+typedef struct ranked {
+    double v;
+    size_t i;
+} ranked;
+
+static int cmp_ranked(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+    if (x->v != y->v) return x->v < y->v ? -1 : 1;
+    return (x->i > y->i) - (x->i < y->i);
+}
+
+/* Ranks of v (average ranks for ties) into r; work space w [n]. */
+static void ranks_of(const double *v, size_t n, double *r, ranked *w)
+{
+    size_t k, j;
+
+    for (k = 0; k < n; k++) {
+        w[k].v = v[k];
+        w[k].i = k;
+    }
+    qsort(w, n, sizeof *w, cmp_ranked);
+    for (k = 0; k < n; k = j) {
+        double avg;
+        for (j = k + 1; j < n && w[j].v == w[k].v; j++) {
+        }
+        avg = ((double)k + (double)(j - 1)) / 2.0 + 1.0;
+        while (k < j)
+            r[w[k++].i] = avg;
+        k = j;
+    }
+}
+
+/* Spearman's rho of a and b: the Pearson correlation of their ranks. */
+static double spearman(const double *a, const double *b, size_t n, double *ra, double *rb,
+                       ranked *w)
+{
+    double ma = 0, mb = 0, sab = 0, saa = 0, sbb = 0;
+    size_t k;
+
+    ranks_of(a, n, ra, w);
+    ranks_of(b, n, rb, w);
+    for (k = 0; k < n; k++) {
+        ma += ra[k] / (double)n;
+        mb += rb[k] / (double)n;
+    }
+    for (k = 0; k < n; k++) {
+        sab += (ra[k] - ma) * (rb[k] - mb);
+        saa += (ra[k] - ma) * (ra[k] - ma);
+        sbb += (rb[k] - mb) * (rb[k] - mb);
+    }
+    return saa > 0 && sbb > 0 ? sab / sqrt(saa * sbb) : NAN;
+}
+
+/* Affinity from two ideal points over a range (as the engine's start). */
+static double affinity_of(double a, double b, double range)
+{
+    double x = 1.0 - 2.0 * fabs(a - b) / range;
+    return x < -1 ? -1 : (x > 1 ? 1 : x);
+}
+
+static double ideal_range(const orb_world *w)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    size_t k;
+
+    for (k = 0; k < orb_world_nstates(w); k++) {
+        double x = orb_world_state(w, k)->ideal;
+        if (isnan(x)) continue;
+        if (x < lo) lo = x;
+        if (x > hi) hi = x;
+    }
+    return hi - lo;
+}
+
+orb_status orb_backtest_relations(const orb_tables *t, const orb_panel *p,
+                                  const orb_backtest_opts *opts, orb_relations_check *out,
+                                  orb_error *err)
+{
+    orb_backtest_opts def = orb_backtest_opts_default();
+    orb_world *w0 = NULL, *w1 = NULL;
+    orb_scenario *scn = NULL;
+    orb_sim *sim = NULL;
+    orb_sim_opts so = orb_sim_opts_default();
+    size_t n0, i, j, np = 0, *pi = NULL, *pj = NULL, run;
+    double *obs = NULL, *start = NULL, *mod = NULL, *ra = NULL, *rb = NULL, r0, r1;
+    ranked *w = NULL;
+    orb_status st = ORB_OK;
+
+    if (t == NULL || p == NULL || out == NULL)
+        ORB_FAIL(err, ORB_EINVAL, "orb_backtest_relations: NULL argument");
+    if (opts == NULL) opts = &def;
+    if (opts->to <= opts->from) ORB_FAIL(err, ORB_EINVAL, "the end year must be after the start");
+    if (opts->runs == 0) ORB_FAIL(err, ORB_EINVAL, "a backtest needs at least one run");
+    memset(out, 0, sizeof *out);
+    if ((st = orb_world_new(t, p, opts->from, &w0, err)) != ORB_OK ||
+        (st = orb_world_new(t, p, opts->to, &w1, err)) != ORB_OK ||
+        (st = orb_scenario_new(NULL, "relations", opts->from, opts->to, &scn, err)) != ORB_OK ||
+        (st = orb_scenario_set_regime(scn, opts->regime)) != ORB_OK)
+        goto done;
+    so.params = opts->params;
+    if ((st = orb_sim_new(w0, scn, &so, &sim, err)) != ORB_OK) goto done;
+    n0 = orb_world_nstates(w0);
+    r0 = ideal_range(w0);
+    r1 = ideal_range(w1);
+    pi = malloc(n0 * n0 / 2 * sizeof *pi + 1);
+    pj = malloc(n0 * n0 / 2 * sizeof *pj + 1);
+    obs = malloc(n0 * n0 / 2 * sizeof *obs + 1);
+    start = malloc(n0 * n0 / 2 * sizeof *start + 1);
+    mod = malloc(n0 * n0 / 2 * sizeof *mod + 1);
+    ra = malloc(n0 * n0 / 2 * sizeof *ra + 1);
+    rb = malloc(n0 * n0 / 2 * sizeof *rb + 1);
+    w = malloc(n0 * n0 / 2 * sizeof *w + 1);
+    if (!pi || !pj || !obs || !start || !mod || !ra || !rb || !w) {
+        st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    for (i = 0; i < n0; i++) /* pairs present in both years with ideal points in both */
+        for (j = i + 1; j < n0; j++) {
+            const orb_state *a = orb_world_state(w0, i), *b = orb_world_state(w0, j);
+            size_t a1 = orb_world_index(w1, a->ccode), b1 = orb_world_index(w1, b->ccode);
+            double ia, ib;
+            if (isnan(a->ideal) || isnan(b->ideal) || a1 == (size_t)-1 || b1 == (size_t)-1)
+                continue;
+            ia = orb_world_state(w1, a1)->ideal;
+            ib = orb_world_state(w1, b1)->ideal;
+            if (isnan(ia) || isnan(ib)) continue;
+            pi[np] = i;
+            pj[np] = j;
+            obs[np] = affinity_of(ia, ib, r1);
+            start[np] = affinity_of(a->ideal, b->ideal, r0);
+            np++;
+        }
+    if (np < 3) {
+        st = orbi_error(err, ORB_ENODATA, NULL, 0, 0, "fewer than three pairs with ideal points");
+        goto done;
+    }
+    out->pairs = np;
+    out->runs = opts->runs;
+    out->spread_observed = sd_of(obs, np);
+    out->hostile_observed = (double)hostile(obs, np);
+    out->spread_persistence = sd_of(start, np);
+    out->hostile_persistence = (double)hostile(start, np);
+    out->spearman_persistence = spearman(start, obs, np, ra, rb, w);
+    out->spread_model_min = INFINITY;
+    out->spread_model_max = -INFINITY;
+    for (run = 0; run < opts->runs; run++) {
+        orb_run_opts ro = orb_run_opts_default();
+        orb_run *r = NULL;
+        size_t k;
+        double sd;
+        ro.seed = opts->seed;
+        ro.run_index = run;
+        if ((st = orb_sim_run(sim, &ro, &r, err)) != ORB_OK) goto done;
+        orb_run_to_end(r);
+        for (k = 0; k < np; k++)
+            mod[k] = orb_run_affinity(r, pi[k], pj[k]);
+        orb_run_free(r);
+        sd = sd_of(mod, np);
+        out->spread_model += sd / (double)opts->runs;
+        if (sd < out->spread_model_min) out->spread_model_min = sd;
+        if (sd > out->spread_model_max) out->spread_model_max = sd;
+        out->hostile_model += (double)hostile(mod, np) / (double)opts->runs;
+        out->spearman_model += spearman(mod, obs, np, ra, rb, w) / (double)opts->runs;
+    }
+done:
+    free(pi);
+    free(pj);
+    free(obs);
+    free(start);
+    free(mod);
+    free(ra);
+    free(rb);
+    free(w);
+    orb_sim_free(sim);
+    orb_scenario_free(scn);
+    orb_world_free(w0);
+    orb_world_free(w1);
+    return st;
+}

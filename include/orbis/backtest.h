@@ -87,6 +87,28 @@ orb_status orb_backtest_run(const orb_tables *tables, const orb_panel *panel,
                             const orb_backtest_opts *opts, orb_backtest **out, orb_error *err);
 void orb_backtest_free(orb_backtest *b);
 
+/*
+ * Relations against the record: start from the data of opts->from, run to
+ * opts->to (opts->runs runs, opts->seed, opts->regime, opts->params), and
+ * compare the pairs' affinity at the end with the affinity of the end
+ * year's UNGA ideal points, over the pairs of states present in both years
+ * with ideal points in both. For the model (the mean over the runs) and
+ * for persistence (the start year's affinities): the spread (standard
+ * deviation across pairs), the hostile pairs (affinity < -0.5) and the
+ * Spearman correlation of the pairs with the record.
+ */
+typedef struct orb_relations_check {
+    size_t pairs, runs;
+    double spread_observed, spread_model, spread_persistence;
+    double hostile_observed, hostile_model, hostile_persistence; /* pairs; model: mean a run */
+    double spearman_model, spearman_persistence;                 /* model: mean over the runs */
+    double spread_model_min, spread_model_max;                   /* across the runs */
+} orb_relations_check;
+
+orb_status orb_backtest_relations(const orb_tables *tables, const orb_panel *panel,
+                                  const orb_backtest_opts *opts, orb_relations_check *out,
+                                  orb_error *err);
+
 #ifdef __cplusplus
 }
 #endif
