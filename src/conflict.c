@@ -146,8 +146,10 @@ static void conflict_step(orb_run *r, void *self)
         }
 }
 
-/* Peace years at the start: since the pair's last onset, else since both
- * states existed. */
+/* Peace years at the start: since the pair's last onset (MID, then UCDP),
+ * else since both states existed. The wars under way in the start year
+ * (UCDP, war intensity) are wars: their states are at war, and a use of
+ * force between them is not a new war. */
 static orb_status conflict_init(orb_run *r, void *self, const orb_world *w, const orb_scenario *scn,
                                 orb_error *err)
 {
@@ -166,6 +168,11 @@ static orb_status conflict_init(orb_run *r, void *self, const orb_world *w, cons
             if (w->s[j].entry_year > start) start = w->s[j].entry_year;
             if (last > 0) start = last + 1;
             c->peace[ij] = (unsigned short)(w->year >= start ? w->year - start : 0);
+            r->war[ij] = w->war[ij];
+            if (w->war[ij]) {
+                r->atwar[i] = r->atwar[j] = 1;
+                if (i < j) r->m.wars_ongoing++;
+            }
         }
     conflict_prepare(r, c);
     return ORB_OK;

@@ -72,6 +72,11 @@ typedef struct orbi_sancrow {
     int sender, target, begin, end, id;
 } orbi_sancrow;
 
+/* An interstate armed conflict's pair in a year (wars.csv, UCDP/PRIO ACD). */
+typedef struct orbi_warrow {
+    int year, a, b, intensity, conflict;
+} orbi_warrow;
+
 /* A capital spell (capitals.csv). */
 typedef struct orbi_capital {
     int ccode, from_year, to_year;
@@ -106,6 +111,8 @@ struct orb_tables {
     orbi_unscrow *veto; /* vetoes.csv */
     size_t nsanc;
     orbi_sancrow *sanc; /* sanctions.csv, by begin year */
+    size_t nwar;
+    orbi_warrow *war; /* wars.csv, by year */
 };
 
 /* The capital of ccode in year: 1 and its coordinates, or 0 if none is listed. */
@@ -181,9 +188,13 @@ struct orb_world {
     int year;
     size_t n;
     orb_state *s;
-    unsigned char *contig; /* [n * n] COW conttype 1-5 of the pair, 0 if none */
-    unsigned char *ally;   /* [n * n] 1 if the pair has a defence pact */
-    short *lastmid;        /* [n * n] year of the pair's last MID onset up to the year, 0 none */
+    unsigned char *contig;   /* [n * n] COW conttype 1-5 of the pair, 0 if none */
+    unsigned char *ally;     /* [n * n] 1 if the pair has a defence pact */
+    short *lastmid;          /* [n * n] year of the pair's last MID onset up to the year, 0 none;
+                                after MID's last year, the last UCDP interstate conflict-year */
+    unsigned char *war;      /* [n * n] at war that year (UCDP interstate, intensity 2) */
+    unsigned char *sanction; /* [n * n] i's sanctions on j in force that year (GSDB, state
+                                senders) */
     size_t nunsc;
     orbi_unscrow *unsc; /* elected Council members, every data year (a copy) */
     orb_allocator al;   /* where the world's memory comes from */

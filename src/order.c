@@ -37,6 +37,7 @@ static const orbi_array order_arrays[] = {
     ORBI_SCRATCH(orbi_order, delta, 1, ORBI_DIM_N),
     ORBI_SCRATCH(orbi_order, lngdp, 1, ORBI_DIM_N),
     ORBI_SCRATCH(orbi_order, lncinc, 1, ORBI_DIM_N),
+    ORBI_SCRATCH(orbi_order, under, 1, ORBI_DIM_N),
 };
 
 static const char *const action_names[ORB_NACTIONS] = {"arm", "pact", "sanction", "interfere",
@@ -209,19 +210,30 @@ static void order_step(orb_run *r, void *self)
                 orbi_conflict_war_end(r, i, j);
         }
     r->m.sanctions_unilateral = r->m.sanctions_un = 0;
-    for (i = 0; i < n; i++) /* costs of the sanctions in force */
+    /* Costs of the sanctions in force. A target pays the growth cost of being
+     * under unilateral sanctions once, and of UN sanctions once, however many
+     * states send them: the estimates (Neuenkirch & Neumeier 2015) are of a
+     * sanction episode's effect on its target, not per sender. Each
+     * sender-target pair's affinity pays its own cost. */
+    for (j = 0; j < n; j++)
+        o->under[j] = 0;
+    for (i = 0; i < n; i++)
         for (j = 0; j < n; j++) {
             size_t ij = i * n + j;
             if (!r->sanction[ij]) continue;
             if (r->sanction[ij] == 2) {
                 r->m.sanctions_un++;
-                r->drag[j] += P[ORBI_P_SANC_COST_UN];
+                o->under[j] |= 2;
             } else {
                 r->m.sanctions_unilateral++;
-                r->drag[j] += P[ORBI_P_SANC_COST_UNI];
+                o->under[j] |= 1;
             }
             orbi_relations_shift(r, i, j, P[ORBI_P_SANC_AFFCOST]);
         }
+    for (j = 0; j < n; j++) {
+        if (o->under[j] & 1) r->drag[j] += P[ORBI_P_SANC_COST_UNI];
+        if (o->under[j] & 2) r->drag[j] += P[ORBI_P_SANC_COST_UN];
+    }
 }
 
 /* A new year: the action log and the action and Council counts start from zero. */
@@ -241,7 +253,9 @@ static void order_begin(orb_run *r, void *self)
 }
 
 /* The Council's service record from the data up to the start year; the
- * start year's Council. */
+ * start year's Council; the sanctions in force in the start year (GSDB cases
+ * with state senders, so unilateral; the UN's and the EU's are not in the
+ * shipped table). */
 static orb_status order_init(orb_run *r, void *self, const orb_world *w, const orb_scenario *scn,
                              orb_error *err)
 {
@@ -261,6 +275,11 @@ static orb_status order_init(orb_run *r, void *self, const orb_world *w, const o
     }
     o->ncouncil = o->nelected = 0;
     orbi_unsc_seat(r, o);
+    for (k = 0; k < s->n * s->n; k++) /* sanctions in force (state senders: unilateral) */
+        if (w->sanction[k]) {
+            r->sanction[k] = 1;
+            r->m.sanctions_unilateral++;
+        }
     return ORB_OK;
 }
 

@@ -16,9 +16,10 @@ typedef struct orbi_order {
     int *term_start;        /* [n] first year of the current or last term */
     orb_action_record *log; /* [ORB_ACTION_LOG] this year's actions */
     size_t nlog;
-    double *delta;  /* [n] work space: threat deltas */
-    double *lngdp;  /* [n] work space: ln GDP */
-    double *lncinc; /* [n] work space: ln CINC share, NaN if none */
+    double *delta;        /* [n] work space: threat deltas */
+    double *lngdp;        /* [n] work space: ln GDP */
+    double *lncinc;       /* [n] work space: ln CINC share, NaN if none */
+    unsigned char *under; /* [n] work space: 1 under unilateral sanctions, 2 UN, 3 both */
 } orbi_order;
 
 /* The order record of a run. */

@@ -341,6 +341,20 @@ static orb_status sanc_row(orbi_csv *c, const size_t *ix, void *row, orb_tables 
     return ORB_OK;
 }
 
+static const char *const war_cols[] = {"year", "a", "b", "intensity", "conflict"};
+
+static orb_status war_row(orbi_csv *c, const size_t *ix, void *row, orb_tables *t, orb_error *err)
+{
+    orbi_warrow *w = row;
+
+    (void)t;
+    ORB_TRY(orbi_csv_int(c, ix[0], 1946, 2100, &w->year, err));
+    ORB_TRY(ccode_field(c, ix[1], &w->a, err));
+    ORB_TRY(ccode_field(c, ix[2], &w->b, err));
+    ORB_TRY(orbi_csv_int(c, ix[3], 1, 2, &w->intensity, err));
+    return orbi_csv_int(c, ix[4], 1, 1000000000, &w->conflict, err);
+}
+
 size_t orb_tables_unsc_elected(const orb_tables *t, int year, int *codes_out)
 {
     size_t i, n = 0;
@@ -420,6 +434,7 @@ orb_status orb_tables_load(const char *dir, orb_tables **tables_out, orb_error *
     if (st == ORB_OK) st = LOAD("unsc.csv", unsc_cols, t->unsc, t->nunsc, unsc_row);
     if (st == ORB_OK) st = LOAD("vetoes.csv", veto_cols, t->veto, t->nveto, veto_row);
     if (st == ORB_OK) st = LOAD("sanctions.csv", sanc_cols, t->sanc, t->nsanc, sanc_row);
+    if (st == ORB_OK) st = LOAD("wars.csv", war_cols, t->war, t->nwar, war_row);
     if (st == ORB_OK && t->nbase == 0)
         st = orbi_error(err, ORB_EPARSE, dir, 0, 0, "baseline2022.csv has no rows");
     if (st != ORB_OK) {
@@ -444,6 +459,7 @@ void orb_tables_free(orb_tables *t)
     free(t->unsc);
     free(t->veto);
     free(t->sanc);
+    free(t->war);
     free(t);
 }
 

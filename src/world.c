@@ -112,6 +112,46 @@ static void fill_from_panel(const orb_panel *p, size_t r, orb_state *s)
     }
 }
 
+/*
+ * The year's conflicts and sanctions (docs/model.md, "The start year"):
+ * pairs at war (UCDP/PRIO ACD interstate, intensity 2: a war under way),
+ * the last conflict-year of each pair after COW MID's last year (UCDP
+ * interstate, any intensity: peace years then count from it), and the
+ * sanctions in force (GSDB cases with state senders only).
+ */
+static void start_conflicts(const orb_tables *t, const orb_panel *p, orb_world *w)
+{
+    const size_t n = w->n;
+    int mid_last = 0;
+    size_t k;
+
+    if (p != NULL) {
+        mid_last = orb_panel_disputes_last_year(p);
+    } else {
+        for (k = 0; k < t->ndyad; k++) /* the base year's dyads: the last MID onset */
+            if (t->dyad[k].last_mid > mid_last) mid_last = t->dyad[k].last_mid;
+    }
+    for (k = 0; k < t->nwar; k++) {
+        const orbi_warrow *r = &t->war[k];
+        size_t a, b;
+        if (r->year > w->year) continue;
+        a = orb_world_index(w, r->a);
+        b = orb_world_index(w, r->b);
+        if (a == (size_t)-1 || b == (size_t)-1) continue;
+        if (r->year == w->year && r->intensity == 2) w->war[a * n + b] = w->war[b * n + a] = 1;
+        if (r->year > mid_last && r->year > w->lastmid[a * n + b])
+            w->lastmid[a * n + b] = w->lastmid[b * n + a] = (short)r->year;
+    }
+    for (k = 0; k < t->nsanc; k++) {
+        const orbi_sancrow *r = &t->sanc[k];
+        size_t a, b;
+        if (r->begin > w->year || r->end < w->year) continue;
+        a = orb_world_index(w, r->sender);
+        b = orb_world_index(w, r->target);
+        if (a != (size_t)-1 && b != (size_t)-1 && a != b) w->sanction[a * n + b] = 1;
+    }
+}
+
 orb_status orb_world_new(const orb_tables *t, const orb_panel *p, int year, orb_world **world_out,
                          orb_error *err)
 {
@@ -162,7 +202,10 @@ orb_status orb_world_new_with(const orb_allocator *alloc, const orb_tables *t, c
     w->contig = orbi_calloc(&al, n * n + 1, 1);
     w->ally = orbi_calloc(&al, n * n + 1, 1);
     w->lastmid = orbi_calloc(&al, n * n + 1, sizeof *w->lastmid);
-    if (w->contig == NULL || w->ally == NULL || w->lastmid == NULL) {
+    w->war = orbi_calloc(&al, n * n + 1, 1);
+    w->sanction = orbi_calloc(&al, n * n + 1, 1);
+    if (w->contig == NULL || w->ally == NULL || w->lastmid == NULL || w->war == NULL ||
+        w->sanction == NULL) {
         orb_world_free(w);
         ORB_FAIL(err, ORB_ENOMEM, "out of memory");
     }
@@ -184,6 +227,7 @@ orb_status orb_world_new_with(const orb_allocator *alloc, const orb_tables *t, c
     } else {
         orbi_dyads_fill(&p->dy, w);
     }
+    start_conflicts(t, p, w);
     if (p != NULL && year == t->base_year) {
         /* The baseline's World Bank GDP and population carry the documented
          * imputations; use them so both routes give the same world. */
@@ -215,6 +259,8 @@ void orb_world_free(orb_world *w)
     orbi_free(&al, w->contig);
     orbi_free(&al, w->ally);
     orbi_free(&al, w->lastmid);
+    orbi_free(&al, w->war);
+    orbi_free(&al, w->sanction);
     orbi_free(&al, w->unsc);
     orbi_free(&al, w->s);
     orbi_free(&al, w);
@@ -243,6 +289,16 @@ int orb_world_contiguity(const orb_world *w, size_t i, size_t j)
 int orb_world_last_dispute(const orb_world *w, size_t i, size_t j)
 {
     return (i < w->n && j < w->n) ? w->lastmid[i * w->n + j] : 0;
+}
+
+int orb_world_at_war(const orb_world *w, size_t i, size_t j)
+{
+    return (i < w->n && j < w->n) ? w->war[i * w->n + j] : 0;
+}
+
+int orb_world_sanctions(const orb_world *w, size_t i, size_t j)
+{
+    return (i < w->n && j < w->n) ? w->sanction[i * w->n + j] : 0;
 }
 
 int orb_world_defense(const orb_world *w, size_t i, size_t j)

@@ -27,6 +27,7 @@ Reads (all under DIR, default $ORBIS_DATA or ../shared/data):
 Writes (to OUT, default data/ beside this script's folder):
   states.csv        one row per COW state ever in NMC v7
   crosswalk.csv     COW <-> Gleditsch-Ward <-> ISO3 spells, by year
+  wars.csv          interstate armed conflicts by year and pair (UCDP/PRIO ACD)
   baseline2022.csv  the 2022 baseline: six NMC components, CINC, GDP, population
   majors.csv        COW major-power spells (v2016)
   p5.csv            permanent UNSC seat holders by year (UN Charter Art. 23)
@@ -470,6 +471,43 @@ def main():
 
     os.makedirs(a.out, exist_ok=True)
 
+    # Interstate armed conflicts (UCDP/PRIO ACD 25.1): one row per year and
+    # pair of opposing states (primary and secondary parties of side A against
+    # those of side B), COW codes, the year's intensity (1: 25-999 battle
+    # deaths, 2: war, 1,000 or more), the UCDP conflict id. Gleditsch-Ward
+    # codes map to COW through the crosswalk's spells (the latest year's for
+    # years after the NMC data).
+    last_nmc = max(max(v) for v in years_of.values())
+    gw_to_cow = {}
+    for c in years_of:
+        for y in range(1946, last_nmc + 1):
+            g = gw_for(c, y)
+            if g is not None:
+                gw_to_cow[(g, y)] = c
+
+    def cow_of(g, y):
+        return gw_to_cow.get((g, min(y, last_nmc)))
+
+    war_best = {}
+    for r in read_csv(D("conflict_ucdp", "ucdp_acd_25.1.csv")):
+        if r["type_of_conflict"] != "interstate":
+            continue
+        y = int(r["year"])
+        side_a = [r["gwno_a"]] + r["gwno_a_2nd"].replace(",", " ").split()
+        side_b = [r["gwno_b"]] + r["gwno_b_2nd"].replace(",", " ").split()
+        ca = [cow_of(int(g), y) for g in side_a if g.strip()]
+        cb = [cow_of(int(g), y) for g in side_b if g.strip()]
+        for pa in ca:
+            for pb in cb:
+                if pa is None or pb is None or pa == pb:
+                    continue
+                key = (y, min(pa, pb), max(pa, pb))
+                val = (int(r["intensity_level"]), int(r["conflict_id"]))
+                if key not in war_best or val > war_best[key]:
+                    war_best[key] = val
+    war_rows = [{"year": y, "a": pa, "b": pb, "intensity": v[0], "conflict": v[1]}
+                for (y, pa, pb), v in sorted(war_best.items())]
+
     def write(name, fields, rows):
         path = os.path.join(a.out, name)
         tmp = path + ".tmp"
@@ -494,6 +532,7 @@ def main():
     write("unsc.csv", ["year", "ccode"], unsc_rows)
     write("vetoes.csv", ["year", "draft", "ccode"], vetoes)
     write("sanctions.csv", ["sender", "target", "begin", "end", "case"], sanc_rows)
+    write("wars.csv", ["year", "a", "b", "intensity", "conflict"], war_rows)
     write("cameo.csv", ["code", "goldstein", "description"], cameo)
     write("capitals.csv", ["ccode", "from_year", "to_year", "lat", "lon"], capitals)
     write("majors.csv", ["ccode", "from_year", "to_year"], majors)

@@ -243,11 +243,20 @@ const orb_state *orb_world_state(const orb_world *world, size_t i);
  * up to 12, 24, 150, 400 miles of water; 0 none (or i == j, or out of range). */
 int orb_world_contiguity(const orb_world *world, size_t i, size_t j);
 
+/* 1 if states i and j are at war that year: an interstate armed conflict of
+ * war intensity (1,000 or more battle deaths) in UCDP/PRIO ACD 25.1. */
+int orb_world_at_war(const orb_world *world, size_t i, size_t j);
+
+/* 1 if state i's sanctions on state j are in force that year (GSDB release 3,
+ * cases whose senders are all states; see data/README.md). */
+int orb_world_sanctions(const orb_world *world, size_t i, size_t j);
+
 /* 1 if states i and j have a defence pact that year (ATOP; see data/README.md). */
 int orb_world_defense(const orb_world *world, size_t i, size_t j);
 
 /* Year of the last militarised dispute onset between states i and j up to the
- * world's year (COW MID 5.0, which ends in 2014), 0 if none. */
+ * world's year (COW MID 5.0, which ends in 2014; after it the last year of an
+ * interstate armed conflict between them in UCDP/PRIO ACD), 0 if none. */
 int orb_world_last_dispute(const orb_world *world, size_t i, size_t j);
 
 /* Index of the state with COW code ccode, or (size_t)-1 if not in the world. */

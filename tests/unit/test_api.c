@@ -200,6 +200,68 @@ static void test_scenario_builder(orb_tables *t)
     orb_scenario_free(s);
 }
 
+/* The 2022 world as it was: the Russia-Ukraine war under way (UCDP, war
+ * intensity), the sanctions in force (GSDB state senders: every pair of
+ * data/sanctions.csv in force in 2022, counted here from the file), peace
+ * years brought up to 2022 from UCDP (Iran-Israel: 2022). A run starts with
+ * them: Russia and Ukraine at war, the sanctions in force. */
+static void test_start_2022(orb_tables *t)
+{
+    orb_world *w = NULL;
+    orb_run *r = NULL;
+    orb_run_opts o = orb_run_opts_default();
+    orb_error e;
+    size_t n, i, j, rus, ukr, irn, isr, in_force = 0, wars = 0, want = 0;
+    FILE *f;
+    char line[256], seen[1000][1000 / 8 + 1];
+
+    if (orb_world_new(t, NULL, 2022, &w, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+        return;
+    }
+    n = orb_world_nstates(w);
+    rus = orb_world_index(w, 365);
+    ukr = orb_world_index(w, 369);
+    irn = orb_world_index(w, 630);
+    isr = orb_world_index(w, 666);
+    for (i = 0; i < n; i++)
+        for (j = 0; j < n; j++) {
+            in_force += (size_t)orb_world_sanctions(w, i, j);
+            wars += (size_t)(i < j && orb_world_at_war(w, i, j));
+        }
+    memset(seen, 0, sizeof seen);
+    if ((f = fopen("data/sanctions.csv", "r")) != NULL) {
+        while (fgets(line, sizeof line, f)) {
+            int a, b, y0, y1, c;
+            if (sscanf(line, "%d,%d,%d,%d,%d", &a, &b, &y0, &y1, &c) != 5) continue;
+            if (y0 > 2022 || y1 < 2022 || a == b || a >= 1000 || b >= 1000) continue;
+            if (orb_world_index(w, a) == (size_t)-1 || orb_world_index(w, b) == (size_t)-1)
+                continue;
+            if (seen[a][b / 8] & (1 << (b % 8))) continue;
+            seen[a][b / 8] = (char)(seen[a][b / 8] | (1 << (b % 8)));
+            want++;
+        }
+        fclose(f);
+    }
+    CHECK(orb_world_at_war(w, rus, ukr) && orb_world_at_war(w, ukr, rus) && wars == 1,
+          "2022: Russia and Ukraine at war (UCDP/PRIO ACD, war intensity), and no other pair");
+    printf("info: 2022: %zu sanction pairs in force (GSDB state senders)\n", in_force);
+    CHECK(in_force == want && want > 150 && orb_world_sanctions(w, orb_world_index(w, 2), rus),
+          "2022: every GSDB state-sender sanction pair in force, the US's on Russia among them");
+    CHECK(orb_world_last_dispute(w, irn, isr) == 2022,
+          "peace years brought up to 2022 from UCDP: Iran-Israel's last conflict-year is 2022");
+    o.end_year = 2023;
+    if (orb_run_new(w, NULL, &o, &r, &e) == ORB_OK) {
+        CHECK(orb_run_at_war(r, rus, ukr) && orb_run_metrics(r)->wars_ongoing == 1 &&
+                  orb_run_metrics(r)->sanctions_unilateral == in_force,
+              "a run starts with the war under way and the sanctions in force");
+        orb_run_free(r);
+    } else {
+        CHECK(0, e.msg);
+    }
+    orb_world_free(w);
+}
+
 static void test_backtest_errors(orb_tables *t)
 {
     orb_backtest_opts o = orb_backtest_opts_default();
@@ -237,6 +299,7 @@ int main(void)
     test_metrics(t);
     test_scenario_builder(t);
     test_backtest_errors(t);
+    test_start_2022(t);
     orb_tables_free(t);
     return tu_done();
 }
