@@ -163,18 +163,22 @@ ORB_INTERNAL void orbi_dyads_free(orbi_dyadpanel *d);
 ORB_INTERNAL double orbi_dyads_ideal(const orbi_dyadpanel *d, int ccode, int year, int *year_out);
 /* Fill a world's contiguity, defence pacts and ideal points for its year. */
 ORB_INTERNAL void orbi_dyads_fill(const orbi_dyadpanel *d, orb_world *w);
+/* The start year's wars, peace years after COW MID's last year (UCDP) and
+ * sanctions in force, layered on the dyads (world.c). */
+ORB_INTERNAL void orbi_world_conflicts(const orb_tables *t, const orb_panel *p, orb_world *w);
 
 struct orb_panel {
     size_t nrows;
-    int *ccode;                     /* [nrows] */
-    int *year;                      /* [nrows] */
-    double *comp;                   /* [nrows * ORB_NCOMP] */
-    double *cinc_pub;               /* [nrows] */
-    double *gdp_ppp;                /* [nrows], NaN if missing */
-    unsigned char *gdp_ppp_kind;    /* [nrows]: 0 none, 1 fariss, 2 extended, 3 carried */
-    double *gdp_usd;                /* [nrows], World Bank current USD, NaN if none */
-    double *pop_wb;                 /* [nrows], World Bank population, NaN if none */
-    double *gdppc_f;                /* [nrows], Fariss mrgdppc (2011 PPP USD), NaN if none */
+    int *ccode;       /* [nrows] */
+    int *year;        /* [nrows] */
+    double *comp;     /* [nrows * ORB_NCOMP] */
+    double *cinc_pub; /* [nrows] */
+    double *gdp_ppp;  /* [nrows], NaN if missing */
+    unsigned char
+        *gdp_ppp_kind; /* [nrows]: 0 none, 1 fariss, 2 WDI real growth, 3 carried, 4 per capita */
+    double *gdp_usd;   /* [nrows], World Bank current USD, NaN if none */
+    double *pop_wb;    /* [nrows], World Bank population, NaN if none */
+    double *gdppc_f;   /* [nrows], Fariss mrgdppc (2011 PPP USD), NaN if none */
     size_t year_start[ORBI_NYEARS]; /* first row of each year */
     size_t year_count[ORBI_NYEARS]; /* rows in each year */
     int fariss_last;                /* last year of Fariss et al. data */

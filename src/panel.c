@@ -17,11 +17,12 @@
 #include "data_int.h"
 #include "orb_int.h"
 
-#define NMC_FILE    "cow_nmc/NMC-70-abridged_via_peacesciencer.csv"
-#define FARISS_FILE "economy_fariss_sim/cw_gdppop.csv"
-#define WB_GDP_FILE "economy_worldbank/gdp.csv"
-#define WB_POP_FILE "economy_worldbank/population.csv"
-#define RAW_HINT    "expected in the raw data folder (set ORBIS_DATA; default ../shared/data)"
+#define NMC_FILE      "cow_nmc/NMC-70-abridged_via_peacesciencer.csv"
+#define FARISS_FILE   "economy_fariss_sim/cw_gdppop.csv"
+#define WB_GDP_FILE   "economy_worldbank/gdp.csv"
+#define WDI_REAL_FILE "economy_realgdp/wdi_gdp_constant2015usd.csv"
+#define WB_POP_FILE   "economy_worldbank/population.csv"
+#define RAW_HINT      "expected in the raw data folder (set ORBIS_DATA; default ../shared/data)"
 
 /* A COW-code x year grid of doubles, NaN where absent. */
 typedef struct grid {
@@ -120,6 +121,38 @@ static orb_status load_wb(const char *dir, const char *file, const orb_tables *t
         *grid_at(g, cc, yr) = v;
     }
 done:
+    orbi_csv_close(&c);
+    return st;
+}
+
+/* Real GDP, constant 2015 USD (WDI via Our World in Data: columns Code, Year,
+ * GDP; Kosovo is OWID_KOS), into g by COW code and year. */
+static orb_status load_wdi_real(const char *dir, const orb_tables *t, grid *g, orb_error *err)
+{
+    static const char *const cols[] = {"Code", "Year", "GDP"};
+    char path[1024];
+    orbi_csv c;
+    size_t ix[3];
+    orb_status st;
+    int eof = 0;
+
+    path_join(path, sizeof path, dir, WDI_REAL_FILE);
+    ORB_TRY(orbi_csv_open_cols(&c, path, RAW_HINT, cols, 3, ix, err));
+    for (;;) {
+        int yr, cc;
+        double v;
+        const char *code;
+
+        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) break;
+        if ((st = orbi_csv_int(&c, ix[1], 0, 9999, &yr, err)) != ORB_OK ||
+            (st = orbi_csv_double(&c, ix[2], "NA", 1, &v, err)) != ORB_OK)
+            break;
+        if (yr < ORB_FIRST_YEAR || yr > ORB_LAST_YEAR || isnan(v)) continue;
+        code = orbi_csv_str(&c, ix[0]);
+        if (strcmp(code, "OWID_KOS") == 0) code = "XKX";
+        if (orb_tables_iso3_to_cow(t, code, yr, &cc) != ORB_OK) continue;
+        *grid_at(g, cc, yr) = v;
+    }
     orbi_csv_close(&c);
     return st;
 }
@@ -227,7 +260,7 @@ orb_status orb_panel_load(const char *datadir, const orb_tables *tables, orb_pan
 {
     orb_panel *p = NULL;
     nmc_row *rows = NULL;
-    grid fariss = {NULL}, fpc = {NULL}, wbg = {NULL}, wbp = {NULL};
+    grid fariss = {NULL}, fpc = {NULL}, wbg = {NULL}, wbp = {NULL}, wdr = {NULL};
     orbi_dyadpanel dy;
     size_t n = 0, i;
     orb_status st;
@@ -241,14 +274,15 @@ orb_status orb_panel_load(const char *datadir, const orb_tables *tables, orb_pan
     st = load_nmc(datadir, &rows, &n, err);
     if (st != ORB_OK) goto fail;
     if (grid_new(&fariss) != ORB_OK || grid_new(&fpc) != ORB_OK || grid_new(&wbg) != ORB_OK ||
-        grid_new(&wbp) != ORB_OK) {
+        grid_new(&wbp) != ORB_OK || grid_new(&wdr) != ORB_OK) {
         st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
         goto fail;
     }
     if ((st = load_fariss(datadir, &fariss, &fpc, &last, err)) != ORB_OK ||
         (st = orbi_dyads_load(datadir, &dy, err)) != ORB_OK ||
         (st = load_wb(datadir, WB_GDP_FILE, tables, &wbg, err)) != ORB_OK ||
-        (st = load_wb(datadir, WB_POP_FILE, tables, &wbp, err)) != ORB_OK)
+        (st = load_wb(datadir, WB_POP_FILE, tables, &wbp, err)) != ORB_OK ||
+        (st = load_wdi_real(datadir, tables, &wdr, err)) != ORB_OK)
         goto fail;
     if (last < ORB_FIRST_YEAR) {
         st = orbi_error(err, ORB_ENODATA, datadir, 0, 0, "%s has no GDP values", FARISS_FILE);
@@ -285,9 +319,15 @@ orb_status orb_panel_load(const char *datadir, const orb_tables *tables, orb_pan
         if (isnan(fl)) {
             p->gdp_ppp[i] = NAN;
             p->gdp_ppp_kind[i] = 0;
-        } else if (!isnan(p->gdp_usd[i]) && !isnan(*grid_at(&wbg, r->ccode, last))) {
-            p->gdp_ppp[i] = fl * (p->gdp_usd[i] / *grid_at(&wbg, r->ccode, last));
+        } else if (!isnan(*grid_at(&wdr, r->ccode, r->year)) &&
+                   !isnan(*grid_at(&wdr, r->ccode, last))) { /* real growth */
+            p->gdp_ppp[i] =
+                fl * (*grid_at(&wdr, r->ccode, r->year) / *grid_at(&wdr, r->ccode, last));
             p->gdp_ppp_kind[i] = 2;
+        } else if (!isnan(p->pop_wb[i]) && !isnan(*grid_at(&wbp, r->ccode, last))) {
+            /* no real series: GDP per capita carried with population */
+            p->gdp_ppp[i] = fl * (p->pop_wb[i] / *grid_at(&wbp, r->ccode, last));
+            p->gdp_ppp_kind[i] = 4;
         } else {
             p->gdp_ppp[i] = fl;
             p->gdp_ppp_kind[i] = 3;
@@ -298,6 +338,7 @@ orb_status orb_panel_load(const char *datadir, const orb_tables *tables, orb_pan
     free(fpc.v);
     free(wbg.v);
     free(wbp.v);
+    free(wdr.v);
     *panel_out = p;
     return ORB_OK;
 fail:
@@ -306,6 +347,7 @@ fail:
     free(fpc.v);
     free(wbg.v);
     free(wbp.v);
+    free(wdr.v);
     orbi_dyads_free(&dy);
     orb_panel_free(p);
     return st;

@@ -10,7 +10,8 @@
 #include "data_int.h"
 #include "orb_int.h"
 
-static const char *const ppp_kind_source[] = {"", "fariss", "fariss%d*wbgrowth", "fariss%d"};
+static const char *const ppp_kind_source[] = {"", "fariss", "fariss%d*wdireal", "fariss%d",
+                                              "fariss%d*pop"};
 
 static int cmp_ccode(const void *a, const void *b)
 {
@@ -119,7 +120,7 @@ static void fill_from_panel(const orb_panel *p, size_t r, orb_state *s)
  * interstate, any intensity: peace years then count from it), and the
  * sanctions in force (GSDB cases with state senders only).
  */
-static void start_conflicts(const orb_tables *t, const orb_panel *p, orb_world *w)
+void orbi_world_conflicts(const orb_tables *t, const orb_panel *p, orb_world *w)
 {
     const size_t n = w->n;
     int mid_last = 0;
@@ -227,7 +228,7 @@ orb_status orb_world_new_with(const orb_allocator *alloc, const orb_tables *t, c
     } else {
         orbi_dyads_fill(&p->dy, w);
     }
-    start_conflicts(t, p, w);
+    orbi_world_conflicts(t, p, w);
     if (p != NULL && year == t->base_year) {
         /* The baseline's World Bank GDP and population carry the documented
          * imputations; use them so both routes give the same world. */

@@ -264,6 +264,13 @@ def main():
         if r["mrgdppc"] not in ("", "NA") and float(r["mrgdppc"]) > 0:
             fariss_pc[(int(r["ccode"]), int(r["year"]))] = float(r["mrgdppc"])
     fariss_last = max(y for (_, y) in fariss)
+    # Real GDP (constant 2015 USD, WDI via OWID) to carry the PPP series past
+    # fariss_last with real growth; OWID codes Kosovo OWID_KOS.
+    wdi_real = collections.defaultdict(dict)
+    for r in read_csv(D("economy_realgdp", "wdi_gdp_constant2015usd.csv")):
+        code = "XKX" if r["Code"] == "OWID_KOS" else r["Code"]
+        if r["GDP"] not in ("", "NA"):
+            wdi_real[code][int(r["Year"])] = float(r["GDP"])
 
     base = [r for r in nmc if int(r["year"]) == BASE_YEAR]
     # UNGA ideal point of the base year, else the latest of the WB_CARRY_WINDOW
@@ -320,14 +327,21 @@ def main():
         else:
             sys.exit("build_data: no GDP source for ccode %d in %d" % (c, BASE_YEAR))
         # Real GDP, 2017 PPP USD (the panel's GDP power measure): Fariss et al.
-        # to fariss_last, then moved by the World Bank's GDP growth ratio.
-        # The C panel loader applies the same rule; a test checks they agree.
+        # to fariss_last, then moved by real growth (WDI constant-2015-USD
+        # GDP); where that series lacks either year, GDP per capita is carried
+        # with population (World Bank); else the level is carried. The C panel
+        # loader applies the same rule; a test checks they agree.
         fl = fariss.get((c, fariss_last))
+        rg = wdi_real.get(iso, {})
+        pp = wb_pop.get(iso, {})
         if fl is None:
             row["gdp_ppp"], row["gdp_ppp_source"] = "", ""
-        elif BASE_YEAR in g and fariss_last in g:
-            row["gdp_ppp"] = repr(fl * 1e6 * (g[BASE_YEAR] / g[fariss_last]))
-            row["gdp_ppp_source"] = "fariss%d*wbgrowth" % fariss_last
+        elif BASE_YEAR in rg and fariss_last in rg:
+            row["gdp_ppp"] = repr(fl * 1e6 * (rg[BASE_YEAR] / rg[fariss_last]))
+            row["gdp_ppp_source"] = "fariss%d*wdireal" % fariss_last
+        elif BASE_YEAR in pp and fariss_last in pp:
+            row["gdp_ppp"] = repr(fl * 1e6 * (pp[BASE_YEAR] / pp[fariss_last]))
+            row["gdp_ppp_source"] = "fariss%d*pop" % fariss_last
         else:
             row["gdp_ppp"] = repr(fl * 1e6)
             row["gdp_ppp_source"] = "fariss%d" % fariss_last

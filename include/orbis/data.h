@@ -71,7 +71,9 @@ typedef struct orb_state {
     double gdp_usd;          /* GDP, current USD (World Bank), NaN if none */
     char gdp_usd_source[24]; /* "wb", "wb2020" (carried), "fariss2019" (imputed) */
     double gdp_ppp;          /* real GDP, 2017 international USD (Fariss et al.) */
-    char gdp_ppp_source[24]; /* "fariss", "fariss2019*wbgrowth", "fariss2019" */
+    char gdp_ppp_source[24]; /* "fariss"; after its last year "fariss2019*wdireal" (real
+                                growth), "fariss2019*pop" (per capita carried with
+                                population), "fariss2019" (level carried) */
     double pop;              /* population, persons (World Bank; else NMC tpop) */
     char pop_source[8];      /* "wb" or "nmc" */
     double tpop_growth;      /* mean annual log growth of NMC tpop over the last

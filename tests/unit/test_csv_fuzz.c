@@ -123,7 +123,7 @@ int main(void)
     static const char *const files[] = {"states.csv", "crosswalk.csv",    "majors.csv",
                                         "p5.csv",     "baseline2022.csv", "capitals.csv",
                                         "cameo.csv",  "dyads2022.csv",    "unsc.csv",
-                                        "vetoes.csv", "sanctions.csv"};
+                                        "vetoes.csv", "sanctions.csv",    "wars.csv"};
     const char *tab = tu_env("ORBIS_TABLES", "data");
     char tmp[256], cmd[600];
     size_t i;

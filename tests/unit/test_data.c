@@ -187,6 +187,43 @@ static void test_transition_real(const orb_tables *t, const orb_panel *p)
     CHECK_INT(first >= 0 ? 1960 + first : -1, 1995, "China overtakes the US on CINC in 1995");
 }
 
+/* After Fariss et al.'s last year (2019) real GDP moves with real growth
+ * (WDI constant USD), not with the current-USD ratio: the US 2020 recession
+ * (-2.2% in WDI) and Russia's 2022 fall (-1.2%, while its current-USD GDP rose
+ * by a quarter with the rouble) are in the panel. */
+static double ppp_of(const orb_tables *t, const orb_panel *p, int year, int ccode, char *src)
+{
+    orb_world *w = NULL;
+    double v = NAN;
+
+    if (orb_world_new(t, p, year, &w, NULL) == ORB_OK) {
+        const orb_state *s = orb_world_state(w, orb_world_index(w, ccode));
+        if (s) {
+            v = s->gdp_ppp;
+            if (src) snprintf(src, 24, "%s", s->gdp_ppp_source);
+        }
+    }
+    orb_world_free(w);
+    return v;
+}
+
+static void test_real_growth(const orb_tables *t, const orb_panel *p)
+{
+    char src[24] = "";
+    double us19 = ppp_of(t, p, 2019, 2, src), us20;
+
+    CHECK(strcmp(src, "fariss") == 0, "US 2019 real GDP is Fariss et al.'s");
+    us20 = ppp_of(t, p, 2020, 2, src);
+    CHECK(strcmp(src, "fariss2019*wdireal") == 0, "US 2020 real GDP moved by WDI real growth");
+    CHECK_ABS(us20 / us19, 0.978, 0.004, "US real GDP 2020 / 2019 = 0.978 (WDI: -2.2%)");
+    CHECK(ppp_of(t, p, 2022, 365, NULL) < ppp_of(t, p, 2021, 365, NULL),
+          "Russia's real GDP fell in 2022 (its current-USD GDP rose)");
+    ppp_of(t, p, 2022, 731, src);
+    CHECK(strcmp(src, "fariss2019*pop") == 0, "North Korea (no WDI series): per capita carried");
+    ppp_of(t, p, 2022, 713, src);
+    CHECK(strcmp(src, "fariss2019") == 0, "Taiwan (neither series): the 2019 level carried");
+}
+
 static void test_crosswalk(const orb_tables *t)
 {
     int v = 0;
@@ -281,7 +318,7 @@ static void test_errors(void)
     static const char *const files[] = {"states.csv", "crosswalk.csv",    "majors.csv",
                                         "p5.csv",     "baseline2022.csv", "capitals.csv",
                                         "cameo.csv",  "dyads2022.csv",    "unsc.csv",
-                                        "vetoes.csv", "sanctions.csv"};
+                                        "vetoes.csv", "sanctions.csv",    "wars.csv"};
     char path[512];
     size_t i;
     orb_tables *t = NULL;
@@ -407,6 +444,7 @@ int main(void)
         test_cinc_whole_panel(t, p);
         test_2022(t, p);
         test_transition_real(t, p);
+        test_real_growth(t, p);
         test_crosswalk(t);
     }
     orb_panel_free(p);

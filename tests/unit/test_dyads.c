@@ -51,7 +51,8 @@ int main(void)
     memset(w->contig, 0, n * n);
     memset(w->ally, 0, n * n);
     memset(w->lastmid, 0, n * n * sizeof *m0);
-    orbi_dyads_fill(&p->dy, w); /* the C rules from the raw files, for 2022 */
+    orbi_dyads_fill(&p->dy, w);    /* the C rules from the raw files, for 2022 */
+    orbi_world_conflicts(t, p, w); /* then the UCDP layer after MID's last year */
     CHECK(memcmp(c0, w->contig, n * n) == 0,
           "2022 contiguity: C rules on the raw file equal data/dyads2022.csv");
     CHECK(memcmp(a0, w->ally, n * n) == 0,

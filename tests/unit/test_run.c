@@ -36,6 +36,8 @@ static orb_world *two_states(void)
     w->contig = calloc(4, 1);
     w->ally = calloc(4, 1);
     w->lastmid = calloc(4, sizeof *w->lastmid);
+    w->war = calloc(4, 1);
+    w->sanction = calloc(4, 1);
     s = w->s;
     s[0].ccode = 2;
     strcpy(s[0].abb, "USA");
@@ -71,6 +73,8 @@ static void free_world(orb_world *w)
     free(w->contig);
     free(w->ally);
     free(w->lastmid);
+    free(w->war);
+    free(w->sanction);
     free(w->s);
     free(w);
 }
