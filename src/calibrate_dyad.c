@@ -377,6 +377,9 @@ typedef struct yr {
     double *burden;  /* [n] milex / GDP (current USD), NaN if missing */
     double *tker;    /* [n * n] threat kernel */
     double *capeff;  /* [n] capability with allies */
+    size_t *off;     /* [n + 1] threat work space */
+    size_t *adj;     /* [n * n] */
+    double *wrow;    /* [n] */
     size_t leader;   /* index of the largest CINC */
     double range;    /* range of the ideal points */
 } yr;
@@ -392,6 +395,9 @@ static void yr_free(yr *y)
     free(y->burden);
     free(y->tker);
     free(y->capeff);
+    free(y->off);
+    free(y->adj);
+    free(y->wrow);
     memset(y, 0, sizeof *y);
 }
 
@@ -414,8 +420,11 @@ static orb_status yr_build(const orb_tables *t, const orb_panel *p, int year, co
     y->burden = malloc((n + 1) * sizeof *y->burden);
     y->tker = malloc((n * n + 1) * sizeof *y->tker);
     y->capeff = malloc((n + 1) * sizeof *y->capeff);
+    y->off = malloc((n + 1) * sizeof *y->off);
+    y->adj = malloc((n * n + 1) * sizeof *y->adj);
+    y->wrow = malloc((n + 1) * sizeof *y->wrow);
     if (!y->cinc || !y->dist || !y->aff || !y->threat || !y->wburden || !y->burden || !y->tker ||
-        !y->capeff) {
+        !y->capeff || !y->off || !y->adj || !y->wrow) {
         yr_free(y);
         ORB_FAIL(err, ORB_ENOMEM, "out of memory");
     }
@@ -451,7 +460,11 @@ static orb_status yr_build(const orb_tables *t, const orb_panel *p, int year, co
                 (i == j || isnan(y->dist[i * n + j]))
                     ? 0.0
                     : orbi_threat_kernel(P, y->w->contig[i * n + j], y->dist[i * n + j]);
-    orbi_threat_compute(P, n, y->cinc, y->w->ally, y->aff, y->tker, y->capeff, y->threat, NULL);
+    {
+        const orbi_threat_work wk = {y->off, y->adj, y->wrow};
+        orbi_threat_compute(P, n, y->cinc, y->w->ally, y->aff, y->tker, &wk, y->capeff, y->threat,
+                            NULL);
+    }
     for (i = 0; i < n; i++)
         y->wburden[i] =
             orbi_others_burden(P, n, i, y->capeff, y->aff, y->tker, y->w->ally, y->burden);

@@ -96,13 +96,22 @@ ORB_INTERNAL double orbi_balance_target(size_t n, const unsigned char *link, con
 ORB_INTERNAL size_t orbi_blocs(size_t n, const unsigned char *ally, const double *aff, double thr,
                                int *bloc, double *modularity);
 
+/* Work space of orbi_threat_compute for n states. */
+typedef struct orbi_threat_work {
+    size_t *off;  /* [n + 1] */
+    size_t *adj;  /* [n * n] */
+    double *wrow; /* [n] */
+} orbi_threat_work;
+
 /* Capability with allies (capeff), total threat and (if not NULL) the security
  * index of n states, from CINC shares, pacts, affinity (NaN: neutral) and the
- * threat kernel (docs/model.md 5a). Shared by the run and the calibration. */
+ * threat kernel (docs/model.md 5a): each state's capability once directly and
+ * once, through its most threatening ally, as support. Shared by the run and
+ * the calibration. */
 ORB_INTERNAL void orbi_threat_compute(const double *P, size_t n, const double *cinc,
                                       const unsigned char *ally, const double *aff,
-                                      const double *tker, double *capeff, double *threat,
-                                      double *secidx);
+                                      const double *tker, const orbi_threat_work *wk,
+                                      double *capeff, double *threat, double *secidx);
 
 /* The threat-weighted mean burden of the others as state i sees them; NaN if none. */
 ORB_INTERNAL double orbi_others_burden(const double *P, size_t n, size_t i, const double *capeff,

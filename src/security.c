@@ -4,11 +4,16 @@
  * Richardson closed forms of MODELS.md section 2.
  *
  * Threat that i perceives from j:
- *   T_ij = C_j h_ij K(c_ij, d_ij) (1 - delta A_ij)
- *   C_j  = cinc_j + omega sum_{k allied to j} cinc_k      (capability with allies)
- *   h_ij = (1 - a_ij) / 2                                 (hostility from affinity)
+ *   T_i  = sum_{j != i} cinc_j w_ij + omega sum_{k != i} cinc_k M_ik
+ *   w_ij = h_ij K(c_ij, d_ij) (1 - delta A_ij)             (j's own capability)
+ *   M_ik = max_{j allied to k, j != i} w_ij                (k's support, counted once:
+ *                                                           through its ally that
+ *                                                           threatens i most)
+ *   h_ij = (1 - a_ij) / 2                                  (hostility from affinity)
  *   K    = exp(b_land L_ij + b_sea S_ij) (max(d_ij, d_ref) / d_ref)^b_lndist
- * with b_* the dispute logit's contiguity and distance coefficients.
+ * with b_* the dispute logit's contiguity and distance coefficients; C_j =
+ * cinc_j + omega sum_{k allied to j} cinc_k is j's capability with allies
+ * (the security index's own side and the arms weights).
  *
  * SPDX-License-Identifier: MIT
  */
@@ -24,11 +29,15 @@
 typedef struct security {
     double *griev; /* [n] Richardson grievance, set so the start is at rest */
     double *next;  /* [n] work space: next year's burdens */
+    size_t *off;   /* [2n] work space: allies' lists, offsets (n + 1 used) */
+    size_t *adj;   /* [n * n] work space: allies' lists */
+    double *wrow;  /* [n] work space: one state's weights w_ij */
 } security;
 
 static const orbi_array security_arrays[] = {
-    ORBI_ARRAY(security, griev, 1, ORBI_DIM_N),
-    ORBI_SCRATCH(security, next, 1, ORBI_DIM_N),
+    ORBI_ARRAY(security, griev, 1, ORBI_DIM_N),  ORBI_SCRATCH(security, next, 1, ORBI_DIM_N),
+    ORBI_SCRATCH(security, off, 2, ORBI_DIM_N),  ORBI_SCRATCH(security, adj, 1, ORBI_DIM_NN),
+    ORBI_SCRATCH(security, wrow, 1, ORBI_DIM_N),
 };
 
 /* Hostility from affinity. */
@@ -56,26 +65,44 @@ double orbi_affinity(double ip_i, double ip_j, double range)
     return a < -1 ? -1 : (a > 1 ? 1 : a);
 }
 
+/* The weight of j's capability in i's threat: hostility, kernel, discount. */
+static double weight(double delta, const double *aff, const double *tker, const unsigned char *ally,
+                     size_t n, size_t i, size_t j)
+{
+    return hostility(aff[i * n + j]) * tker[i * n + j] * (1.0 - delta * ally[i * n + j]);
+}
+
 void orbi_threat_compute(const double *P, size_t n, const double *cinc, const unsigned char *ally,
-                         const double *aff, const double *tker, double *capeff, double *threat,
-                         double *secidx)
+                         const double *aff, const double *tker, const orbi_threat_work *wk,
+                         double *capeff, double *threat, double *secidx)
 {
     const double omega = P[ORBI_P_SEC_OMEGA], delta = P[ORBI_P_SEC_DELTA];
-    size_t i, j;
+    size_t i, j, k, m = 0;
 
-    for (j = 0; j < n; j++) { /* capability with allies' support */
+    for (j = 0; j < n; j++) { /* capability with allies' support; the allies' lists */
         const unsigned char *al = &ally[j * n];
         double c = isnan(cinc[j]) ? 0.0 : cinc[j], s = 0;
+        wk->off[j] = m;
         for (i = 0; i < n; i++)
-            if (al[i] && !isnan(cinc[i])) s += cinc[i];
+            if (al[i] && i != j) {
+                wk->adj[m++] = i;
+                if (!isnan(cinc[i])) s += cinc[i];
+            }
         capeff[j] = c + omega * s;
     }
+    wk->off[n] = m;
     for (i = 0; i < n; i++) {
-        const double *a = &aff[i * n], *k = &tker[i * n];
-        const unsigned char *al = &ally[i * n];
         double T = 0;
         for (j = 0; j < n; j++)
-            if (j != i) T += capeff[j] * hostility(a[j]) * k[j] * (1.0 - delta * al[j]);
+            wk->wrow[j] = j == i ? 0.0 : weight(delta, aff, tker, ally, n, i, j);
+        for (k = 0; k < n; k++) {
+            double ck = isnan(cinc[k]) ? 0.0 : cinc[k], best = 0;
+            size_t q;
+            if (k == i || ck == 0) continue;
+            for (q = wk->off[k]; q < wk->off[k + 1]; q++) /* j = i has weight 0 */
+                if (wk->wrow[wk->adj[q]] > best) best = wk->wrow[wk->adj[q]];
+            T += ck * (wk->wrow[k] + omega * best);
+        }
         threat[i] = T;
         if (secidx) secidx[i] = capeff[i] + T > 0 ? capeff[i] / (capeff[i] + T) : 1.0;
     }
@@ -102,8 +129,11 @@ double orbi_others_burden(const double *P, size_t n, size_t i, const double *cap
 
 void orbi_security_threat(orb_run *r)
 {
+    const security *sc = r->ps[ORBI_PH_SECURITY];
+    const orbi_threat_work wk = {sc->off, sc->adj, sc->wrow};
+
     orbi_threat_compute(r->sim->par.v, r->sim->n, r->share[ORB_MEASURE_CINC], r->ally, r->aff,
-                        r->sim->tker, r->capeff, r->threat, r->secidx);
+                        r->sim->tker, &wk, r->capeff, r->threat, r->secidx);
 }
 
 void orbi_security_scale_burden(orb_run *r, size_t i, double f)
@@ -188,12 +218,48 @@ const orbi_phase orbi_phase_security = {
     .step = security_step,
 };
 
+/* k's support as q sees it: the largest w_ql over k's allies l (l != q), with
+ * w_q,jx taken as wx (jx = n: none replaced). */
+static double support(const orb_run *r, double delta, size_t q, size_t k, size_t jx, double wx)
+{
+    const size_t n = r->sim->n;
+    double best = 0;
+    size_t l;
+
+    for (l = 0; l < n; l++) {
+        double v;
+        if (!r->ally[k * n + l] || l == k || l == q) continue;
+        v = l == jx ? wx : weight(delta, r->aff, r->sim->tker, r->ally, n, q, l);
+        if (v > best) best = v;
+    }
+    return best;
+}
+
+/* The change of q's threat when q (= i) and j make a pact: j's own weight
+ * is discounted, and so is the support of every k allied to j. */
+static double pact_own_change(const orb_run *r, double omega, double delta, const double *cinc,
+                              size_t i, size_t j)
+{
+    const size_t n = r->sim->n;
+    const double w0 = weight(delta, r->aff, r->sim->tker, r->ally, n, i, j);
+    const double w1 = hostility(r->aff[i * n + j]) * r->sim->tker[i * n + j] * (1.0 - delta);
+    double d = (isnan(cinc[j]) ? 0.0 : cinc[j]) * (w1 - w0);
+    size_t k;
+
+    for (k = 0; k < n; k++) {
+        double ck = isnan(cinc[k]) ? 0.0 : cinc[k];
+        if (k == i || k == j || ck == 0 || !r->ally[k * n + j]) continue;
+        d += omega * ck * (support(r, delta, i, k, j, w1) - support(r, delta, i, k, n, 0));
+    }
+    return d;
+}
+
 orb_status orb_run_threat_delta(const orb_run *r, size_t i, orb_action act, size_t j, double amount,
                                 double *out)
 {
     const double *P, *cinc, *tker;
     double omega, delta;
-    size_t n, q, k;
+    size_t n, q;
 
     if (r == NULL || out == NULL || i >= r->sim->n) return ORB_EINVAL;
     P = r->sim->par.v;
@@ -205,19 +271,15 @@ orb_status orb_run_threat_delta(const orb_run *r, size_t i, orb_action act, size
     for (q = 0; q < n; q++)
         out[q] = 0;
     if (act == ORB_ACT_ARM) {
-        /* i's capability rises by amount x cinc_i: i's own weight and, through
-         * omega, that of each of i's allies as seen by third states. */
+        /* i's capability rises by amount x cinc_i: its own weight and its
+         * support through its most threatening ally, as each q sees them */
         double dc = isnan(cinc[i]) ? 0.0 : amount * cinc[i];
         if (!(amount >= 0) || isinf(amount)) return ORB_EINVAL;
-        for (q = 0; q < n; q++) {
-            if (q == i) continue;
-            out[q] += dc * hostility(r->aff[q * n + i]) * tker[q * n + i] *
-                      (1.0 - delta * r->ally[q * n + i]);
-            for (k = 0; k < n; k++) /* allies of i draw on i's capability */
-                if (k != q && k != i && r->ally[i * n + k])
-                    out[q] += omega * dc * hostility(r->aff[q * n + k]) * tker[q * n + k] *
-                              (1.0 - delta * r->ally[q * n + k]);
-        }
+        if (dc == 0) return ORB_OK;
+        for (q = 0; q < n; q++)
+            if (q != i)
+                out[q] = dc * (weight(delta, r->aff, tker, r->ally, n, q, i) +
+                               omega * support(r, delta, q, i, n, 0));
         return ORB_OK;
     }
     if (act != ORB_ACT_PACT || j >= n || j == i) return ORB_EINVAL;
@@ -225,16 +287,18 @@ orb_status orb_run_threat_delta(const orb_run *r, size_t i, orb_action act, size
     {
         double ci = isnan(cinc[i]) ? 0.0 : cinc[i], cj = isnan(cinc[j]) ? 0.0 : cinc[j];
         for (q = 0; q < n; q++) {
+            double mi, mj, wqi, wqj;
             if (q == i || q == j) continue;
-            /* i now counts omega cj more, j omega ci more, as q sees them */
-            out[q] += omega * cj * hostility(r->aff[q * n + i]) * tker[q * n + i] *
-                          (1.0 - delta * r->ally[q * n + i]) +
-                      omega * ci * hostility(r->aff[q * n + j]) * tker[q * n + j] *
-                          (1.0 - delta * r->ally[q * n + j]);
+            /* i's support may now run through j, j's through i */
+            mi = support(r, delta, q, i, n, 0);
+            mj = support(r, delta, q, j, n, 0);
+            wqi = weight(delta, r->aff, tker, r->ally, n, q, i);
+            wqj = weight(delta, r->aff, tker, r->ally, n, q, j);
+            out[q] =
+                omega * (ci * ((wqj > mi ? wqj : mi) - mi) + cj * ((wqi > mj ? wqi : mj) - mj));
         }
-        /* the partners stop threatening each other by the discount */
-        out[i] -= r->capeff[j] * hostility(r->aff[i * n + j]) * tker[i * n + j] * delta;
-        out[j] -= r->capeff[i] * hostility(r->aff[j * n + i]) * tker[j * n + i] * delta;
+        out[i] = pact_own_change(r, omega, delta, cinc, i, j);
+        out[j] = pact_own_change(r, omega, delta, cinc, j, i);
     }
     return ORB_OK;
 }

@@ -154,12 +154,52 @@ static orb_run *run_of(const char *text, uint64_t seed)
     return r;
 }
 
+/* A state bordering three members of one alliance: the alliance's leader
+ * supports them all, but its capability enters the state's threat once (as
+ * its own, plus its support through the member that threatens most), not
+ * once per member (issue 12). */
+static void test_coalition_once(void)
+{
+    enum { N = 5, R = 0, U = 4 };
+    static const double cinc[N] = {0.3, 0.01, 0.02, 0.03, 0.5};
+    double aff[N * N], tker[N * N], capeff[N], threat[N], wrow[N], P[ORB_PARAMS_MAX], om, want;
+    unsigned char ally[N * N] = {0};
+    size_t off[N + 1], adj[N * N], i, j;
+    const orbi_threat_work wk = {off, adj, wrow};
+    orb_params p;
+
+    orb_params_default(&p);
+    memcpy(P, p.v, sizeof P);
+    P[ORBI_P_SEC_DELTA] = 1;
+    om = P[ORBI_P_SEC_OMEGA];
+    for (i = 0; i < N; i++)
+        for (j = 0; j < N; j++) {
+            aff[i * N + j] = (i == R) != (j == R) ? -1.0 : 1.0; /* R against the rest */
+            tker[i * N + j] = 1.0;
+            ally[i * N + j] = i != R && j != R && i != j; /* 1, 2, 3 and U allied */
+        }
+    tker[R * N + 1] = tker[1 * N + R] = 2; /* R borders 1, 2, 3 */
+    tker[R * N + 2] = tker[2 * N + R] = 3;
+    tker[R * N + 3] = tker[3 * N + R] = 4;
+    tker[R * N + U] = tker[U * N + R] = 0.5;
+    orbi_threat_compute(P, N, cinc, ally, aff, tker, &wk, capeff, threat, NULL);
+    /* each k: c_k (w_Rk + omega max over k's allies l of w_Rl) */
+    want = 0.5 * (0.5 + om * 4) + 0.01 * (2 + om * 4) + 0.02 * (3 + om * 4) + 0.03 * (4 + om * 3);
+    CHECK_ABS(threat[R], want, 1e-15,
+              "R's threat: U's capability once, its support once "
+              "(through the member R fears most)");
+    CHECK(threat[R] < 0.5 * (0.5 + om * (2 + 3 + 4)),
+          "less than U's part alone when counted once per bordering member");
+    CHECK_ABS(threat[1], 0.3 * 2, 1e-15, "a member's threat: R alone (its allies discounted)");
+    CHECK_ABS(capeff[U], 0.5 + om * 0.06, 1e-15, "U's capability with allies: each ally once");
+}
+
 static void test_indivisible(void)
 {
     orb_run *r = run_of("name: t\nend: 2030\n", 7);
     size_t n, i, usa, fin, swd, rus, chn;
     double *d, *before;
-    int ok = 1, some = 0;
+    int ok = 1, some = 0, lowered = 0;
     orb_error e;
 
     if (r == NULL) return;
@@ -193,9 +233,14 @@ static void test_indivisible(void)
     for (i = 0; i < n; i++) {
         if (fabs(r->threat[i] - before[i] - d[i]) > 1e-12 * (1 + fabs(before[i]))) ok = 0;
         if (i != fin && i != usa && d[i] > 0) some = 1;
+        if (i != fin && i != usa && d[i] < 0) lowered = 1;
     }
     CHECK(ok, "a Finland-US pact: the predicted threat changes equal the recomputed ones (1e-12)");
-    CHECK(some && d[rus] > 0 && d[fin] < 0, "the pact raises Russia's threat and lowers Finland's");
+    printf("info: pact deltas: Russia %g, Finland %g, US %g\n", d[rus], d[fin], d[usa]);
+    /* counted once: Finland's and the US's allies already border Russia, so
+     * their support reaches it as before; the pact opens no stronger channel */
+    CHECK(some && !lowered && d[rus] >= 0 && d[fin] < 0,
+          "the pact raises some third state's threat, lowers Finland's, lowers none");
     CHECK(orb_run_threat_delta(r, fin, ORB_ACT_PACT, fin, 0, d) == ORB_EINVAL &&
               orb_run_threat_delta(r, fin, (orb_action)7, usa, 0, d) == ORB_EINVAL,
           "bad actions are refused");
@@ -366,6 +411,7 @@ int main(void)
     test_richardson();
     test_logit();
     test_blocs();
+    test_coalition_once();
     test_indivisible();
     test_scenario_effects();
     test_invariants_every_year();
