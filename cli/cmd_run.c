@@ -376,7 +376,9 @@ int cmd_run(const cli_env *env, int argc, char **argv)
                 "Gini/Theil of GDP per capita between states, population-weighted; trade =\n"
                 "gravity trade / world GDP; MIDs = dispute onsets, war = wars begun, atW = dyads\n"
                 "at war; milex = military spending, %% of world GDP; meanT = mean threat;\n"
-                "lowS = mean security index of the least secure tenth; meanA = mean affinity;\n"
+                "lowS = mean security index of the least secure tenth (ln of the threat per\n"
+                "unit of own-side capability at the start over now: 0 at the start, negative:\n"
+                "less secure); meanA = mean affinity;\n"
                 "blocs and their modularity Q; sanU/sanN = unilateral / Council sanctions in\n"
                 "force; res = drafts put to the Council; veto = drafts vetoed; blk = actions\n"
                 "the regime or the Council blocked. One run; see docs/model.md.\n");

@@ -103,15 +103,16 @@ typedef struct orbi_threat_work {
     double *wrow; /* [n] */
 } orbi_threat_work;
 
-/* Capability with allies (capeff), total threat and (if not NULL) the security
- * index of n states, from CINC shares, pacts, affinity (NaN: neutral) and the
+/* Capability with allies (capeff), total threat and (if not NULL) ln(T_i /
+ * C_i), the threat per unit of the state's own side's capability (NaN if
+ * either is zero), of n states, from CINC shares, pacts, affinity (NaN: neutral) and the
  * threat kernel (docs/model.md 5a): each state's capability once directly and
  * once, through its most threatening ally, as support. Shared by the run and
  * the calibration. */
 ORB_INTERNAL void orbi_threat_compute(const double *P, size_t n, const double *cinc,
                                       const unsigned char *ally, const double *aff,
                                       const double *tker, const orbi_threat_work *wk,
-                                      double *capeff, double *threat, double *secidx);
+                                      double *capeff, double *threat, double *lnratio);
 
 /* The threat-weighted mean burden of the others as state i sees them; NaN if none. */
 ORB_INTERNAL double orbi_others_burden(const double *P, size_t n, size_t i, const double *capeff,

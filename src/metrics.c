@@ -74,7 +74,7 @@ static void security_metrics(orb_run *r, orbi_gw *gw)
 {
     const orb_sim *s = r->sim;
     orb_metrics *m = &r->m;
-    size_t i, j, n = s->n, tenth = n / 10 ? n / 10 : 1;
+    size_t i, j, n = s->n, ns = 0;
     double mil = 0, nom = 0, thr = 0, aff = 0, pol = 0;
     size_t npol = 0;
 
@@ -86,7 +86,7 @@ static void security_metrics(orb_run *r, orbi_gw *gw)
         nom += g;
         if (!isnan(r->burden[i])) mil += r->burden[i] * g;
         thr += r->threat[i];
-        if (r->secidx[i] < m->min_security) {
+        if (r->secidx[i] < m->min_security) { /* NaN (no capability) never */
             m->min_security = r->secidx[i];
             m->least_secure = i;
         }
@@ -98,16 +98,21 @@ static void security_metrics(orb_run *r, orbi_gw *gw)
                 npol++;
             }
         }
-        gw[i].y = r->secidx[i]; /* the least secure tenth, by sorting */
-        gw[i].w = 1;
+        if (!isnan(r->secidx[i])) { /* the least secure tenth, by sorting */
+            gw[ns].y = r->secidx[i];
+            gw[ns++].w = 1;
+        }
     }
     m->milex_share = mil / nom;
     m->mean_threat = thr / (double)n;
     m->mean_affinity = n > 1 ? aff / ((double)n * (double)(n - 1) / 2) : NAN;
     m->polarisation = npol ? pol / (double)npol : NAN;
-    {
+    if (ns == 0) {
+        m->min_security = m->low_security = NAN;
+    } else {
+        const size_t tenth = ns / 10 ? ns / 10 : 1;
         double sum = 0;
-        orbi_sort_gw(gw, gw + n, n);
+        orbi_sort_gw(gw, gw + n, ns);
         for (i = 0; i < tenth; i++)
             sum += gw[i].y;
         m->low_security = sum / (double)tenth;
@@ -259,10 +264,14 @@ static const metric list[] = {
     D("milex_share", "share", "world military spending / world GDP, nominal (tables: %)",
       milex_share, "milex", 1, 5, 3, 'f', 2),
     D("mean_threat", "1", "mean total threat perceived", mean_threat, "meanT", 1, 5, 3, 'f', 0),
-    D("min_security", "1", "lowest security index", min_security, "minS", 0, 6, 4, 'f', 0),
-    S("least_secure", "the state with the lowest security index", least_secure, "lstS", 0),
-    D("low_security", "1", "mean security index of the least secure tenth", low_security, "lowS", 1,
-      8, 2, 'e', 0),
+    D("min_security", "ln ratio",
+      "lowest security index: ln(T0/C0) - ln(T/C), the fall since the start of the threat per "
+      "unit of own-side capability (0 at the start; negative: less secure)",
+      min_security, "minS", 0, 6, 4, 'f', 0),
+    S("least_secure", "the state with the lowest security index (most eroded since the start)",
+      least_secure, "lstS", 0),
+    D("low_security", "ln ratio", "mean security index of the least secure tenth", low_security,
+      "lowS", 1, 6, 3, 'f', 0),
     D("mean_affinity", "1", "mean affinity over pairs", mean_affinity, "meanA", 1, 5, 3, 'f', 0),
     D("polarisation", "1", "mean ideological distance over pairs with ideal points", polarisation,
       "polar", 0, 6, 4, 'f', 0),

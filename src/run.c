@@ -463,8 +463,8 @@ static orb_status check_core(const orb_run *r, orb_error *err)
     }
     for (i = 0; i < n; i++) {
         size_t j;
-        if (!isfinite(r->threat[i]) || r->threat[i] < 0 || !(r->secidx[i] >= 0) ||
-            r->secidx[i] > 1 || (!isnan(r->burden[i]) && !(r->burden[i] >= 0)))
+        if (!isfinite(r->threat[i]) || r->threat[i] < 0 || isinf(r->secidx[i]) ||
+            (!isnan(r->burden[i]) && !(r->burden[i] >= 0)))
             ORB_FAIL(err, ORB_EINVAL, "%d: %s has threat %g, security %g, burden %g", r->year,
                      abb[i], r->threat[i], r->secidx[i], r->burden[i]);
         for (j = 0; j < n; j++) {

@@ -123,7 +123,7 @@ struct orb_run {
     double *burden; /* [n] military spending / GDP (NaN: milex missing) */
     double *capeff; /* [n] CINC share plus allies' support */
     double *threat; /* [n] total threat perceived */
-    double *secidx; /* [n] security index capeff / (capeff + threat) */
+    double *secidx; /* [n] security index ln(T0/C0) - ln(T/C), NaN: none */
     /* relations */
     double *aff;            /* [n * n] affinity, symmetric, [-1, 1] */
     unsigned char *partner; /* [n * n] declared partnership in force */

@@ -32,12 +32,13 @@ typedef struct security {
     size_t *off;   /* [2n] work space: allies' lists, offsets (n + 1 used) */
     size_t *adj;   /* [n * n] work space: allies' lists */
     double *wrow;  /* [n] work space: one state's weights w_ij */
+    double *lnr0;  /* [n] ln(T_i / C_i) in the start year (NaN: none) */
 } security;
 
 static const orbi_array security_arrays[] = {
     ORBI_ARRAY(security, griev, 1, ORBI_DIM_N),  ORBI_SCRATCH(security, next, 1, ORBI_DIM_N),
     ORBI_SCRATCH(security, off, 2, ORBI_DIM_N),  ORBI_SCRATCH(security, adj, 1, ORBI_DIM_NN),
-    ORBI_SCRATCH(security, wrow, 1, ORBI_DIM_N),
+    ORBI_SCRATCH(security, wrow, 1, ORBI_DIM_N), ORBI_ARRAY(security, lnr0, 1, ORBI_DIM_N),
 };
 
 /* Hostility from affinity. */
@@ -74,7 +75,7 @@ static double weight(double delta, const double *aff, const double *tker, const 
 
 void orbi_threat_compute(const double *P, size_t n, const double *cinc, const unsigned char *ally,
                          const double *aff, const double *tker, const orbi_threat_work *wk,
-                         double *capeff, double *threat, double *secidx)
+                         double *capeff, double *threat, double *lnratio)
 {
     const double omega = P[ORBI_P_SEC_OMEGA], delta = P[ORBI_P_SEC_DELTA];
     size_t i, j, k, m = 0;
@@ -104,7 +105,7 @@ void orbi_threat_compute(const double *P, size_t n, const double *cinc, const un
             T += ck * (wk->wrow[k] + omega * best);
         }
         threat[i] = T;
-        if (secidx) secidx[i] = capeff[i] + T > 0 ? capeff[i] / (capeff[i] + T) : 1.0;
+        if (lnratio) lnratio[i] = T > 0 && capeff[i] > 0 ? log(T / capeff[i]) : NAN;
     }
 }
 
@@ -127,13 +128,26 @@ double orbi_others_burden(const double *P, size_t n, size_t i, const double *cap
     return ws > 0 ? wb / ws : NAN;
 }
 
-void orbi_security_threat(orb_run *r)
+/* Threat, capability with allies, and ln(T_i / C_i) into secidx. */
+static void threat_raw(orb_run *r, const security *sc)
 {
-    const security *sc = r->ps[ORBI_PH_SECURITY];
     const orbi_threat_work wk = {sc->off, sc->adj, sc->wrow};
 
     orbi_threat_compute(r->sim->par.v, r->sim->n, r->share[ORB_MEASURE_CINC], r->ally, r->aff,
                         r->sim->tker, &wk, r->capeff, r->threat, r->secidx);
+}
+
+/* The security index: ln(T_i0 / C_i0) - ln(T_i / C_i), the fall of the
+ * state's threat per unit of its own side's capability since the start year
+ * (0 at the start; positive: more secure). */
+void orbi_security_threat(orb_run *r)
+{
+    const security *sc = r->ps[ORBI_PH_SECURITY];
+    size_t i;
+
+    threat_raw(r, sc);
+    for (i = 0; i < r->sim->n; i++)
+        r->secidx[i] = sc->lnr0[i] - r->secidx[i];
 }
 
 void orbi_security_scale_burden(orb_run *r, size_t i, double f)
@@ -203,7 +217,11 @@ static void security_start(orb_run *r, void *self)
     const double a = r->sim->par.v[ORBI_P_ARMS_A], k = r->sim->par.v[ORBI_P_ARMS_K];
     size_t i;
 
-    orbi_security_threat(r);
+    threat_raw(r, sc);
+    for (i = 0; i < r->sim->n; i++) { /* the start is the security index's origin */
+        sc->lnr0[i] = r->secidx[i];
+        r->secidx[i] = isnan(sc->lnr0[i]) ? NAN : 0.0;
+    }
     for (i = 0; i < r->sim->n; i++)
         sc->griev[i] = isnan(r->burden[i]) ? 0.0 : a * r->burden[i] - k * others_burden(r, i);
 }

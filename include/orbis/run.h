@@ -165,7 +165,7 @@ typedef struct orb_metrics {
     size_t wars_ongoing;  /* dyads at war */
     double milex_share;   /* world military spending / world GDP (nominal) */
     double mean_threat;   /* mean total threat perceived */
-    double min_security;  /* lowest security index */
+    double min_security;  /* lowest security index (orb_run_security) */
     size_t least_secure;  /* its state index */
     double low_security;  /* mean security index of the least secure tenth */
     double mean_affinity; /* mean affinity over pairs */
@@ -280,7 +280,9 @@ double orb_run_pop(const orb_run *run, size_t i); /* persons */
 double orb_run_comp(const orb_run *run, size_t i, orb_component c);
 /* Normalised power share of state i under a measure (CINC shares sum to 1). */
 double orb_run_share(const orb_run *run, size_t i, orb_measure m);
-/* Security: total threat i perceives, its security index, military burden. */
+/* Security: total threat i perceives, its security index (ln(T0/C0) - ln(T/C):
+ * the fall since the start year of its threat per unit of its own side's
+ * capability; 0 at the start, NaN without capability), military burden. */
 double orb_run_threat(const orb_run *run, size_t i);
 double orb_run_security(const orb_run *run, size_t i);
 double orb_run_burden(const orb_run *run, size_t i);

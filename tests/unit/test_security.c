@@ -217,8 +217,14 @@ static void test_indivisible(void)
     for (i = 0; i < n; i++)
         before[i] = r->threat[i];
     CHECK(orb_run_threat_delta(r, chn, ORB_ACT_ARM, 0, 0.1, d) == ORB_OK, "China arming: a delta");
+    for (i = 0; i < n; i++)
+        if (!(r->secidx[i] == 0 || isnan(r->secidx[i]))) ok = 0;
+    CHECK(ok, "security index: 0 for every state at the start (NaN: no capability)");
     r->share[ORB_MEASURE_CINC][chn] *= 1.1; /* apply it and recompute */
     orbi_security_threat(r);
+    CHECK_ABS(r->secidx[fin], -log(r->threat[fin] / before[fin]), 1e-12,
+              "Finland's security index after China arms: -ln(T / T0), its capability unchanged");
+    CHECK(r->secidx[fin] < 0, "less secure than at the start");
     for (i = 0; i < n; i++)
         if (fabs(r->threat[i] - before[i] - d[i]) > 1e-12 * (1 + fabs(before[i]))) ok = 0;
     CHECK(ok, "China arming 10%: predicted threat changes equal the recomputed ones (1e-12)");
