@@ -296,6 +296,88 @@ static void relations_out(FILE *f, cli_format fmt, const orb_backtest_opts *o,
     }
 }
 
+static int cmp_abs(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* orbis backtest --population: one step and two ahead against the World Bank,
+ * the end year against WPP 2022 (an outside check). */
+static void population_out(FILE *f, cli_format fmt, const orb_population_check *c)
+{
+    const size_t top = c->nrows < 10 ? c->nrows : 10;
+    double e1 = 0, e2 = 0, ee = 0, *abse = calloc(c->nrows + 1, sizeof *abse), med = NAN;
+    size_t n1 = 0, n2 = 0, ne = 0, in80 = 0, k;
+
+    for (k = 0; k < c->nrows; k++) {
+        const orb_pop_row *r = &c->rows[k];
+        if (r->wb1 > 0) {
+            e1 += fabs(r->model1 / r->wb1 - 1);
+            n1++;
+        }
+        if (r->wb2 > 0) {
+            e2 += fabs(r->model2 / r->wb2 - 1);
+            n2++;
+        }
+        if (r->wpp > 0) {
+            ee += fabs(r->model_end / r->wpp - 1);
+            if (abse) abse[ne] = fabs(r->model_end / r->wpp - 1);
+            ne++;
+        }
+        if (k < top && r->model_end >= r->wpp_lo80 && r->model_end <= r->wpp_hi80) in80++;
+    }
+    if (abse && ne) {
+        qsort(abse, ne, sizeof *abse, cmp_abs);
+        med = orb_quantile(abse, ne, 0.5);
+    }
+    free(abse);
+    if (fmt == FMT_TABLE) {
+        fprintf(
+            f,
+            "Population from %d (one run: population has no random term): the model one and\n"
+            "two years on against the World Bank, and in %d against UN WPP 2022's median and\n"
+            "80%% interval (an outside check, not fitted). Millions; the ten largest states.\n\n",
+            c->start, c->end);
+        fprintf(f, "%-5s %8s %8s %8s %8s %8s %8s %8s  %-17s\n", "state", "start", "model+1", "WB+1",
+                "model+2", "WB+2", "model", "WPP", "WPP 80%");
+        for (k = 0; k < top; k++) {
+            const orb_pop_row *r = &c->rows[k];
+            fprintf(f, "%-5s %8.1f %8.1f %8.1f %8.1f %8.1f %8.1f %8.1f  [%6.1f, %6.1f]\n", r->abb,
+                    r->pop0 / 1e6, r->model1 / 1e6, r->wb1 / 1e6, r->model2 / 1e6, r->wb2 / 1e6,
+                    r->model_end / 1e6, r->wpp / 1e6, r->wpp_lo80 / 1e6, r->wpp_hi80 / 1e6);
+        }
+        fprintf(f,
+                "\nmean absolute error, all states with a value: %d %.3f%% (%zu states), "
+                "%d %.3f%% (%zu);\n%d against the WPP median %.1f%% (median %.1f%%; %zu "
+                "states); the ten largest inside\nWPP's 80%% interval: %zu of %zu; world %d: "
+                "model %.2f billion, WPP %.2f billion.\n",
+                c->start + 1, 100 * e1 / (double)(n1 ? n1 : 1), n1, c->start + 2,
+                100 * e2 / (double)(n2 ? n2 : 1), n2, c->end, 100 * ee / (double)(ne ? ne : 1),
+                100 * med, ne, in80, top, c->end, c->world_model_end / 1e9, c->world_wpp_end / 1e9);
+        return;
+    }
+    {
+        cli_stream s;
+        stream_begin(&s, f, fmt);
+        for (k = 0; k < c->nrows; k++) {
+            const orb_pop_row *r = &c->rows[k];
+            bt_put(&s, r->abb, c->start, "pop", r->pop0);
+            bt_put(&s, r->abb, c->start + 1, "model", r->model1);
+            bt_put(&s, r->abb, c->start + 1, "wb", r->wb1);
+            bt_put(&s, r->abb, c->start + 2, "model", r->model2);
+            bt_put(&s, r->abb, c->start + 2, "wb", r->wb2);
+            bt_put(&s, r->abb, c->end, "model", r->model_end);
+            bt_put(&s, r->abb, c->end, "wpp", r->wpp);
+            bt_put(&s, r->abb, c->end, "wpp_lo80", r->wpp_lo80);
+            bt_put(&s, r->abb, c->end, "wpp_hi80", r->wpp_hi80);
+        }
+        bt_put(&s, "world", c->end, "model", c->world_model_end);
+        bt_put(&s, "world", c->end, "wpp", c->world_wpp_end);
+        stream_end(&s);
+    }
+}
+
 int cmd_backtest(const cli_env *env, int argc, char **argv)
 {
     orb_tables *t = NULL;
@@ -304,7 +386,7 @@ int cmd_backtest(const cli_env *env, int argc, char **argv)
     orb_backtest_opts o = orb_backtest_opts_default();
     orb_params par;
     const char *params = NULL;
-    int relations = 0;
+    int relations = 0, population = 0;
     cli_format fmt = FMT_TABLE;
     cli_out out = {NULL, NULL, 0};
     orb_error err;
@@ -320,6 +402,7 @@ int cmd_backtest(const cli_env *env, int argc, char **argv)
         {"--format", OPT_FORMAT, &fmt, 0, 0, NULL},
         {"--params", OPT_STRING, &params, 0, 0, NULL},
         {"--relations", OPT_FLAG, &relations, 0, 0, NULL},
+        {"--population", OPT_FLAG, &population, 0, 0, NULL},
         {NULL, OPT_FLAG, NULL, 0, 0, NULL},
     };
 
@@ -332,6 +415,19 @@ int cmd_backtest(const cli_env *env, int argc, char **argv)
     if ((rc = cli_load(env, 1, &t, &p))) return rc;
     o.data_dir = env->data_dir;
     orb_error_clear(&err);
+    if (population) {
+        orb_population_check c;
+        if ((st = orb_backtest_population(t, p, env->data_dir, o.params, &c, &err)) != ORB_OK) {
+            rc = cli_lib_error(st, &err);
+            goto done;
+        }
+        if ((rc = cli_out_open(&out)) == 0) {
+            population_out(out.f, fmt, &c);
+            rc = cli_out_commit(&out);
+        }
+        orb_population_check_free(&c);
+        goto done;
+    }
     if (relations) {
         orb_relations_check c;
         if ((st = orb_backtest_relations(t, p, &o, &c, &err)) != ORB_OK) {

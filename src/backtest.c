@@ -6,8 +6,10 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "csv_int.h"
 #include "orb_int.h"
 #include "orbis/backtest.h"
 #include "orbis/calibrate.h"
@@ -521,4 +523,158 @@ done:
     orb_world_free(w0);
     orb_world_free(w1);
     return st;
+}
+
+/* ---- population against the World Bank and WPP 2022 ---------------------- */
+
+static int cmp_pop_row(const void *a, const void *b)
+{
+    double x = ((const orb_pop_row *)a)->pop0, y = ((const orb_pop_row *)b)->pop0;
+    return (x < y) - (x > y); /* largest first */
+}
+
+/* The row of the state with ISO3 code iso, NULL if none. */
+static orb_pop_row *pop_row_of(const orb_world *w, orb_population_check *c, const char *iso)
+{
+    size_t i;
+
+    for (i = 0; i < c->nrows; i++)
+        if (strcmp(orb_world_state(w, i)->iso3, iso) == 0) return &c->rows[i];
+    return NULL;
+}
+
+/* World Bank population of the two years after the start. */
+static orb_status pop_read_wb(const char *dir, const orb_world *w, orb_population_check *c,
+                              orb_error *err)
+{
+    static const char *const cols[] = {"Country Code", "Year", "Value"};
+    char path[1024];
+    orbi_csv f;
+    size_t ix[3];
+    orb_status st;
+    int eof = 0;
+
+    snprintf(path, sizeof path, "%s/economy_worldbank/population.csv", dir);
+    ORB_TRY(orbi_csv_open_cols(&f, path, "the raw data folder (ORBIS_DATA)", cols, 3, ix, err));
+    for (;;) {
+        int yr;
+        double v;
+        orb_pop_row *row;
+        if ((st = orbi_csv_next(&f, &eof, err)) != ORB_OK || eof) break;
+        if ((st = orbi_csv_int(&f, ix[1], 0, 9999, &yr, err)) != ORB_OK ||
+            (st = orbi_csv_double(&f, ix[2], "NA", 1, &v, err)) != ORB_OK)
+            break;
+        if ((yr != c->start + 1 && yr != c->start + 2) || isnan(v)) continue;
+        if ((row = pop_row_of(w, c, orbi_csv_str(&f, ix[0]))) == NULL) continue;
+        *(yr == c->start + 1 ? &row->wb1 : &row->wb2) = v;
+    }
+    orbi_csv_close(&f);
+    return st;
+}
+
+/* WPP 2022 at the end year: each state's median and 80% interval, the world. */
+static orb_status pop_read_wpp(const char *dir, const orb_world *w, orb_population_check *c,
+                               orb_error *err)
+{
+    static const char *const cols[] = {"iso3", "year",    "location_type",
+                                       "pop",  "pop_80l", "pop_80u"};
+    char path[1024];
+    orbi_csv f;
+    size_t ix[6];
+    orb_status st;
+    int eof = 0;
+
+    snprintf(path, sizeof path, "%s/population_wpp/wpp2022_popproj.csv", dir);
+    ORB_TRY(orbi_csv_open_cols(&f, path, "the raw data folder (ORBIS_DATA)", cols, 6, ix, err));
+    for (;;) {
+        int yr, lt;
+        double v, lo, hi;
+        orb_pop_row *row;
+        if ((st = orbi_csv_next(&f, &eof, err)) != ORB_OK || eof) break;
+        if ((st = orbi_csv_int(&f, ix[1], 0, 9999, &yr, err)) != ORB_OK) break;
+        if (yr != c->end) continue;
+        if ((st = orbi_csv_int(&f, ix[2], 0, 99999999, &lt, err)) != ORB_OK ||
+            (st = orbi_csv_double(&f, ix[3], "NA", 1, &v, err)) != ORB_OK ||
+            (st = orbi_csv_double(&f, ix[4], "NA", 1, &lo, err)) != ORB_OK ||
+            (st = orbi_csv_double(&f, ix[5], "NA", 1, &hi, err)) != ORB_OK)
+            break;
+        if (lt == 0) c->world_wpp_end = v * 1000.0; /* thousands */
+        if (lt != 4 || (row = pop_row_of(w, c, orbi_csv_str(&f, ix[0]))) == NULL) continue;
+        row->wpp = v * 1000.0;
+        row->wpp_lo80 = lo * 1000.0;
+        row->wpp_hi80 = hi * 1000.0;
+    }
+    orbi_csv_close(&f);
+    return st;
+}
+
+orb_status orb_backtest_population(const orb_tables *t, const orb_panel *p, const char *data_dir,
+                                   const orb_params *params, orb_population_check *out,
+                                   orb_error *err)
+{
+    orb_world *w = NULL;
+    orb_scenario *scn = NULL;
+    orb_sim *sim = NULL;
+    orb_run *r = NULL;
+    orb_sim_opts so = orb_sim_opts_default();
+    orb_run_opts ro = orb_run_opts_default();
+    orb_status st;
+    size_t i, n;
+
+    if (t == NULL || p == NULL || data_dir == NULL || out == NULL)
+        ORB_FAIL(err, ORB_EINVAL, "orb_backtest_population: NULL argument");
+    memset(out, 0, sizeof *out);
+    out->start = ORB_LAST_YEAR;
+    out->end = ORB_POP_CHECK_END;
+    out->world_wpp_end = NAN;
+    if ((st = orb_world_new(t, p, out->start, &w, err)) != ORB_OK ||
+        (st = orb_scenario_new(NULL, "population", out->start, out->end, &scn, err)) != ORB_OK)
+        goto done;
+    so.params = params;
+    if ((st = orb_sim_new(w, scn, &so, &sim, err)) != ORB_OK ||
+        (st = orb_sim_run(sim, &ro, &r, err)) != ORB_OK)
+        goto done;
+    n = orb_world_nstates(w);
+    if ((out->rows = calloc(n + 1, sizeof *out->rows)) == NULL) {
+        st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    out->nrows = n;
+    for (i = 0; i < n; i++) {
+        orb_pop_row *row = &out->rows[i];
+        row->ccode = orb_world_state(w, i)->ccode;
+        snprintf(row->abb, sizeof row->abb, "%s", orb_world_state(w, i)->abb);
+        row->pop0 = orb_run_pop(r, i);
+        row->wb1 = row->wb2 = row->wpp = row->wpp_lo80 = row->wpp_hi80 = NAN;
+    }
+    while (orb_run_year(r) < out->end && orb_run_step(r) == ORB_OK) {
+        int y = orb_run_year(r);
+        for (i = 0; i < n; i++) {
+            if (y == out->start + 1) out->rows[i].model1 = orb_run_pop(r, i);
+            if (y == out->start + 2) out->rows[i].model2 = orb_run_pop(r, i);
+        }
+    }
+    for (i = 0; i < n; i++) {
+        out->rows[i].model_end = orb_run_pop(r, i);
+        out->world_model_end += out->rows[i].model_end;
+    }
+    if ((st = pop_read_wb(data_dir, w, out, err)) != ORB_OK ||
+        (st = pop_read_wpp(data_dir, w, out, err)) != ORB_OK)
+        goto done;
+    qsort(out->rows, n, sizeof *out->rows, cmp_pop_row);
+done:
+    if (st != ORB_OK) orb_population_check_free(out);
+    orb_run_free(r);
+    orb_sim_free(sim);
+    orb_scenario_free(scn);
+    orb_world_free(w);
+    return st;
+}
+
+void orb_population_check_free(orb_population_check *c)
+{
+    if (c == NULL) return;
+    free(c->rows);
+    c->rows = NULL;
+    c->nrows = 0;
 }

@@ -442,68 +442,240 @@ static double pop_at(const orb_panel *p, int cc, int year)
 }
 
 /*
- * Persistence of ORB_TREND_YEARS-year growth: g(t, t+W) = rho_W g(t-W, t),
- * through the origin; the yearly persistence is rho_W^(1/W), its SE by the
- * delta method. Overlapping windows; SE clustered by state. Population
- * growth from the World Bank series (the population the runs start from):
- * NMC tpop's breaks and interpolations put noise in the regressor and bias
- * rho toward zero (0.87 a year on tpop against 0.97 on the World Bank series,
- * same states and years). Urbanisation, which only NMC has, from upop - tpop.
+ * Population growth: n <- rho n + d, d <- phi d (economy.c), n_t the state's
+ * growth at origin t and d_t its trend (orbi_pop_trend: the OLS slope of its
+ * last 10 yearly growth rates, World Bank). The mean growth over the next
+ * H = 10 years is then A(rho) n_t + B(rho, phi) d_t, A = (1/H) sum_h rho^h,
+ * B = (1/H) sum_h sum_{k<=h} rho^(h-k) phi^k. (rho, phi) minimise the
+ * population-weighted absolute error over a grid (rho 0.9-1 by 0.0025, phi
+ * 0-1 by 0.02): least absolute deviations because refugee flows (Afghanistan,
+ * Rwanda, Kuwait, Bosnia) swing growth and reverse; population weights
+ * because the demographic transition, not migration, drives the large
+ * states' paths. SEs by a bootstrap over states (POP_BOOT draws).
+ * Urbanisation: ORB_TREND_YEARS-year windows, g(t, t+W) = rho_W g(t-W, t)
+ * through the origin, rho by the delta method, SE clustered by state.
  */
+#define POP_H        10
+#define POP_BOOT     100
+#define POP_SEED     UINT64_C(20240516)
+#define POP_RHO_LO   0.9
+#define POP_RHO_N    41
+#define POP_RHO_STEP 0.0025
+#define POP_PHI_N    51
+#define POP_PHI_STEP 0.02
+#define POP_QLO      0.01
+#define POP_QHI      0.99
+
+typedef struct pop_obs {
+    double y, n, d, w; /* mean growth over H years, growth and trend at t, weight */
+    int cl;            /* cluster: the state */
+} pop_obs;
+
+/* A(rho) and B(rho, phi) above. */
+static void pop_coef(double rho, double phi, double *A, double *B)
+{
+    int h, k;
+
+    *A = *B = 0;
+    for (h = 1; h <= POP_H; h++) {
+        *A += pow(rho, h);
+        for (k = 1; k <= h; k++)
+            *B += pow(rho, h - k) * pow(phi, k);
+    }
+    *A /= POP_H;
+    *B /= POP_H;
+}
+
+/* The grid point of least weighted absolute error; each observation's weight
+ * times mult[cl] (NULL: 1). */
+static void pop_fit(const pop_obs *o, size_t n, const double *A, const double *B,
+                    const double *mult, double *rho, double *phi)
+{
+    double best = INFINITY;
+    size_t i, j, k;
+
+    for (i = 0; i < POP_RHO_N; i++)
+        for (j = 0; j < POP_PHI_N; j++) {
+            double a = A[i * POP_PHI_N + j], b = B[i * POP_PHI_N + j], obj = 0;
+            for (k = 0; k < n; k++)
+                obj +=
+                    o[k].w * (mult ? mult[o[k].cl] : 1.0) * fabs(o[k].y - a * o[k].n - b * o[k].d);
+            if (obj < best) {
+                best = obj;
+                *rho = POP_RHO_LO + (double)i * POP_RHO_STEP;
+                *phi = (double)j * POP_PHI_STEP;
+            }
+        }
+}
+
+static int cmp_pop_y(const void *a, const void *b)
+{
+    double x = ((const pop_obs *)a)->y, y = ((const pop_obs *)b)->y;
+    return (x > y) - (x < y);
+}
+
+/* The 1st and 99th percentiles of the 10-year mean growth of o (sorted by
+ * y): type 7 (orb_quantile) when mult is NULL; in a bootstrap draw, each
+ * observation counted mult[cl] times, the empirical quantile of the draw. */
+static void pop_bounds(const pop_obs *o, size_t n, const double *mult, double *ys, double *lo,
+                       double *hi)
+{
+    double tot = 0, acc = 0;
+    size_t k;
+
+    if (mult == NULL) {
+        for (k = 0; k < n; k++)
+            ys[k] = o[k].y;
+        *lo = orb_quantile(ys, n, POP_QLO);
+        *hi = orb_quantile(ys, n, POP_QHI);
+        return;
+    }
+    for (k = 0; k < n; k++)
+        tot += mult[o[k].cl];
+    *lo = *hi = NAN;
+    for (k = 0; k < n; k++) {
+        acc += mult[o[k].cl];
+        if (isnan(*lo) && acc >= POP_QLO * tot) *lo = o[k].y;
+        if (isnan(*hi) && acc >= POP_QHI * tot) *hi = o[k].y;
+    }
+}
+
+/* Population growth persistence and trend persistence (the comment above). */
+static orb_status cal_pop_trend(const orb_panel *p, const samples *sm, orb_estimate *out,
+                                size_t cap, size_t *n, orb_error *err)
+{
+    pop_obs *o = NULL;
+    double *mult = NULL, *A = NULL, *B = NULL, rho = 0, phi = 0;
+    double s1[4] = {0, 0, 0, 0}, s2[4] = {0, 0, 0, 0}, se[4], qlo, qhi, *ys = NULL;
+    int *clus = NULL; /* COW code -> cluster + 1 */
+    size_t no = 0, r, ns = 0, b, i, j;
+    orb_status st = ORB_OK;
+    orb_rng rng;
+    const char *m = "pop-weighted LAD: 10-year mean growth on growth and trend at t; SE "
+                    "bootstrap";
+    const char *d = "economy_worldbank (population)";
+
+    o = malloc((p->nrows + 1) * sizeof *o);
+    clus = calloc(ORBI_MAX_CCODE, sizeof *clus);
+    ys = malloc((p->nrows + 1) * sizeof *ys);
+    A = malloc(POP_RHO_N * POP_PHI_N * sizeof *A);
+    B = malloc(POP_RHO_N * POP_PHI_N * sizeof *B);
+    if (!o || !clus || !A || !B || !ys) goto nomem;
+    for (i = 0; i < POP_RHO_N; i++)
+        for (j = 0; j < POP_PHI_N; j++)
+            pop_coef(POP_RHO_LO + (double)i * POP_RHO_STEP, (double)j * POP_PHI_STEP,
+                     &A[i * POP_PHI_N + j], &B[i * POP_PHI_N + j]);
+    for (r = 0; r < p->nrows; r++) {
+        int cc = p->ccode[r], t = p->year[r], k;
+        double pw[ORB_POP_TREND_YEARS + 1], g, dd, ph = pop_at(p, cc, t + POP_H);
+        if (t < sm->pop_from || t + POP_H > sm->pop_to || !(ph > 0)) continue;
+        if (cc < 0 || cc >= ORBI_MAX_CCODE) continue;
+        for (k = 0; k <= ORB_POP_TREND_YEARS; k++)
+            pw[k] = pop_at(p, cc, t - ORB_POP_TREND_YEARS + k);
+        if (!orbi_pop_trend(pw, &g, &dd)) continue;
+        if (clus[cc] == 0) clus[cc] = (int)++ns;
+        o[no].y = log(ph / pw[ORB_POP_TREND_YEARS]) / POP_H;
+        o[no].n = g;
+        o[no].d = dd;
+        o[no].w = pw[ORB_POP_TREND_YEARS];
+        o[no++].cl = clus[cc] - 1;
+    }
+    if (no < 10) {
+        st =
+            orbi_error(err, ORB_ENODATA, NULL, 0, 0, "population growth: %zu observations in %d-%d",
+                       no, sm->pop_from, sm->pop_to);
+        goto done;
+    }
+    qsort(o, no, sizeof *o, cmp_pop_y); /* for the percentiles; the fit is order-free */
+    pop_fit(o, no, A, B, NULL, &rho, &phi);
+    pop_bounds(o, no, NULL, ys, &qlo, &qhi);
+    if (!(mult = calloc(ns, sizeof *mult))) goto nomem;
+    orb_rng_init(&rng, POP_SEED, 0);
+    for (b = 0; b < POP_BOOT; b++) { /* states drawn with replacement */
+        double br = 0, bp = 0;
+        size_t k;
+        for (k = 0; k < ns; k++)
+            mult[k] = 0;
+        for (k = 0; k < ns; k++) {
+            size_t pick = (size_t)(orb_rng_uniform(&rng, b, k, 0) * (double)ns);
+            mult[pick < ns ? pick : ns - 1] += 1;
+        }
+        pop_fit(o, no, A, B, mult, &br, &bp);
+        s1[0] += br;
+        s2[0] += br * br;
+        s1[1] += bp;
+        s2[1] += bp * bp;
+        pop_bounds(o, no, mult, ys, &br, &bp);
+        s1[2] += br;
+        s2[2] += br * br;
+        s1[3] += bp;
+        s2[3] += bp * bp;
+    }
+    for (i = 0; i < 4; i++)
+        se[i] = sqrt(fmax(0.0, (s2[i] - s1[i] * s1[i] / POP_BOOT) / (POP_BOOT - 1)));
+    if ((st = orbi_put_estimate(out, cap, n, "demo.pop_persistence", rho, se[0], no, ns,
+                                sm->pop_from, sm->pop_to, m, d, err)) != ORB_OK)
+        goto done;
+    if ((st = orbi_put_estimate(out, cap, n, "demo.pop_trend_persistence", phi, se[1], no, ns,
+                                sm->pop_from, sm->pop_to, m, d, err)) != ORB_OK ||
+        (st = orbi_put_estimate(
+             out, cap, n, "demo.pop_growth_min", qlo, se[2], no, ns, sm->pop_from, sm->pop_to,
+             "1st percentile of 10-year mean growth (type 7); SE bootstrap", d, err)) != ORB_OK)
+        goto done;
+    st = orbi_put_estimate(out, cap, n, "demo.pop_growth_max", qhi, se[3], no, ns, sm->pop_from,
+                           sm->pop_to,
+                           "99th percentile of 10-year mean growth (type 7); SE bootstrap", d, err);
+    goto done;
+nomem:
+    st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+done:
+    free(o);
+    free(clus);
+    free(mult);
+    free(A);
+    free(B);
+    free(ys);
+    return st;
+}
+
 static orb_status cal_demography(const orb_panel *p, const samples *sm, orb_estimate *out,
                                  size_t cap, size_t *n, orb_error *err)
 {
     const int POP_FROM = sm->pop_from, POP_TO = sm->pop_to;
     const int W = ORB_TREND_YEARS;
-    orbi_sample sp = {0}, su = {0};
-    orbi_fit fp = {0}, fu = {0};
-    orb_status st = ORB_OK;
+    orbi_sample su = {0};
+    orbi_fit fu = {0};
+    orb_status st;
     size_t r;
     const char *m = "OLS g(t,t+5) = rho^5 g(t-5,t), rho by delta method, SE clustered";
-    const char *d = "economy_worldbank (population)";
 
+    if ((st = cal_pop_trend(p, sm, out, cap, n, err)) != ORB_OK) return st;
     for (r = 0; r < p->nrows; r++) {
         int cc = p->ccode[r], y = p->year[r];
         double t0 = comp_at(p, cc, y - W, ORB_TPOP), t1 = p->comp[r * ORB_NCOMP + ORB_TPOP];
         double t2 = comp_at(p, cc, y + W, ORB_TPOP), u0 = comp_at(p, cc, y - W, ORB_UPOP);
         double u1 = p->comp[r * ORB_NCOMP + ORB_UPOP], u2 = comp_at(p, cc, y + W, ORB_UPOP);
-        double w0 = pop_at(p, cc, y - W), w1 = p->pop_wb[r], w2 = pop_at(p, cc, y + W);
-        double g0, g1, x;
+        double x;
         if (y - W < POP_FROM - 1 || y + W > POP_TO) continue;
-        if (w0 > 0 && w1 > 0 && w2 > 0) {
-            x = log(w1 / w0);
-            if (orbi_sample_add(&sp, &x, 1, log(w2 / w1), cc, 0)) goto nomem;
+        if (!(t0 > 0 && t1 > 0 && t2 > 0 && u0 > 0 && u1 > 0 && u2 > 0)) continue;
+        x = log(u1 / u0) - log(t1 / t0);
+        if (orbi_sample_add(&su, &x, 1, log(u2 / u1) - log(t2 / t1), cc, 0)) {
+            st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+            goto done;
         }
-        if (!(t0 > 0 && t1 > 0 && t2 > 0)) continue;
-        g0 = log(t1 / t0);
-        g1 = log(t2 / t1);
-        if (!(u0 > 0 && u1 > 0 && u2 > 0)) continue;
-        x = log(u1 / u0) - g0;
-        if (orbi_sample_add(&su, &x, 1, log(u2 / u1) - g1, cc, 0)) goto nomem;
     }
-    if ((st = orbi_ols(&sp, 1, 0, "population growth persistence", &fp, err)) != ORB_OK ||
-        (st = orbi_ols(&su, 1, 0, "urbanisation persistence", &fu, err)) != ORB_OK)
-        goto done;
-    if (!(fp.b[0] > 0) || !(fu.b[0] > 0)) {
-        st = orbi_error(err, ORB_ENODATA, NULL, 0, 0, "growth persistence is not positive");
+    if ((st = orbi_ols(&su, 1, 0, "urbanisation persistence", &fu, err)) != ORB_OK) goto done;
+    if (!(fu.b[0] > 0)) {
+        st = orbi_error(err, ORB_ENODATA, NULL, 0, 0, "urbanisation persistence is not positive");
         goto done;
     }
     {
-        double rp = pow(fp.b[0], 1.0 / W), ru = pow(fu.b[0], 1.0 / W);
-        double sp1 = rp / (W * fp.b[0]) * fp.se[0], su1 = ru / (W * fu.b[0]) * fu.se[0];
-        if ((st = orbi_put_estimate(out, cap, n, "demo.pop_persistence", rp, sp1, fp.n, fp.ncl,
-                                    POP_FROM, POP_TO, m, d, err)) != ORB_OK ||
-            (st = orbi_put_estimate(out, cap, n, "demo.urban_persistence", ru, su1, fu.n, fu.ncl,
-                                    POP_FROM, POP_TO, m, "cow_nmc (upop, tpop)", err)) != ORB_OK)
-            goto done;
+        double ru = pow(fu.b[0], 1.0 / W), su1 = ru / (W * fu.b[0]) * fu.se[0];
+        st = orbi_put_estimate(out, cap, n, "demo.urban_persistence", ru, su1, fu.n, fu.ncl,
+                               POP_FROM, POP_TO, m, "cow_nmc (upop, tpop)", err);
     }
-    goto done;
-nomem:
-    st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
 done:
-    free(fp.resid);
     free(fu.resid);
-    orbi_sample_free(&sp);
     orbi_sample_free(&su);
     return st;
 }

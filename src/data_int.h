@@ -44,10 +44,11 @@ typedef struct orbi_base_row {
     char gdp_ppp_source[24];
     double pop;
     char pop_source[8];
-    double tpop_prev, upop_prev; /* NMC tpop/upop ORB_TREND_YEARS before, NaN if missing */
-    double gdppc_trend;          /* see orb_state.gdppc_trend, NaN if missing */
-    double ideal;                /* UNGA ideal point, NaN if none */
-    int ideal_year;              /* its year, 0 if none */
+    double tpop_prev, upop_prev;  /* NMC tpop/upop ORB_TREND_YEARS before, NaN if missing */
+    double gdppc_trend;           /* see orb_state.gdppc_trend, NaN if missing */
+    double pop_growth, pop_trend; /* see orb_state, NaN if missing */
+    double ideal;                 /* UNGA ideal point, NaN if none */
+    int ideal_year;               /* its year, 0 if none */
 } orbi_base_row;
 
 /* A CAMEO code (cameo.csv). */
@@ -165,6 +166,10 @@ ORB_INTERNAL double orbi_dyads_ideal(const orbi_dyadpanel *d, int ccode, int yea
 ORB_INTERNAL void orbi_dyads_fill(const orbi_dyadpanel *d, orb_world *w);
 /* The start year's wars, peace years after COW MID's last year (UCDP) and
  * sanctions in force, layered on the dyads (world.c). */
+/* Population growth in the last year and its trend (orb_state.pop_growth,
+ * pop_trend) from pop[0..ORB_POP_TREND_YEARS], the populations of the
+ * ORB_POP_TREND_YEARS + 1 years to it; 0 (both NaN) if one is missing. */
+ORB_INTERNAL int orbi_pop_trend(const double *pop, double *growth, double *trend);
 ORB_INTERNAL void orbi_world_conflicts(const orb_tables *t, const orb_panel *p, orb_world *w);
 
 struct orb_panel {

@@ -1,11 +1,11 @@
 /*
  * economy.c - the economy phase: growth of real GDP per capita by a trend
- * plus conditional convergence toward the frontier, population by its
- * decaying recent trend, random and scenario shocks, and gravity trade.
+ * plus conditional convergence toward the frontier, population growth moved
+ * by its own damped trend, random and scenario shocks, and gravity trade.
  *
  *   g_i = alpha + beta ln(y_i / y_F) + gamma m_i + sigma_i e_i
  *   sigma_i = sigma_g(i) (s_i / 0.01)^(-kappa)   (s_i: last year's share of world GDP)
- *   y_i <- y_i exp(g_i);  n_i <- rho n_i;  pop_i <- pop_i exp(n_i)
+ *   y_i <- y_i exp(g_i);  d_i <- phi d_i;  n_i <- rho n_i + d_i;  pop_i <- pop_i exp(n_i)
  *   T_i = k sum_j GDP_i GDP_j / (Y_W d_ij^theta)     (Y_W: world GDP)
  *
  * A state at war the year before grows by conflict.war_cost less.
@@ -26,12 +26,14 @@
 typedef struct economy {
     double *ghist; /* [n * ORB_TREND_YEARS] ring of per-capita growth */
     size_t ghead;  /* next ring slot */
-    double *popg;  /* [n] population growth rate (decays) */
+    double *popg;  /* [n] population growth rate */
+    double *popd;  /* [n] its yearly change (the trend, damped) */
 } economy;
 
 static const orbi_array economy_arrays[] = {
     ORBI_ARRAY(economy, ghist, ORB_TREND_YEARS, ORBI_DIM_N),
     ORBI_ARRAY(economy, popg, 1, ORBI_DIM_N),
+    ORBI_ARRAY(economy, popd, 1, ORBI_DIM_N),
 };
 
 void orbi_economy_trade(orb_run *r)
@@ -75,6 +77,8 @@ static void economy_step(orb_run *r, void *self)
     const double *P = r->sim->par.v;
     const double alpha = P[ORBI_P_ECON_ALPHA], beta = P[ORBI_P_ECON_BETA];
     const double gamma = P[ORBI_P_ECON_MOMENTUM], rho = P[ORBI_P_DEMO_POP];
+    const double phi = P[ORBI_P_DEMO_POPTREND], nlo = P[ORBI_P_DEMO_POPMIN],
+                 nhi = P[ORBI_P_DEMO_POPMAX];
     const int random = P[ORBI_P_ECON_SHOCKS] != 0;
     const size_t W = ORB_TREND_YEARS, n = r->sim->n;
     const double lnyf = log(r->y[r->sim->frontier]);
@@ -101,7 +105,10 @@ static void economy_step(orb_run *r, void *self)
         e->ghist[i * W + e->ghead] = g; /* the trend omits one-off scenario shocks */
         g += r->dlngdp[i];
         r->y[i] *= exp(g);
-        e->popg[i] *= rho;
+        e->popd[i] *= phi; /* growth decays toward zero and moves by its trend */
+        e->popg[i] = rho * e->popg[i] + e->popd[i];
+        if (e->popg[i] < nlo) e->popg[i] = nlo; /* no decade on record fell or grew faster */
+        if (e->popg[i] > nhi) e->popg[i] = nhi;
         r->dlnpop[i] += e->popg[i];
         r->pop[i] *= exp(r->dlnpop[i]);
         r->gdp[i] = r->y[i] * r->pop[i];
@@ -132,7 +139,11 @@ static orb_status economy_init(orb_run *r, void *self, const orb_world *w, const
         r->dlngdp[i] = r->dlnpop[i] = 0;
         for (k = 0; k < ORB_TREND_YEARS; k++)
             e->ghist[i * ORB_TREND_YEARS + k] = g;
-        e->popg[i] = isnan(s->tpop_growth) ? 0.0 : s->tpop_growth;
+        /* World Bank growth and its 10-year trend; else NMC's 5-year trend */
+        e->popg[i] = !isnan(s->pop_growth)   ? s->pop_growth
+                     : isnan(s->tpop_growth) ? 0.0
+                                             : s->tpop_growth;
+        e->popd[i] = isnan(s->pop_trend) ? 0.0 : s->pop_trend;
     }
     orbi_economy_trade(r);
     return ORB_OK;

@@ -241,12 +241,27 @@ orb_status orb_tables_goldstein(const orb_tables *t, const char *code, double *w
     return ORB_ERANGE;
 }
 
-static const char *const base_cols[] = {
-    "ccode",       "milex",      "milper",         "irst",
-    "pec",         "tpop",       "upop",           "cinc",
-    "gdp",         "gdp_source", "gdp_ppp",        "gdp_ppp_source",
-    "pop",         "pop_source", "tpop_prev",      "upop_prev",
-    "gdppc_trend", "idealpoint", "idealpoint_year"};
+static const char *const base_cols[] = {"ccode",
+                                        "milex",
+                                        "milper",
+                                        "irst",
+                                        "pec",
+                                        "tpop",
+                                        "upop",
+                                        "cinc",
+                                        "gdp",
+                                        "gdp_source",
+                                        "gdp_ppp",
+                                        "gdp_ppp_source",
+                                        "pop",
+                                        "pop_source",
+                                        "tpop_prev",
+                                        "upop_prev",
+                                        "gdppc_trend",
+                                        "idealpoint",
+                                        "idealpoint_year",
+                                        "pop_growth",
+                                        "pop_trend"};
 
 static orb_status base_row(orbi_csv *c, const size_t *ix, void *row, orb_tables *t, orb_error *err)
 {
@@ -271,6 +286,8 @@ static orb_status base_row(orbi_csv *c, const size_t *ix, void *row, orb_tables 
     ORB_TRY(orbi_csv_double(c, ix[14], NULL, 1, &b->tpop_prev, err));
     ORB_TRY(orbi_csv_double(c, ix[15], NULL, 1, &b->upop_prev, err));
     ORB_TRY(orbi_csv_double(c, ix[16], NULL, 1, &b->gdppc_trend, err));
+    ORB_TRY(orbi_csv_double(c, ix[19], NULL, 1, &b->pop_growth, err));
+    ORB_TRY(orbi_csv_double(c, ix[20], NULL, 1, &b->pop_trend, err));
     ORB_TRY(orbi_csv_double(c, ix[17], NULL, 1, &b->ideal, err));
     b->ideal_year = 0;
     if (!isnan(b->ideal))

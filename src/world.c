@@ -54,6 +54,29 @@ static double trend(double now, double prev)
     return log(now / prev) / ORB_TREND_YEARS;
 }
 
+int orbi_pop_trend(const double *pop, double *growth, double *trend)
+{
+    const int L = ORB_POP_TREND_YEARS;
+    double g[ORB_POP_TREND_YEARS], xm = (L - 1) / 2.0, gm = 0, sxy = 0, sxx = 0;
+    int k;
+
+    *growth = *trend = NAN;
+    for (k = 0; k <= L; k++)
+        if (!(pop[k] > 0)) return 0;
+    for (k = 0; k < L; k++) {
+        g[k] = log(pop[k + 1] / pop[k]);
+        gm += g[k];
+    }
+    gm /= L;
+    for (k = 0; k < L; k++) {
+        sxy += (k - xm) * (g[k] - gm);
+        sxx += (k - xm) * (k - xm);
+    }
+    *growth = g[L - 1];
+    *trend = sxy / sxx;
+    return 1;
+}
+
 static void fill_from_base(const orbi_base_row *b, orb_state *s)
 {
     s->ccode = b->ccode;
@@ -68,6 +91,8 @@ static void fill_from_base(const orbi_base_row *b, orb_state *s)
     s->tpop_growth = trend(s->comp[ORB_TPOP], b->tpop_prev);
     s->upop_growth = trend(s->comp[ORB_UPOP], b->upop_prev);
     s->gdppc_trend = b->gdppc_trend;
+    s->pop_growth = b->pop_growth;
+    s->pop_trend = b->pop_trend;
     s->ideal = b->ideal;
     s->ideal_year = b->ideal_year;
 }
@@ -100,6 +125,15 @@ static void fill_from_panel(const orb_panel *p, size_t r, orb_state *s)
     s->tpop_growth = NAN;
     s->upop_growth = NAN;
     s->gdppc_trend = NAN;
+    {
+        double pw[ORB_POP_TREND_YEARS + 1];
+        int y;
+        for (y = 0; y <= ORB_POP_TREND_YEARS; y++) {
+            size_t a = orbi_panel_find(p, s->ccode, p->year[r] - ORB_POP_TREND_YEARS + y);
+            pw[y] = a == (size_t)-1 ? NAN : p->pop_wb[a];
+        }
+        orbi_pop_trend(pw, &s->pop_growth, &s->pop_trend);
+    }
     {
         int y1 = p->year[r] < p->fariss_last ? p->year[r] : p->fariss_last;
         size_t a = orbi_panel_find(p, s->ccode, y1),

@@ -131,6 +131,7 @@ GSDB_NOT_STATES = {
 VETO_MEMBERS = {"USA": 2, "UK": 200, "France": 220, "USSR": 365, "Russia": 365, "China": 710}
 UNSC_SWITCH_YEAR = 2020  # from this year on the recent_memberships file (COW codes) is used
 TREND_YEARS = 5  # baseline keeps tpop/upop this many years back (orb_state trends)
+POP_TREND_YEARS = 10  # yearly population growth rates whose trend starts a run (ORB_POP_TREND_YEARS)
 WB_CARRY_WINDOW = 5  # carry a World Bank value forward at most this many years
 
 
@@ -346,6 +347,22 @@ def main():
             row["gdp_ppp"] = repr(fl * 1e6)
             row["gdp_ppp_source"] = "fariss%d" % fariss_last
         p = wb_pop.get(iso, {})
+        # Population growth in the base year and its trend, the OLS slope of
+        # the POP_TREND_YEARS yearly growth rates to it (orbi_pop_trend in C).
+        row["pop_growth"] = row["pop_trend"] = ""
+        ys = range(BASE_YEAR - POP_TREND_YEARS, BASE_YEAR + 1)
+        if all(p.get(y, 0) > 0 for y in ys):
+            gr = [math.log(p[y + 1] / p[y]) for y in ys[:-1]]
+            xm = (POP_TREND_YEARS - 1) / 2.0
+            gm = 0.0
+            for v in gr:
+                gm += v
+            gm /= POP_TREND_YEARS
+            sxy = sxx = 0.0
+            for j, v in enumerate(gr):
+                sxy += (j - xm) * (v - gm)
+                sxx += (j - xm) * (j - xm)
+            row["pop_growth"], row["pop_trend"] = repr(gr[-1]), repr(sxy / sxx)
         if BASE_YEAR in p:
             row["pop"], row["pop_source"] = repr(p[BASE_YEAR]), "wb"
         else:
@@ -541,7 +558,8 @@ def main():
            for (c, key, y0, y1) in xw])
     write("baseline2022.csv", ["ccode", "stateabb"] + COMPONENTS +
           ["cinc", "gdp", "gdp_source", "gdp_ppp", "gdp_ppp_source", "pop",
-           "pop_source", "tpop_prev", "upop_prev", "gdppc_trend", "idealpoint", "idealpoint_year"], out)
+           "pop_source", "tpop_prev", "upop_prev", "gdppc_trend", "idealpoint", "idealpoint_year",
+           "pop_growth", "pop_trend"], out)
     write("dyads2022.csv", ["ccode1", "ccode2", "conttype", "defense", "last_mid"], dyads)
     write("unsc.csv", ["year", "ccode"], unsc_rows)
     write("vetoes.csv", ["year", "draft", "ccode"], vetoes)

@@ -109,6 +109,39 @@ orb_status orb_backtest_relations(const orb_tables *tables, const orb_panel *pan
                                   const orb_backtest_opts *opts, orb_relations_check *out,
                                   orb_error *err);
 
+/*
+ * Population against the record and an outside projection: one run of the
+ * world of ORB_LAST_YEAR (population has no random term) to ORB_POP_CHECK_END,
+ * each state's population one and two years on against the World Bank's
+ * (economy_worldbank/population.csv, which runs past the panel), and at the
+ * end against UN World Population Prospects 2022's medium variant and 80%
+ * interval (population_wpp/wpp2022_popproj.csv) — an outside check, never
+ * fitted. rows: every state of the start year, largest first; NaN where a
+ * source has no value. data_dir: the raw data folder.
+ */
+#define ORB_POP_CHECK_END 2050
+typedef struct orb_pop_row {
+    int ccode;
+    char abb[8];
+    double pop0;                    /* the start year (data) */
+    double model1, wb1;             /* start + 1: the model, the World Bank */
+    double model2, wb2;             /* start + 2 */
+    double model_end;               /* ORB_POP_CHECK_END: the model */
+    double wpp, wpp_lo80, wpp_hi80; /* ... WPP 2022: median and 80% interval */
+} orb_pop_row;
+
+typedef struct orb_population_check {
+    int start, end;
+    size_t nrows;
+    orb_pop_row *rows;
+    double world_model_end, world_wpp_end; /* persons */
+} orb_population_check;
+
+orb_status orb_backtest_population(const orb_tables *tables, const orb_panel *panel,
+                                   const char *data_dir, const orb_params *params,
+                                   orb_population_check *out, orb_error *err);
+void orb_population_check_free(orb_population_check *c);
+
 #ifdef __cplusplus
 }
 #endif

@@ -46,6 +46,8 @@ typedef enum orb_component {
 
 /* Years over which orb_state's population trends are measured. */
 #define ORB_TREND_YEARS 5
+/* Years of population growth whose linear trend starts a run's population. */
+#define ORB_POP_TREND_YEARS 10
 
 /* Short column name of component c ("milex" ... "upop"); NULL if c is out of range. */
 const char *orb_component_name(int c);
@@ -79,6 +81,11 @@ typedef struct orb_state {
     double tpop_growth;      /* mean annual log growth of NMC tpop over the last
                                 ORB_TREND_YEARS years, NaN if unknown */
     double upop_growth;      /* the same for NMC upop */
+    double pop_growth;       /* population growth in the year, ln(pop / pop the year
+                                before), World Bank; NaN if unknown */
+    double pop_trend;        /* its trend: OLS slope of the yearly growth over the
+                                ORB_POP_TREND_YEARS years to the year, per year;
+                                NaN if unknown */
     double gdppc_trend;      /* mean annual log growth of real GDP per capita (Fariss
                                 et al. mrgdppc) over the ORB_TREND_YEARS years to the
                                 year or to their last year (2019), NaN if unknown */

@@ -60,6 +60,9 @@ static orb_world *two_states(void)
     s[1].comp[ORB_UPOP] = 0.6 * s[1].comp[ORB_TPOP];
     s[0].tpop_growth = s[0].upop_growth = 0.0;
     s[1].tpop_growth = 0.0123;
+    s[0].pop_growth = s[0].pop_trend = NAN; /* no World Bank series: NMC's trend, here 0 */
+    s[1].pop_growth = 0.0123;
+    s[1].pop_trend = -0.0004;
     s[1].upop_growth = 0.0123 + 0.0217;
     s[0].gdppc_trend = s[1].gdppc_trend = 0.0;
     s[0].ideal = s[1].ideal = NAN;
@@ -92,7 +95,7 @@ static void test_closed_forms(void)
     orb_run_opts o = orb_run_opts_default();
     orb_run *r = NULL;
     orb_error e;
-    const double alpha = 0.0185, beta = -0.0275, rho = 0.8125, rho_u = 0.6375;
+    const double alpha = 0.0185, beta = -0.0275, rho = 0.8125, rho_u = 0.6375, phi = 0.5;
     const double ai = -0.0125, ei = 1.375, ep = 0.6875, am = -0.0075, em = 0.2125;
     double gap0, y0[2], pop0[2], gdp0[2], irst0[2], pec0[2], milper0[2], milex0[2], upop0[2];
     int t, i, ok_gap = 1, ok_front = 1, ok_pop = 1, ok_comp = 1, ok_upop = 1;
@@ -103,6 +106,7 @@ static void test_closed_forms(void)
     set(&p, "econ.momentum", 0);
     set(&p, "econ.shocks", 0);
     set(&p, "demo.pop_persistence", rho);
+    set(&p, "demo.pop_trend_persistence", phi);
     set(&p, "demo.urban_persistence", rho_u);
     set(&p, "power.irst_trend", ai);
     set(&p, "power.irst_elasticity", ei);
@@ -133,16 +137,25 @@ static void test_closed_forms(void)
     }
     gap0 = log(y0[1] / y0[0]);
     for (t = 1; t <= 28; t++) {
-        double gap, yF, popc, lg[2], geo;
+        double gap, yF, popc, lg[2], geo, lnpop;
         CHECK(orb_run_step(r) == ORB_OK, "step");
         yF = orb_run_gdp(r, 0) / orb_run_pop(r, 0);
         gap = log((orb_run_gdp(r, 1) / orb_run_pop(r, 1)) / yF);
         /* gap_t = (1 + beta)^t gap_0; the frontier grows at alpha */
         if (fabs(gap - pow(1 + beta, t) * gap0) > 1e-12) ok_gap = 0;
         if (fabs(log(yF / y0[0]) - alpha * t) > 1e-12) ok_front = 0;
-        /* population growth decays geometrically: sum_k g0 rho^k */
+        /* population growth: n_t = rho^t n_0 + sum_k rho^(t-k) phi^k d_0, so
+         * ln(pop_t / pop_0) = n_0 geo + d_0 sum_s sum_k rho^(s-k) phi^k */
         geo = rho * (1 - pow(rho, t)) / (1 - rho);
-        popc = pop0[1] * exp(0.0123 * geo);
+        {
+            double tr = 0;
+            int s1, k1;
+            for (s1 = 1; s1 <= t; s1++)
+                for (k1 = 1; k1 <= s1; k1++)
+                    tr += pow(rho, s1 - k1) * pow(phi, k1);
+            popc = pop0[1] * exp(0.0123 * geo - 0.0004 * tr);
+            lnpop = log(popc / pop0[1]);
+        }
         if (fabs(orb_run_pop(r, 1) / popc - 1) > 1e-12) ok_pop = 0;
         /* capabilities: X_t = X_0 exp(a t + e ln(GDP_t / GDP_0)) */
         for (i = 0; i < 2; i++) {
@@ -160,13 +173,13 @@ static void test_closed_forms(void)
         /* urban population: total growth plus a drift 0.0217 rho_u^k */
         {
             double want =
-                upop0[1] * exp(0.0123 * geo + 0.0217 * rho_u * (1 - pow(rho_u, t)) / (1 - rho_u));
+                upop0[1] * exp(lnpop + 0.0217 * rho_u * (1 - pow(rho_u, t)) / (1 - rho_u));
             if (fabs(orb_run_comp(r, 1, ORB_UPOP) / want - 1) > 1e-11) ok_upop = 0;
         }
     }
     CHECK(ok_gap, "convergence: gap_t = (1 + beta)^t gap_0 for 28 years (1e-12)");
     CHECK(ok_front, "the frontier grows at alpha (1e-12)");
-    CHECK(ok_pop, "population: growth decays as g0 rho^t (closed form, 1e-12)");
+    CHECK(ok_pop, "population: growth n <- rho n + d, its trend d <- phi d (1e-12)");
     CHECK(ok_comp, "irst, pec, milper, milex follow a t + e ln(GDP_t/GDP_0) (1e-11)");
     CHECK(ok_upop, "urban population: total growth plus a decaying drift (1e-11)");
     CHECK(orb_run_step(r) == ORB_DONE && orb_run_year(r) == 2050, "ORB_DONE at the end year");
