@@ -60,7 +60,7 @@ static orb_status text_field(orbi_csv *c, size_t idx, char *dst, size_t n, int r
 typedef orb_status (*row_fn)(orbi_csv *c, const size_t *ix, void *row, orb_tables *t,
                              orb_error *err);
 
-#define MAXCOLS 20
+#define MAXCOLS 32
 
 /*
  * Load dir/file: find the named columns, then parse every row with fn into a
@@ -77,6 +77,8 @@ static orb_status load_table(orb_tables *t, const char *dir, const char *file,
     orb_status st;
     int eof = 0;
 
+    if (ncols > MAXCOLS)
+        ORB_FAIL(err, ORB_EINVAL, "%s: %zu columns, at most %d", file, ncols, MAXCOLS);
     join(path, sizeof path, dir, file);
     ORB_TRY(orbi_csv_open_cols(&c, path, TABLES_HINT, cols, ncols, ix, err));
     for (;;) {
