@@ -94,15 +94,19 @@ static void economy_step(orb_run *r, void *self)
             m += e->ghist[i * W + k];
         m /= (double)W;
         g = alpha + beta * (log(r->y[i]) - lnyf) + gamma * m;
-        if (r->atwar[i]) g += P[ORBI_P_CONF_WARCOST]; /* a war last year costs growth */
-        g += r->drag[i];                              /* last year's sanctions and interference */
         if (random) {
             double sd = r->sim->gs[i] ? P[ORBI_P_ECON_SD_SOUTH] : P[ORBI_P_ECON_SD_NORTH],
                    sh = r->share[ORB_MEASURE_GDP][i]; /* last year's share of world GDP */
             if (sh > 0) sd *= pow(sh / ORBI_SHOCK_REF_SHARE, -P[ORBI_P_ECON_SHOCK_SIZE]);
             g += sd * orb_rng_normal(&r->rng, (uint64_t)r->year, ORBI_DRAW_GROWTH, i);
         }
-        e->ghist[i * W + e->ghead] = g; /* the trend omits one-off scenario shocks */
+        /* the trend omits the year's costs (war, sanctions, interference) and
+         * one-off scenario shocks: each is an estimated effect on the year's
+         * growth, which the momentum term would otherwise carry on, amplified
+         * by 1 / (1 - gamma) */
+        e->ghist[i * W + e->ghead] = g;
+        if (r->atwar[i]) g += P[ORBI_P_CONF_WARCOST]; /* a war last year costs growth */
+        g += r->drag[i];                              /* last year's sanctions and interference */
         g += r->dlngdp[i];
         r->y[i] *= exp(g);
         e->popd[i] *= phi; /* growth decays toward zero and moves by its trend */
