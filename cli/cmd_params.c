@@ -412,6 +412,9 @@ int cmd_backtest(const cli_env *env, int argc, char **argv)
         o.params = &par;
     }
     if (o.to <= o.from) return cli_usage_error("backtest", "--to must be after --from");
+    if (relations && population)
+        return cli_usage_error("backtest",
+                               "--relations and --population are separate checks; give one");
     if ((rc = cli_load(env, 1, &t, &p))) return rc;
     o.data_dir = env->data_dir;
     orb_error_clear(&err);

@@ -176,7 +176,7 @@ static const char calibrate_help[] =
 
 static const char backtest_help[] =
     "usage: orbis backtest [--from Y0] [--to Y1] [--runs N] [--seed S] [--out-of-sample]\n"
-    "                      [--relations]\n"
+    "                      [--relations | --population]\n"
     "                      [--regime anarchy|un-charter|rules-based]\n"
     "\n"
     "Start from the data of Y0 (default 2000), run to Y1 (default 2016) with default\n"
@@ -188,7 +188,10 @@ static const char backtest_help[] =
     "(default anarchy); the Security Council section counts drafts and vetoes against\n"
     "the vetoes on record. --relations instead compares the pairs' affinity at Y1\n"
     "with the record (the UNGA ideal points of Y1): spread across pairs, hostile pairs\n"
-    "(affinity < -0.5) and the Spearman correlation, for the model and for persistence.\n";
+    "(affinity < -0.5) and the Spearman correlation, for the model and for persistence.\n"
+    "--population instead runs the world of 2022 and compares each state's population\n"
+    "one and two years on with the World Bank's, and in 2050 with UN WPP 2022's median\n"
+    "and 80% interval (an outside check, not fitted).\n";
 
 /* The commands: name, function, one-line summary, help. The one list that
  * the dispatch, the main help and `orbis help CMD` read. */
