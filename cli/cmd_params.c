@@ -308,21 +308,26 @@ static void population_out(FILE *f, cli_format fmt, const orb_population_check *
 {
     const size_t top = c->nrows < 10 ? c->nrows : 10;
     double e1 = 0, e2 = 0, ee = 0, *abse = calloc(c->nrows + 1, sizeof *abse), med = NAN;
+    double b1 = 0, b2 = 0, be = 0, *absb = calloc(c->nrows + 1, sizeof *absb), medb = NAN;
     size_t n1 = 0, n2 = 0, ne = 0, in80 = 0, k;
 
     for (k = 0; k < c->nrows; k++) {
         const orb_pop_row *r = &c->rows[k];
         if (r->wb1 > 0) {
             e1 += fabs(r->model1 / r->wb1 - 1);
+            b1 += fabs(r->naive1 / r->wb1 - 1);
             n1++;
         }
         if (r->wb2 > 0) {
             e2 += fabs(r->model2 / r->wb2 - 1);
+            b2 += fabs(r->naive2 / r->wb2 - 1);
             n2++;
         }
         if (r->wpp > 0) {
             ee += fabs(r->model_end / r->wpp - 1);
+            be += fabs(r->naive_end / r->wpp - 1);
             if (abse) abse[ne] = fabs(r->model_end / r->wpp - 1);
+            if (absb) absb[ne] = fabs(r->naive_end / r->wpp - 1);
             ne++;
         }
         if (k < top && r->model_end >= r->wpp_lo80 && r->model_end <= r->wpp_hi80) in80++;
@@ -331,7 +336,12 @@ static void population_out(FILE *f, cli_format fmt, const orb_population_check *
         qsort(abse, ne, sizeof *abse, cmp_abs);
         med = orb_quantile(abse, ne, 0.5);
     }
+    if (absb && ne) {
+        qsort(absb, ne, sizeof *absb, cmp_abs);
+        medb = orb_quantile(absb, ne, 0.5);
+    }
     free(abse);
+    free(absb);
     if (fmt == FMT_TABLE) {
         fprintf(
             f,
@@ -355,6 +365,9 @@ static void population_out(FILE *f, cli_format fmt, const orb_population_check *
                 c->start + 1, 100 * e1 / (double)(n1 ? n1 : 1), n1, c->start + 2,
                 100 * e2 / (double)(n2 ? n2 : 1), n2, c->end, 100 * ee / (double)(ne ? ne : 1),
                 100 * med, ne, in80, top, c->end, c->world_model_end / 1e9, c->world_wpp_end / 1e9);
+        fprintf(f, "baseline, the %d growth held: %.3f%%, %.3f%%; %d: %.1f%% (median %.1f%%).\n",
+                c->start, 100 * b1 / (double)(n1 ? n1 : 1), 100 * b2 / (double)(n2 ? n2 : 1),
+                c->end, 100 * be / (double)(ne ? ne : 1), 100 * medb);
         return;
     }
     {
@@ -371,6 +384,9 @@ static void population_out(FILE *f, cli_format fmt, const orb_population_check *
             bt_put(&s, r->abb, c->end, "wpp", r->wpp);
             bt_put(&s, r->abb, c->end, "wpp_lo80", r->wpp_lo80);
             bt_put(&s, r->abb, c->end, "wpp_hi80", r->wpp_hi80);
+            bt_put(&s, r->abb, c->start + 1, "baseline", r->naive1);
+            bt_put(&s, r->abb, c->start + 2, "baseline", r->naive2);
+            bt_put(&s, r->abb, c->end, "baseline", r->naive_end);
         }
         bt_put(&s, "world", c->end, "model", c->world_model_end);
         bt_put(&s, "world", c->end, "wpp", c->world_wpp_end);

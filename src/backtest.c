@@ -645,6 +645,15 @@ orb_status orb_backtest_population(const orb_tables *t, const orb_panel *p, cons
         row->ccode = orb_world_state(w, i)->ccode;
         snprintf(row->abb, sizeof row->abb, "%s", orb_world_state(w, i)->abb);
         row->pop0 = orb_run_pop(r, i);
+        {
+            const orb_state *s = orb_world_state(w, i);
+            double g0 = !isnan(s->pop_growth)   ? s->pop_growth
+                        : isnan(s->tpop_growth) ? 0.0
+                                                : s->tpop_growth;
+            row->naive1 = row->pop0 * exp(g0);
+            row->naive2 = row->pop0 * exp(2 * g0);
+            row->naive_end = row->pop0 * exp((double)(out->end - out->start) * g0);
+        }
         row->wb1 = row->wb2 = row->wpp = row->wpp_lo80 = row->wpp_hi80 = NAN;
     }
     while (orb_run_year(r) < out->end && orb_run_step(r) == ORB_OK) {

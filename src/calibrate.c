@@ -463,6 +463,7 @@ static double pop_at(const orb_panel *p, int cc, int year)
 #define POP_RHO_STEP 0.0025
 #define POP_PHI_N    51
 #define POP_PHI_STEP 0.02
+#define POP_REFINE   50
 #define POP_QLO      0.01
 #define POP_QHI      0.99
 
@@ -488,24 +489,44 @@ static void pop_coef(double rho, double phi, double *A, double *B)
 
 /* The grid point of least weighted absolute error; each observation's weight
  * times mult[cl] (NULL: 1). */
+static double pop_obj(const pop_obs *o, size_t n, const double *mult, double a, double b)
+{
+    double obj = 0;
+    size_t k;
+
+    for (k = 0; k < n; k++)
+        obj += o[k].w * (mult ? mult[o[k].cl] : 1.0) * fabs(o[k].y - a * o[k].n - b * o[k].d);
+    return obj;
+}
+
 static void pop_fit(const pop_obs *o, size_t n, const double *A, const double *B,
                     const double *mult, double *rho, double *phi)
 {
-    double best = INFINITY;
-    size_t i, j, k;
+    double best = INFINITY, r0, f0;
+    size_t i, j;
 
     for (i = 0; i < POP_RHO_N; i++)
         for (j = 0; j < POP_PHI_N; j++) {
-            double a = A[i * POP_PHI_N + j], b = B[i * POP_PHI_N + j], obj = 0;
-            for (k = 0; k < n; k++)
-                obj +=
-                    o[k].w * (mult ? mult[o[k].cl] : 1.0) * fabs(o[k].y - a * o[k].n - b * o[k].d);
+            double obj = pop_obj(o, n, mult, A[i * POP_PHI_N + j], B[i * POP_PHI_N + j]);
             if (obj < best) {
                 best = obj;
                 *rho = POP_RHO_LO + (double)i * POP_RHO_STEP;
                 *phi = (double)j * POP_PHI_STEP;
             }
         }
+    /* then rho to a fiftieth of the grid step around the best point, phi held */
+    r0 = *rho;
+    f0 = *phi;
+    for (i = 0; i <= 2 * POP_REFINE; i++) {
+        double r = r0 + POP_RHO_STEP * ((double)i - POP_REFINE) / POP_REFINE, a, b, obj;
+        if (r < POP_RHO_LO || r > 1) continue;
+        pop_coef(r, f0, &a, &b);
+        obj = pop_obj(o, n, mult, a, b);
+        if (obj < best) {
+            best = obj;
+            *rho = r;
+        }
+    }
 }
 
 static int cmp_pop_y(const void *a, const void *b)
@@ -613,6 +634,7 @@ static orb_status cal_pop_trend(const orb_panel *p, const samples *sm, orb_estim
     }
     for (i = 0; i < 4; i++)
         se[i] = sqrt(fmax(0.0, (s2[i] - s1[i] * s1[i] / POP_BOOT) / (POP_BOOT - 1)));
+    if (phi <= 0) se[1] = NAN; /* at the bound of its range: no standard error */
     if ((st = orbi_put_estimate(out, cap, n, "demo.pop_persistence", rho, se[0], no, ns,
                                 sm->pop_from, sm->pop_to, m, d, err)) != ORB_OK)
         goto done;

@@ -111,7 +111,9 @@ static void economy_step(orb_run *r, void *self)
         r->y[i] *= exp(g);
         e->popd[i] *= phi; /* growth decays toward zero and moves by its trend */
         e->popg[i] = rho * e->popg[i] + e->popd[i];
-        if (e->popg[i] < nlo) e->popg[i] = nlo; /* no decade on record fell or grew faster */
+        /* bounds: the 1st and 99th percentiles of recorded 10-year growth (an
+         * assumption beyond the fit, which does not see them) */
+        if (e->popg[i] < nlo) e->popg[i] = nlo;
         if (e->popg[i] > nhi) e->popg[i] = nhi;
         r->dlnpop[i] += e->popg[i];
         r->pop[i] *= exp(r->dlnpop[i]);

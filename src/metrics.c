@@ -107,6 +107,8 @@ static void security_metrics(orb_run *r, orbi_gw *gw)
     m->mean_threat = thr / (double)n;
     m->mean_affinity = n > 1 ? aff / ((double)n * (double)(n - 1) / 2) : NAN;
     m->polarisation = npol ? pol / (double)npol : NAN;
+    if (!(m->min_security < 0))
+        m->least_secure = (size_t)-1; /* none less secure than at the start */
     if (ns == 0) {
         m->min_security = m->low_security = NAN;
     } else {

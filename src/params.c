@@ -55,7 +55,7 @@ static const orb_param_info table[ORBI_P_COUNT] = {
                               "distance-to-frontier convention: Acemoglu, Aghion & Zilibotti "
                               "(2006), JEEA 4(1)"},
     /* demography */
-    [ORBI_P_DEMO_POP] = {"demo.pop_persistence", 0.9775, 0, 1, 0, "per year",
+    [ORBI_P_DEMO_POP] = {"demo.pop_persistence", 0.97715, 0, 1, 0, "per year",
                          "yearly persistence of population growth (its pull toward zero)", EST_POP},
     [ORBI_P_DEMO_POPTREND] = {"demo.pop_trend_persistence", 0, 0, 1, 0, "per year",
                               "yearly persistence of the trend of population growth", EST_POP},
@@ -393,10 +393,11 @@ static const orb_param_spread spread[ORBI_P_COUNT] = {
                               "the calibration's clustered standard error"},
     [ORBI_P_ECON_SHOCK_SIZE] = {ORB_SPREAD_NORMAL, 0.0236, 0,
                                 "the calibration's clustered standard error"},
-    [ORBI_P_DEMO_POP] = {ORB_SPREAD_NORMAL, 0.0026, 0,
+    [ORBI_P_DEMO_POP] = {ORB_SPREAD_NORMAL, 0.00256, 0,
                          "the calibration's bootstrap standard error (by state)"},
-    [ORBI_P_DEMO_POPTREND] = {ORB_SPREAD_NORMAL, 0.104, 0,
-                              "the calibration's bootstrap standard error (by state)"},
+    [ORBI_P_DEMO_POPTREND] = {ORB_SPREAD_FIXED, 0, 0,
+                              "at the lower bound of its range, where a bootstrap SE means "
+                              "nothing"},
     [ORBI_P_DEMO_POPMIN] = {ORB_SPREAD_NORMAL, 0.00172, 0,
                             "the calibration's bootstrap standard error (by state)"},
     [ORBI_P_DEMO_POPMAX] = {ORB_SPREAD_NORMAL, 0.00654, 0,

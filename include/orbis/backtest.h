@@ -116,18 +116,20 @@ orb_status orb_backtest_relations(const orb_tables *tables, const orb_panel *pan
  * (economy_worldbank/population.csv, which runs past the panel), and at the
  * end against UN World Population Prospects 2022's medium variant and 80%
  * interval (population_wpp/wpp2022_popproj.csv) — an outside check, never
- * fitted. rows: every state of the start year, largest first; NaN where a
- * source has no value. data_dir: the raw data folder.
+ * fitted. The baseline holds each state's start-year growth (the growth the
+ * model starts from) constant. rows: every state of the start year, largest
+ * first; NaN where a source has no value. data_dir: the raw data folder.
  */
 #define ORB_POP_CHECK_END 2050
 typedef struct orb_pop_row {
     int ccode;
     char abb[8];
-    double pop0;                    /* the start year (data) */
-    double model1, wb1;             /* start + 1: the model, the World Bank */
-    double model2, wb2;             /* start + 2 */
-    double model_end;               /* ORB_POP_CHECK_END: the model */
-    double wpp, wpp_lo80, wpp_hi80; /* ... WPP 2022: median and 80% interval */
+    double pop0;                      /* the start year (data) */
+    double model1, wb1;               /* start + 1: the model, the World Bank */
+    double model2, wb2;               /* start + 2 */
+    double model_end;                 /* ORB_POP_CHECK_END: the model */
+    double wpp, wpp_lo80, wpp_hi80;   /* ... WPP 2022: median and 80% interval */
+    double naive1, naive2, naive_end; /* the baseline: the start year's growth held */
 } orb_pop_row;
 
 typedef struct orb_population_check {
