@@ -380,6 +380,7 @@ typedef struct yr {
     size_t *off;     /* [n + 1] threat work space */
     size_t *adj;     /* [n * n] */
     double *wrow;    /* [n] */
+    double *tij;     /* [n * n] the threat i perceives from j */
     size_t leader;   /* index of the largest CINC */
     double range;    /* range of the ideal points */
 } yr;
@@ -398,6 +399,7 @@ static void yr_free(yr *y)
     free(y->off);
     free(y->adj);
     free(y->wrow);
+    free(y->tij);
     memset(y, 0, sizeof *y);
 }
 
@@ -423,8 +425,9 @@ static orb_status yr_build(const orb_tables *t, const orb_panel *p, int year, co
     y->off = malloc((n + 1) * sizeof *y->off);
     y->adj = malloc((n * n + 1) * sizeof *y->adj);
     y->wrow = malloc((n + 1) * sizeof *y->wrow);
+    y->tij = malloc((n * n + 1) * sizeof *y->tij);
     if (!y->cinc || !y->dist || !y->aff || !y->threat || !y->wburden || !y->burden || !y->tker ||
-        !y->capeff || !y->off || !y->adj || !y->wrow) {
+        !y->capeff || !y->off || !y->adj || !y->wrow || !y->tij) {
         yr_free(y);
         ORB_FAIL(err, ORB_ENOMEM, "out of memory");
     }
@@ -461,13 +464,12 @@ static orb_status yr_build(const orb_tables *t, const orb_panel *p, int year, co
                     ? 0.0
                     : orbi_threat_kernel(P, y->w->contig[i * n + j], y->dist[i * n + j]);
     {
-        const orbi_threat_work wk = {y->off, y->adj, y->wrow};
+        const orbi_threat_work wk = {y->off, y->adj, y->wrow, y->tij};
         orbi_threat_compute(P, n, y->cinc, y->w->ally, y->aff, y->tker, &wk, y->capeff, y->threat,
                             NULL);
     }
     for (i = 0; i < n; i++)
-        y->wburden[i] =
-            orbi_others_burden(P, n, i, y->capeff, y->aff, y->tker, y->w->ally, y->burden);
+        y->wburden[i] = orbi_others_burden(n, i, y->tij, y->burden);
     return ORB_OK;
 }
 

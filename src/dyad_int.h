@@ -101,6 +101,7 @@ typedef struct orbi_threat_work {
     size_t *off;  /* [n + 1] */
     size_t *adj;  /* [n * n] */
     double *wrow; /* [n] */
+    double *tij;  /* [n * n] if not NULL: out, the threat i perceives from j */
 } orbi_threat_work;
 
 /* Capability with allies (capeff), total threat and (if not NULL) ln(T_i /
@@ -114,10 +115,9 @@ ORB_INTERNAL void orbi_threat_compute(const double *P, size_t n, const double *c
                                       const double *tker, const orbi_threat_work *wk,
                                       double *capeff, double *threat, double *lnratio);
 
-/* The threat-weighted mean burden of the others as state i sees them; NaN if none. */
-ORB_INTERNAL double orbi_others_burden(const double *P, size_t n, size_t i, const double *capeff,
-                                       const double *aff, const double *tker,
-                                       const unsigned char *ally, const double *burden);
+/* The threat-weighted mean burden of the others as state i sees them (tij: the
+ * pairwise threats of orbi_threat_compute); NaN if none. */
+ORB_INTERNAL double orbi_others_burden(size_t n, size_t i, const double *tij, const double *burden);
 
 /* Affinity from two ideal points: 1 - 2 |ip_i - ip_j| / range, in [-1, 1];
  * NaN if either is missing. */

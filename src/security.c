@@ -33,12 +33,14 @@ typedef struct security {
     size_t *adj;   /* [n * n] work space: allies' lists */
     double *wrow;  /* [n] work space: one state's weights w_ij */
     double *lnr0;  /* [n] ln(T_i / C_i) in the start year (NaN: none) */
+    double *tij;   /* [n * n] work space: the threat i perceives from j */
 } security;
 
 static const orbi_array security_arrays[] = {
     ORBI_ARRAY(security, griev, 1, ORBI_DIM_N),  ORBI_SCRATCH(security, next, 1, ORBI_DIM_N),
     ORBI_SCRATCH(security, off, 2, ORBI_DIM_N),  ORBI_SCRATCH(security, adj, 1, ORBI_DIM_NN),
     ORBI_SCRATCH(security, wrow, 1, ORBI_DIM_N), ORBI_ARRAY(security, lnr0, 1, ORBI_DIM_N),
+    ORBI_SCRATCH(security, tij, 1, ORBI_DIM_NN),
 };
 
 /* Hostility from affinity. */
@@ -99,9 +101,11 @@ void orbi_threat_compute(const double *P, size_t n, const double *cinc, const un
         for (k = 0; k < n; k++) {
             double ck = isnan(cinc[k]) ? 0.0 : cinc[k], best = 0;
             size_t q;
+            if (wk->tij) wk->tij[i * n + k] = 0;
             if (k == i || ck == 0) continue;
             for (q = wk->off[k]; q < wk->off[k + 1]; q++) /* j = i has weight 0 */
                 if (wk->wrow[wk->adj[q]] > best) best = wk->wrow[wk->adj[q]];
+            if (wk->tij) wk->tij[i * n + k] = ck * (wk->wrow[k] + omega * best);
             T += ck * (wk->wrow[k] + omega * best);
         }
         threat[i] = T;
@@ -109,19 +113,14 @@ void orbi_threat_compute(const double *P, size_t n, const double *cinc, const un
     }
 }
 
-double orbi_others_burden(const double *P, size_t n, size_t i, const double *capeff,
-                          const double *aff, const double *tker, const unsigned char *ally,
-                          const double *burden)
+double orbi_others_burden(size_t n, size_t i, const double *tij, const double *burden)
 {
-    const double delta = P[ORBI_P_SEC_DELTA];
     double wb = 0, ws = 0;
     size_t j;
 
     for (j = 0; j < n; j++) {
-        double w;
+        double w = tij[i * n + j];
         if (j == i || isnan(burden[j])) continue;
-        w = capeff[j] * hostility(aff[i * n + j]) * tker[i * n + j] *
-            (1.0 - delta * ally[i * n + j]);
         wb += w * burden[j];
         ws += w;
     }
@@ -131,7 +130,7 @@ double orbi_others_burden(const double *P, size_t n, size_t i, const double *cap
 /* Threat, capability with allies, and ln(T_i / C_i) into secidx. */
 static void threat_raw(orb_run *r, const security *sc)
 {
-    const orbi_threat_work wk = {sc->off, sc->adj, sc->wrow};
+    const orbi_threat_work wk = {sc->off, sc->adj, sc->wrow, sc->tij};
 
     orbi_threat_compute(r->sim->par.v, r->sim->n, r->share[ORB_MEASURE_CINC], r->ally, r->aff,
                         r->sim->tker, &wk, r->capeff, r->threat, r->secidx);
@@ -158,8 +157,8 @@ void orbi_security_scale_burden(orb_run *r, size_t i, double f)
 /* Threat-weighted mean burden of the others, as i sees them (0 if none). */
 static double others_burden(const orb_run *r, size_t i)
 {
-    double y = orbi_others_burden(r->sim->par.v, r->sim->n, i, r->capeff, r->aff, r->sim->tker,
-                                  r->ally, r->burden);
+    const security *sc = r->ps[ORBI_PH_SECURITY];
+    double y = orbi_others_burden(r->sim->n, i, sc->tij, r->burden);
     return isnan(y) ? 0.0 : y;
 }
 

@@ -165,7 +165,7 @@ static void test_coalition_once(void)
     double aff[N * N], tker[N * N], capeff[N], threat[N], wrow[N], P[ORB_PARAMS_MAX], om, want;
     unsigned char ally[N * N] = {0};
     size_t off[N + 1], adj[N * N], i, j;
-    const orbi_threat_work wk = {off, adj, wrow};
+    const orbi_threat_work wk = {off, adj, wrow, NULL};
     orb_params p;
 
     orb_params_default(&p);
