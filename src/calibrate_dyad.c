@@ -671,7 +671,9 @@ static orb_status cal_wars(const char *datadir, const orb_tables *t, const recor
             double a = lny[(size_t)cc * (size_t)ny + (size_t)(y - 1 - WAR_FROM)];
             double b = lny[(size_t)cc * (size_t)ny + (size_t)(y - WAR_FROM)], x;
             if (isnan(a) || isnan(b)) continue;
-            x = atwar[(size_t)cc * (size_t)ny + (size_t)(y - WAR_FROM)];
+            /* at war the year before: the run charges the cost the year after
+             * (the economy steps before the year's conflict) */
+            x = atwar[(size_t)cc * (size_t)ny + (size_t)(y - 1 - WAR_FROM)];
             if (orbi_sample_add(&s, &x, 1, b - a, cc, 0)) {
                 st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
                 break;
@@ -679,10 +681,10 @@ static orb_status cal_wars(const char *datadir, const orb_tables *t, const recor
         }
     if (st == ORB_OK) st = orbi_ols(&s, 1, 1, "war cost", &f, err);
     if (st == ORB_OK)
-        st =
-            orbi_put_estimate(out, cap, n, "conflict.war_cost", f.b[1], f.se[1], f.n, f.ncl,
-                              WAR_FROM + 1, WAR_TO, "OLS dlny = c + w atwar, SE clustered by state",
-                              "economy_maddison + conflict_cow_war", err);
+        st = orbi_put_estimate(out, cap, n, "conflict.war_cost", f.b[1], f.se[1], f.n, f.ncl,
+                               WAR_FROM + 1, WAR_TO,
+                               "OLS dlny_t = c + w atwar_t-1, SE clustered by state",
+                               "economy_maddison + conflict_cow_war", err);
     free(f.resid);
     orbi_sample_free(&s);
     free(lny);
