@@ -225,6 +225,23 @@ static void security_start(orb_run *r, void *self)
         sc->griev[i] = isnan(r->burden[i]) ? 0.0 : a * r->burden[i] - k * others_burden(r, i);
 }
 
+/* The security index is ln(T0/C0) - ln(T/C) of the last threat, NaN exactly
+ * where the start or now has no positive threat or capability. */
+static orb_status security_check(const orb_run *r, const void *self, orb_error *err)
+{
+    const security *sc = self;
+    size_t i;
+
+    for (i = 0; i < r->sim->n; i++) {
+        int none = isnan(sc->lnr0[i]) || !(r->threat[i] > 0 && r->capeff[i] > 0);
+        if (none ? !isnan(r->secidx[i])
+                 : r->secidx[i] != sc->lnr0[i] - log(r->threat[i] / r->capeff[i]))
+            ORB_FAIL(err, ORB_EINVAL, "%d: %s security index %g is not ln(T0/C0) - ln(T/C)",
+                     r->year, r->sim->abb[i], r->secidx[i]);
+    }
+    return ORB_OK;
+}
+
 const orbi_phase orbi_phase_security = {
     .name = "security",
     .size = sizeof(security),
@@ -233,6 +250,7 @@ const orbi_phase orbi_phase_security = {
     .init = security_init,
     .start = security_start,
     .step = security_step,
+    .check = security_check,
 };
 
 /* k's support as q sees it: the largest w_ql over k's allies l (l != q), with

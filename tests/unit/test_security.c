@@ -256,6 +256,10 @@ static void test_indivisible(void)
     r->aff[1] = 0.5; /* plant an asymmetry */
     CHECK(orb_run_check(r, &e) == ORB_EINVAL && strstr(e.msg, "affinity"),
           "orb_run_check catches an asymmetric affinity");
+    r->aff[1] = r->aff[n]; /* mend it; plant a security index off its definition */
+    r->secidx[fin] += 0.25;
+    CHECK(orb_run_check(r, &e) == ORB_EINVAL && strstr(e.msg, "security index"),
+          "orb_run_check catches a security index that is not ln(T0/C0) - ln(T/C)");
     free(d);
     free(before);
     orb_run_free(r);
