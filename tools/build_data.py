@@ -489,6 +489,26 @@ def main():
                 cs, ct = gsdb_to_cow(sn, b), gsdb_to_cow(tn, b)
                 if cs is not None and ct is not None and cs != ct:
                     sanc.add((cs, ct, b, e, int(r["case_id"])))
+    # GSDB cases in force in the base year by kind of sender (reported, so the
+    # start's coverage can be read against GSDB: docs/model.md, "The start year").
+    kinds = collections.Counter()
+    for r in read_csv(D("sanctions_gsdb", "GSDB_V3.csv")):
+        b, e = int(float(r["begin"])), int(float(r["end"]))
+        if not b <= BASE_YEAR <= e:
+            continue
+        senders = gsdb_names(r["sanctioning_state"])
+        if "un" in senders:
+            kinds["UN"] += 1
+        elif "eu" in senders or "eec" in senders:
+            kinds["EU"] += 1
+        elif any(gsdb_to_cow(sn, b) is None for sn in senders):
+            kinds["other organisation"] += 1
+        else:
+            kinds["states only"] += 1
+    base_pairs = {(a, b_) for (a, b_, y0, y1, _) in sanc if y0 <= BASE_YEAR <= y1}
+    print("build_data: GSDB cases in force in %d by sender: %s; state-sender pairs shipped: %d"
+          % (BASE_YEAR, ", ".join("%s %d" % kv for kv in sorted(kinds.items())),
+             len(base_pairs)), file=sys.stderr)
     sanc_rows = [{"sender": a, "target": b_, "begin": y0, "end": y1, "case": k}
                  for (a, b_, y0, y1, k) in sorted(sanc, key=lambda x: (x[2], x[0], x[1], x[4]))]
     vetoes = []
