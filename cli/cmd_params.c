@@ -296,10 +296,12 @@ static void relations_out(FILE *f, cli_format fmt, const orb_backtest_opts *o,
     }
 }
 
-static int cmp_abs(const void *a, const void *b)
+/* The median of v[0..n) (sorted in place), NaN when n is 0. */
+static double median_of(double *v, size_t n)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
+    if (v == NULL || n == 0) return NAN;
+    orb_sort(v, n);
+    return orb_quantile(v, n, 0.5);
 }
 
 /* orbis backtest --population: one step and two ahead against the World Bank,
@@ -307,8 +309,8 @@ static int cmp_abs(const void *a, const void *b)
 static void population_out(FILE *f, cli_format fmt, const orb_population_check *c)
 {
     const size_t top = c->nrows < 10 ? c->nrows : 10;
-    double e1 = 0, e2 = 0, ee = 0, *abse = calloc(c->nrows + 1, sizeof *abse), med = NAN;
-    double b1 = 0, b2 = 0, be = 0, *absb = calloc(c->nrows + 1, sizeof *absb), medb = NAN;
+    double e1 = 0, e2 = 0, ee = 0, *abse = calloc(c->nrows + 1, sizeof *abse), med;
+    double b1 = 0, b2 = 0, be = 0, *absb = calloc(c->nrows + 1, sizeof *absb), medb;
     size_t n1 = 0, n2 = 0, ne = 0, in80 = 0, k;
 
     for (k = 0; k < c->nrows; k++) {
@@ -332,14 +334,8 @@ static void population_out(FILE *f, cli_format fmt, const orb_population_check *
         }
         if (k < top && r->model_end >= r->wpp_lo80 && r->model_end <= r->wpp_hi80) in80++;
     }
-    if (abse && ne) {
-        qsort(abse, ne, sizeof *abse, cmp_abs);
-        med = orb_quantile(abse, ne, 0.5);
-    }
-    if (absb && ne) {
-        qsort(absb, ne, sizeof *absb, cmp_abs);
-        medb = orb_quantile(absb, ne, 0.5);
-    }
+    med = median_of(abse, ne);
+    medb = median_of(absb, ne);
     free(abse);
     free(absb);
     if (fmt == FMT_TABLE) {

@@ -543,69 +543,69 @@ static orb_pop_row *pop_row_of(const orb_world *w, orb_population_check *c, cons
     return NULL;
 }
 
-/* World Bank population of the two years after the start. */
-static orb_status pop_read_wb(const char *dir, const orb_world *w, orb_population_check *c,
-                              orb_error *err)
-{
-    static const char *const cols[] = {"Country Code", "Year", "Value"};
-    char path[1024];
-    orbi_csv f;
-    size_t ix[3];
-    orb_status st;
-    int eof = 0;
+/* What the readers below fill: the start's world and the check. */
+typedef struct pop_read {
+    const orb_world *w;
+    orb_population_check *c;
+} pop_read;
 
-    snprintf(path, sizeof path, "%s/economy_worldbank/population.csv", dir);
-    ORB_TRY(orbi_csv_open_cols(&f, path, "the raw data folder (ORBIS_DATA)", cols, 3, ix, err));
-    for (;;) {
-        int yr;
-        double v;
-        orb_pop_row *row;
-        if ((st = orbi_csv_next(&f, &eof, err)) != ORB_OK || eof) break;
-        if ((st = orbi_csv_int(&f, ix[1], 0, 9999, &yr, err)) != ORB_OK ||
-            (st = orbi_csv_double(&f, ix[2], "NA", 1, &v, err)) != ORB_OK)
-            break;
-        if ((yr != c->start + 1 && yr != c->start + 2) || isnan(v)) continue;
-        if ((row = pop_row_of(w, c, orbi_csv_str(&f, ix[0]))) == NULL) continue;
+/* A World Bank population row (Country Code, Year, Value): the two years
+ * after the start. */
+static orb_status pop_wb_row(orbi_csv *f, const size_t *ix, void *ud, orb_error *err)
+{
+    pop_read *pr = ud;
+    orb_population_check *c = pr->c;
+    orb_pop_row *row;
+    int yr;
+    double v;
+
+    ORB_TRY(orbi_csv_int(f, ix[1], 0, 9999, &yr, err));
+    if (yr != c->start + 1 && yr != c->start + 2) return ORB_OK;
+    ORB_TRY(orbi_csv_double(f, ix[2], "NA", 1, &v, err));
+    if (!isnan(v) && (row = pop_row_of(pr->w, c, orbi_csv_str(f, ix[0]))) != NULL)
         *(yr == c->start + 1 ? &row->wb1 : &row->wb2) = v;
-    }
-    orbi_csv_close(&f);
-    return st;
+    return ORB_OK;
 }
 
-/* WPP 2022 at the end year: each state's median and 80% interval, the world. */
-static orb_status pop_read_wpp(const char *dir, const orb_world *w, orb_population_check *c,
-                               orb_error *err)
+/* A WPP 2022 row (iso3, year, location_type, pop, pop_80l, pop_80u;
+ * thousands): at the end year, each state's median and 80% interval, the
+ * world's median. */
+static orb_status pop_wpp_row(orbi_csv *f, const size_t *ix, void *ud, orb_error *err)
 {
-    static const char *const cols[] = {"iso3", "year",    "location_type",
-                                       "pop",  "pop_80l", "pop_80u"};
-    char path[1024];
-    orbi_csv f;
-    size_t ix[6];
-    orb_status st;
-    int eof = 0;
+    pop_read *pr = ud;
+    orb_population_check *c = pr->c;
+    orb_pop_row *row;
+    int yr, lt;
+    double v, lo, hi;
 
+    ORB_TRY(orbi_csv_int(f, ix[1], 0, 9999, &yr, err));
+    if (yr != c->end) return ORB_OK;
+    ORB_TRY(orbi_csv_int(f, ix[2], 0, 99999999, &lt, err));
+    ORB_TRY(orbi_csv_double(f, ix[3], "NA", 1, &v, err));
+    ORB_TRY(orbi_csv_double(f, ix[4], "NA", 1, &lo, err));
+    ORB_TRY(orbi_csv_double(f, ix[5], "NA", 1, &hi, err));
+    if (lt == 0) c->world_wpp_end = v * 1000.0;
+    if (lt != 4 || (row = pop_row_of(pr->w, c, orbi_csv_str(f, ix[0]))) == NULL) return ORB_OK;
+    row->wpp = v * 1000.0;
+    row->wpp_lo80 = lo * 1000.0;
+    row->wpp_hi80 = hi * 1000.0;
+    return ORB_OK;
+}
+
+/* Both sources, from the raw data folder. */
+static orb_status pop_read_sources(const char *dir, const orb_world *w, orb_population_check *c,
+                                   orb_error *err)
+{
+    static const char *const wb[] = {"Country Code", "Year", "Value"};
+    static const char *const wpp[] = {"iso3", "year", "location_type", "pop", "pop_80l", "pop_80u"};
+    static const char *const hint = "the raw data folder (ORBIS_DATA)";
+    pop_read pr = {w, c};
+    char path[1024];
+
+    snprintf(path, sizeof path, "%s/economy_worldbank/population.csv", dir);
+    ORB_TRY(orbi_csv_each(path, hint, wb, 3, pop_wb_row, &pr, err));
     snprintf(path, sizeof path, "%s/population_wpp/wpp2022_popproj.csv", dir);
-    ORB_TRY(orbi_csv_open_cols(&f, path, "the raw data folder (ORBIS_DATA)", cols, 6, ix, err));
-    for (;;) {
-        int yr, lt;
-        double v, lo, hi;
-        orb_pop_row *row;
-        if ((st = orbi_csv_next(&f, &eof, err)) != ORB_OK || eof) break;
-        if ((st = orbi_csv_int(&f, ix[1], 0, 9999, &yr, err)) != ORB_OK) break;
-        if (yr != c->end) continue;
-        if ((st = orbi_csv_int(&f, ix[2], 0, 99999999, &lt, err)) != ORB_OK ||
-            (st = orbi_csv_double(&f, ix[3], "NA", 1, &v, err)) != ORB_OK ||
-            (st = orbi_csv_double(&f, ix[4], "NA", 1, &lo, err)) != ORB_OK ||
-            (st = orbi_csv_double(&f, ix[5], "NA", 1, &hi, err)) != ORB_OK)
-            break;
-        if (lt == 0) c->world_wpp_end = v * 1000.0; /* thousands */
-        if (lt != 4 || (row = pop_row_of(w, c, orbi_csv_str(&f, ix[0]))) == NULL) continue;
-        row->wpp = v * 1000.0;
-        row->wpp_lo80 = lo * 1000.0;
-        row->wpp_hi80 = hi * 1000.0;
-    }
-    orbi_csv_close(&f);
-    return st;
+    return orbi_csv_each(path, hint, wpp, 6, pop_wpp_row, &pr, err);
 }
 
 orb_status orb_backtest_population(const orb_tables *t, const orb_panel *p, const char *data_dir,
@@ -667,9 +667,7 @@ orb_status orb_backtest_population(const orb_tables *t, const orb_panel *p, cons
         out->rows[i].model_end = orb_run_pop(r, i);
         out->world_model_end += out->rows[i].model_end;
     }
-    if ((st = pop_read_wb(data_dir, w, out, err)) != ORB_OK ||
-        (st = pop_read_wpp(data_dir, w, out, err)) != ORB_OK)
-        goto done;
+    if ((st = pop_read_sources(data_dir, w, out, err)) != ORB_OK) goto done;
     qsort(out->rows, n, sizeof *out->rows, cmp_pop_row);
 done:
     if (st != ORB_OK) orb_population_check_free(out);

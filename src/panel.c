@@ -91,70 +91,45 @@ done:
     return st;
 }
 
-/* Read a World Bank file (Country Code, Year, Value) into g by COW code. */
-static orb_status load_wb(const char *dir, const char *file, const orb_tables *t, grid *g,
-                          orb_error *err)
+/* The (code, year, value) columns of the World Bank's files and of WDI via
+ * Our World in Data. */
+static const char *const wb_cols[] = {"Country Code", "Year", "Value"};
+static const char *const wdi_cols[] = {"Code", "Year", "GDP"};
+
+/* A grid and the tables that map its rows' ISO3 codes to COW codes. */
+typedef struct grid_read {
+    const orb_tables *t;
+    grid *g;
+} grid_read;
+
+/* A (code, year, value) row into the grid by COW code and year. Aggregates
+ * (WLD, EUU, ...) have no COW code and are skipped; Our World in Data codes
+ * Kosovo OWID_KOS. */
+static orb_status grid_row(orbi_csv *c, const size_t *ix, void *ud, orb_error *err)
 {
-    static const char *const cols[] = {"Country Code", "Year", "Value"};
-    char path[1024];
-    orbi_csv c;
-    size_t ix[3], ic, iy, iv;
-    orb_status st;
-    int eof = 0;
+    const grid_read *gr = ud;
+    const char *code;
+    int yr, cc;
+    double v;
 
-    path_join(path, sizeof path, dir, file);
-    ORB_TRY(orbi_csv_open_cols(&c, path, RAW_HINT, cols, 3, ix, err));
-    ic = ix[0];
-    iy = ix[1];
-    iv = ix[2];
-    for (;;) {
-        int yr, cc;
-        double v;
-
-        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) goto done;
-        if ((st = orbi_csv_int(&c, iy, 0, 9999, &yr, err)) != ORB_OK ||
-            (st = orbi_csv_double(&c, iv, NULL, 1, &v, err)) != ORB_OK)
-            goto done;
-        if (yr < ORB_FIRST_YEAR || yr > ORB_LAST_YEAR || isnan(v)) continue;
-        /* Aggregates (WLD, EUU, ...) have no COW code and are skipped. */
-        if (orb_tables_iso3_to_cow(t, orbi_csv_str(&c, ic), yr, &cc) != ORB_OK) continue;
-        *grid_at(g, cc, yr) = v;
-    }
-done:
-    orbi_csv_close(&c);
-    return st;
+    ORB_TRY(orbi_csv_int(c, ix[1], 0, 9999, &yr, err));
+    ORB_TRY(orbi_csv_double(c, ix[2], "NA", 1, &v, err));
+    if (yr < ORB_FIRST_YEAR || yr > ORB_LAST_YEAR || isnan(v)) return ORB_OK;
+    code = orbi_csv_str(c, ix[0]);
+    if (strcmp(code, "OWID_KOS") == 0) code = "XKX";
+    if (orb_tables_iso3_to_cow(gr->t, code, yr, &cc) == ORB_OK) *grid_at(gr->g, cc, yr) = v;
+    return ORB_OK;
 }
 
-/* Real GDP, constant 2015 USD (WDI via Our World in Data: columns Code, Year,
- * GDP; Kosovo is OWID_KOS), into g by COW code and year. */
-static orb_status load_wdi_real(const char *dir, const orb_tables *t, grid *g, orb_error *err)
+/* Read a file of (code, year, value) columns, named cols, into g. */
+static orb_status load_grid(const char *dir, const char *file, const char *const *cols,
+                            const orb_tables *t, grid *g, orb_error *err)
 {
-    static const char *const cols[] = {"Code", "Year", "GDP"};
+    grid_read gr = {t, g};
     char path[1024];
-    orbi_csv c;
-    size_t ix[3];
-    orb_status st;
-    int eof = 0;
 
-    path_join(path, sizeof path, dir, WDI_REAL_FILE);
-    ORB_TRY(orbi_csv_open_cols(&c, path, RAW_HINT, cols, 3, ix, err));
-    for (;;) {
-        int yr, cc;
-        double v;
-        const char *code;
-
-        if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) break;
-        if ((st = orbi_csv_int(&c, ix[1], 0, 9999, &yr, err)) != ORB_OK ||
-            (st = orbi_csv_double(&c, ix[2], "NA", 1, &v, err)) != ORB_OK)
-            break;
-        if (yr < ORB_FIRST_YEAR || yr > ORB_LAST_YEAR || isnan(v)) continue;
-        code = orbi_csv_str(&c, ix[0]);
-        if (strcmp(code, "OWID_KOS") == 0) code = "XKX";
-        if (orb_tables_iso3_to_cow(t, code, yr, &cc) != ORB_OK) continue;
-        *grid_at(g, cc, yr) = v;
-    }
-    orbi_csv_close(&c);
-    return st;
+    path_join(path, sizeof path, dir, file);
+    return orbi_csv_each(path, RAW_HINT, cols, 3, grid_row, &gr, err);
 }
 
 /* One NMC row before sorting. */
@@ -280,9 +255,9 @@ orb_status orb_panel_load(const char *datadir, const orb_tables *tables, orb_pan
     }
     if ((st = load_fariss(datadir, &fariss, &fpc, &last, err)) != ORB_OK ||
         (st = orbi_dyads_load(datadir, &dy, err)) != ORB_OK ||
-        (st = load_wb(datadir, WB_GDP_FILE, tables, &wbg, err)) != ORB_OK ||
-        (st = load_wb(datadir, WB_POP_FILE, tables, &wbp, err)) != ORB_OK ||
-        (st = load_wdi_real(datadir, tables, &wdr, err)) != ORB_OK)
+        (st = load_grid(datadir, WB_GDP_FILE, wb_cols, tables, &wbg, err)) != ORB_OK ||
+        (st = load_grid(datadir, WB_POP_FILE, wb_cols, tables, &wbp, err)) != ORB_OK ||
+        (st = load_grid(datadir, WDI_REAL_FILE, wdi_cols, tables, &wdr, err)) != ORB_OK)
         goto fail;
     if (last < ORB_FIRST_YEAR) {
         st = orbi_error(err, ORB_ENODATA, datadir, 0, 0, "%s has no GDP values", FARISS_FILE);

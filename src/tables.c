@@ -60,7 +60,7 @@ static orb_status text_field(orbi_csv *c, size_t idx, char *dst, size_t n, int r
 typedef orb_status (*row_fn)(orbi_csv *c, const size_t *ix, void *row, orb_tables *t,
                              orb_error *err);
 
-#define MAXCOLS 32
+#define MAXCOLS ORBI_CSV_MAXCOLS
 
 /*
  * Load dir/file: find the named columns, then parse every row with fn into a
