@@ -186,6 +186,9 @@ static void backtest_records(FILE *f, cli_format fmt, const orb_backtest *b)
     }
     bt_put(&s, "disputes", 0, "mae_median", b->disputes_mae_model);
     bt_put(&s, "disputes", 0, "mae_flat_at_record_mean", b->disputes_mae_flat);
+    bt_put(&s, "disputes", 0, "mae_last_year_record", b->disputes_mae_last);
+    bt_put(&s, "disputes", 0, "years_in_10_90_band", (double)b->disputes_in_band);
+    bt_put(&s, "disputes", 0, "years_with_record", (double)b->disputes_years);
     for (k = 0; k < b->np5; k++) {
         snprintf(name, sizeof name, "%s_model", b->p5_abb[k]);
         bt_put(&s, "vetoes_cast", 0, name, b->vetoes_model[k]);
@@ -235,10 +238,12 @@ static void backtest_table(FILE *f, const orb_backtest *b)
     if (b->disputes_years > 0)
         fprintf(f,
                 "mean %d-%d: model median %.1f, record %.1f a year; mean absolute error of\n"
-                "the yearly counts: model median %.1f, a flat line at the record's own mean "
-                "%.1f\n",
+                "the yearly counts: model median %.1f, last year's record %.1f, a flat line at\n"
+                "the record's own mean (hindsight) %.1f. The record lies in the model's 10%%-90%%\n"
+                "band in %zu of %zu years (80%% expected).\n",
                 o->from + 1, o->from + (int)b->disputes_years, b->disputes_mean_model,
-                b->disputes_mean_record, b->disputes_mae_model, b->disputes_mae_flat);
+                b->disputes_mean_record, b->disputes_mae_model, b->disputes_mae_last,
+                b->disputes_mae_flat, b->disputes_in_band, b->disputes_years);
     fprintf(f,
             "\nSecurity Council drafts and vetoes a year: the model's median over the runs\n"
             "(regime %s) against the vetoed drafts on record (Dag Hammarskjold Library).\n\n"

@@ -281,12 +281,17 @@ static orb_status backtest(bt *x, orb_backtest *b, const orb_tables *t, const or
         b->disputes_mean_record /= (double)b->disputes_years;
         for (y = 0; y < b->nyears; y++) {
             const orb_backtest_year *Y = &b->year[y];
+            double prev = (double)orb_panel_disputes(p, Y->year - 1);
             if (isnan(Y->disputes_record)) continue;
             b->disputes_mae_model += fabs(Y->disputes_median - Y->disputes_record);
             b->disputes_mae_flat += fabs(b->disputes_mean_record - Y->disputes_record);
+            b->disputes_mae_last += fabs(prev - Y->disputes_record);
+            b->disputes_in_band +=
+                Y->disputes_record >= Y->disputes_p10 && Y->disputes_record <= Y->disputes_p90;
         }
         b->disputes_mae_model /= (double)b->disputes_years;
         b->disputes_mae_flat /= (double)b->disputes_years;
+        b->disputes_mae_last /= (double)b->disputes_years;
     }
     return ORB_OK;
 }

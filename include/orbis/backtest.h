@@ -68,6 +68,8 @@ typedef struct orb_backtest {
     double disputes_mean_model, disputes_mean_record; /* the model's median, the record */
     double disputes_mae_model;                        /* |median - record|, mean */
     double disputes_mae_flat; /* a flat line at the record's own mean (hindsight) */
+    double disputes_mae_last; /* last year's record (known before the year) */
+    size_t disputes_in_band;  /* years whose record lies in the model's 10-90% band */
     /* the Council */
     double vetoed_mean_model, drafts_mean_model, vetoed_mean_record;
     size_t np5;
