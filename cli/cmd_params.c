@@ -271,18 +271,29 @@ static void relations_out(FILE *f, cli_format fmt, const orb_backtest_opts *o,
     if (fmt == FMT_TABLE) {
         fprintf(f,
                 "Relations %d -> %d: %zu pairs of states with UNGA ideal points in both years;\n"
-                "affinity at %d: the record (its ideal points), the model (mean of %zu runs, "
-                "seed %" PRIu64 ";\nregime %s) and persistence (the %d affinities).\n\n",
-                o->from, o->to, c->pairs, o->to, c->runs, o->seed, orb_regime_name(o->regime),
+                "affinity at %d: the record (its ideal points on the scale of %d's range and of "
+                "%d's,\nthe model's), the model (mean of %zu runs, seed %" PRIu64
+                ", regime %s, %s)\nand persistence (the %d affinities).\n\n",
+                o->from, o->to, c->pairs, o->to, o->to, o->from, c->runs, o->seed,
+                orb_regime_name(o->regime),
+                o->out_of_sample ? "estimates and long-run levels from before the start"
+                                 : "default estimates",
                 o->from);
-        fprintf(f, "%-30s %10s %10s %12s\n", "", "record", "model", "persistence");
-        fprintf(f, "%-30s %10.3f %10.3f %12.3f   (model runs: %.3f-%.3f)\n",
-                "spread (SD across pairs)", c->spread_observed, c->spread_model,
-                c->spread_persistence, c->spread_model_min, c->spread_model_max);
-        fprintf(f, "%-30s %10.0f %10.1f %12.0f\n", "hostile pairs (affinity < -0.5)",
-                c->hostile_observed, c->hostile_model, c->hostile_persistence);
-        fprintf(f, "%-30s %10s %10.3f %12.3f\n", "Spearman with the record", "1", c->spearman_model,
-                c->spearman_persistence);
+        fprintf(f, "%-32s %8s %8s %8s %12s\n", "", "record", "record", "model", "persistence");
+        fprintf(f, "%-32s %8d %8d\n", "scale: the range of the year", o->to, o->from);
+        fprintf(f, "%-32s %8.3f %8.3f %8.3f %12.3f   (model runs: %.3f-%.3f)\n",
+                "spread (SD across pairs)", c->spread_observed, c->spread_observed_start,
+                c->spread_model, c->spread_persistence, c->spread_model_min, c->spread_model_max);
+        fprintf(f, "%-32s %8.0f %8.0f %8.1f %12.0f\n", "hostile pairs (affinity < -0.5)",
+                c->hostile_observed, c->hostile_observed_start, c->hostile_model,
+                c->hostile_persistence);
+        fprintf(f, "%-32s %8.0f %8.0f %8.1f %12.0f\n", "negative pairs (affinity < 0)",
+                c->negative_observed, c->negative_observed_start, c->negative_model,
+                c->negative_persistence);
+        fprintf(f, "%-32s %8s %8s %8.3f %12.3f\n", "Spearman with the record", "1", "1",
+                c->spearman_model, c->spearman_persistence);
+        fprintf(f, "%-32s %8s %8s %8.3f %12s\n", "  of the runs' mean affinity", "", "",
+                c->spearman_mean, "");
         return;
     }
     {
@@ -295,8 +306,15 @@ static void relations_out(FILE *f, cli_format fmt, const orb_backtest_opts *o,
         bt_put(&s, "relations", 0, "hostile_record", c->hostile_observed);
         bt_put(&s, "relations", 0, "hostile_model", c->hostile_model);
         bt_put(&s, "relations", 0, "hostile_persistence", c->hostile_persistence);
+        bt_put(&s, "relations", 0, "spread_record_start_scale", c->spread_observed_start);
+        bt_put(&s, "relations", 0, "hostile_record_start_scale", c->hostile_observed_start);
+        bt_put(&s, "relations", 0, "negative_record", c->negative_observed);
+        bt_put(&s, "relations", 0, "negative_record_start_scale", c->negative_observed_start);
+        bt_put(&s, "relations", 0, "negative_model", c->negative_model);
+        bt_put(&s, "relations", 0, "negative_persistence", c->negative_persistence);
         bt_put(&s, "relations", 0, "spearman_model", c->spearman_model);
         bt_put(&s, "relations", 0, "spearman_persistence", c->spearman_persistence);
+        bt_put(&s, "relations", 0, "spearman_mean_affinity", c->spearman_mean);
         stream_end(&s);
     }
 }

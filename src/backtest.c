@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "csv_int.h"
+#include "data_int.h"
 #include "orb_int.h"
 #include "orbis/backtest.h"
 #include "orbis/calibrate.h"
@@ -340,14 +341,17 @@ static double sd_of(const double *v, size_t n)
     return n > 1 ? sqrt(s / (double)(n - 1)) : NAN;
 }
 
-static size_t hostile(const double *v, size_t n)
+/* Pairs whose affinity is below cut. */
+static size_t below(const double *v, size_t n, double cut)
 {
     size_t k, h = 0;
 
     for (k = 0; k < n; k++)
-        h += v[k] < -0.5;
+        h += v[k] < cut;
     return h;
 }
+
+#define HOSTILE (-0.5) /* affinity of a hostile pair: ideal points 3/4 of the range apart */
 
 typedef struct ranked {
     double v;
@@ -434,7 +438,9 @@ orb_status orb_backtest_relations(const orb_tables *t, const orb_panel *p,
     orb_sim *sim = NULL;
     orb_sim_opts so = orb_sim_opts_default();
     size_t n0, i, j, np = 0, *pi = NULL, *pj = NULL, run;
-    double *obs = NULL, *start = NULL, *mod = NULL, *ra = NULL, *rb = NULL, r0, r1;
+    double *obs = NULL, *obs0 = NULL, *start = NULL, *mod = NULL, *avg = NULL, *ra = NULL,
+           *rb = NULL, r0, r1;
+    orb_params est;
     ranked *w = NULL;
     orb_status st = ORB_OK;
 
@@ -450,6 +456,29 @@ orb_status orb_backtest_relations(const orb_tables *t, const orb_panel *p,
         (st = orb_scenario_set_regime(scn, opts->regime)) != ORB_OK)
         goto done;
     so.params = opts->params;
+    if (opts->out_of_sample) { /* estimates and long-run ideal points from before the start */
+        orb_estimate e[ORB_CALIBRATE_MAX];
+        orb_calibrate_opts co = orb_calibrate_opts_default();
+        size_t ne = 0;
+        int wfrom, wto;
+        if (opts->data_dir == NULL) {
+            st = orbi_error(err, ORB_EINVAL, NULL, 0, 0,
+                            "an out-of-sample backtest needs the raw data's folder");
+            goto done;
+        }
+        if (opts->params != NULL)
+            est = *opts->params;
+        else
+            orb_params_default(&est);
+        co.last_year = opts->from - 1;
+        if ((st = orb_calibrate(opts->data_dir, t, p, &co, e, ORB_CALIBRATE_MAX, &ne, err)) !=
+                ORB_OK ||
+            (st = orb_calibrate_apply(e, ne, &est, err)) != ORB_OK)
+            goto done;
+        orbi_ideal_window(opts->from - 1, &wfrom, &wto);
+        orbi_world_ideal_means(w0, p, wfrom, wto);
+        so.params = &est;
+    }
     if ((st = orb_sim_new(w0, scn, &so, &sim, err)) != ORB_OK) goto done;
     n0 = orb_world_nstates(w0);
     r0 = ideal_range(w0);
@@ -457,12 +486,14 @@ orb_status orb_backtest_relations(const orb_tables *t, const orb_panel *p,
     pi = malloc(n0 * n0 / 2 * sizeof *pi + 1);
     pj = malloc(n0 * n0 / 2 * sizeof *pj + 1);
     obs = malloc(n0 * n0 / 2 * sizeof *obs + 1);
+    obs0 = malloc(n0 * n0 / 2 * sizeof *obs0 + 1);
     start = malloc(n0 * n0 / 2 * sizeof *start + 1);
     mod = malloc(n0 * n0 / 2 * sizeof *mod + 1);
+    avg = calloc(n0 * n0 / 2 + 1, sizeof *avg);
     ra = malloc(n0 * n0 / 2 * sizeof *ra + 1);
     rb = malloc(n0 * n0 / 2 * sizeof *rb + 1);
     w = malloc(n0 * n0 / 2 * sizeof *w + 1);
-    if (!pi || !pj || !obs || !start || !mod || !ra || !rb || !w) {
+    if (!pi || !pj || !obs || !obs0 || !avg || !start || !mod || !ra || !rb || !w) {
         st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
         goto done;
     }
@@ -479,6 +510,7 @@ orb_status orb_backtest_relations(const orb_tables *t, const orb_panel *p,
             pi[np] = i;
             pj[np] = j;
             obs[np] = affinity_of(ia, ib, r1);
+            obs0[np] = affinity_of(ia, ib, r0);
             start[np] = affinity_of(a->ideal, b->ideal, r0);
             np++;
         }
@@ -489,9 +521,14 @@ orb_status orb_backtest_relations(const orb_tables *t, const orb_panel *p,
     out->pairs = np;
     out->runs = opts->runs;
     out->spread_observed = sd_of(obs, np);
-    out->hostile_observed = (double)hostile(obs, np);
+    out->hostile_observed = (double)below(obs, np, HOSTILE);
+    out->negative_observed = (double)below(obs, np, 0);
+    out->spread_observed_start = sd_of(obs0, np);
+    out->hostile_observed_start = (double)below(obs0, np, HOSTILE);
+    out->negative_observed_start = (double)below(obs0, np, 0);
+    out->negative_persistence = (double)below(start, np, 0);
     out->spread_persistence = sd_of(start, np);
-    out->hostile_persistence = (double)hostile(start, np);
+    out->hostile_persistence = (double)below(start, np, HOSTILE);
     out->spearman_persistence = spearman(start, obs, np, ra, rb, w);
     out->spread_model_min = INFINITY;
     out->spread_model_max = -INFINITY;
@@ -504,20 +541,26 @@ orb_status orb_backtest_relations(const orb_tables *t, const orb_panel *p,
         ro.run_index = run;
         if ((st = orb_sim_run(sim, &ro, &r, err)) != ORB_OK) goto done;
         orb_run_to_end(r);
-        for (k = 0; k < np; k++)
+        for (k = 0; k < np; k++) {
             mod[k] = orb_run_affinity(r, pi[k], pj[k]);
+            avg[k] += mod[k] / (double)opts->runs;
+        }
         orb_run_free(r);
         sd = sd_of(mod, np);
         out->spread_model += sd / (double)opts->runs;
         if (sd < out->spread_model_min) out->spread_model_min = sd;
         if (sd > out->spread_model_max) out->spread_model_max = sd;
-        out->hostile_model += (double)hostile(mod, np) / (double)opts->runs;
+        out->hostile_model += (double)below(mod, np, HOSTILE) / (double)opts->runs;
+        out->negative_model += (double)below(mod, np, 0) / (double)opts->runs;
         out->spearman_model += spearman(mod, obs, np, ra, rb, w) / (double)opts->runs;
     }
+    out->spearman_mean = spearman(avg, obs, np, ra, rb, w);
 done:
+    free(avg);
     free(pi);
     free(pj);
     free(obs);
+    free(obs0);
     free(start);
     free(mod);
     free(ra);

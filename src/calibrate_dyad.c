@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_math.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_matrix.h>
@@ -33,8 +35,6 @@
 #define MID_TO    2014
 #define ARMS_FROM 1992 /* burden changes 1991->1992 ... 2018->2019 (Fariss GDP ends 2019) */
 #define ARMS_TO   2019
-#define REL_FROM  1992 /* affinity changes 1991->1992 ... 2018->2019 */
-#define REL_TO    2019
 #define ALLY_FROM 1991 /* pact changes t -> t+1 for t = 1991..2017 (ATOP ends 2018) */
 #define ALLY_TO   2017
 #define WAR_FROM  1946 /* war termination and cost (COW inter-state wars to 2007) */
@@ -747,59 +747,171 @@ static orb_status cal_arms(const years *ys, int from, int to, orb_estimate *out,
     return st;
 }
 
-static orb_status cal_relations(const years *ys, const records *r, int from, int to,
-                                orb_estimate *out, size_t cap, size_t *n, orb_error *err)
+/* The state's ideal point of year y as observed that year (not carried), NaN
+ * otherwise. */
+static double ideal_of(const yr *Y, size_t i, int y)
 {
-    static const char *const names[] = {"relations.const", "relations.reversion",
-                                        "relations.alliance", "relations.balance",
+    const orb_state *st = &Y->w->s[i];
+    return st->ideal_year == y ? st->ideal : NAN;
+}
+
+/* E|D| for D ~ N(m, s^2): the folded normal's mean. */
+static double folded_mean(double m, double s)
+{
+    if (!(s > 0)) return fabs(m);
+    return s * sqrt(2.0 / M_PI) * exp(-m * m / (2 * s * s)) +
+           m * (1 - 2 * gsl_cdf_ugaussian_P(-m / s));
+}
+
+/* Relations, two stages on the years from..to (levels; changes t -> t + 1).
+ * 1. Each state's ideal point around its own mean mu_i over the window:
+ *    ip' - mu = phi (ip - mu) + sigma e (within states, no intercept, SE by state),
+ *    then corrected for the ideal points' measurement error (errors in
+ *    variables): with the within variance V_y and the mean posterior variance
+ *    V_u of the same state-years, the reliability lambda = 1 - V_u / V_y, the
+ *    true persistence phi / lambda and the true shock SD
+ *    sqrt((1 - phi_true^2) (V_y - V_u)); SEs by the delta method with lambda
+ *    and the variances held fixed.
+ * 2. The pair's affinity next year beyond what stage 1 expects, E[g(ip_i', ip_j')]
+ *    under its normal shocks (the folded normal), on a pact, the balance gap and
+ *    last year's dispute (no intercept, SE by dyad). Affinity on year t's range. */
+static orb_status cal_relations(const years *ys, const orb_panel *p, const records *r, int from,
+                                int to, orb_estimate *out, size_t cap, size_t *n, orb_error *err)
+{
+    static const char *const snames[] = {"relations.persistence"};
+    static const char *const names[] = {"relations.alliance", "relations.balance",
                                         "relations.dispute"};
     int codes[ORBI_MAX_CCODE];
-    size_t nc = codes_of(ys, codes), a, b, ny = (size_t)(to - from + 1), k;
-    orbi_sample s = {0};
-    orbi_fit f = {0};
-    orb_status st;
+    size_t nc = codes_of(ys, codes), a, b, ny = (size_t)(to - from), k, nobs = 0;
+    double *mu = calloc(ORBI_MAX_CCODE, sizeof *mu), phi = NAN, sigma = NAN, ssr = 0;
+    double vy = 0, vu = 0, lambda, phi_t, sigma_t, vx;
+    size_t nv = 0;
+    orbi_sample s = {0}, ps = {0};
+    orbi_fit f = {0}, pf = {0};
+    orb_status st = ORB_OK;
     double **M = calloc(ny, sizeof *M), **C = calloc(ny, sizeof *C);
-    int y;
+    int y, nstates = 0;
 
-    /* the balance sums of each year before the change (the engine's definition) */
-    for (k = 0; M && C && k < ny; k++) {
-        const yr *A = &ys->y[from - 1 + (int)k - ys->first];
-        M[k] = malloc(A->n * A->n * sizeof **M);
-        C[k] = malloc(A->n * A->n * sizeof **C);
-        if (M[k] == NULL || C[k] == NULL) break;
-        orbi_balance_sums(A->n, A->w->ally, A->aff, 0, M[k], C[k], NULL);
-    }
-    if (M == NULL || C == NULL || k < ny) {
+    if (mu == NULL || M == NULL || C == NULL) {
         st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
         goto done;
     }
-    s.contiguous = 1;
+    /* stage 1: the states' means and their ideal points' persistence */
+    for (a = 0; a < nc; a++) {
+        double sum = 0;
+        int cnt = 0;
+        for (y = from; y <= to; y++) {
+            const yr *A = &ys->y[y - ys->first];
+            size_t i = orb_world_index(A->w, codes[a]);
+            double v = i == (size_t)-1 ? NAN : ideal_of(A, i, y);
+            if (!isnan(v)) {
+                sum += v;
+                cnt++;
+            }
+        }
+        mu[codes[a]] = cnt ? sum / cnt : NAN;
+        for (y = from; cnt > 1 && y <= to; y++) { /* within and measurement variance */
+            const yr *A = &ys->y[y - ys->first];
+            size_t i = orb_world_index(A->w, codes[a]);
+            double
+                v = i == (size_t)-1 ? NAN : ideal_of(A, i, y),
+                u = p->dy.ideal_var[(size_t)codes[a] * ORBI_NYEARS + (size_t)(y - ORB_FIRST_YEAR)];
+            if (isnan(v) || isnan(u)) continue;
+            vy += (v - mu[codes[a]]) * (v - mu[codes[a]]);
+            vu += u;
+            nv++;
+        }
+        for (y = from; cnt > 1 && y < to; y++) {
+            const yr *A = &ys->y[y - ys->first], *B = &ys->y[y + 1 - ys->first];
+            size_t i = orb_world_index(A->w, codes[a]), i2 = orb_world_index(B->w, codes[a]);
+            double x0, x1;
+            if (i == (size_t)-1 || i2 == (size_t)-1) continue;
+            x0 = ideal_of(A, i, y) - mu[codes[a]];
+            x1 = ideal_of(B, i2, y + 1) - mu[codes[a]];
+            if (isnan(x0) || isnan(x1)) continue;
+            if (orbi_sample_add(&s, &x0, 1, x1, codes[a], 0)) {
+                st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+                goto done;
+            }
+        }
+        nstates += cnt > 1;
+    }
+    st = orbi_ols(&s, 1, 0, "ideal-point persistence", &f, err);
+    if (st != ORB_OK) goto done;
+    phi = f.b[0];
+    for (k = 0; k < f.n; k++)
+        ssr += f.resid[k] * f.resid[k];
+    if (f.n <= (size_t)nstates + 1) {
+        st = orbi_error(err, ORB_ENODATA, NULL, 0, 0, "too few ideal-point changes");
+        goto done;
+    }
+    /* the states' means are estimated too: n - (states + 1) degrees of freedom */
+    sigma = sqrt(ssr / (double)(f.n - (size_t)nstates - 1));
+    vy /= (double)nv;
+    vu /= (double)nv;
+    lambda = 1 - vu / vy;
+    if (!(nv > 0 && lambda > 0 && phi / lambda < 1)) {
+        st = orbi_error(err, ORB_ENODATA, NULL, 0, 0,
+                        "ideal points: no reliability or a persistence of 1 or more after the "
+                        "measurement-error correction (%.3f)",
+                        nv > 0 ? phi / lambda : NAN);
+        goto done;
+    }
+    phi_t = phi / lambda;
+    vx = vy - vu;
+    sigma_t = sqrt((1 - phi_t * phi_t) * vx);
+    st = orbi_put_estimate(out, cap, n, snames[0], phi_t, f.se[0] / lambda, f.n, f.ncl, from, to,
+                           "OLS ip' - mu_i = phi (ip - mu_i) by state / reliability, SE by state",
+                           "unga_idealpoints (idealpointall, q5all, q95all; none carried)", err);
+    if (st == ORB_OK)
+        st = orbi_put_estimate(out, cap, n, "relations.shock_sd", sigma_t,
+                               phi_t * vx * f.se[0] / lambda / sigma_t, f.n, f.ncl, from, to,
+                               "sqrt((1 - phi^2) (within var - measurement var)), SE delta",
+                               "unga_idealpoints", err);
+    if (st != ORB_OK) goto done;
+    /* stage 2: the balance sums of each year before the change (the engine's definition) */
+    for (k = 0; k < ny; k++) {
+        const yr *A = &ys->y[from + (int)k - ys->first];
+        M[k] = malloc(A->n * A->n * sizeof **M);
+        C[k] = malloc(A->n * A->n * sizeof **C);
+        if (M[k] == NULL || C[k] == NULL) {
+            st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+            goto done;
+        }
+        orbi_balance_sums(A->n, A->w->ally, A->aff, 0, M[k], C[k], NULL);
+    }
+    ps.contiguous = 1;
     for (a = 0; a < nc; a++)
         for (b = a + 1; b < nc; b++)
-            for (y = from; y <= to; y++) {
-                const yr *A = &ys->y[y - 1 - ys->first], *B = &ys->y[y - ys->first];
+            for (y = from; y < to; y++) {
+                const yr *A = &ys->y[y - ys->first], *B = &ys->y[y + 1 - ys->first];
                 const size_t q = (size_t)(y - from);
                 size_t i = orb_world_index(A->w, codes[a]), j = orb_world_index(A->w, codes[b]);
                 size_t i2 = orb_world_index(B->w, codes[a]), j2 = orb_world_index(B->w, codes[b]);
-                double a0, a1, x[4];
+                double a0, a1, ei, ej, x[3];
                 if (i == (size_t)-1 || j == (size_t)-1 || i2 == (size_t)-1 || j2 == (size_t)-1)
                     continue;
-                a0 = A->aff[i * A->n + j];
-                a1 = B->aff[i2 * B->n + j2];
+                a0 = orbi_affinity(ideal_of(A, i, y), ideal_of(A, j, y), A->range);
+                a1 = orbi_affinity(ideal_of(B, i2, y + 1), ideal_of(B, j2, y + 1), A->range);
                 if (isnan(a0) || isnan(a1)) continue;
-                x[0] = a0;
-                x[1] = A->w->ally[i * A->n + j];
-                x[2] = orbi_balance_target(A->n, A->w->ally, A->aff, M[q], C[q], NULL, i, j) - a0;
-                x[3] = has(r->onset.v, r->onset.n, dykey(codes[a], codes[b], y - 1));
-                if (orbi_sample_add(&s, x, 4, a1 - a0, codes[a] * 1000 + codes[b], 0)) {
+                ei = mu[codes[a]] + phi * (ideal_of(A, i, y) - mu[codes[a]]);
+                ej = mu[codes[b]] + phi * (ideal_of(A, j, y) - mu[codes[b]]);
+                x[0] = A->w->ally[i * A->n + j];
+                x[1] = orbi_balance_target(A->n, A->w->ally, A->aff, M[q], C[q], NULL, i, j) - a0;
+                x[2] = has(r->onset.v, r->onset.n, dykey(codes[a], codes[b], y - 1));
+                if (orbi_sample_add(&ps, x, 3,
+                                    a1 - (1 - 2 * folded_mean(ei - ej, sigma * M_SQRT2) / A->range),
+                                    codes[a] * 1000 + codes[b], 0)) {
                     st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
                     goto done;
                 }
+                nobs++;
             }
-    st = orbi_ols(&s, 4, 1, "affinity dynamics", &f, err);
+    (void)nobs;
+    st = orbi_ols(&ps, 3, 0, "affinity beyond the ideal points", &pf, err);
     if (st == ORB_OK)
-        st = put_fit(out, cap, n, names, &f, from, to,
-                     "OLS da = c + r a + p ally + b (balance - a) + m mid, SE clustered by dyad",
+        st = put_fit(out, cap, n, names, &pf, from, to,
+                     "OLS a' - E[g(ip')] = p ally + b (bal - a) + m mid, SE by dyad",
                      "unga_idealpoints + atop + conflict_mid", err);
 done:
     for (k = 0; M && C && k < ny; k++) {
@@ -808,8 +920,11 @@ done:
     }
     free(M);
     free(C);
+    free(mu);
     free(f.resid);
+    free(pf.resid);
     orbi_sample_free(&s);
+    orbi_sample_free(&ps);
     return st;
 }
 
@@ -1058,17 +1173,18 @@ orb_status orbi_calibrate_dyadic(const char *datadir, const orb_tables *t, const
     int shift = last_year ? last_year - ARMS_TO : 0; /* out-of-sample: move every window */
     int mid_to = last_year ? (last_year < MID_TO ? last_year : MID_TO) : MID_TO;
     int mid_from = mid_to - (MID_TO - MID_FROM), arms_to = ARMS_TO + (shift < 0 ? shift : 0);
-    int arms_from = arms_to - (ARMS_TO - ARMS_FROM), rel_to = REL_TO + (shift < 0 ? shift : 0);
-    int rel_from = rel_to - (REL_TO - REL_FROM);
+    int arms_from = arms_to - (ARMS_TO - ARMS_FROM), rel_to, rel_from;
     int ally_to = last_year ? (last_year - 1 < ALLY_TO ? last_year - 1 : ALLY_TO) : ALLY_TO;
     int ally_from = ally_to - (ALLY_TO - ALLY_FROM);
     int first = mid_from, last = arms_to;
 
+    orbi_ideal_window(last_year, &rel_from, &rel_to);
     memset(&r, 0, sizeof r);
     if (arms_from - 1 < first) first = arms_from - 1;
     if (rel_from - 1 < first) first = rel_from - 1;
     if (ally_from < first) first = ally_from;
     if (ally_to + 1 > last) last = ally_to + 1;
+    if (rel_to > last) last = rel_to;
     if (first < 1947)
         ORB_FAIL(err, ORB_ERANGE, "the dyadic samples need ideal points from 1946 on");
     st = load_records(datadir, &r, err);
@@ -1083,7 +1199,7 @@ orb_status orbi_calibrate_dyadic(const char *datadir, const orb_tables *t, const
         st = cal_wars(datadir, t, &r, last_year && last_year < WAR_LAST ? last_year : WAR_LAST, out,
                       cap, n, err);
     if (st == ORB_OK) st = cal_arms(&ys, arms_from, arms_to, out, cap, n, err);
-    if (st == ORB_OK) st = cal_relations(&ys, &r, rel_from, rel_to, out, cap, n, err);
+    if (st == ORB_OK) st = cal_relations(&ys, p, &r, rel_from, rel_to, out, cap, n, err);
     if (st == ORB_OK) st = cal_alliances(&ys, ally_from, ally_to, out, cap, n, err);
     if (st == ORB_OK) {
         int s_to = last_year && last_year < SANC_TO ? last_year : SANC_TO;

@@ -49,6 +49,7 @@ typedef struct orbi_base_row {
     double pop_growth, pop_trend; /* see orb_state, NaN if missing */
     double ideal;                 /* UNGA ideal point, NaN if none */
     int ideal_year;               /* its year, 0 if none */
+    double ideal_mean;            /* see orb_state.ideal_mean, NaN if none */
 } orbi_base_row;
 
 /* A CAMEO code (cameo.csv). */
@@ -144,7 +145,9 @@ typedef struct orbi_accession {
 #define ORBI_NATO_ANCHOR 20
 
 typedef struct orbi_dyadpanel {
-    double *ideal; /* [ORBI_MAX_CCODE * ORBI_NYEARS] UNGA ideal points, NaN if none */
+    double *ideal;     /* [ORBI_MAX_CCODE * ORBI_NYEARS] UNGA ideal points, NaN if none */
+    double *ideal_var; /* the same: the ideal point's measurement variance, ((q95 - q5) /
+                          (2 z_0.95))^2 of its posterior (all votes), NaN if none */
     size_t ncont;
     orbi_cont *cont;
     size_t npact;
@@ -162,6 +165,17 @@ ORB_INTERNAL orb_status orbi_dyads_load(const char *dir, orbi_dyadpanel *d, orb_
 ORB_INTERNAL void orbi_dyads_free(orbi_dyadpanel *d);
 /* Ideal point of ccode in year, carried up to five years; *year_out the year used (0 if none). */
 ORB_INTERNAL double orbi_dyads_ideal(const orbi_dyadpanel *d, int ccode, int year, int *year_out);
+/* The mean of a state's ideal points over from..to (none carried), NaN if none. */
+ORB_INTERNAL double orbi_dyads_ideal_mean(const orbi_dyadpanel *d, int ccode, int from, int to);
+/* Set the world's long-run ideal points to the means over from..to (an
+ * out-of-sample backtest: the window of its re-estimation). */
+ORB_INTERNAL void orbi_world_ideal_means(orb_world *w, const orb_panel *p, int from, int to);
+/* The window of the relations estimates and the long-run ideal points for
+ * data that end in last_year (0: all): ORB_IDEAL_MEAN_FROM (the end of the
+ * Cold War) to the earlier of last_year and ORB_IDEAL_MEAN_TO, at least
+ * ORBI_IDEAL_MIN_YEARS years (moved back when last_year leaves fewer). */
+#define ORBI_IDEAL_MIN_YEARS 10
+ORB_INTERNAL void orbi_ideal_window(int last_year, int *from, int *to);
 /* Fill a world's contiguity, defence pacts and ideal points for its year. */
 ORB_INTERNAL void orbi_dyads_fill(const orbi_dyadpanel *d, orb_world *w);
 /* The start year's wars, peace years after COW MID's last year (UCDP) and

@@ -27,8 +27,9 @@
 #define MID_FILE    "conflict_mid/cow_mid_dirdisps_5.0.csv"
 #define RAW_HINT    "expected in the raw data folder (set ORBIS_DATA; default ../shared/data)"
 
-#define CONT_LAST_YEAR 2016 /* COW contiguity v3.2: spells running on 2016-12-01 */
-#define IDEAL_CARRY    5    /* years an ideal point may be carried forward */
+#define CONT_LAST_YEAR 2016               /* COW contiguity v3.2: spells running on 2016-12-01 */
+#define IDEAL_CARRY    5                  /* years an ideal point may be carried forward */
+#define IDEAL_Z95      1.6448536269514722 /* the standard normal's 95% quantile */
 
 static orb_status grow(void **arr, size_t *cap, size_t n, size_t sz)
 {
@@ -63,13 +64,19 @@ static orb_status ideal_row(orbi_csv *c, const size_t *ix, void *ud, orb_error *
 {
     orbi_dyadpanel *d = ud;
     int cc, y;
-    double v;
+    double v, q5, q95;
 
     ORB_TRY(orbi_csv_int(c, ix[0], 1, ORBI_MAX_CCODE - 1, &cc, err));
     ORB_TRY(orbi_csv_int(c, ix[1], 1900, 9999, &y, err));
     ORB_TRY(orbi_csv_double(c, ix[2], "NA", 1, &v, err));
-    if (y >= ORB_FIRST_YEAR && y <= ORB_LAST_YEAR && !isnan(v))
-        d->ideal[(size_t)cc * ORBI_NYEARS + (size_t)(y - ORB_FIRST_YEAR)] = v;
+    ORB_TRY(orbi_csv_double(c, ix[3], "NA", 1, &q5, err));
+    ORB_TRY(orbi_csv_double(c, ix[4], "NA", 1, &q95, err));
+    if (y >= ORB_FIRST_YEAR && y <= ORB_LAST_YEAR && !isnan(v)) {
+        const size_t k = (size_t)cc * ORBI_NYEARS + (size_t)(y - ORB_FIRST_YEAR);
+        const double sd = (q95 - q5) / (2 * IDEAL_Z95);
+        d->ideal[k] = v;
+        d->ideal_var[k] = sd * sd; /* NaN when a quantile is missing */
+    }
     return ORB_OK;
 }
 
@@ -188,7 +195,7 @@ static orb_status each(const char *dir, const char *file, const char *const *col
 
 orb_status orbi_dyads_load(const char *dir, orbi_dyadpanel *d, orb_error *err)
 {
-    static const char *const ideal_cols[] = {"ccode", "year", "idealpointall"};
+    static const char *const ideal_cols[] = {"ccode", "year", "idealpointall", "q5all", "q95all"};
     static const char *const cont_cols[] = {"ccode1", "ccode2", "conttype", "stdate", "enddate"};
     static const char *const atop_cols[] = {"ccode1", "ccode2", "year", "atop_defense"};
     static const char *const mid_cols[] = {"ccode1", "ccode2", "year", "disponset"};
@@ -197,10 +204,11 @@ orb_status orbi_dyads_load(const char *dir, orbi_dyadpanel *d, orb_error *err)
 
     memset(d, 0, sizeof *d);
     d->ideal = malloc(n * sizeof *d->ideal);
-    if (d->ideal == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    d->ideal_var = malloc(n * sizeof *d->ideal_var);
+    if (d->ideal == NULL || d->ideal_var == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
     for (i = 0; i < n; i++)
-        d->ideal[i] = NAN;
-    ORB_TRY(each(dir, IDEAL_FILE, ideal_cols, 3, ideal_row, d, err));
+        d->ideal[i] = d->ideal_var[i] = NAN;
+    ORB_TRY(each(dir, IDEAL_FILE, ideal_cols, 5, ideal_row, d, err));
     ORB_TRY(each(dir, CONT_FILE, cont_cols, 5, cont_row, d, err));
     ORB_TRY(each(dir, ATOP_FILE, atop_cols, 4, atop_row, d, err));
     index_pacts(d);
@@ -212,6 +220,7 @@ orb_status orbi_dyads_load(const char *dir, orbi_dyadpanel *d, orb_error *err)
 void orbi_dyads_free(orbi_dyadpanel *d)
 {
     free(d->ideal);
+    free(d->ideal_var);
     free(d->cont);
     free(d->pact);
     free(d->nato);
@@ -282,7 +291,38 @@ void orbi_dyads_fill(const orbi_dyadpanel *d, orb_world *w)
     for (i = 0; i < n; i++) {
         orb_state *s = &w->s[i];
         s->ideal = orbi_dyads_ideal(d, s->ccode, Y, &s->ideal_year);
+        s->ideal_mean = orbi_dyads_ideal_mean(d, s->ccode, ORB_IDEAL_MEAN_FROM, ORB_IDEAL_MEAN_TO);
     }
+}
+
+double orbi_dyads_ideal_mean(const orbi_dyadpanel *d, int ccode, int from, int to)
+{
+    double sum = 0;
+    int y, k = 0;
+
+    for (y = from < ORB_FIRST_YEAR ? ORB_FIRST_YEAR : from; y <= to && y <= ORB_LAST_YEAR; y++) {
+        double v = d->ideal[(size_t)ccode * ORBI_NYEARS + (size_t)(y - ORB_FIRST_YEAR)];
+        if (!isnan(v)) {
+            sum += v;
+            k++;
+        }
+    }
+    return k > 0 ? sum / k : NAN;
+}
+
+void orbi_ideal_window(int last_year, int *from, int *to)
+{
+    *to = last_year && last_year < ORB_IDEAL_MEAN_TO ? last_year : ORB_IDEAL_MEAN_TO;
+    *from = ORB_IDEAL_MEAN_FROM;
+    if (*to - *from + 1 < ORBI_IDEAL_MIN_YEARS) *from = *to - ORBI_IDEAL_MIN_YEARS + 1;
+}
+
+void orbi_world_ideal_means(orb_world *w, const orb_panel *p, int from, int to)
+{
+    size_t i;
+
+    for (i = 0; i < w->n; i++)
+        w->s[i].ideal_mean = orbi_dyads_ideal_mean(&p->dy, w->s[i].ccode, from, to);
 }
 
 size_t orb_panel_disputes(const orb_panel *p, int year)

@@ -93,8 +93,8 @@ static void security_metrics(orb_run *r, orbi_gw *gw)
         for (j = i + 1; j < n; j++) {
             aff += r->aff[i * n + j];
             m->pacts += r->ally[i * n + j];
-            if (!isnan(s->ideal[i]) && !isnan(s->ideal[j])) {
-                pol += fabs(s->ideal[i] - s->ideal[j]);
+            if (!isnan(r->ideal[i]) && !isnan(r->ideal[j])) {
+                pol += fabs(r->ideal[i] - r->ideal[j]);
                 npol++;
             }
         }

@@ -15,14 +15,15 @@
 #include "orb_int.h"
 #include "params_int.h"
 
-#define EST_MAD  "estimated: calibrate, Maddison 2020 growth 1991-2018 (see model.md)"
-#define EST_NMC  "estimated: calibrate, COW NMC v7 + Fariss et al. GDP 1991-2019"
-#define EST_POP  "estimated: calibrate, World Bank population 1991-2022"
-#define EST_URB  "estimated: calibrate, COW NMC v7 upop/tpop 1991-2022"
-#define EST_MID  "estimated: calibrate, dispute-onset logit, COW MID 5.0 dyad-years 1991-2014"
-#define EST_ARMS "estimated: calibrate, NMC milex / WB GDP burden 1992-2019"
-#define EST_REL  "estimated: calibrate, UNGA ideal-point affinity 1992-2019"
-#define EST_ALLY "estimated: calibrate, ATOP v5.1 defence pacts 1991-2018"
+#define EST_MAD   "estimated: calibrate, Maddison 2020 growth 1991-2018 (see model.md)"
+#define EST_NMC   "estimated: calibrate, COW NMC v7 + Fariss et al. GDP 1991-2019"
+#define EST_POP   "estimated: calibrate, World Bank population 1991-2022"
+#define EST_URB   "estimated: calibrate, COW NMC v7 upop/tpop 1991-2022"
+#define EST_MID   "estimated: calibrate, dispute-onset logit, COW MID 5.0 dyad-years 1991-2014"
+#define EST_ARMS  "estimated: calibrate, NMC milex / WB GDP burden 1992-2019"
+#define EST_REL   "estimated: calibrate, UNGA ideal-point affinity 1992-2019"
+#define EST_IDEAL "estimated: calibrate, UNGA ideal points 1992-2019, within states"
+#define EST_ALLY  "estimated: calibrate, ATOP v5.1 defence pacts 1991-2018"
 
 _Static_assert(ORBI_P_COUNT <= ORB_PARAMS_MAX, "ORB_PARAMS_MAX is too small for the table");
 
@@ -152,15 +153,21 @@ static const orb_param_info table[ORBI_P_COUNT] = {
                          "distance below which threat does not decay",
                          "assumption (orbis); the decay itself is the MID logit's"},
     /* relations */
-    [ORBI_P_REL_CONST] = {"relations.const", 0.0335546, -1, 1, 0, "per year",
-                          "affinity drift constant", EST_REL},
-    [ORBI_P_REL_REV] = {"relations.reversion", -0.0559613, -1, 1, 0, "per year",
-                        "affinity change per unit of affinity (minus: reversion)", EST_REL},
-    [ORBI_P_REL_ALLY] = {"relations.alliance", 0.0120969, -1, 1, 0, "per year",
+    [ORBI_P_REL_PERSIST] = {"relations.persistence", 0.9491, 0, 1, 0, "per year",
+                            "persistence of a state's ideal point around its long-run level",
+                            EST_IDEAL},
+    [ORBI_P_REL_SHOCK] = {"relations.shock_sd", 0.0727756, 0, 5, 0, "ideal-point units",
+                          "SD of a state's yearly ideal-point shock", EST_IDEAL},
+    [ORBI_P_REL_DYAD] = {"relations.dyad_persistence", 0.5, 0, 0.9, 0, "per year",
+                         "share of the dyadic part of affinity (pacts, balance, disputes, events, "
+                         "the order's costs) left after a year",
+                         "assumption (orbis): not identified, the record's affinity being its "
+                         "ideal points'"},
+    [ORBI_P_REL_ALLY] = {"relations.alliance", 0.0211754, -1, 1, 0, "per year",
                          "affinity change from a defence pact", EST_REL},
-    [ORBI_P_REL_BAL] = {"relations.balance", 0.04957, -1, 1, 0, "per year",
+    [ORBI_P_REL_BAL] = {"relations.balance", 0.00306668, -1, 1, 0, "per year",
                         "pull toward the allies' affinity (structural balance)", EST_REL},
-    [ORBI_P_REL_MID] = {"relations.dispute", -0.00251036, -1, 1, 0, "per dispute",
+    [ORBI_P_REL_MID] = {"relations.dispute", -0.00990229, -1, 1, 0, "per dispute",
                         "affinity change the year after a dispute onset", EST_REL},
     [ORBI_P_REL_EVENT] = {"relations.event_weight", 0.01, 0, 0.1, 0, "per Goldstein point",
                           "affinity change per Goldstein point of a scenario event",
@@ -455,15 +462,16 @@ static const orb_param_spread spread[ORBI_P_COUNT] = {
     [ORBI_P_SEC_DELTA] = {ORB_SPREAD_UNIFORM, 0.5, 1,
                           "from half an ally's threat discounted to all of it"},
     [ORBI_P_SEC_DREF] = {ORB_SPREAD_UNIFORM, 250, 1000, "half to twice the default"},
-    [ORBI_P_REL_CONST] = {ORB_SPREAD_NORMAL, 0.000533, 0,
-                          "the calibration's clustered standard error"},
-    [ORBI_P_REL_REV] = {ORB_SPREAD_NORMAL, 0.000776, 0,
-                        "the calibration's clustered standard error"},
-    [ORBI_P_REL_ALLY] = {ORB_SPREAD_NORMAL, 0.00062, 0,
+    [ORBI_P_REL_PERSIST] = {ORB_SPREAD_NORMAL, 0.0279, 0,
+                            "the calibration's clustered standard error"},
+    [ORBI_P_REL_SHOCK] = {ORB_SPREAD_NORMAL, 0.0194, 0, "the calibration's standard error"},
+    [ORBI_P_REL_DYAD] = {ORB_SPREAD_UNIFORM, 0.25, 0.75, "from a quarter to three quarters"},
+    [ORBI_P_REL_ALLY] = {ORB_SPREAD_NORMAL, 0.000707, 0,
                          "the calibration's clustered standard error"},
-    [ORBI_P_REL_BAL] = {ORB_SPREAD_NORMAL, 0.00234, 0,
+    [ORBI_P_REL_BAL] = {ORB_SPREAD_NORMAL, 0.000964, 0,
                         "the calibration's clustered standard error"},
-    [ORBI_P_REL_MID] = {ORB_SPREAD_NORMAL, 0.0052, 0, "the calibration's clustered standard error"},
+    [ORBI_P_REL_MID] = {ORB_SPREAD_NORMAL, 0.00438, 0,
+                        "the calibration's clustered standard error"},
     [ORBI_P_REL_EVENT] = {ORB_SPREAD_UNIFORM, 0.005, 0.02, "half to twice the default"},
     [ORBI_P_ALLY_FCONST] = {ORB_SPREAD_NORMAL, 0.487, 0,
                             "the calibration's clustered standard error"},

@@ -1,20 +1,25 @@
 /*
- * relations.c - the relations phase: affinity between states moves by
+ * relations.c - the relations phase. Each state's UNGA ideal point moves
+ * around its own long-run level,
  *
- *   a_ij <- a_ij + c + r a_ij + p L_ij + b (B_ij - a_ij) + m D_ij
- *           + eta sum(Goldstein weights of this year's events between i and j)
+ *   ip_i <- mu_i + phi (ip_i - mu_i) + sigma e_i,      e_i ~ N(0, 1),
+ *
+ * and affinity is the ideal points' affinity g(ip_i, ip_j) = 1 - 2|ip_i -
+ * ip_j| / R (R the start's range) plus a dyadic part d_ij = a_ij - g that
+ * pacts, structural balance, disputes, scenario events and the order's
+ * actions move and that decays at its own persistence delta (an assumption):
+ *
+ *   d_ij <- delta d_ij + p L_ij + b (B_ij - a_ij) + m D_ij
+ *   a_ij <- g(ip_i', ip_j') + d_ij + eta sum(Goldstein weights of events)
  *
  * L_ij = 1 for a defence pact (or a declared partnership, when
  * relations.partner_as_ally is 1), D_ij = 1 if the pair had a dispute onset
  * the year before, and B_ij the structural-balance target: the mean of i's
  * linked partners' affinity to j and of j's partners' affinity to i
- * (orbi_balance_target; a_ij when neither has partners). Affinity stays
- * symmetric and in [-1, 1]. Cost: O(N^2 + nnz(L) N) per year (the balance
- * sums use the sparse L).
- *
- * Affinity at the start: 1 - 2 |ip_i - ip_j| / range of the UNGA ideal
- * points (0 when a state has none). The order phase's costs reach it through
- * orbi_relations_shift.
+ * (orbi_balance_target; a_ij when neither has partners). A state without an
+ * ideal point has g = 0 with everyone. Affinity stays symmetric and in
+ * [-1, 1]. Cost: O(N^2 + nnz(L) N) per year (the balance sums use the
+ * sparse L). docs/model.md 5b has the estimates.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -32,13 +37,22 @@ typedef struct relations {
     unsigned char *link; /* [n * n] L_ij this year */
     double *M;           /* [n * n] balance sums */
     double *deg;         /* [n] linked partners */
+    double *next;        /* [n] next year's ideal points */
 } relations;
 
 static const orbi_array relations_arrays[] = {
     ORBI_SCRATCH(relations, link, 1, ORBI_DIM_NN),
     ORBI_SCRATCH(relations, M, 1, ORBI_DIM_NN),
     ORBI_SCRATCH(relations, deg, 1, ORBI_DIM_N),
+    ORBI_SCRATCH(relations, next, 1, ORBI_DIM_N),
 };
+
+/* The ideal points' part of affinity: 0 when either state has none. */
+static double ideal_affinity(double ip_i, double ip_j, double range)
+{
+    double a = orbi_affinity(ip_i, ip_j, range);
+    return isnan(a) ? 0.0 : a;
+}
 
 void orbi_balance_sums(size_t n, const unsigned char *link, const double *aff, int all_known,
                        double *M, double *C, double *deg)
@@ -115,8 +129,9 @@ static void relations_step(orb_run *r, void *self)
     relations *rl = self;
     const orb_sim *s = r->sim;
     const double *P = s->par.v;
-    const double c = P[ORBI_P_REL_CONST], rv = P[ORBI_P_REL_REV], pa = P[ORBI_P_REL_ALLY];
+    const double phi = P[ORBI_P_REL_PERSIST], sd = P[ORBI_P_REL_SHOCK], pa = P[ORBI_P_REL_ALLY];
     const double b = P[ORBI_P_REL_BAL], md = P[ORBI_P_REL_MID], eta = P[ORBI_P_REL_EVENT];
+    const double R = s->ideal_range, delta = P[ORBI_P_REL_DYAD];
     const int partner_as_ally = P[ORBI_P_REL_PARTNER] != 0;
     const unsigned char *dispute = orbi_onsets(r, r->year - 1); /* last year's onsets */
     const size_t n = s->n;
@@ -126,14 +141,24 @@ static void relations_step(orb_run *r, void *self)
     for (i = 0; i < n * n; i++) /* L_ij: a pact, or a partnership counted as one */
         rl->link[i] = (unsigned char)(r->ally[i] || (partner_as_ally && r->partner[i]));
     orbi_balance_sums(n, rl->link, r->aff, 1, rl->M, NULL, rl->deg);
+    for (i = 0; i < n; i++) { /* the ideal points move around their long-run levels */
+        const double ip = r->ideal[i], mu = s->ideal_mean[i];
+        rl->next[i] = isnan(ip)
+                          ? NAN
+                          : mu + phi * (ip - mu) +
+                                sd * orb_rng_normal(&r->rng, (uint64_t)r->year, ORBI_DRAW_IDEAL, i);
+    }
     for (i = 0; i < n; i++)
         for (j = i + 1; j < n; j++) {
             size_t ij = i * n + j, ji = j * n + i;
-            double a = r->aff[ij], L = rl->link[ij], na,
+            double a = r->aff[ij], L = rl->link[ij],
+                   d = a - ideal_affinity(r->ideal[i], r->ideal[j], R),
                    target = orbi_balance_target(n, rl->link, r->aff, rl->M, NULL, rl->deg, i, j);
-            na = a + c + rv * a + pa * L + b * (target - a) + md * dispute[ij];
-            r->aff[ij] = r->aff[ji] = na; /* M is read-only below; a_ij is not reused */
+            d = delta * d + pa * L + b * (target - a) + md * dispute[ij];
+            /* M is read-only below; a_ij is not reused */
+            r->aff[ij] = r->aff[ji] = ideal_affinity(rl->next[i], rl->next[j], R) + d;
         }
+    memcpy(r->ideal, rl->next, n * sizeof *r->ideal);
     for (e = 0; e < s->nevent; e++) { /* this year's scenario events */
         const orb_event *ev = &s->event[e];
         size_t x, y;
@@ -150,31 +175,25 @@ static void relations_step(orb_run *r, void *self)
         r->aff[i * n + i] = 1;
 }
 
-/* Affinity from the start year's ideal points; the partnerships in force. */
+/* Ideal points and affinity of the start year; the partnerships in force. */
 static orb_status relations_init(orb_run *r, void *self, const orb_world *w,
                                  const orb_scenario *scn, orb_error *err)
 {
-    const size_t n = r->sim->n;
-    double lo = INFINITY, hi = -INFINITY;
+    const orb_sim *s = r->sim;
+    const size_t n = s->n;
     size_t i, j;
 
     (void)self;
     (void)scn;
     (void)err;
+    memcpy(r->ideal, s->ideal, n * sizeof *r->ideal);
     for (i = 0; i < n; i++)
-        if (!isnan(w->s[i].ideal)) {
-            if (w->s[i].ideal < lo) lo = w->s[i].ideal;
-            if (w->s[i].ideal > hi) hi = w->s[i].ideal;
-        }
-    for (i = 0; i < n; i++)
-        for (j = 0; j < n; j++) {
-            double af = orbi_affinity(w->s[i].ideal, w->s[j].ideal, hi - lo);
-            r->aff[i * n + j] = i == j ? 1.0 : (isnan(af) ? 0.0 : af);
-        }
+        for (j = 0; j < n; j++)
+            r->aff[i * n + j] =
+                i == j ? 1.0 : ideal_affinity(s->ideal[i], s->ideal[j], s->ideal_range);
     partnerships(r, w->year);
     return ORB_OK;
 }
-
 const orbi_phase orbi_phase_relations = {
     .name = "relations",
     .size = sizeof(relations),

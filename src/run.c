@@ -42,6 +42,7 @@ static const orbi_array core_arrays[] = {
     ORBI_ARRAY(orb_run, capeff, 1, ORBI_DIM_N),
     ORBI_ARRAY(orb_run, threat, 1, ORBI_DIM_N),
     ORBI_ARRAY(orb_run, secidx, 1, ORBI_DIM_N),
+    ORBI_ARRAY(orb_run, ideal, 1, ORBI_DIM_N),
     ORBI_ARRAY(orb_run, aff, 1, ORBI_DIM_NN),
     ORBI_ARRAY(orb_run, partner, 1, ORBI_DIM_NN),
     ORBI_ARRAY(orb_run, ally, 1, ORBI_DIM_NN),
@@ -417,9 +418,14 @@ int orb_run_allied(const orb_run *r, size_t i, size_t j)
     return (STATE_OK(r, i) && STATE_OK(r, j)) ? r->ally[i * r->sim->n + j] : 0;
 }
 
+double orb_run_ideal(const orb_run *r, size_t i)
+{
+    return STATE_OK(r, i) ? r->ideal[i] : NAN;
+}
+
 double orb_run_ideal_distance(const orb_run *r, size_t i, size_t j)
 {
-    return (STATE_OK(r, i) && STATE_OK(r, j)) ? fabs(r->sim->ideal[i] - r->sim->ideal[j]) : NAN;
+    return (STATE_OK(r, i) && STATE_OK(r, j)) ? fabs(r->ideal[i] - r->ideal[j]) : NAN;
 }
 
 int orb_run_at_war(const orb_run *r, size_t i, size_t j)

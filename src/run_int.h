@@ -31,7 +31,8 @@ enum {
     ORBI_DRAW_LAPSE = 6,     /* alliance lapse, per dyad */
     ORBI_DRAW_SANCTION = 7,  /* a sanction proposal, per directed pair */
     ORBI_DRAW_INTERFERE = 8, /* an interference proposal, per directed pair */
-    ORBI_DRAW_LIFT = 9       /* a sanction lifted, per directed pair */
+    ORBI_DRAW_LIFT = 9,      /* a sanction lifted, per directed pair */
+    ORBI_DRAW_IDEAL = 10     /* an ideal-point shock, per state */
 };
 
 /* A rise of a state's military burden by more than this fraction in a year is
@@ -70,6 +71,9 @@ struct orb_sim {
     unsigned char *is_p5;
     unsigned char *group; /* UN regional group (1-5), 0 if none */
     double *ideal;        /* UNGA ideal point at the start, NaN if none */
+    double *ideal_mean;   /* its long-run level (orb_state.ideal_mean; the start's
+                             ideal point where that is unknown), NaN if none */
+    double ideal_range;   /* range of the start's ideal points: affinity's scale */
     double *gdp0;         /* real GDP at the start */
     double *nomgdp0;      /* nominal GDP at the start (WB USD; else real) */
     /* pairs [n * n] */
@@ -125,6 +129,7 @@ struct orb_run {
     double *threat; /* [n] total threat perceived */
     double *secidx; /* [n] security index ln(T0/C0) - ln(T/C), NaN: none */
     /* relations */
+    double *ideal;          /* [n] ideal point, NaN if none */
     double *aff;            /* [n * n] affinity, symmetric, [-1, 1] */
     unsigned char *partner; /* [n * n] declared partnership in force */
     /* alliances */

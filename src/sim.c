@@ -95,6 +95,7 @@ static orb_status build_states(orb_sim *s, const orb_world *w, orb_error *err)
     NEW(s->is_p5, n);
     NEW(s->group, n);
     NEW(s->ideal, n);
+    NEW(s->ideal_mean, n);
     NEW(s->gdp0, n);
     NEW(s->nomgdp0, n);
     s->frontier = (size_t)-1;
@@ -114,9 +115,19 @@ static orb_status build_states(orb_sim *s, const orb_world *w, orb_error *err)
         if (x->p5 && s->np5 < ORB_UNSC_PERMANENT) s->p5[s->np5++] = i;
         s->group[i] = un_group_id(x->un_group);
         s->ideal[i] = x->ideal;
+        s->ideal_mean[i] = isnan(x->ideal_mean) ? x->ideal : x->ideal_mean;
         s->gdp0[i] = x->gdp_ppp;
         s->nomgdp0[i] = x->gdp_usd > 0 ? x->gdp_usd : x->gdp_ppp;
         if (x->ccode == frontier) s->frontier = i;
+    }
+    {
+        double lo = INFINITY, hi = -INFINITY;
+        for (i = 0; i < n; i++)
+            if (!isnan(s->ideal[i])) {
+                if (s->ideal[i] < lo) lo = s->ideal[i];
+                if (s->ideal[i] > hi) hi = s->ideal[i];
+            }
+        s->ideal_range = hi > lo ? hi - lo : NAN;
     }
     if (s->frontier == (size_t)-1)
         ORB_FAIL(err, ORB_EINVAL,

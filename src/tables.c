@@ -263,7 +263,8 @@ static const char *const base_cols[] = {"ccode",
                                         "idealpoint",
                                         "idealpoint_year",
                                         "pop_growth",
-                                        "pop_trend"};
+                                        "pop_trend",
+                                        "ideal_mean"};
 
 static orb_status base_row(orbi_csv *c, const size_t *ix, void *row, orb_tables *t, orb_error *err)
 {
@@ -291,6 +292,7 @@ static orb_status base_row(orbi_csv *c, const size_t *ix, void *row, orb_tables 
     ORB_TRY(orbi_csv_double(c, ix[19], NULL, 1, &b->pop_growth, err));
     ORB_TRY(orbi_csv_double(c, ix[20], NULL, 1, &b->pop_trend, err));
     ORB_TRY(orbi_csv_double(c, ix[17], NULL, 1, &b->ideal, err));
+    ORB_TRY(orbi_csv_double(c, ix[21], NULL, 1, &b->ideal_mean, err));
     b->ideal_year = 0;
     if (!isnan(b->ideal))
         ORB_TRY(orbi_csv_int(c, ix[18], 1946, ORB_LAST_YEAR, &b->ideal_year, err));

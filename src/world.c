@@ -95,6 +95,7 @@ static void fill_from_base(const orbi_base_row *b, orb_state *s)
     s->pop_trend = b->pop_trend;
     s->ideal = b->ideal;
     s->ideal_year = b->ideal_year;
+    s->ideal_mean = b->ideal_mean;
 }
 
 static void fill_from_panel(const orb_panel *p, size_t r, orb_state *s)
@@ -279,6 +280,7 @@ orb_status orb_world_new_with(const orb_allocator *alloc, const orb_tables *t, c
             s->gdppc_trend = t->base[i].gdppc_trend;
             s->ideal = t->base[i].ideal;
             s->ideal_year = t->base[i].ideal_year;
+            s->ideal_mean = t->base[i].ideal_mean;
         }
     }
     *world_out = w;

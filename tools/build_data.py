@@ -132,6 +132,7 @@ VETO_MEMBERS = {"USA": 2, "UK": 200, "France": 220, "USSR": 365, "Russia": 365, 
 UNSC_SWITCH_YEAR = 2020  # from this year on the recent_memberships file (COW codes) is used
 TREND_YEARS = 5  # baseline keeps tpop/upop this many years back (orb_state trends)
 POP_TREND_YEARS = 10  # yearly population growth rates whose trend starts a run (ORB_POP_TREND_YEARS)
+IDEAL_MEAN_FROM, IDEAL_MEAN_TO = 1992, 2019  # include/orbis/data.h ORB_IDEAL_MEAN_*
 WB_CARRY_WINDOW = 5  # carry a World Bank value forward at most this many years
 
 
@@ -277,8 +278,14 @@ def main():
     # UNGA ideal point of the base year, else the latest of the WB_CARRY_WINDOW
     # years before it (Venezuela lost its vote in 2022); none for non-members.
     ideal = {}
+    # The state's long-run ideal point: the mean over the relations estimation
+    # window (include/orbis/data.h ORB_IDEAL_MEAN_FROM..TO; src/dyads.c the same).
+    ideal_sum = collections.defaultdict(lambda: [0.0, 0])
     for r in read_csv(D("unga_idealpoints", "IdealpointsJuly2025.csv")):
         y = int(r["year"])
+        if IDEAL_MEAN_FROM <= y <= IDEAL_MEAN_TO and r["idealpointall"] not in ("", "NA"):
+            ideal_sum[int(r["ccode"])][0] += float(r["idealpointall"])
+            ideal_sum[int(r["ccode"])][1] += 1
         if BASE_YEAR - WB_CARRY_WINDOW <= y <= BASE_YEAR and r["idealpointall"] not in ("", "NA"):
             c = int(r["ccode"])
             if c not in ideal or y > ideal[c][0]:
@@ -308,6 +315,7 @@ def main():
         row["cinc"] = r["cinc"]
         row["idealpoint"], row["idealpoint_year"] = (ideal[c][1], ideal[c][0]) if c in ideal \
             else ("", "")
+        row["ideal_mean"] = repr(ideal_sum[c][0] / ideal_sum[c][1]) if ideal_sum[c][1] else ""
         for comp in ("tpop", "upop"):
             v = prev.get(c, {}).get(comp, "")
             row[comp + "_prev"] = "" if v in ("", "-9", "NA") else v
@@ -579,7 +587,7 @@ def main():
     write("baseline2022.csv", ["ccode", "stateabb"] + COMPONENTS +
           ["cinc", "gdp", "gdp_source", "gdp_ppp", "gdp_ppp_source", "pop",
            "pop_source", "tpop_prev", "upop_prev", "gdppc_trend", "idealpoint", "idealpoint_year",
-           "pop_growth", "pop_trend"], out)
+           "pop_growth", "pop_trend", "ideal_mean"], out)
     write("dyads2022.csv", ["ccode1", "ccode2", "conttype", "defense", "last_mid"], dyads)
     write("unsc.csv", ["year", "ccode"], unsc_rows)
     write("vetoes.csv", ["year", "draft", "ccode"], vetoes)

@@ -96,15 +96,24 @@ void orb_backtest_free(orb_backtest *b);
  * year's UNGA ideal points, over the pairs of states present in both years
  * with ideal points in both. For the model (the mean over the runs) and
  * for persistence (the start year's affinities): the spread (standard
- * deviation across pairs), the hostile pairs (affinity < -0.5) and the
- * Spearman correlation of the pairs with the record.
+ * deviation across pairs), the hostile pairs (affinity < -0.5), the pairs
+ * with negative affinity and the Spearman correlation of the pairs with the
+ * record. The record's affinity is given on two scales: the end year's range
+ * of ideal points, and the start year's (the model's, which keeps the
+ * start's range: docs/model.md 5b). With opts->out_of_sample the estimates
+ * and the states' long-run ideal points are re-made on data that end the
+ * year before the start (opts->data_dir).
  */
 typedef struct orb_relations_check {
     size_t pairs, runs;
     double spread_observed, spread_model, spread_persistence;
-    double hostile_observed, hostile_model, hostile_persistence; /* pairs; model: mean a run */
-    double spearman_model, spearman_persistence;                 /* model: mean over the runs */
-    double spread_model_min, spread_model_max;                   /* across the runs */
+    double hostile_observed, hostile_model, hostile_persistence;    /* pairs; model: mean a run */
+    double spearman_model, spearman_persistence;                    /* model: mean over the runs */
+    double spread_model_min, spread_model_max;                      /* across the runs */
+    double negative_observed, negative_model, negative_persistence; /* pairs below 0 */
+    double spread_observed_start, hostile_observed_start, negative_observed_start; /* start scale */
+    double
+        spearman_mean; /* the Spearman correlation of the runs' mean affinity (a point forecast) */
 } orb_relations_check;
 
 orb_status orb_backtest_relations(const orb_tables *tables, const orb_panel *panel,

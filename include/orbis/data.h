@@ -48,6 +48,10 @@ typedef enum orb_component {
 #define ORB_TREND_YEARS 5
 /* Years of population growth whose linear trend starts a run's population. */
 #define ORB_POP_TREND_YEARS 10
+/* The window of a state's long-run ideal point (orb_state.ideal_mean): the
+ * years the relations equations are estimated on (docs/model.md 5b). */
+#define ORB_IDEAL_MEAN_FROM 1992
+#define ORB_IDEAL_MEAN_TO   2019
 
 /* Short column name of component c ("milex" ... "upop"); NULL if c is out of range. */
 const char *orb_component_name(int c);
@@ -93,6 +97,9 @@ typedef struct orb_state {
     double ideal;            /* UNGA ideal point (Bailey, Strezhnev & Voeten, all votes),
                                 carried up to 5 years; NaN for non-members */
     int ideal_year;          /* the year of that ideal point, 0 if none */
+    double ideal_mean;       /* the state's long-run ideal point: the mean of its UNGA
+                                ideal points over ORB_IDEAL_MEAN_FROM..ORB_IDEAL_MEAN_TO
+                                (the relations estimation window); NaN if none */
     int entry_year;          /* first year in the COW system (NMC v7.0) */
 } orb_state;
 

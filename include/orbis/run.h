@@ -289,9 +289,11 @@ double orb_run_burden(const orb_run *run, size_t i);
 /* Affinity of i and j in [-1, 1]; 1 if a defence pact joins them, else 0. */
 double orb_run_affinity(const orb_run *run, size_t i, size_t j);
 int orb_run_allied(const orb_run *run, size_t i, size_t j);
-/* Ideological distance of i and j: |ideal point_i - ideal point_j| (UNGA, the
- * start year's; fixed during a run), NaN if either has none. */
+/* Ideological distance of i and j: |ideal point_i - ideal point_j| (UNGA
+ * ideal points, moving during a run: docs/model.md 5b), NaN if either has none. */
 double orb_run_ideal_distance(const orb_run *run, size_t i, size_t j);
+/* State i's ideal point this year, NaN if it has none. */
+double orb_run_ideal(const orb_run *run, size_t i);
 /* 1 if i and j are at war. */
 int orb_run_at_war(const orb_run *run, size_t i, size_t j);
 /* Bloc of state i (0-based), -1 if none computed. */

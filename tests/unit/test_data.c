@@ -303,7 +303,7 @@ static void copy_file(const char *from_dir, const char *to_dir, const char *name
 #define BASE_HEADER                                                                                \
     "ccode,stateabb,milex,milper,irst,pec,tpop,upop,cinc,gdp,gdp_source,gdp_ppp,gdp_ppp_source,"   \
     "pop,pop_source,tpop_prev,upop_prev,gdppc_trend,idealpoint,idealpoint_year,pop_growth,"        \
-    "pop_trend\n"
+    "pop_trend,ideal_mean\n"
 
 static void expect_error(const char *dir, orb_status want, const char *needle, const char *what)
 {
@@ -354,18 +354,18 @@ static void test_errors(void)
     copy_file(tab_dir, tmp_dir, "majors.csv");
     write_file(tmp_dir, "baseline2022.csv",
                BASE_HEADER "2,USA,838814000,1360,80535,abc,344775,119142,0.12,1e13,wb,1e13,x,3e8,"
-                           "wb,3e5,1e5,0.01,1.5,2022,0.005,-1e-4\n");
+                           "wb,3e5,1e5,0.01,1.5,2022,0.005,-1e-4,1.4\n");
     expect_error(tmp_dir, ORB_EPARSE,
                  "baseline2022.csv:2:28: column 'pec': expected a number, found 'abc'",
                  "malformed number: file:line:column");
     write_file(tmp_dir, "baseline2022.csv",
                BASE_HEADER "2,USA,838814000,1360,80535,-5,344775,119142,0.12,1e13,wb,1e13,x,3e8,wb,"
-                           "3e5,1e5,0.01,1.5,2022,0.005,-1e-4\n");
+                           "3e5,1e5,0.01,1.5,2022,0.005,-1e-4,1.4\n");
     expect_error(tmp_dir, ORB_EPARSE, "column 'pec': expected a non-negative value",
                  "negative component rejected");
     write_file(tmp_dir, "baseline2022.csv",
                BASE_HEADER "2,USA,838814000,1360,80535,5,344775,119142,0.12,,wb,1e13,x,3e8,wb,3e5,"
-                           "1e5,0.01,1.5,2022,0.005,-1e-4\n");
+                           "1e5,0.01,1.5,2022,0.005,-1e-4,1.4\n");
     expect_error(tmp_dir, ORB_EPARSE, "column 'gdp': expected a number, found a missing value",
                  "missing GDP is an error, never a silent zero");
     copy_file(tab_dir, tmp_dir, "baseline2022.csv");

@@ -309,7 +309,10 @@ static void test_scenario_effects(void)
         if (orb_run_check(a, &e) != ORB_OK) ok = 0;
     }
     orb_run_step(a);
+    orb_run_step(b);
     CHECK(!orb_run_allied(a, usa, ind), "2027: the QUAD ends; its ties are cut");
+    printf("info: 2027 China-Russia affinity %.4f with the partnership, %.4f without\n",
+           orb_run_affinity(a, chn, rus), orb_run_affinity(b, chn, rus));
     CHECK(orb_run_affinity(a, chn, rus) > orb_run_affinity(b, chn, rus),
           "the China-Russia partnership raises their affinity");
     CHECK(ok, "invariants hold after every step with the changes");
@@ -387,6 +390,119 @@ static void test_eta_paths(void)
     orb_run_free(r);
 }
 
+/* Relations keep their shape (issue 12): with the dyadic terms and the shocks
+ * off, every ideal point moves to mu + phi (ip - mu) in one step and the
+ * affinity is the ideal points' (to 1e-12); a shift of a pair's affinity
+ * (the order's costs) decays at relations.dyad_persistence; after 60 years the ideal points sit at
+ * their long-run levels and the spread of affinity across pairs is the
+ * spread of those levels', not zero. With shocks, the mean over 400 runs of
+ * a state's ideal point after 5 years is mu + phi^5 (ip - mu) within four
+ * standard errors. */
+static void test_ideal_dynamics(void)
+{
+    static const char quiet[] =
+        "name: t\nend: 2090\nparameters: {econ.shocks: 0, relations.shock_sd: 0, "
+        "relations.alliance: 0, relations.balance: 0, relations.dispute: 0, "
+        "order.sanction_affinity_cost: 0, order.interfere_affinity_cost: 0, "
+        "relations.persistence: 0.7}\n";
+    orb_run *r = run_of(quiet, 1);
+    const orb_sim *s;
+    size_t n, i, j, usa, chn, k;
+    double phi, R, worst = 0, worst_a = 0, before, sdm, sda;
+    int y;
+
+    if (r == NULL) return;
+    s = r->sim;
+    n = s->n;
+    phi = s->par.v[ORBI_P_REL_PERSIST];
+    R = s->ideal_range;
+    usa = orbi_run_index(r, 2);
+    chn = orbi_run_index(r, 710);
+    CHECK(fabs(s->ideal_mean[usa] - w22->s[orb_world_index(w22, 2)].ideal_mean) == 0 &&
+              !isnan(s->ideal_mean[usa]) && s->ideal_mean[usa] != s->ideal[usa],
+          "the US's long-run ideal point is its 1992-2019 mean, not its 2022 value");
+    orbi_relations_shift(r, usa, chn, -0.1);
+    before = orb_run_affinity(r, usa, chn) - orbi_affinity(s->ideal[usa], s->ideal[chn], R);
+    orb_run_step(r);
+    for (i = 0; i < n; i++) {
+        double want = s->ideal_mean[i] + phi * (s->ideal[i] - s->ideal_mean[i]);
+        if (isnan(s->ideal[i])) continue;
+        if (fabs(orb_run_ideal(r, i) - want) > worst) worst = fabs(orb_run_ideal(r, i) - want);
+        for (j = 0; j < n; j++) {
+            double g = orbi_affinity(orb_run_ideal(r, i), orb_run_ideal(r, j), R);
+            if (i == j || isnan(g) || (i == usa && j == chn) || (i == chn && j == usa)) continue;
+            if (fabs(orb_run_affinity(r, i, j) - g) > worst_a)
+                worst_a = fabs(orb_run_affinity(r, i, j) - g);
+        }
+    }
+    CHECK(worst < 1e-12, "one step: ip' = mu + phi (ip - mu) for every state");
+    CHECK(worst_a < 1e-12, "one step: affinity is the ideal points' affinity");
+    CHECK(fabs(before + 0.1) < 1e-12 &&
+              fabs(orb_run_affinity(r, usa, chn) -
+                   orbi_affinity(orb_run_ideal(r, usa), orb_run_ideal(r, chn), R) -
+                   s->par.v[ORBI_P_REL_DYAD] * before) < 1e-12,
+          "a shift of -0.1 in US-China affinity decays to delta times it in one step");
+    for (y = 2024; y <= 2082; y++)
+        orb_run_step(r);
+    {
+        double sm = 0, ssm = 0, sa = 0, ssa = 0, m = 0;
+        for (i = 0; i < n; i++)
+            for (j = i + 1; j < n; j++) {
+                double gm = orbi_affinity(s->ideal_mean[i], s->ideal_mean[j], R),
+                       a = orb_run_affinity(r, i, j);
+                if (isnan(gm)) continue;
+                sm += gm;
+                ssm += gm * gm;
+                sa += a;
+                ssa += a * a;
+                m++;
+            }
+        sdm = sqrt(ssm / m - (sm / m) * (sm / m));
+        sda = sqrt(ssa / m - (sa / m) * (sa / m));
+    }
+    printf("info: 2082: spread of affinity %.4f, of the long-run levels' %.4f\n", sda, sdm);
+    CHECK(sdm > 0.25 && fabs(sda - sdm) < 1e-6,
+          "after 60 years the spread is the long-run levels' (no collapse to one level)");
+    orb_run_free(r);
+    { /* with shocks: the mean over runs follows the expected path */
+        static const char noisy[] = "name: t\nend: 2030\nparameters: {econ.shocks: 0}\n";
+        orb_scenario *sc = NULL;
+        orb_sim *sim = NULL;
+        orb_sim_opts so = orb_sim_opts_default();
+        orb_error e;
+        double sum = 0, ss = 0, sd, want, se;
+        const size_t runs = 400;
+        if (orb_scenario_parse(noisy, sizeof noisy - 1, "t.yaml", tab, &sc, &e) != ORB_OK ||
+            orb_sim_new(w22, sc, &so, &sim, &e) != ORB_OK) {
+            CHECK(0, e.msg);
+            orb_scenario_free(sc);
+            return;
+        }
+        for (k = 0; k < runs; k++) {
+            orb_run_opts ro = orb_run_opts_default();
+            orb_run *x = NULL;
+            ro.run_index = k;
+            if (orb_sim_run(sim, &ro, &x, &e) != ORB_OK) break;
+            for (y = 0; y < 5; y++)
+                orb_run_step(x);
+            sum += orb_run_ideal(x, chn);
+            ss += orb_run_ideal(x, chn) * orb_run_ideal(x, chn);
+            orb_run_free(x);
+        }
+        phi = sim->par.v[ORBI_P_REL_PERSIST];
+        want = sim->ideal_mean[chn] + pow(phi, 5) * (sim->ideal[chn] - sim->ideal_mean[chn]);
+        sd = sqrt(ss / (double)runs - (sum / (double)runs) * (sum / (double)runs));
+        se = sd / sqrt((double)runs);
+        printf("info: China's ideal point after 5 years: mean of %zu runs %.4f (sd %.4f), "
+               "expected %.4f\n",
+               runs, sum / (double)runs, sd, want);
+        CHECK(k == runs && fabs(sum / (double)runs - want) < 4 * se && sd > 0.1,
+              "with shocks the runs' mean ideal point follows mu + phi^t (ip - mu)");
+        orb_sim_free(sim);
+        orb_scenario_free(sc);
+    }
+}
+
 static void test_invariants_every_year(void)
 {
     orb_run *r = run_of("name: t\nend: 2050\n", 11);
@@ -425,6 +541,7 @@ int main(void)
     test_indivisible();
     test_scenario_effects();
     test_invariants_every_year();
+    test_ideal_dynamics();
     test_eta_paths();
     orb_world_free(w22);
     orb_tables_free(tab);
