@@ -785,7 +785,7 @@ static orb_status cal_relations(const years *ys, const orb_panel *p, const recor
     size_t nc = codes_of(ys, codes), a, b, ny = (size_t)(to - from), k, nobs = 0;
     double *mu = calloc(ORBI_MAX_CCODE, sizeof *mu), phi = NAN, sigma = NAN, ssr = 0;
     double vy = 0, vu = 0, lambda, phi_t, sigma_t, vx;
-    size_t nv = 0;
+    size_t nv = 0, nsv = 0;
     orbi_sample s = {0}, ps = {0};
     orbi_fit f = {0}, pf = {0};
     orb_status st = ORB_OK;
@@ -810,6 +810,7 @@ static orb_status cal_relations(const years *ys, const orb_panel *p, const recor
             }
         }
         mu[codes[a]] = cnt ? sum / cnt : NAN;
+        int used = 0;
         for (y = from; cnt > 1 && y <= to; y++) { /* within and measurement variance */
             const yr *A = &ys->y[y - ys->first];
             size_t i = orb_world_index(A->w, codes[a]);
@@ -820,7 +821,9 @@ static orb_status cal_relations(const years *ys, const orb_panel *p, const recor
             vy += (v - mu[codes[a]]) * (v - mu[codes[a]]);
             vu += u;
             nv++;
+            used = 1;
         }
+        nsv += (size_t)used;
         for (y = from; cnt > 1 && y < to; y++) {
             const yr *A = &ys->y[y - ys->first], *B = &ys->y[y + 1 - ys->first];
             size_t i = orb_world_index(A->w, codes[a]), i2 = orb_world_index(B->w, codes[a]);
@@ -847,10 +850,10 @@ static orb_status cal_relations(const years *ys, const orb_panel *p, const recor
     }
     /* the states' means are estimated too: n - (states + 1) degrees of freedom */
     sigma = sqrt(ssr / (double)(f.n - (size_t)nstates - 1));
-    vy /= (double)nv;
+    vy /= (double)(nv - nsv); /* each state's mean is estimated */
     vu /= (double)nv;
     lambda = 1 - vu / vy;
-    if (!(nv > 0 && lambda > 0 && phi / lambda < 1)) {
+    if (!(nv > nsv && lambda > 0 && phi / lambda < 1)) {
         st = orbi_error(err, ORB_ENODATA, NULL, 0, 0,
                         "ideal points: no reliability or a persistence of 1 or more after the "
                         "measurement-error correction (%.3f)",
@@ -898,7 +901,9 @@ static orb_status cal_relations(const years *ys, const orb_panel *p, const recor
                 ej = mu[codes[b]] + phi * (ideal_of(A, j, y) - mu[codes[b]]);
                 x[0] = A->w->ally[i * A->n + j];
                 x[1] = orbi_balance_target(A->n, A->w->ally, A->aff, M[q], C[q], NULL, i, j) - a0;
-                x[2] = has(r->onset.v, r->onset.n, dykey(codes[a], codes[b], y - 1));
+                /* the onset of year t moves the change t -> t + 1 (the engine: the
+                   onsets of year Y - 1 in step Y) */
+                x[2] = has(r->onset.v, r->onset.n, dykey(codes[a], codes[b], y));
                 if (orbi_sample_add(&ps, x, 3,
                                     a1 - (1 - 2 * folded_mean(ei - ej, sigma * M_SQRT2) / A->range),
                                     codes[a] * 1000 + codes[b], 0)) {
