@@ -11,6 +11,7 @@
 
 #include "csv_int.h"
 #include "data_int.h"
+#include "dyad_int.h"
 #include "orb_int.h"
 #include "orbis/backtest.h"
 #include "orbis/calibrate.h"
@@ -187,6 +188,35 @@ static double column_quantiles(bt *x, const orb_backtest *b, const double *v, si
     return orb_quantile(x->col, b->opts.runs, 0.5);
 }
 
+/* The options both backtests check before they read anything. */
+static orb_status check_opts(const orb_backtest_opts *o, orb_error *err)
+{
+    if (o->to <= o->from) ORB_FAIL(err, ORB_EINVAL, "the end year must be after the start");
+    if (o->runs == 0) ORB_FAIL(err, ORB_EINVAL, "a backtest needs at least one run");
+    if (o->out_of_sample && o->data_dir == NULL)
+        ORB_FAIL(err, ORB_EINVAL, "an out-of-sample backtest needs the raw data's folder");
+    return ORB_OK;
+}
+
+/* An out-of-sample start: every estimate re-made on samples that end the
+ * year before the start (into *par, from opts->params or the defaults), and
+ * the start world's long-run ideal points from the same relations window. */
+static orb_status out_of_sample(const orb_backtest_opts *o, const orb_tables *t, const orb_panel *p,
+                                orb_world *w0, orb_params *par, orb_error *err)
+{
+    orb_estimate est[ORB_CALIBRATE_MAX];
+    orb_calibrate_opts co = orb_calibrate_opts_default();
+    size_t ne = 0;
+    int from, to;
+
+    co.last_year = o->from - 1;
+    ORB_TRY(orb_calibrate(o->data_dir, t, p, &co, est, ORB_CALIBRATE_MAX, &ne, err));
+    ORB_TRY(orb_calibrate_apply(est, ne, par, err));
+    orbi_ideal_window(co.last_year, &from, &to);
+    orbi_world_ideal_means(w0, p, from, to);
+    return ORB_OK;
+}
+
 static orb_status backtest(bt *x, orb_backtest *b, const orb_tables *t, const orb_panel *p,
                            orb_error *err)
 {
@@ -201,15 +231,8 @@ static orb_status backtest(bt *x, orb_backtest *b, const orb_tables *t, const or
         base = *o->params;
     else
         orb_params_default(&base);
-    if (o->out_of_sample) { /* re-estimate on samples that end the year before the start */
-        orb_estimate est[ORB_CALIBRATE_MAX];
-        orb_calibrate_opts co = orb_calibrate_opts_default();
-        size_t ne = 0;
-        co.last_year = o->from - 1;
-        ORB_TRY(orb_calibrate(o->data_dir, t, p, &co, est, ORB_CALIBRATE_MAX, &ne, err));
-        ORB_TRY(orb_calibrate_apply(est, ne, &base, err));
-    }
     ORB_TRY(orb_world_new(t, p, o->from, &x->w0, err));
+    if (o->out_of_sample) ORB_TRY(out_of_sample(o, t, p, x->w0, &base, err));
     ORB_TRY(orb_world_new(t, p, o->to, &x->w1, err));
     ORB_TRY(orb_scenario_new(NULL, "backtest", o->from, o->to, &x->scn, err));
     ORB_TRY(orb_scenario_set_regime(x->scn, o->regime));
@@ -310,10 +333,7 @@ orb_status orb_backtest_run(const orb_tables *t, const orb_panel *p, const orb_b
     if (t == NULL || p == NULL)
         ORB_FAIL(err, ORB_EINVAL, "orb_backtest_run: the tables and the panel are required");
     if (opts == NULL) opts = &def;
-    if (opts->to <= opts->from) ORB_FAIL(err, ORB_EINVAL, "the end year must be after the start");
-    if (opts->runs == 0) ORB_FAIL(err, ORB_EINVAL, "a backtest needs at least one run");
-    if (opts->out_of_sample && opts->data_dir == NULL)
-        ORB_FAIL(err, ORB_EINVAL, "an out-of-sample backtest needs the raw data's folder");
+    ORB_TRY(check_opts(opts, err));
     if ((b = calloc(1, sizeof *b)) == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
     b->opts = *opts;
     memset(&x, 0, sizeof x);
@@ -407,27 +427,6 @@ static double spearman(const double *a, const double *b, size_t n, double *ra, d
     return saa > 0 && sbb > 0 ? sab / sqrt(saa * sbb) : NAN;
 }
 
-/* Affinity from two ideal points over a range (as the engine's start). */
-static double affinity_of(double a, double b, double range)
-{
-    double x = 1.0 - 2.0 * fabs(a - b) / range;
-    return x < -1 ? -1 : (x > 1 ? 1 : x);
-}
-
-static double ideal_range(const orb_world *w)
-{
-    double lo = INFINITY, hi = -INFINITY;
-    size_t k;
-
-    for (k = 0; k < orb_world_nstates(w); k++) {
-        double x = orb_world_state(w, k)->ideal;
-        if (isnan(x)) continue;
-        if (x < lo) lo = x;
-        if (x > hi) hi = x;
-    }
-    return hi - lo;
-}
-
 orb_status orb_backtest_relations(const orb_tables *t, const orb_panel *p,
                                   const orb_backtest_opts *opts, orb_relations_check *out,
                                   orb_error *err)
@@ -447,8 +446,7 @@ orb_status orb_backtest_relations(const orb_tables *t, const orb_panel *p,
     if (t == NULL || p == NULL || out == NULL)
         ORB_FAIL(err, ORB_EINVAL, "orb_backtest_relations: NULL argument");
     if (opts == NULL) opts = &def;
-    if (opts->to <= opts->from) ORB_FAIL(err, ORB_EINVAL, "the end year must be after the start");
-    if (opts->runs == 0) ORB_FAIL(err, ORB_EINVAL, "a backtest needs at least one run");
+    ORB_TRY(check_opts(opts, err));
     memset(out, 0, sizeof *out);
     if ((st = orb_world_new(t, p, opts->from, &w0, err)) != ORB_OK ||
         (st = orb_world_new(t, p, opts->to, &w1, err)) != ORB_OK ||
@@ -456,33 +454,18 @@ orb_status orb_backtest_relations(const orb_tables *t, const orb_panel *p,
         (st = orb_scenario_set_regime(scn, opts->regime)) != ORB_OK)
         goto done;
     so.params = opts->params;
-    if (opts->out_of_sample) { /* estimates and long-run ideal points from before the start */
-        orb_estimate e[ORB_CALIBRATE_MAX];
-        orb_calibrate_opts co = orb_calibrate_opts_default();
-        size_t ne = 0;
-        int wfrom, wto;
-        if (opts->data_dir == NULL) {
-            st = orbi_error(err, ORB_EINVAL, NULL, 0, 0,
-                            "an out-of-sample backtest needs the raw data's folder");
-            goto done;
-        }
+    if (opts->out_of_sample) {
         if (opts->params != NULL)
             est = *opts->params;
         else
             orb_params_default(&est);
-        co.last_year = opts->from - 1;
-        if ((st = orb_calibrate(opts->data_dir, t, p, &co, e, ORB_CALIBRATE_MAX, &ne, err)) !=
-                ORB_OK ||
-            (st = orb_calibrate_apply(e, ne, &est, err)) != ORB_OK)
-            goto done;
-        orbi_ideal_window(opts->from - 1, &wfrom, &wto);
-        orbi_world_ideal_means(w0, p, wfrom, wto);
+        if ((st = out_of_sample(opts, t, p, w0, &est, err)) != ORB_OK) goto done;
         so.params = &est;
     }
     if ((st = orb_sim_new(w0, scn, &so, &sim, err)) != ORB_OK) goto done;
     n0 = orb_world_nstates(w0);
-    r0 = ideal_range(w0);
-    r1 = ideal_range(w1);
+    r0 = orbi_world_ideal_range(w0);
+    r1 = orbi_world_ideal_range(w1);
     pi = malloc(n0 * n0 / 2 * sizeof *pi + 1);
     pj = malloc(n0 * n0 / 2 * sizeof *pj + 1);
     obs = malloc(n0 * n0 / 2 * sizeof *obs + 1);
@@ -509,9 +492,9 @@ orb_status orb_backtest_relations(const orb_tables *t, const orb_panel *p,
             if (isnan(ia) || isnan(ib)) continue;
             pi[np] = i;
             pj[np] = j;
-            obs[np] = affinity_of(ia, ib, r1);
-            obs0[np] = affinity_of(ia, ib, r0);
-            start[np] = affinity_of(a->ideal, b->ideal, r0);
+            obs[np] = orbi_affinity(ia, ib, r1);
+            obs0[np] = orbi_affinity(ia, ib, r0);
+            start[np] = orbi_affinity(a->ideal, b->ideal, r0);
             np++;
         }
     if (np < 3) {

@@ -408,7 +408,7 @@ static orb_status yr_build(const orb_tables *t, const orb_panel *p, int year, co
                            yr *y, orb_error *err)
 {
     size_t i, j, n;
-    double lo = INFINITY, hi = -INFINITY, tot = 0;
+    double tot = 0;
 
     memset(y, 0, sizeof *y);
     y->year = year;
@@ -440,15 +440,11 @@ static orb_status yr_build(const orb_tables *t, const orb_panel *p, int year, co
         y->cinc[i] /= tot;
         if (!isnan(y->cinc[i]) && (isnan(y->cinc[y->leader]) || y->cinc[i] > y->cinc[y->leader]))
             y->leader = i;
-        if (!isnan(s->ideal)) {
-            if (s->ideal < lo) lo = s->ideal;
-            if (s->ideal > hi) hi = s->ideal;
-        }
         y->burden[i] = (s->comp[ORB_MILEX] >= 0 && s->gdp_usd > 0)
                            ? s->comp[ORB_MILEX] * 1000.0 / s->gdp_usd
                            : NAN;
     }
-    y->range = hi - lo;
+    y->range = orbi_world_ideal_range(y->w);
     for (i = 0; i < n; i++)
         for (j = 0; j < n; j++) {
             const orb_state *a = &y->w->s[i], *b = &y->w->s[j];
@@ -747,12 +743,16 @@ static orb_status cal_arms(const years *ys, int from, int to, orb_estimate *out,
     return st;
 }
 
-/* The state's ideal point of year y as observed that year (not carried), NaN
- * otherwise. */
-static double ideal_of(const yr *Y, size_t i, int y)
+/* State cc's ideal point of year y as observed that year (none carried), and
+ * its measurement variance; NaN where there is none. */
+static double ideal_at(const orb_panel *p, int cc, int y)
 {
-    const orb_state *st = &Y->w->s[i];
-    return st->ideal_year == y ? st->ideal : NAN;
+    return p->dy.ideal[(size_t)cc * ORBI_NYEARS + (size_t)(y - ORB_FIRST_YEAR)];
+}
+
+static double ideal_var_at(const orb_panel *p, int cc, int y)
+{
+    return p->dy.ideal_var[(size_t)cc * ORBI_NYEARS + (size_t)(y - ORB_FIRST_YEAR)];
 }
 
 /* E|D| for D ~ N(m, s^2): the folded normal's mean. */
@@ -782,10 +782,10 @@ static orb_status cal_relations(const years *ys, const orb_panel *p, const recor
     static const char *const names[] = {"relations.alliance", "relations.balance",
                                         "relations.dispute"};
     int codes[ORBI_MAX_CCODE];
-    size_t nc = codes_of(ys, codes), a, b, ny = (size_t)(to - from), k, nobs = 0;
+    size_t nc = codes_of(ys, codes), a, b, ny = (size_t)(to - from), k;
     double *mu = calloc(ORBI_MAX_CCODE, sizeof *mu), phi = NAN, sigma = NAN, ssr = 0;
     double vy = 0, vu = 0, lambda, phi_t, sigma_t, vx;
-    size_t nv = 0, nsv = 0;
+    size_t nv = 0;
     orbi_sample s = {0}, ps = {0};
     orbi_fit f = {0}, pf = {0};
     orb_status st = ORB_OK;
@@ -796,48 +796,32 @@ static orb_status cal_relations(const years *ys, const orb_panel *p, const recor
         st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
         goto done;
     }
-    /* stage 1: the states' means and their ideal points' persistence */
+    for (k = 0; k < ORBI_MAX_CCODE; k++)
+        mu[k] = NAN;
+    /* stage 1: the states' means (the engine's orb_state.ideal_mean) and their
+       ideal points' persistence, over the states with two or more years */
     for (a = 0; a < nc; a++) {
-        double sum = 0;
+        const int cc = codes[a];
         int cnt = 0;
+        for (y = from; y <= to; y++)
+            cnt += !isnan(ideal_at(p, cc, y));
+        if (cnt < 2) continue;
+        mu[cc] = orbi_dyads_ideal_mean(&p->dy, cc, from, to);
+        nstates++;
         for (y = from; y <= to; y++) {
-            const yr *A = &ys->y[y - ys->first];
-            size_t i = orb_world_index(A->w, codes[a]);
-            double v = i == (size_t)-1 ? NAN : ideal_of(A, i, y);
-            if (!isnan(v)) {
-                sum += v;
-                cnt++;
+            double x0 = ideal_at(p, cc, y) - mu[cc], u = ideal_var_at(p, cc, y), x1;
+            if (isnan(x0)) continue;
+            if (!isnan(u)) { /* within and measurement variance */
+                vy += x0 * x0;
+                vu += u;
+                nv++;
             }
-        }
-        mu[codes[a]] = cnt ? sum / cnt : NAN;
-        int used = 0;
-        for (y = from; cnt > 1 && y <= to; y++) { /* within and measurement variance */
-            const yr *A = &ys->y[y - ys->first];
-            size_t i = orb_world_index(A->w, codes[a]);
-            double
-                v = i == (size_t)-1 ? NAN : ideal_of(A, i, y),
-                u = p->dy.ideal_var[(size_t)codes[a] * ORBI_NYEARS + (size_t)(y - ORB_FIRST_YEAR)];
-            if (isnan(v) || isnan(u)) continue;
-            vy += (v - mu[codes[a]]) * (v - mu[codes[a]]);
-            vu += u;
-            nv++;
-            used = 1;
-        }
-        nsv += (size_t)used;
-        for (y = from; cnt > 1 && y < to; y++) {
-            const yr *A = &ys->y[y - ys->first], *B = &ys->y[y + 1 - ys->first];
-            size_t i = orb_world_index(A->w, codes[a]), i2 = orb_world_index(B->w, codes[a]);
-            double x0, x1;
-            if (i == (size_t)-1 || i2 == (size_t)-1) continue;
-            x0 = ideal_of(A, i, y) - mu[codes[a]];
-            x1 = ideal_of(B, i2, y + 1) - mu[codes[a]];
-            if (isnan(x0) || isnan(x1)) continue;
-            if (orbi_sample_add(&s, &x0, 1, x1, codes[a], 0)) {
+            x1 = y < to ? ideal_at(p, cc, y + 1) - mu[cc] : NAN;
+            if (!isnan(x1) && orbi_sample_add(&s, &x0, 1, x1, cc, 0)) {
                 st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
                 goto done;
             }
         }
-        nstates += cnt > 1;
     }
     st = orbi_ols(&s, 1, 0, "ideal-point persistence", &f, err);
     if (st != ORB_OK) goto done;
@@ -850,10 +834,10 @@ static orb_status cal_relations(const years *ys, const orb_panel *p, const recor
     }
     /* the states' means are estimated too: n - (states + 1) degrees of freedom */
     sigma = sqrt(ssr / (double)(f.n - (size_t)nstates - 1));
-    vy /= (double)(nv - nsv); /* each state's mean is estimated */
+    vy /= (double)(nv - (size_t)nstates); /* each state's mean is estimated */
     vu /= (double)nv;
     lambda = 1 - vu / vy;
-    if (!(nv > nsv && lambda > 0 && phi / lambda < 1)) {
+    if (!(nv > (size_t)nstates && lambda > 0 && phi / lambda < 1)) {
         st = orbi_error(err, ORB_ENODATA, NULL, 0, 0,
                         "ideal points: no reliability or a persistence of 1 or more after the "
                         "measurement-error correction (%.3f)",
@@ -894,11 +878,12 @@ static orb_status cal_relations(const years *ys, const orb_panel *p, const recor
                 double a0, a1, ei, ej, x[3];
                 if (i == (size_t)-1 || j == (size_t)-1 || i2 == (size_t)-1 || j2 == (size_t)-1)
                     continue;
-                a0 = orbi_affinity(ideal_of(A, i, y), ideal_of(A, j, y), A->range);
-                a1 = orbi_affinity(ideal_of(B, i2, y + 1), ideal_of(B, j2, y + 1), A->range);
-                if (isnan(a0) || isnan(a1)) continue;
-                ei = mu[codes[a]] + phi * (ideal_of(A, i, y) - mu[codes[a]]);
-                ej = mu[codes[b]] + phi * (ideal_of(A, j, y) - mu[codes[b]]);
+                a0 = orbi_affinity(ideal_at(p, codes[a], y), ideal_at(p, codes[b], y), A->range);
+                a1 = orbi_affinity(ideal_at(p, codes[a], y + 1), ideal_at(p, codes[b], y + 1),
+                                   A->range);
+                if (isnan(a0) || isnan(a1)) continue; /* both observed twice: mu known */
+                ei = mu[codes[a]] + phi * (ideal_at(p, codes[a], y) - mu[codes[a]]);
+                ej = mu[codes[b]] + phi * (ideal_at(p, codes[b], y) - mu[codes[b]]);
                 x[0] = A->w->ally[i * A->n + j];
                 x[1] = orbi_balance_target(A->n, A->w->ally, A->aff, M[q], C[q], NULL, i, j) - a0;
                 /* the onset of year t moves the change t -> t + 1 (the engine: the
@@ -910,9 +895,7 @@ static orb_status cal_relations(const years *ys, const orb_panel *p, const recor
                     st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
                     goto done;
                 }
-                nobs++;
             }
-    (void)nobs;
     st = orbi_ols(&ps, 3, 0, "affinity beyond the ideal points", &pf, err);
     if (st == ORB_OK)
         st = put_fit(out, cap, n, names, &pf, from, to,

@@ -170,6 +170,9 @@ ORB_INTERNAL double orbi_dyads_ideal_mean(const orbi_dyadpanel *d, int ccode, in
 /* Set the world's long-run ideal points to the means over from..to (an
  * out-of-sample backtest: the window of its re-estimation). */
 ORB_INTERNAL void orbi_world_ideal_means(orb_world *w, const orb_panel *p, int from, int to);
+/* The range (max - min) of the world's ideal points: affinity's scale; NaN
+ * with fewer than two distinct ones. */
+ORB_INTERNAL double orbi_world_ideal_range(const orb_world *w);
 /* The window of the relations estimates and the long-run ideal points for
  * data that end in last_year (0: all): ORB_IDEAL_MEAN_FROM (the end of the
  * Cold War) to the earlier of last_year and ORB_IDEAL_MEAN_TO, at least

@@ -317,6 +317,19 @@ void orbi_ideal_window(int last_year, int *from, int *to)
     if (*to - *from + 1 < ORBI_IDEAL_MIN_YEARS) *from = *to - ORBI_IDEAL_MIN_YEARS + 1;
 }
 
+double orbi_world_ideal_range(const orb_world *w)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    size_t i;
+
+    for (i = 0; i < w->n; i++)
+        if (!isnan(w->s[i].ideal)) {
+            if (w->s[i].ideal < lo) lo = w->s[i].ideal;
+            if (w->s[i].ideal > hi) hi = w->s[i].ideal;
+        }
+    return hi > lo ? hi - lo : NAN;
+}
+
 void orbi_world_ideal_means(orb_world *w, const orb_panel *p, int from, int to)
 {
     size_t i;

@@ -120,15 +120,7 @@ static orb_status build_states(orb_sim *s, const orb_world *w, orb_error *err)
         s->nomgdp0[i] = x->gdp_usd > 0 ? x->gdp_usd : x->gdp_ppp;
         if (x->ccode == frontier) s->frontier = i;
     }
-    {
-        double lo = INFINITY, hi = -INFINITY;
-        for (i = 0; i < n; i++)
-            if (!isnan(s->ideal[i])) {
-                if (s->ideal[i] < lo) lo = s->ideal[i];
-                if (s->ideal[i] > hi) hi = s->ideal[i];
-            }
-        s->ideal_range = hi > lo ? hi - lo : NAN;
-    }
+    s->ideal_range = orbi_world_ideal_range(w);
     if (s->frontier == (size_t)-1)
         ORB_FAIL(err, ORB_EINVAL,
                  "the frontier economy (econ.frontier = %d) is not in the %d world", frontier,

@@ -364,29 +364,26 @@ PY
 then pass "population: China falls in 2023 and 2024; the five largest within 0.5% a year on"
 else fail "population one and two years on"; cat "$TMP/pop.err"; fi
 
-# The README's sample of an ensemble is what the program prints today.
-"$ORBIS" run scenarios/beijing-2024.yaml --runs 20 --out "$TMP/readme20.db" >"$TMP/readme20" 2>&1
-awk '/^\$ build\/orbis run scenarios\/beijing-2024.yaml --runs 20$/ { on = 1; next }
-     on && /^```/ { exit } on && $0 != "..." { print }' README.md >"$TMP/readme20_sample"
-if [ -s "$TMP/readme20_sample" ] &&
-    [ "$(grep -cvxFf "$TMP/readme20" "$TMP/readme20_sample")" -eq 0 ]; then
-    pass "README's ensemble sample lines are all in today's orbis run --runs 20 output"
-else
-    fail "README's ensemble sample is stale"
-    grep -vxFf "$TMP/readme20" "$TMP/readme20_sample" | head -3
-fi
-
-# The README's sample of one run is what the program prints today.
-"$ORBIS" run scenarios/beijing-2024.yaml --runs 1 >"$TMP/readme_run" 2>&1
-awk '/^\$ build\/orbis run scenarios\/beijing-2024.yaml --runs 1$/ { on = 1; next }
-     on && /^```/ { exit } on && $0 != "..." { print }' README.md >"$TMP/readme_sample"
-if [ -s "$TMP/readme_sample" ] &&
-    [ "$(grep -cvxFf "$TMP/readme_run" "$TMP/readme_sample")" -eq 0 ]; then
-    pass "README's sample output lines are all in today's orbis run output"
-else
-    fail "README's sample output is stale"
-    grep -vxFf "$TMP/readme_run" "$TMP/readme_sample" | head -3
-fi
+# The README's samples are what the program prints today: every line of the
+# block after "$ build/orbis run scenarios/beijing-2024.yaml --runs N" ("..."
+# aside) is in today's output of that command.
+readme_sample() { # N, what; extra arguments of the command
+    n=$1 what=$2
+    shift 2
+    "$ORBIS" run scenarios/beijing-2024.yaml --runs "$n" "$@" >"$TMP/readme$n" 2>&1
+    awk -v cmd="\$ build/orbis run scenarios/beijing-2024.yaml --runs $n" '
+        $0 == cmd { on = 1; next } on && /^```/ { exit } on && $0 != "..." { print }' \
+        README.md >"$TMP/readme${n}_sample"
+    if [ -s "$TMP/readme${n}_sample" ] &&
+        [ "$(grep -cvxFf "$TMP/readme$n" "$TMP/readme${n}_sample")" -eq 0 ]; then
+        pass "README's $what lines are all in today's orbis run --runs $n output"
+    else
+        fail "README's $what is stale"
+        grep -vxFf "$TMP/readme$n" "$TMP/readme${n}_sample" | head -3
+    fi
+}
+readme_sample 20 "ensemble sample" --out "$TMP/readme20.db"
+readme_sample 1 "sample output"
 
 # 6. data/ is what tools/build_data.py makes from ORBIS_DATA.
 echo "== data rebuild"

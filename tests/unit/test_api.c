@@ -281,6 +281,17 @@ static void test_backtest_errors(orb_tables *t)
               strstr(e.msg, "raw data") != NULL,
           "out of sample without the raw data's folder is refused");
     CHECK(orb_backtest_run(t, NULL, NULL, &b, &e) == ORB_EINVAL, "no panel: refused");
+    { /* the relations backtest checks the same options before it reads anything */
+        orb_relations_check c;
+        CHECK(orb_backtest_relations(t, (orb_panel *)1, &o, &c, &e) == ORB_EINVAL &&
+                  strstr(e.msg, "raw data") != NULL,
+              "relations out of sample without the raw data's folder is refused");
+        o = orb_backtest_opts_default();
+        o.to = o.from;
+        CHECK(orb_backtest_relations(t, (orb_panel *)1, &o, &c, &e) == ORB_EINVAL &&
+                  strstr(e.msg, "after the start") != NULL,
+              "relations: a backtest that ends where it starts is refused");
+    }
 }
 
 int main(void)

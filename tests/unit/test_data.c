@@ -109,6 +109,26 @@ static void test_2022(const orb_tables *t, const orb_panel *p)
         majors += (size_t)a->major;
     }
     CHECK(ok_same, "tables and panel give the identical 2022 world; every state has GDP and pop");
+    { /* the long-run ideal point: build_data.py's column and dyads.c's mean (a 2019 world's) */
+        orb_world *w19 = NULL;
+        size_t same = 0, have = 0, both = 0;
+        CHECK(orb_world_new(t, p, 2019, &w19, &e) == ORB_OK, "2019 world from the panel");
+        for (i = 0; w19 != NULL && i < n; i++) {
+            const orb_state *a = orb_world_state(wt, i);
+            size_t k = orb_world_index(w19, a->ccode);
+            double b = k == (size_t)-1 ? NAN : orb_world_state(w19, k)->ideal_mean;
+            if (k == (size_t)-1) continue;
+            both++;
+            if (!isnan(a->ideal_mean)) have++;
+            if ((isnan(a->ideal_mean) && isnan(b)) || fabs(a->ideal_mean - b) <= 1e-12) same++;
+        }
+        printf("info: %zu of %zu states of 2022 in the 2019 world have a 1992-2019 mean "
+               "ideal point\n",
+               have, both);
+        CHECK(w19 != NULL && have > 180 && same == both,
+              "ideal_mean: build_data.py and dyads.c give the same 1992-2019 means");
+        orb_world_free(w19);
+    }
     CHECK_INT(majors, 7, "2022 COW major powers: the 2016 list of 7");
     CHECK(imputed >= 2, "imputed GDP values are flagged");
     chn = orb_world_index(wt, 710);
