@@ -120,7 +120,15 @@ ORB_INTERNAL void orbi_threat_compute(const double *P, size_t n, const double *c
 ORB_INTERNAL double orbi_others_burden(size_t n, size_t i, const double *tij, const double *burden);
 
 /* Affinity from two ideal points: 1 - 2 |ip_i - ip_j| / range, in [-1, 1];
- * NaN if either is missing. */
-ORB_INTERNAL double orbi_affinity(double ip_i, double ip_j, double range);
+ * NaN if either is missing. Inline: the relations step takes it twice for
+ * every pair every year. */
+static inline double orbi_affinity(double ip_i, double ip_j, double range)
+{
+    double a;
+
+    if (isnan(ip_i) || isnan(ip_j) || !(range > 0)) return NAN;
+    a = 1.0 - 2.0 * fabs(ip_i - ip_j) / range;
+    return a < -1 ? -1 : (a > 1 ? 1 : a);
+}
 
 #endif /* ORB_DYAD_INT_H */

@@ -59,15 +59,6 @@ double orbi_threat_kernel(const double *P, int conttype, double dist_km)
     return exp(e);
 }
 
-double orbi_affinity(double ip_i, double ip_j, double range)
-{
-    double a;
-
-    if (isnan(ip_i) || isnan(ip_j) || !(range > 0)) return NAN;
-    a = 1.0 - 2.0 * fabs(ip_i - ip_j) / range;
-    return a < -1 ? -1 : (a > 1 ? 1 : a);
-}
-
 /* The weight of j's capability in i's threat: hostility, kernel, discount. */
 static double weight(double delta, const double *aff, const double *tker, const unsigned char *ally,
                      size_t n, size_t i, size_t j)
