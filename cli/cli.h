@@ -46,6 +46,7 @@ int cmd_check(const cli_env *env, int argc, char **argv);
 int cmd_params(const cli_env *env, int argc, char **argv);
 int cmd_calibrate(const cli_env *env, int argc, char **argv);
 int cmd_backtest(const cli_env *env, int argc, char **argv);
+int cmd_evaluate(const cli_env *env, int argc, char **argv);
 int cmd_compare(const cli_env *env, int argc, char **argv);
 int cmd_negotiate(const cli_env *env, int argc, char **argv);
 int cmd_export(const cli_env *env, int argc, char **argv);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "calib_int.h"
 #include "csv_int.h"
 #include "data_int.h"
 #include "dyad_int.h"
@@ -198,19 +199,16 @@ static orb_status check_opts(const orb_backtest_opts *o, orb_error *err)
     return ORB_OK;
 }
 
-/* An out-of-sample start: every estimate re-made on samples that end the
- * year before the start (into *par, from opts->params or the defaults), and
- * the start world's long-run ideal points from the same relations window. */
-static orb_status out_of_sample(const orb_backtest_opts *o, const orb_tables *t, const orb_panel *p,
-                                orb_world *w0, orb_params *par, orb_error *err)
+orb_status orbi_estimates_before(const char *data_dir, const orb_tables *t, const orb_panel *p,
+                                 int year, orb_world *w0, orb_params *par, orb_error *err)
 {
     orb_estimate est[ORB_CALIBRATE_MAX];
     orb_calibrate_opts co = orb_calibrate_opts_default();
     size_t ne = 0;
     int from, to;
 
-    co.last_year = o->from - 1;
-    ORB_TRY(orb_calibrate(o->data_dir, t, p, &co, est, ORB_CALIBRATE_MAX, &ne, err));
+    co.last_year = year - 1;
+    ORB_TRY(orb_calibrate(data_dir, t, p, &co, est, ORB_CALIBRATE_MAX, &ne, err));
     ORB_TRY(orb_calibrate_apply(est, ne, par, err));
     orbi_ideal_window(co.last_year, &from, &to);
     orbi_world_ideal_means(w0, p, from, to);
@@ -232,7 +230,8 @@ static orb_status backtest(bt *x, orb_backtest *b, const orb_tables *t, const or
     else
         orb_params_default(&base);
     ORB_TRY(orb_world_new(t, p, o->from, &x->w0, err));
-    if (o->out_of_sample) ORB_TRY(out_of_sample(o, t, p, x->w0, &base, err));
+    if (o->out_of_sample)
+        ORB_TRY(orbi_estimates_before(o->data_dir, t, p, o->from, x->w0, &base, err));
     ORB_TRY(orb_world_new(t, p, o->to, &x->w1, err));
     ORB_TRY(orb_scenario_new(NULL, "backtest", o->from, o->to, &x->scn, err));
     ORB_TRY(orb_scenario_set_regime(x->scn, o->regime));
@@ -459,7 +458,8 @@ orb_status orb_backtest_relations(const orb_tables *t, const orb_panel *p,
             est = *opts->params;
         else
             orb_params_default(&est);
-        if ((st = out_of_sample(opts, t, p, w0, &est, err)) != ORB_OK) goto done;
+        if ((st = orbi_estimates_before(opts->data_dir, t, p, opts->from, w0, &est, err)) != ORB_OK)
+            goto done;
         so.params = &est;
     }
     if ((st = orb_sim_new(w0, scn, &so, &sim, err)) != ORB_OK) goto done;

@@ -45,6 +45,13 @@ ORB_INTERNAL orb_status orbi_ols(const orbi_sample *s, size_t nx, int intercept,
 ORB_INTERNAL orb_status orbi_logit(const orbi_sample *s, size_t nx, const char *what, orbi_fit *f,
                                    orb_error *err);
 
+/* Out of sample from year: every estimate re-made on samples that end in
+ * year - 1 (orb_calibrate; into *par), and w0's long-run ideal points from the
+ * same relations window (orbi_ideal_window). backtest.c; evaluate.c. */
+ORB_INTERNAL orb_status orbi_estimates_before(const char *data_dir, const orb_tables *t,
+                                              const orb_panel *p, int year, orb_world *w0,
+                                              orb_params *par, orb_error *err);
+
 /* ln of Maddison GDP per capita by COW code and year, first..last:
  * (*lny_out)[ccode * (last - first + 1) + (year - first)], NaN where missing
  * (caller frees); the same for ln population (persons) in *lnpop_out unless

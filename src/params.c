@@ -60,7 +60,7 @@ static const orb_param_info table[ORBI_P_COUNT] = {
                          "yearly persistence of population growth (its pull toward zero)", EST_POP},
     [ORBI_P_DEMO_POPTREND] = {"demo.pop_trend_persistence", 0, 0, 1, 0, "per year",
                               "yearly persistence of the trend of population growth", EST_POP},
-    [ORBI_P_DEMO_POPMIN] = {"demo.pop_growth_min", -0.0122143, -0.2, 0, 0, "1/year",
+    [ORBI_P_DEMO_POPMIN] = {"demo.pop_growth_min", -0.0122143, -0.2, 0.05, 0, "1/year",
                             "lowest population growth a year: the 1st percentile of 10-year "
                             "mean growth",
                             EST_POP},

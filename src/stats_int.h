@@ -30,4 +30,11 @@ ORB_INTERNAL void orbi_sort_gw(orbi_gw *v, orbi_gw *tmp, size_t n);
 ORB_INTERNAL void orbi_inequality(orbi_gw *v, orbi_gw *tmp, size_t n, double *gini_out,
                                   double *theil_out);
 
+/* The evaluation's baselines (evaluate.c) from v[0..n), n >= 2 yearly values
+ * ending at the origin: a least-squares line extrapolated h years past the
+ * last (floored at 1e-12), and a random walk with drift in logs,
+ * ln v[n-1] + h (ln v[n-1] - ln v[0]) / (n - 1) (values must be positive). */
+ORB_INTERNAL double orbi_trend_forecast(const double *v, int n, int h);
+ORB_INTERNAL double orbi_drift_forecast(const double *v, int n, int h);
+
 #endif /* ORB_STATS_INT_H */

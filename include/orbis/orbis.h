@@ -24,6 +24,7 @@
 #include "orbis/negotiate.h"
 #include "orbis/stats.h"
 #include "orbis/backtest.h"
+#include "orbis/evaluate.h"
 #include "orbis/ensemble.h"
 #include "orbis/store.h"
 
