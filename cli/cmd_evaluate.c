@@ -65,7 +65,7 @@ static void put_share(cli_stream *s, const char *sec, int origin, int horizon, c
 
 static void records(FILE *f, cli_format fmt, const orb_evaluation *e)
 {
-    static const char *const who[2] = {"model", "peace_logit"};
+    static const char *const who[ORB_EVAL_ND] = {"model", "static_logit", "peace_logit"};
     cli_stream s;
     char sec[32], name[48];
     size_t k;
@@ -85,9 +85,10 @@ static void records(FILE *f, cli_format fmt, const orb_evaluation *e)
         for (h = 0; h < ORB_EVAL_NHORIZONS; h++) {
             const orb_eval_disputes *d = &o->disputes[h];
             if (d->dyad_years == 0) continue;
+            put(&s, "disputes", o->origin, e->horizon[h], "years", (double)d->years);
             put(&s, "disputes", o->origin, e->horizon[h], "dyad_years", (double)d->dyad_years);
             put(&s, "disputes", o->origin, e->horizon[h], "onsets", (double)d->onsets);
-            for (q = 0; q < 2; q++) {
+            for (q = 0; q < ORB_EVAL_ND; q++) {
                 snprintf(name, sizeof name, "auc_%s", who[q]);
                 put(&s, "disputes", o->origin, e->horizon[h], name, d->auc[q]);
                 snprintf(name, sizeof name, "prauc_%s", who[q]);
@@ -111,16 +112,19 @@ static void records(FILE *f, cli_format fmt, const orb_evaluation *e)
     for (h = 0; h < ORB_EVAL_NHORIZONS; h++) {
         const orb_eval_dsummary *d = &e->dsummary[h];
         put(&s, "summary_disputes", 0, e->horizon[h], "origins", (double)d->origins);
-        for (q = 0; q < 2; q++) {
+        for (q = 0; q < ORB_EVAL_ND; q++) {
             snprintf(name, sizeof name, "auc_%s", who[q]);
             put(&s, "summary_disputes", 0, e->horizon[h], name, d->auc[q]);
             snprintf(name, sizeof name, "prauc_%s", who[q]);
             put(&s, "summary_disputes", 0, e->horizon[h], name, d->prauc[q]);
             snprintf(name, sizeof name, "brier_%s", who[q]);
             put(&s, "summary_disputes", 0, e->horizon[h], name, d->brier[q]);
+            if (q == ORB_EVAL_D_MODEL) continue;
+            snprintf(name, sizeof name, "model_beats_%s_auc", who[q]);
+            put(&s, "summary_disputes", 0, e->horizon[h], name, (double)d->beats_auc[q]);
+            snprintf(name, sizeof name, "model_beats_%s_brier", who[q]);
+            put(&s, "summary_disputes", 0, e->horizon[h], name, (double)d->beats_brier[q]);
         }
-        put(&s, "summary_disputes", 0, e->horizon[h], "model_beats_auc", (double)d->beats_auc);
-        put(&s, "summary_disputes", 0, e->horizon[h], "model_beats_brier", (double)d->beats_brier);
     }
     stream_end(&s);
 }
@@ -161,19 +165,26 @@ static void table(FILE *f, const orb_evaluation *e)
         }
     fputs("\n(logerr: the model's mean |ln forecast - ln outcome|; drift's, per origin, in the\n"
           "CSV. A baseline's CRPS is its MAE.)\n\n"
-          "Disputes: every pair of the origin's states, years origin+1 .. origin+h (COW MID\n"
-          "ends in 2014); the model's onset probability (mean over its runs) against a logit\n"
-          "on peace years alone fitted on the 24 years before the origin. Means over the\n"
-          "origins; wins: origins where the model is the better.\n\n",
+          "Disputes: every pair of the origin's states both in the system, years origin+1 ..\n"
+          "origin+h (COW MID ends in 2014: later windows are shorter); the model's onset\n"
+          "probability (mean over its runs, from the simulated year before) against its own\n"
+          "onset logit frozen at the origin (static) and a logit on peace years alone fitted\n"
+          "on the 24 years before the origin. Means over the origins; wins: origins where\n"
+          "the model is the better (against static / peace).\n\n",
           f);
-    fprintf(f, "%3s %3s %8s %8s %8s %8s %8s %8s  %s\n", "h", "n", "AUC", "logit", "PR-AUC", "logit",
-            "Brier", "logit", "wins AUC/Brier");
+    fprintf(f, "%3s %3s %23s %26s %29s  %s\n", "h", "n", "AUC model/static/peace",
+            "PR-AUC model/static/peace", "Brier model/static/peace",
+            "wins v static/peace: AUC, Brier");
     for (h = 0; h < ORB_EVAL_NHORIZONS; h++) {
         const orb_eval_dsummary *d = &e->dsummary[h];
         if (d->origins == 0) continue;
-        fprintf(f, "%3d %3zu %8.3f %8.3f %8.4f %8.4f %8.5f %8.5f  %zu/%zu\n", e->horizon[h],
-                d->origins, d->auc[0], d->auc[1], d->prauc[0], d->prauc[1], d->brier[0],
-                d->brier[1], d->beats_auc, d->beats_brier);
+        fprintf(f,
+                "%3d %3zu   %6.3f %6.3f %6.3f     %6.4f %6.4f %6.4f    %7.5f %7.5f %7.5f  "
+                "%zu/%zu, %zu/%zu\n",
+                e->horizon[h], d->origins, d->auc[0], d->auc[1], d->auc[2], d->prauc[0],
+                d->prauc[1], d->prauc[2], d->brier[0], d->brier[1], d->brier[2],
+                d->beats_auc[ORB_EVAL_D_STATIC], d->beats_auc[ORB_EVAL_D_PEACE],
+                d->beats_brier[ORB_EVAL_D_STATIC], d->beats_brier[ORB_EVAL_D_PEACE]);
     }
 }
 

@@ -212,6 +212,7 @@ orb_status orbi_estimates_before(const char *data_dir, const orb_tables *t, cons
     ORB_TRY(orb_calibrate_apply(est, ne, par, err));
     orbi_ideal_window(co.last_year, &from, &to);
     orbi_world_ideal_means(w0, p, from, to);
+    orbi_world_forget_after(w0, year);
     return ORB_OK;
 }
 

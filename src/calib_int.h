@@ -46,8 +46,9 @@ ORB_INTERNAL orb_status orbi_logit(const orbi_sample *s, size_t nx, const char *
                                    orb_error *err);
 
 /* Out of sample from year: every estimate re-made on samples that end in
- * year - 1 (orb_calibrate; into *par), and w0's long-run ideal points from the
- * same relations window (orbi_ideal_window). backtest.c; evaluate.c. */
+ * year - 1 (orb_calibrate; into *par), w0's long-run ideal points from the
+ * same relations window (orbi_ideal_window), and no Council seats of later
+ * years in w0 (orbi_world_forget_after). backtest.c; evaluate.c. */
 ORB_INTERNAL orb_status orbi_estimates_before(const char *data_dir, const orb_tables *t,
                                               const orb_panel *p, int year, orb_world *w0,
                                               orb_params *par, orb_error *err);

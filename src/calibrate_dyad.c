@@ -207,20 +207,6 @@ static int has(const long long *v, size_t n, long long k)
 }
 
 /* The latest key of dyad (c1, c2) before year, or -1. */
-static int last_before(const long long *v, size_t n, int c1, int c2, int year)
-{
-    long long k = dykey(c1, c2, year) - 1, lo_key = dykey(c1, c2, 0);
-    size_t lo = 0, hi = n;
-    while (lo < hi) { /* first element > k */
-        size_t mid = lo + (hi - lo) / 2;
-        if (v[mid] <= k)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo == 0 || v[lo - 1] < lo_key) return -1;
-    return (int)(v[lo - 1] % 10000);
-}
 
 typedef struct keyset {
     long long *v;
@@ -532,21 +518,6 @@ static orb_status put_fit(orb_estimate *out, size_t cap, size_t *n, const char *
     return ORB_OK;
 }
 
-/* Peace years of dyad (a, b) in year: years since its last MID onset, or
- * since the later of the two states entered the system. */
-static double peace_years(const records *r, const orb_tables *t, int a, int b, int year)
-{
-    int last = last_before(r->onset.v, r->onset.n, a, b, year);
-    if (last < 0) {
-        const orbi_state_info *x = orbi_tables_state(t, a), *y = orbi_tables_state(t, b);
-        int start = ORB_FIRST_YEAR;
-        if (x && x->first_year > start) start = x->first_year;
-        if (y && y->first_year > start) start = y->first_year;
-        return (double)(year - start);
-    }
-    return (double)(year - last - 1);
-}
-
 /* The dispute-onset covariates of pair (i, j) in a year, as the engine's
  * predictor reads them (orbi_dyad_fixed, orbi_dyad_vary), in the order of
  * the logit's names; 0 if a value is missing. */
@@ -564,7 +535,7 @@ static int mid_covariates(const yr *y, const records *r, const orb_tables *t, co
     orbi_dyad_fixed(&d, y->w->contig[i * n + j], y->dist[i * n + j], a->major || b->major);
     orbi_dyad_vary(&d, P, ci, cj, log(ci), log(cj), y->w->ally[i * n + j], y->aff[i * n + j],
                    (1 - y->aff[i * n + L]) / 2, (1 - y->aff[j * n + L]) / 2,
-                   peace_years(r, t, a->ccode, b->ccode, y->year));
+                   orbi_peace_years(r->onset.v, r->onset.n, t, a->ccode, b->ccode, y->year));
     x[0] = d.land;
     x[1] = d.sea;
     x[2] = d.lndist;

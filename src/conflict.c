@@ -32,13 +32,14 @@
 /* The conflict phase's own record. */
 typedef struct conflict {
     unsigned short *peace; /* [n * n] years since the last dispute onset */
-    double *lncinc;        /* [n] work space: ln CINC share (NaN if none) */
+    double *lncinc;        /* [n] ln CINC share at the last prepare (NaN if none): state, so a
+                              run copied from the shared world has its start's values */
     size_t leader;         /* this year's leading state (largest CINC) */
 } conflict;
 
 static const orbi_array conflict_arrays[] = {
     ORBI_ARRAY(conflict, peace, 1, ORBI_DIM_NN),
-    ORBI_SCRATCH(conflict, lncinc, 1, ORBI_DIM_N),
+    ORBI_ARRAY(conflict, lncinc, 1, ORBI_DIM_N),
 };
 
 #define CONFLICT(r) ((conflict *)(r)->ps[ORBI_PH_CONFLICT])
@@ -167,7 +168,9 @@ static orb_status conflict_init(orb_run *r, void *self, const orb_world *w, cons
             if (w->s[i].entry_year > start) start = w->s[i].entry_year;
             if (w->s[j].entry_year > start) start = w->s[j].entry_year;
             if (last > 0) start = last + 1;
-            c->peace[ij] = (unsigned short)(w->year >= start ? w->year - start : 0);
+            /* the peace years the first step (year + 1) reads: the calibration's
+               year + 1 - start (years since the last onset before year + 1) */
+            c->peace[ij] = (unsigned short)(w->year + 1 >= start ? w->year + 1 - start : 0);
             r->war[ij] = w->war[ij];
             if (w->war[ij]) {
                 r->atwar[i] = r->atwar[j] = 1;

@@ -170,6 +170,9 @@ ORB_INTERNAL double orbi_dyads_ideal_mean(const orbi_dyadpanel *d, int ccode, in
 /* Set the world's long-run ideal points to the means over from..to (an
  * out-of-sample backtest: the window of its re-estimation). */
 ORB_INTERNAL void orbi_world_ideal_means(orb_world *w, const orb_panel *p, int from, int to);
+/* Drop what the world knows of the years after `year`: the elected Council
+ * members of later years (an out-of-sample start seats them by the rule). */
+ORB_INTERNAL void orbi_world_forget_after(orb_world *w, int year);
 /* The range (max - min) of the world's ideal points: affinity's scale; NaN
  * with fewer than two distinct ones. */
 ORB_INTERNAL double orbi_world_ideal_range(const orb_world *w);
@@ -179,6 +182,13 @@ ORB_INTERNAL double orbi_world_ideal_range(const orb_world *w);
  * ORBI_IDEAL_MIN_YEARS years (moved back when last_year leaves fewer). */
 #define ORBI_IDEAL_MIN_YEARS 10
 ORB_INTERNAL void orbi_ideal_window(int last_year, int *from, int *to);
+/* Over sorted onset keys ((a * 1000 + b) * 10000 + year, a < b): the year of
+ * pair (c1, c2)'s last onset before year, or -1; and its peace years in year
+ * (since that onset, else since the later of the two states' entries: the
+ * dispute logit's covariate). */
+ORB_INTERNAL int orbi_last_onset_before(const long long *keys, size_t n, int c1, int c2, int year);
+ORB_INTERNAL double orbi_peace_years(const long long *keys, size_t n, const orb_tables *t, int c1,
+                                     int c2, int year);
 /* Fill a world's contiguity, defence pacts and ideal points for its year. */
 ORB_INTERNAL void orbi_dyads_fill(const orbi_dyadpanel *d, orb_world *w);
 /* The start year's wars, peace years after COW MID's last year (UCDP) and

@@ -310,11 +310,51 @@ double orbi_dyads_ideal_mean(const orbi_dyadpanel *d, int ccode, int from, int t
     return k > 0 ? sum / k : NAN;
 }
 
+int orbi_last_onset_before(const long long *v, size_t n, int c1, int c2, int year)
+{
+    const long long pair = (long long)(c1 < c2 ? c1 : c2) * 1000 + (c1 < c2 ? c2 : c1);
+    const long long k = pair * 10000 + year; /* the first key >= k */
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < k)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0 || v[lo - 1] / 10000 != pair) return -1;
+    return (int)(v[lo - 1] % 10000);
+}
+
+double orbi_peace_years(const long long *keys, size_t n, const orb_tables *t, int c1, int c2,
+                        int year)
+{
+    int last = orbi_last_onset_before(keys, n, c1, c2, year);
+    if (last < 0) {
+        const orbi_state_info *x = orbi_tables_state(t, c1), *y = orbi_tables_state(t, c2);
+        int start = ORB_FIRST_YEAR;
+        if (x && x->first_year > start) start = x->first_year;
+        if (y && y->first_year > start) start = y->first_year;
+        return (double)(year - start);
+    }
+    return (double)(year - last - 1);
+}
+
 void orbi_ideal_window(int last_year, int *from, int *to)
 {
     *to = last_year && last_year < ORB_IDEAL_MEAN_TO ? last_year : ORB_IDEAL_MEAN_TO;
     *from = ORB_IDEAL_MEAN_FROM;
     if (*to - *from + 1 < ORBI_IDEAL_MIN_YEARS) *from = *to - ORBI_IDEAL_MIN_YEARS + 1;
+}
+
+void orbi_world_forget_after(orb_world *w, int year)
+{
+    size_t k, m = 0;
+
+    for (k = 0; k < w->nunsc; k++)
+        if (w->unsc[k].year <= year) w->unsc[m++] = w->unsc[k];
+    w->nunsc = m;
 }
 
 double orbi_world_ideal_range(const orb_world *w)

@@ -65,9 +65,9 @@ double orb_crps_ensemble(double *x, size_t n, double y)
     orb_sort(x, n);
     for (i = 0; i < n; i++) {
         a += fabs(x[i] - y);
-        b += (2.0 * (double)i + 1.0 - (double)n) * x[i]; /* sum over pairs of |x - x'| / 2 */
+        b += (2.0 * (double)i + 1.0 - (double)n) * x[i]; /* sum over pairs i < j of |x - x'| */
     }
-    return a / (double)n - b / ((double)n * (double)n);
+    return n == 1 ? a : a / (double)n - b / ((double)n * (double)(n - 1));
 }
 
 /* A score and its index, ranked by descending score. */
@@ -183,8 +183,10 @@ typedef struct origin_work {
     size_t n0, runs;
     double *cinc0;                                  /* [n0] CINC at the origin */
     double *sh[ORB_BT_NSHARES][ORB_EVAL_NHORIZONS]; /* [runs * n0] a run's shares */
-    double *haz;  /* [MAXH * n0 * n0] summed onset probabilities */
-    scored *rank; /* work space */
+    double *haz;    /* [MAXH * n0 * n0] summed onset probabilities */
+    double *eta0;   /* [n0 * n0] the onset logit at the origin, peace years taken out */
+    double *peace0; /* [n0 * n0] peace years at the origin */
+    scored *rank;   /* work space */
 } origin_work;
 
 static void work_free(origin_work *w)
@@ -204,6 +206,8 @@ static void work_free(origin_work *w)
             free(w->sh[m][h]);
     free(w->cinc0);
     free(w->haz);
+    free(w->eta0);
+    free(w->peace0);
     free(w->rank);
     memset(w, 0, sizeof *w);
 }
@@ -213,11 +217,19 @@ static double logistic(double x)
     return 1.0 / (1.0 + exp(-x));
 }
 
+/* The peace-years part of the onset logit (dyad_int.h, orbi_onset_vary). */
+static double peace_part(const double *P, double t)
+{
+    return P[ORBI_P_CONF_PEACE1] * t + P[ORBI_P_CONF_PEACE2] * t * t / 100.0 +
+           P[ORBI_P_CONF_PEACE3] * t * t * t / 1000.0;
+}
+
 /* The runs: shares at the horizons, onset probabilities before each year. */
 static orb_status simulate(origin_work *w, const orb_evaluate_opts *o, int origin, int hmax,
                            int mid_last, orb_error *err)
 {
     const size_t n = w->n0;
+    const double *P = orb_sim_params(w->sim)->v;
     size_t r, i, j, k;
 
     for (r = 0; r < w->runs; r++) {
@@ -227,12 +239,22 @@ static orb_status simulate(origin_work *w, const orb_evaluate_opts *o, int origi
         ro.seed = o->seed;
         ro.run_index = r;
         ORB_TRY(orb_sim_run(w->sim, &ro, &run, err));
+        if (r == 0) /* the static logit: the onset logit frozen at the origin */
+            for (i = 0; i < n; i++)
+                for (j = i + 1; j < n; j++) {
+                    const double py = orbi_conflict_peace(run, i, j);
+                    w->peace0[i * n + j] = py;
+                    w->eta0[i * n + j] = orbi_conflict_eta(run, i, j) - peace_part(P, py);
+                }
         for (t = 1; t <= hmax; t++) {
             if (origin + t <= mid_last) { /* the year's onset odds, from the state before it */
                 double *hz = &w->haz[(size_t)(t - 1) * n * n];
+                const double *cinc = run->share[ORB_MEASURE_CINC];
                 for (i = 0; i < n; i++)
-                    for (j = i + 1; j < n; j++)
-                        hz[i * n + j] += logistic(orbi_conflict_eta(run, i, j));
+                    for (j = i + 1; j < n; j++) /* as the conflict phase: none at war or
+                                                   without capability */
+                        if (!run->war[i * n + j] && cinc[i] > 0 && cinc[j] > 0)
+                            hz[i * n + j] += logistic(orbi_conflict_eta(run, i, j));
             }
             orb_run_step(run);
             for (h = 0; h < ORB_EVAL_NHORIZONS; h++)
@@ -405,42 +427,9 @@ done:
 
 /* ---- disputes ------------------------------------------------------------- */
 
-/* The year of pair (a, b)'s last onset before year, or -1 (the panel's MID
- * keys, sorted: ((a * 1000 + b) * 10000 + year), a < b). */
-static int last_onset_before(const orbi_dyadpanel *d, int a, int b, int year)
-{
-    const long long key = ((long long)(a < b ? a : b) * 1000 + (a < b ? b : a)) * 10000 + year;
-    size_t lo = 0, hi = d->nmid;
-
-    while (lo < hi) { /* the first key >= key */
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->mid[mid] < key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo == 0 || d->mid[lo - 1] / 10000 != key / 10000) return -1;
-    return (int)(d->mid[lo - 1] % 10000);
-}
-
 static int onset_in(const orbi_dyadpanel *d, int a, int b, int year)
 {
-    return last_onset_before(d, a, b, year + 1) == year;
-}
-
-/* Peace years of (a, b) in year: since the last onset before it, else since
- * the later of their entries (the calibration's rule). */
-static double peace_of(const orbi_dyadpanel *d, const orb_tables *t, int a, int b, int year)
-{
-    int last = last_onset_before(d, a, b, year);
-    if (last < 0) {
-        const orbi_state_info *x = orbi_tables_state(t, a), *y = orbi_tables_state(t, b);
-        int start = ORB_FIRST_YEAR;
-        if (x && x->first_year > start) start = x->first_year;
-        if (y && y->first_year > start) start = y->first_year;
-        return (double)(year - start);
-    }
-    return (double)(year - last - 1);
+    return orbi_last_onset_before(d->mid, d->nmid, a, b, year + 1) == year;
 }
 
 static void peace_terms(double py, double *x)
@@ -476,7 +465,7 @@ static orb_status fit_peace_logit(const orb_tables *t, const orb_panel *p, int o
                 if (orbi_panel_find(p, codes[a], y) == (size_t)-1 ||
                     orbi_panel_find(p, codes[b], y) == (size_t)-1)
                     continue;
-                peace_terms(peace_of(&p->dy, t, codes[a], codes[b], y), x);
+                peace_terms(orbi_peace_years(p->dy.mid, p->dy.nmid, t, codes[a], codes[b], y), x);
                 if (orbi_sample_add(&s, x, 3, onset_in(&p->dy, codes[a], codes[b], y),
                                     codes[a] * 1000 + codes[b], 0)) {
                     orbi_sample_free(&s);
@@ -494,62 +483,69 @@ static orb_status score_disputes(origin_work *w, const orb_tables *t, const orb_
                                  orb_error *err)
 {
     const size_t n = w->n0;
+    const double *P = orb_sim_params(w->sim)->v;
     const int last = origin + hmax < mid_last ? origin + hmax : mid_last;
     size_t cap = (size_t)(last > origin ? last - origin : 0) * n * n / 2 + 1, nd = 0, i, j, e;
-    double *pm = NULL, *pb = NULL;
+    double *pr[ORB_EVAL_ND] = {NULL};
     unsigned char *yy = NULL;
     orbi_fit f = {0};
     orb_status st = ORB_OK;
-    int yr, hi;
+    int yr, hi, q;
 
     if (last <= origin) return ORB_OK; /* no record after the origin */
-    pm = malloc(cap * sizeof *pm);
-    pb = malloc(cap * sizeof *pb);
+    for (q = 0; q < ORB_EVAL_ND; q++)
+        pr[q] = malloc(cap * sizeof *pr[q]);
     yy = malloc(cap);
-    if (!pm || !pb || !yy) {
+    if (!pr[0] || !pr[1] || !pr[2] || !yy) {
         st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
         goto done;
     }
     if ((st = fit_peace_logit(t, p, origin, &f, err)) != ORB_OK) goto done;
     for (yr = origin + 1; yr <= last; yr++) { /* year by year: a window is a prefix */
         const double *hz = &w->haz[(size_t)(yr - origin - 1) * n * n];
+        const double k = (double)(yr - origin - 1); /* years since the origin's next */
         for (i = 0; i < n; i++)
             for (j = i + 1; j < n; j++) {
                 const int a = orb_world_state(w->w0, i)->ccode,
                           b = orb_world_state(w->w0, j)->ccode;
+                double x[3];
+                /* the pairs of the origin whose states are both in the system that year */
+                if (orbi_panel_find(p, a, yr) == (size_t)-1 ||
+                    orbi_panel_find(p, b, yr) == (size_t)-1)
+                    continue;
                 /* peace years known at the origin, counting on (no later record) */
-                double x[3], eta;
-                peace_terms(peace_of(&p->dy, t, a, b, origin + 1) + (double)(yr - origin - 1), x);
-                eta = f.b[0] + f.b[1] * x[0] + f.b[2] * x[1] + f.b[3] * x[2];
-                pm[nd] = hz[i * n + j] / (double)w->runs;
-                pb[nd] = logistic(eta);
+                peace_terms(orbi_peace_years(p->dy.mid, p->dy.nmid, t, a, b, origin + 1) + k, x);
+                pr[ORB_EVAL_D_MODEL][nd] = hz[i * n + j] / (double)w->runs;
+                pr[ORB_EVAL_D_STATIC][nd] =
+                    logistic(w->eta0[i * n + j] + peace_part(P, w->peace0[i * n + j] + k));
+                pr[ORB_EVAL_D_PEACE][nd] =
+                    logistic(f.b[0] + f.b[1] * x[0] + f.b[2] * x[1] + f.b[3] * x[2]);
                 yy[nd] = (unsigned char)onset_in(&p->dy, a, b, yr);
                 nd++;
             }
         for (hi = 0; hi < ORB_EVAL_NHORIZONS; hi++) {
             orb_eval_disputes *d = &out->disputes[hi];
-            const double *pp[2] = {pm, pb};
-            int q;
             const int end = origin + horizons[hi] < last ? origin + horizons[hi] : last;
             if (end != yr) continue; /* a window past the record ends where it does */
+            d->years = yr - origin;
             d->dyad_years = nd;
             d->onsets = 0;
             for (e = 0; e < nd; e++)
                 d->onsets += yy[e];
-            for (q = 0; q < 2; q++) {
+            for (q = 0; q < ORB_EVAL_ND; q++) {
                 double br = 0;
-                rank_desc(pp[q], nd, w->rank);
+                rank_desc(pr[q], nd, w->rank);
                 d->auc[q] = auc_of(w->rank, yy, nd);
                 d->prauc[q] = ap_of(w->rank, yy, nd);
                 for (e = 0; e < nd; e++)
-                    br += (pp[q][e] - yy[e]) * (pp[q][e] - yy[e]);
+                    br += (pr[q][e] - yy[e]) * (pr[q][e] - yy[e]);
                 d->brier[q] = br / (double)nd;
             }
         }
     }
 done:
-    free(pm);
-    free(pb);
+    for (q = 0; q < ORB_EVAL_ND; q++)
+        free(pr[q]);
     free(yy);
     free(f.resid);
     return st;
@@ -579,6 +575,7 @@ static orb_status one_origin(const orb_tables *t, const orb_panel *p, const orb_
     if (!o->in_sample &&
         (st = orbi_estimates_before(o->data_dir, t, p, origin, w.w0, &par, err)) != ORB_OK)
         goto done;
+    orbi_world_forget_after(w.w0, origin); /* in sample too: no later Council seats */
     if ((st = orb_scenario_new(NULL, "evaluate", origin, origin + hmax, &w.scn, err)) != ORB_OK ||
         (st = orb_scenario_set_regime(w.scn, o->regime)) != ORB_OK)
         goto done;
@@ -588,12 +585,14 @@ static orb_status one_origin(const orb_tables *t, const orb_panel *p, const orb_
     w.runs = o->runs;
     w.cinc0 = malloc((w.n0 + 1) * sizeof *w.cinc0);
     w.haz = calloc((size_t)ORB_EVAL_MAXH * w.n0 * w.n0 + 1, sizeof *w.haz);
+    w.eta0 = calloc(w.n0 * w.n0 + 1, sizeof *w.eta0);
+    w.peace0 = calloc(w.n0 * w.n0 + 1, sizeof *w.peace0);
     w.rank = malloc(((size_t)ORB_EVAL_MAXH * w.n0 * w.n0 / 2 + 1) * sizeof *w.rank);
     for (m = 0; m < ORB_BT_NSHARES; m++)
         for (h = 0; h < ORB_EVAL_NHORIZONS; h++)
             if ((w.sh[m][h] = calloc(w.runs * w.n0 + 1, sizeof *w.sh[m][h])) == NULL)
                 st = ORB_ENOMEM;
-    if (!w.cinc0 || !w.haz || !w.rank || st != ORB_OK) {
+    if (!w.cinc0 || !w.haz || !w.eta0 || !w.peace0 || !w.rank || st != ORB_OK) {
         st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
         goto done;
     }
@@ -660,17 +659,18 @@ static void summarise(orb_evaluation *e)
         memset(s, 0, sizeof *s);
         for (k = 0; k < e->norigins; k++) {
             const orb_eval_disputes *x = &e->origin[k].disputes[h];
-            if (x->dyad_years == 0 || isnan(x->auc[0]) || isnan(x->auc[1])) continue;
+            if (x->dyad_years == 0 || isnan(x->auc[0]) || isnan(x->auc[1]) || isnan(x->auc[2]))
+                continue;
             s->origins++;
-            for (q = 0; q < 2; q++) {
+            for (q = 0; q < ORB_EVAL_ND; q++) {
                 s->auc[q] += x->auc[q];
                 s->prauc[q] += x->prauc[q];
                 s->brier[q] += x->brier[q];
+                s->beats_auc[q] += x->auc[ORB_EVAL_D_MODEL] > x->auc[q];
+                s->beats_brier[q] += x->brier[ORB_EVAL_D_MODEL] < x->brier[q];
             }
-            s->beats_auc += x->auc[0] > x->auc[1];
-            s->beats_brier += x->brier[0] < x->brier[1];
         }
-        for (q = 0; s->origins && q < 2; q++) {
+        for (q = 0; s->origins && q < ORB_EVAL_ND; q++) {
             s->auc[q] /= (double)s->origins;
             s->prauc[q] /= (double)s->origins;
             s->brier[q] /= (double)s->origins;

@@ -19,15 +19,20 @@
  * in the trend and drift baselines.) Scores: the mean absolute error of the
  * shares (the model's point forecast: the mean of the runs), the mean
  * absolute log-share error, the model's CRPS (the runs as its predictive
- * distribution; a baseline's CRPS is its MAE), and the share of states whose
- * outcome lies in the runs' central 50% and 90% bands (orb_quantile).
+ * distribution, the fair estimator: spread over n (n - 1); a baseline's CRPS is
+ * its MAE), and the share of states whose outcome lies in the runs' central
+ * 50% and 90% bands (orb_quantile). The scored states are those present at the
+ * origin and at the target year: a state that left the system has no outcome.
  *
- * Disputes: every pair of the origin's states in every year from origin + 1
- * to origin + h (to the last year of COW MID): the model's probability of an
- * onset (the mean over the runs of the onset logit on the simulated state of
- * the year before) against a logit on peace years alone (t, t^2/100, t^3/1000)
+ * Disputes: every pair of the origin's states both in the system that year,
+ * in every year from origin + 1 to origin + h (to the last year of COW MID):
+ * the model's probability of an onset (the mean over the runs of the onset
+ * logit on the simulated state of the year before; 0 in a run where the pair
+ * is at war or a state has no capability, as the conflict phase has it)
+ * against the static logit (the same onset logit on the origin's state, peace
+ * years counting on) and a logit on peace years alone (t, t^2/100, t^3/1000)
  * fitted on the dyad-years of the 24 years before the origin, whose peace
- * years then count on from the origin (no later record). Scores: AUC, PR-AUC
+ * years also count on from the origin (no later record). Scores: AUC, PR-AUC
  * (average precision) and Brier.
  *
  * SPDX-License-Identifier: MIT
@@ -78,11 +83,17 @@ typedef struct orb_eval_share {
     double cover50, cover90;    /* outcomes in the runs' central 50% / 90% bands */
 } orb_eval_share;
 
-/* Disputes over the years origin + 1 .. origin + h ([0] the model, [1] the
- * peace-years logit); dyad_years 0: no record. */
+/* The dispute forecasts scored: the model (its runs), the static logit (the
+ * model's own onset logit frozen at the origin, peace years counting on: what
+ * the simulation adds), and the peace-years logit. */
+enum { ORB_EVAL_D_MODEL, ORB_EVAL_D_STATIC, ORB_EVAL_D_PEACE, ORB_EVAL_ND };
+
+/* Disputes over the years origin + 1 .. origin + h, cut at the record's end
+ * (years: how many were scored); dyad_years 0: no record. */
 typedef struct orb_eval_disputes {
+    int years;
     size_t dyad_years, onsets;
-    double auc[2], prauc[2], brier[2];
+    double auc[ORB_EVAL_ND], prauc[ORB_EVAL_ND], brier[ORB_EVAL_ND];
 } orb_eval_disputes;
 
 typedef struct orb_eval_origin {
@@ -102,8 +113,9 @@ typedef struct orb_eval_summary {
 } orb_eval_summary;
 
 typedef struct orb_eval_dsummary {
-    size_t origins, beats_auc, beats_brier; /* the model better than the logit */
-    double auc[2], prauc[2], brier[2];      /* means over the origins */
+    size_t origins;
+    size_t beats_auc[ORB_EVAL_ND], beats_brier[ORB_EVAL_ND]; /* the model the better ([0] unused) */
+    double auc[ORB_EVAL_ND], prauc[ORB_EVAL_ND], brier[ORB_EVAL_ND]; /* means over the origins */
 } orb_eval_dsummary;
 
 typedef struct orb_evaluation {
@@ -125,8 +137,9 @@ orb_status orb_evaluate(const orb_tables *tables, const orb_panel *panel,
                         const orb_evaluate_opts *opts, orb_evaluation **out, orb_error *err);
 void orb_evaluation_free(orb_evaluation *e);
 
-/* The CRPS of an ensemble x[0..n) (sorted in place) for the outcome y:
- * mean |x - y| - (1/2) mean |x - x'|. */
+/* The fair CRPS of an ensemble x[0..n) (sorted in place) for the outcome y
+ * (Ferro 2014): mean |x - y| - sum_{i<j} |x_i - x_j| / (n (n - 1)); |x - y|
+ * for one member. */
 double orb_crps_ensemble(double *x, size_t n, double y);
 
 /* Area under the ROC curve of scores p for outcomes y (ties count half) and

@@ -20,12 +20,14 @@
 
 static void test_crps(void)
 {
-    double two[2] = {1, 0}, one[1] = {3}, *q;
+    double two[2] = {1, 0}, three[3] = {2, 0, 1}, one[1] = {3}, *q;
     const size_t n = 4000;
     size_t k;
     double c;
 
-    CHECK(fabs(orb_crps_ensemble(two, 2, 0) - 0.25) < 1e-15, "CRPS of {0, 1} at 0 is 1/4");
+    CHECK(fabs(orb_crps_ensemble(two, 2, 0)) < 1e-15, "fair CRPS of {0, 1} at 0 is 0");
+    CHECK(fabs(orb_crps_ensemble(three, 3, 0) - 1.0 / 3) < 1e-15,
+          "fair CRPS of {0, 1, 2} at 0: 1 - 4/6 = 1/3");
     CHECK(fabs(orb_crps_ensemble(one, 1, 1) - 2) < 1e-15, "CRPS of one member is |x - y|");
     q = malloc(n * sizeof *q);
     if (q == NULL) return;
@@ -145,8 +147,12 @@ static void test_evaluate(const orb_tables *t, const orb_panel *p)
         if (orb_world_new(t, p, 2002, &w, &e) == ORB_OK) n0 = orb_world_nstates(w);
         orb_world_free(w);
         pairs = n0 * (n0 - 1) / 2;
-        printf("info: 2002: h=1 %zu dyad-years, %zu onsets, AUC %.3f (logit %.3f)\n",
-               d1->dyad_years, d1->onsets, d1->auc[0], d1->auc[1]);
+        printf("info: 2002: h=1 %zu dyad-years, %zu onsets, AUC model %.4f, static %.4f, "
+               "peace %.4f\n",
+               d1->dyad_years, d1->onsets, d1->auc[0], d1->auc[1], d1->auc[2]);
+        CHECK(fabs(d1->auc[ORB_EVAL_D_MODEL] - d1->auc[ORB_EVAL_D_STATIC]) < 0.005 &&
+                  fabs(d1->brier[ORB_EVAL_D_MODEL] - d1->brier[ORB_EVAL_D_STATIC]) < 1e-5,
+              "the first year: the runs' probability is the static logit's (but for pairs at war)");
         CHECK(d1->dyad_years == pairs && d5->dyad_years == 5 * pairs && d1->onsets > 10 &&
                   d5->onsets > d1->onsets,
               "the windows hold every pair of the origin's states, year by year");

@@ -348,8 +348,8 @@ static void test_eta_paths(void)
     if (r == NULL) return;
     par = orb_run_params(r);
     n = orb_run_nstates(r);
-    for (y = 0; y < 5; y++) {
-        orb_run_step(r);
+    for (y = 0; y <= 5; y++) { /* the start year too: a run copied from the shared world */
+        if (y > 0) orb_run_step(r);
         for (L = 0, i = 1; i < n; i++) /* the leading state */
             if (orb_run_share(r, i, ORB_MEASURE_CINC) > orb_run_share(r, L, ORB_MEASURE_CINC))
                 L = i;
@@ -503,6 +503,28 @@ static void test_ideal_dynamics(void)
     }
 }
 
+/* Peace years at the start are what the first step reads: the calibration's
+ * covariate for the year after the start, year - last onset - 1 (it was one
+ * year short before issue 12's evaluation found it). */
+static void test_peace_at_start(void)
+{
+    orb_run *r = run_of("name: t\nend: 2030\n", 1);
+    size_t n, i, j, checked = 0, bad = 0;
+
+    if (r == NULL) return;
+    n = orb_run_nstates(r);
+    for (i = 0; i < n; i++)
+        for (j = i + 1; j < n; j++) {
+            const int last = w22->lastmid[i * n + j];
+            if (last <= 0 || w22->war[i * n + j]) continue;
+            checked++;
+            bad += orbi_conflict_peace(r, i, j) != (double)(2023 - last - 1);
+        }
+    printf("info: %zu pairs with an onset on record\n", checked);
+    CHECK(checked > 100 && bad == 0, "peace years at the start: 2023 - last onset - 1");
+    orb_run_free(r);
+}
+
 static void test_invariants_every_year(void)
 {
     orb_run *r = run_of("name: t\nend: 2050\n", 11);
@@ -542,6 +564,7 @@ int main(void)
     test_scenario_effects();
     test_invariants_every_year();
     test_ideal_dynamics();
+    test_peace_at_start();
     test_eta_paths();
     orb_world_free(w22);
     orb_tables_free(tab);
