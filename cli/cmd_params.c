@@ -14,6 +14,8 @@
 
 #include "cli.h"
 
+#define ORBI_CLI_MAX_EFFECTS 1000 /* COW codes are below 1000 */
+
 static void param_record(cli_rec *rec, size_t k, const void *ud)
 {
     const orb_param_info *p = orb_params_info(k);
@@ -77,6 +79,52 @@ int cmd_params(const cli_env *env, int argc, char **argv)
     return cli_out_commit(&out);
 }
 
+static void effect_record(cli_rec *rec, size_t k, const void *ud)
+{
+    const orb_growth_effect *e = (const orb_growth_effect *)ud + k;
+
+    rec_begin(rec);
+    rec_int(rec, "ccode", e->ccode, 0);
+    rec_int(rec, "global_south", e->global_south, 0);
+    rec_int(rec, "years", (long)e->years, 0);
+    rec_real(rec, "raw", e->raw);
+    rec_real(rec, "se", e->se);
+    rec_real(rec, "shrink", e->shrink);
+    rec_real(rec, "effect", e->effect);
+    rec_end(rec);
+}
+
+/* orbis calibrate --effects: the states' growth effects (data/growth_effects.csv
+ * is `orbis calibrate --effects --format csv`). */
+static int calibrate_effects(const cli_env *env, const orb_tables *t, const orb_calibrate_opts *co,
+                             cli_format fmt)
+{
+    orb_growth_effect e[ORBI_CLI_MAX_EFFECTS];
+    cli_out out = {NULL, NULL, 0};
+    orb_error err;
+    orb_status st;
+    size_t n = 0, k;
+    int rc;
+
+    orb_error_clear(&err);
+    if ((st = orb_calibrate_growth_effects(env->data_dir, t, co, e, ORBI_CLI_MAX_EFFECTS, &n,
+                                           &err)) != ORB_OK)
+        return cli_lib_error(st, &err);
+    if ((rc = cli_out_open(&out))) return rc;
+    if (fmt == FMT_TABLE) {
+        fprintf(out.f, "%6s %3s %5s %9s %8s %7s %9s\n", "ccode", "GS", "years", "raw", "SE",
+                "shrink", "effect");
+        for (k = 0; k < n; k++)
+            fprintf(out.f, "%6d %3d %5zu %9.5f %8.5f %7.3f %9.5f\n", e[k].ccode, e[k].global_south,
+                    e[k].years, e[k].raw, e[k].se, e[k].shrink, e[k].effect);
+    } else {
+        rec_list(out.f, fmt, n, effect_record, e);
+    }
+    rc = cli_out_commit(&out);
+    cli_out_discard(&out);
+    return rc;
+}
+
 int cmd_calibrate(const cli_env *env, int argc, char **argv)
 {
     orb_tables *t = NULL;
@@ -88,16 +136,21 @@ int cmd_calibrate(const cli_env *env, int argc, char **argv)
     orb_error err;
     orb_status st;
     size_t k, n = 0;
-    int rc = 0;
+    int rc = 0, effects = 0;
     const cli_opt opts[] = {
         {"--format", OPT_FORMAT, &fmt, 0, 0, NULL},
         {"--to", OPT_INT, &co.last_year, ORB_CALIBRATE_MIN_YEAR, ORB_LAST_YEAR, NULL},
         {"--years", OPT_INT, &co.years, 10, 100, NULL},
+        {"--effects", OPT_FLAG, &effects, 0, 0, NULL},
         {NULL, OPT_FLAG, NULL, 0, 0, NULL},
     };
 
     if ((rc = cli_parse("calibrate", argc, argv, opts, NULL))) return rc;
     if ((rc = cli_load(env, 1, &t, &p))) return rc;
+    if (effects) {
+        rc = calibrate_effects(env, t, &co, fmt);
+        goto done;
+    }
     orb_error_clear(&err);
     if ((st = orb_calibrate(env->data_dir, t, p, &co, est, ORB_CALIBRATE_MAX, &n, &err)) !=
         ORB_OK) {

@@ -213,7 +213,7 @@ orb_status orbi_estimates_before(const char *data_dir, const orb_tables *t, cons
     orbi_ideal_window(co.last_year, &from, &to);
     orbi_world_ideal_means(w0, p, from, to);
     orbi_world_forget_after(w0, year);
-    return ORB_OK;
+    return orbi_world_growth_effects(w0, data_dir, t, &co, err);
 }
 
 static orb_status backtest(bt *x, orb_backtest *b, const orb_tables *t, const orb_panel *p,

@@ -47,11 +47,18 @@ ORB_INTERNAL orb_status orbi_logit(const orbi_sample *s, size_t nx, const char *
 
 /* Out of sample from year: every estimate re-made on samples that end in
  * year - 1 (orb_calibrate; into *par), w0's long-run ideal points from the
- * same relations window (orbi_ideal_window), and no Council seats of later
- * years in w0 (orbi_world_forget_after). backtest.c; evaluate.c. */
+ * same relations window (orbi_ideal_window), no Council seats of later years
+ * in w0 (orbi_world_forget_after), and w0's growth effects re-estimated
+ * (orbi_world_growth_effects). backtest.c; evaluate.c. */
 ORB_INTERNAL orb_status orbi_estimates_before(const char *data_dir, const orb_tables *t,
                                               const orb_panel *p, int year, orb_world *w0,
                                               orb_params *par, orb_error *err);
+
+/* Set the world's growth effects to those estimated with opts (a state without
+ * one: NaN, its group's mean in a run). */
+ORB_INTERNAL orb_status orbi_world_growth_effects(orb_world *w, const char *data_dir,
+                                                  const orb_tables *t,
+                                                  const orb_calibrate_opts *opts, orb_error *err);
 
 /* ln of Maddison GDP per capita by COW code and year, first..last:
  * (*lny_out)[ccode * (last - first + 1) + (year - first)], NaN where missing

@@ -317,8 +317,140 @@ orb_status orbi_maddison_lny(const char *datadir, const orb_tables *t, int first
  * GDP, SE by the delta method; SEs heteroskedasticity-robust (each state its
  * own cluster).
  */
+/* The states' effects, when asked for (orb_calibrate_growth_effects). */
+typedef struct fe_out {
+    orb_growth_effect *v;
+    size_t cap, n;
+} fe_out;
+
+/*
+ * The same regression within states: dlny_it - mean_i = beta_w (gap - mean_i)
+ * + gamma_w (trend5 - mean_i) + e (states with ORB_GROWTH_EFFECT_MIN_YEARS or
+ * more years; SE clustered by state), the state's fixed effect
+ * a_i = mean_i(dlny) - beta_w mean_i(gap) - gamma_w mean_i(trend5), its SE
+ * s_i = sigma_e / sqrt(T_i) (sigma_e on n - states - 2 degrees of freedom),
+ * and empirical Bayes shrinkage toward the group mean m_g (Global South or
+ * not): tau_g^2 = var_g(a_i) - mean_g(s_i^2) (method of moments), a_i* = m_g +
+ * tau_g^2 / (tau_g^2 + s_i^2) (a_i - m_g). Writes econ.fe_beta,
+ * econ.fe_momentum, econ.fe_mean_south and econ.fe_mean_north, and the effects
+ * to fe when it is not NULL.
+ */
+static orb_status cal_fixed_effects(const orb_tables *t, const orbi_sample *s, int from, int to,
+                                    orb_estimate *out, size_t cap, size_t *n, fe_out *fe,
+                                    orb_error *err)
+{
+    const char *m = "OLS within states, SE by state; group mean of the fixed effects";
+    double *sum = calloc((size_t)ORBI_MAX_CCODE * 3, sizeof *sum), *a = NULL, ssr = 0;
+    size_t *cnt = calloc(ORBI_MAX_CCODE, sizeof *cnt), i, ns = 0, k;
+    double gm[2] = {0, 0}, gv[2] = {0, 0}, gs2[2] = {0, 0}, tau2[2];
+    size_t gn[2] = {0, 0};
+    orbi_sample d = {0};
+    orbi_fit f = {0};
+    orb_status st = ORB_OK;
+    int c;
+
+    if (sum == NULL || cnt == NULL) {
+        st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    for (i = 0; i < s->n; i++) {
+        c = s->cl[i];
+        sum[3 * (size_t)c] += s->y[i];
+        sum[3 * (size_t)c + 1] += s->x[0][i];
+        sum[3 * (size_t)c + 2] += s->x[1][i];
+        cnt[c]++;
+    }
+    for (i = 0; i < s->n; i++) {
+        double x[2], T;
+        c = s->cl[i];
+        if (cnt[c] < ORB_GROWTH_EFFECT_MIN_YEARS) continue;
+        T = (double)cnt[c];
+        x[0] = s->x[0][i] - sum[3 * (size_t)c + 1] / T;
+        x[1] = s->x[1][i] - sum[3 * (size_t)c + 2] / T;
+        if (orbi_sample_add(&d, x, 2, s->y[i] - sum[3 * (size_t)c] / T, c, 0)) {
+            st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+            goto done;
+        }
+    }
+    if ((st = orbi_ols(&d, 2, 0, "growth within states", &f, err)) != ORB_OK) goto done;
+    for (i = 0; i < f.n; i++)
+        ssr += f.resid[i] * f.resid[i];
+    a = calloc(ORBI_MAX_CCODE, sizeof *a);
+    if (a == NULL) {
+        st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    for (c = 1; c < ORBI_MAX_CCODE; c++) {
+        const orbi_state_info *info = orbi_tables_state(t, c);
+        const int g = info && info->global_south;
+        double T = (double)cnt[c];
+        if (cnt[c] < ORB_GROWTH_EFFECT_MIN_YEARS) continue;
+        a[c] = (sum[3 * (size_t)c] - f.b[0] * sum[3 * (size_t)c + 1] -
+                f.b[1] * sum[3 * (size_t)c + 2]) /
+               T;
+        gm[g] += a[c];
+        gn[g]++;
+        ns++;
+    }
+    if (ns < 3 || gn[0] < 2 || gn[1] < 2 || f.n <= ns + 2) {
+        st = orbi_error(err, ORB_ENODATA, NULL, 0, 0, "growth effects: too few states");
+        goto done;
+    }
+    {
+        const double se2 = ssr / (double)(f.n - ns - 2); /* sigma_e^2 */
+        for (k = 0; k < 2; k++)
+            gm[k] /= (double)gn[k];
+        for (c = 1; c < ORBI_MAX_CCODE; c++) {
+            const orbi_state_info *info = orbi_tables_state(t, c);
+            const int g = info && info->global_south;
+            if (cnt[c] < ORB_GROWTH_EFFECT_MIN_YEARS) continue;
+            gv[g] += (a[c] - gm[g]) * (a[c] - gm[g]) / (double)(gn[g] - 1);
+            gs2[g] += se2 / (double)cnt[c] / (double)gn[g];
+        }
+        for (k = 0; k < 2; k++) /* the effects' true spread; a floor keeps it positive */
+            tau2[k] = gv[k] - gs2[k] > 1e-3 * gv[k] ? gv[k] - gs2[k] : 1e-3 * gv[k];
+        for (c = 1; fe != NULL && c < ORBI_MAX_CCODE; c++) {
+            const orbi_state_info *info = orbi_tables_state(t, c);
+            const int g = info && info->global_south;
+            orb_growth_effect *e;
+            double s2 = se2 / (double)cnt[c];
+            if (cnt[c] < ORB_GROWTH_EFFECT_MIN_YEARS) continue;
+            if (fe->n >= fe->cap) {
+                st = orbi_error(err, ORB_ERANGE, NULL, 0, 0, "growth effects: more than %zu",
+                                fe->cap);
+                goto done;
+            }
+            e = &fe->v[fe->n++];
+            e->ccode = c;
+            e->global_south = g;
+            e->years = cnt[c];
+            e->raw = a[c];
+            e->se = sqrt(s2);
+            e->shrink = tau2[g] / (tau2[g] + s2);
+            e->effect = gm[g] + e->shrink * (a[c] - gm[g]);
+        }
+        if ((st = orbi_put_estimate(out, cap, n, "econ.fe_beta", f.b[0], f.se[0], f.n, f.ncl, from,
+                                    to, m, MADDISON, err)) != ORB_OK ||
+            (st = orbi_put_estimate(out, cap, n, "econ.fe_momentum", f.b[1], f.se[1], f.n, f.ncl,
+                                    from, to, m, MADDISON, err)) != ORB_OK ||
+            (st = orbi_put_estimate(out, cap, n, "econ.fe_mean_south", gm[1],
+                                    sqrt(gv[1] / (double)gn[1]), f.n, gn[1], from, to, m, MADDISON,
+                                    err)) != ORB_OK)
+            goto done;
+        st = orbi_put_estimate(out, cap, n, "econ.fe_mean_north", gm[0],
+                               sqrt(gv[0] / (double)gn[0]), f.n, gn[0], from, to, m, MADDISON, err);
+    }
+done:
+    free(sum);
+    free(cnt);
+    free(a);
+    free(f.resid);
+    orbi_sample_free(&d);
+    return st;
+}
+
 static orb_status cal_economy(const char *datadir, const orb_tables *t, const samples *sm,
-                              orb_estimate *out, size_t cap, size_t *n, orb_error *err)
+                              orb_estimate *out, size_t cap, size_t *n, fe_out *fe, orb_error *err)
 {
     const int MAD_FIRST = sm->econ_from - 1 - ORB_TREND_YEARS, ECON_FROM = sm->econ_from;
     const int ECON_TO = sm->econ_to, MAD_NY = ECON_TO - MAD_FIRST + 1;
@@ -411,6 +543,7 @@ static orb_status cal_economy(const char *datadir, const orb_tables *t, const sa
                                     fv.ncl, ECON_FROM, ECON_TO, m2, d2, err)) != ORB_OK)
             goto done;
     }
+    st = cal_fixed_effects(t, &s, ECON_FROM, ECON_TO, out, cap, n, fe, err);
 done:
     free(f.resid);
     free(fv.resid);
@@ -830,6 +963,29 @@ done:
     return st;
 }
 
+/* The samples of a calibration's options (the years of each sample). */
+static orb_status samples_of(const orb_calibrate_opts *opts, samples *s, orb_error *err)
+{
+    if (opts->last_year != 0 &&
+        (opts->last_year < ORB_CALIBRATE_MIN_YEAR || opts->last_year > ORB_LAST_YEAR))
+        ORB_FAIL(err, ORB_ERANGE, "calibration last year %d is outside %d-%d", opts->last_year,
+                 ORB_CALIBRATE_MIN_YEAR, ORB_LAST_YEAR);
+    if (opts->years != 0 && (opts->years < 10 || opts->years > 100))
+        ORB_FAIL(err, ORB_EINVAL, "calibration span %d must be 10-100 years", opts->years);
+    s->econ_to = opts->last_year ? imin(opts->last_year, ECON_LAST) : ECON_LAST;
+    s->nmc_to = opts->last_year ? imin(opts->last_year, NMC_LAST) : NMC_LAST;
+    s->pop_to = opts->last_year ? imin(opts->last_year, POP_LAST) : POP_LAST;
+    s->trade_year = opts->last_year ? imin(opts->last_year, TRADE_LAST) : TRADE_LAST;
+    s->econ_from = s->nmc_from = s->pop_from = DEF_FROM;
+    if (opts->last_year != 0 || opts->years != 0) { /* the span ends at the last year */
+        int span = opts->years ? opts->years : ECON_LAST - DEF_FROM + 1;
+        s->econ_from = s->econ_to - span + 1;
+        s->nmc_from = s->nmc_to - span + 1;
+        s->pop_from = s->pop_to - span + 1;
+    }
+    return ORB_OK;
+}
+
 orb_status orb_calibrate(const char *datadir, const orb_tables *t, const orb_panel *p,
                          const orb_calibrate_opts *opts, orb_estimate *out, size_t cap,
                          size_t *n_out, orb_error *err)
@@ -845,26 +1001,10 @@ orb_status orb_calibrate(const char *datadir, const orb_tables *t, const orb_pan
         ORB_FAIL(err, ORB_EINVAL, "orb_calibrate: NULL argument");
     *n_out = 0;
     if (opts == NULL) opts = &def_opts;
-    if (opts->last_year != 0 &&
-        (opts->last_year < ORB_CALIBRATE_MIN_YEAR || opts->last_year > ORB_LAST_YEAR))
-        ORB_FAIL(err, ORB_ERANGE, "calibration last year %d is outside %d-%d", opts->last_year,
-                 ORB_CALIBRATE_MIN_YEAR, ORB_LAST_YEAR);
-    if (opts->years != 0 && (opts->years < 10 || opts->years > 100))
-        ORB_FAIL(err, ORB_EINVAL, "calibration span %d must be 10-100 years", opts->years);
-    sm.econ_to = opts->last_year ? imin(opts->last_year, ECON_LAST) : ECON_LAST;
-    sm.nmc_to = opts->last_year ? imin(opts->last_year, NMC_LAST) : NMC_LAST;
-    sm.pop_to = opts->last_year ? imin(opts->last_year, POP_LAST) : POP_LAST;
-    sm.trade_year = opts->last_year ? imin(opts->last_year, TRADE_LAST) : TRADE_LAST;
-    sm.econ_from = sm.nmc_from = sm.pop_from = DEF_FROM;
-    if (opts->last_year != 0 || opts->years != 0) { /* the span ends at the last year */
-        int span = opts->years ? opts->years : ECON_LAST - DEF_FROM + 1;
-        sm.econ_from = sm.econ_to - span + 1;
-        sm.nmc_from = sm.nmc_to - span + 1;
-        sm.pop_from = sm.pop_to - span + 1;
-    }
+    ORB_TRY(samples_of(opts, &sm, err));
     orb_params_default(&def);
     old = gsl_set_error_handler_off(); /* GSL reports through return codes here */
-    st = cal_economy(datadir, t, &sm, out, cap, &n, err);
+    st = cal_economy(datadir, t, &sm, out, cap, &n, NULL, err);
     if (st == ORB_OK) st = cal_demography(p, &sm, out, cap, &n, err);
     if (st == ORB_OK) st = cal_components(p, &sm, out, cap, &n, err);
     if (st == ORB_OK)
@@ -886,4 +1026,50 @@ orb_status orb_calibrate_apply(const orb_estimate *est, size_t n, orb_params *pa
         ORB_TRY(orb_params_set(&p, est[i].name, est[i].value, err));
     *params = p;
     return ORB_OK;
+}
+
+orb_status orb_calibrate_growth_effects(const char *datadir, const orb_tables *t,
+                                        const orb_calibrate_opts *opts, orb_growth_effect *out,
+                                        size_t cap, size_t *n_out, orb_error *err)
+{
+    orb_calibrate_opts def_opts = orb_calibrate_opts_default();
+    orb_estimate est[ORB_CALIBRATE_MAX];
+    fe_out fe;
+    gsl_error_handler_t *old;
+    orb_status st;
+    samples sm;
+    size_t n = 0;
+
+    if (datadir == NULL || t == NULL || out == NULL || n_out == NULL)
+        ORB_FAIL(err, ORB_EINVAL, "orb_calibrate_growth_effects: NULL argument");
+    *n_out = 0;
+    if (opts == NULL) opts = &def_opts;
+    ORB_TRY(samples_of(opts, &sm, err));
+    fe.v = out;
+    fe.cap = cap;
+    fe.n = 0;
+    old = gsl_set_error_handler_off();
+    st = cal_economy(datadir, t, &sm, est, ORB_CALIBRATE_MAX, &n, &fe, err);
+    gsl_set_error_handler(old);
+    if (st == ORB_OK) *n_out = fe.n;
+    return st;
+}
+
+orb_status orbi_world_growth_effects(orb_world *w, const char *data_dir, const orb_tables *t,
+                                     const orb_calibrate_opts *opts, orb_error *err)
+{
+    orb_growth_effect *e = malloc(ORBI_MAX_CCODE * sizeof *e);
+    size_t n = 0, k;
+    orb_status st;
+
+    if (e == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    st = orb_calibrate_growth_effects(data_dir, t, opts, e, ORBI_MAX_CCODE, &n, err);
+    for (k = 0; st == ORB_OK && k < w->n; k++) {
+        size_t q;
+        w->s[k].growth_effect = NAN;
+        for (q = 0; q < n; q++)
+            if (e[q].ccode == w->s[k].ccode) w->s[k].growth_effect = e[q].effect;
+    }
+    free(e);
+    return st;
 }

@@ -74,6 +74,12 @@ typedef struct orbi_sancrow {
     int sender, target, begin, end, id;
 } orbi_sancrow;
 
+/* A state's growth effect (growth_effects.csv, orbis calibrate --effects). */
+typedef struct orbi_effectrow {
+    int ccode;
+    double effect;
+} orbi_effectrow;
+
 /* An interstate armed conflict's pair in a year (wars.csv, UCDP/PRIO ACD). */
 typedef struct orbi_warrow {
     int year, a, b, intensity, conflict;
@@ -115,6 +121,9 @@ struct orb_tables {
     orbi_sancrow *sanc; /* sanctions.csv, by begin year */
     size_t nwar;
     orbi_warrow *war; /* wars.csv, by year */
+    size_t neff;
+    orbi_effectrow *eff;                  /* growth_effects.csv */
+    double growth_effect[ORBI_MAX_CCODE]; /* its effects by COW code, NaN if none */
 };
 
 /* The capital of ccode in year: 1 and its coordinates, or 0 if none is listed. */

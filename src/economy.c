@@ -4,6 +4,8 @@
  * by its own damped trend, random and scenario shocks, and gravity trade.
  *
  *   g_i = alpha + beta ln(y_i / y_F) + gamma m_i + sigma_i e_i
+ *   (econ.state_effects = 1: alpha_i, the state's own intercept, with the
+ *   within estimates of beta and gamma)
  *   sigma_i = sigma_g(i) (s_i / 0.01)^(-kappa)   (s_i: last year's share of world GDP)
  *   y_i <- y_i exp(g_i);  d_i <- phi d_i;  n_i <- rho n_i + d_i;  pop_i <- pop_i exp(n_i)
  *   T_i = k sum_j GDP_i GDP_j / (Y_W d_ij^theta)     (Y_W: world GDP)
@@ -75,8 +77,11 @@ static void economy_step(orb_run *r, void *self)
 {
     economy *e = self;
     const double *P = r->sim->par.v;
-    const double alpha = P[ORBI_P_ECON_ALPHA], beta = P[ORBI_P_ECON_BETA];
-    const double gamma = P[ORBI_P_ECON_MOMENTUM], rho = P[ORBI_P_DEMO_POP];
+    const int effects = P[ORBI_P_ECON_EFFECTS] != 0; /* each state's own intercept */
+    const double alpha = P[ORBI_P_ECON_ALPHA];
+    const double beta = effects ? P[ORBI_P_ECON_FE_BETA] : P[ORBI_P_ECON_BETA];
+    const double gamma = effects ? P[ORBI_P_ECON_FE_MOMENTUM] : P[ORBI_P_ECON_MOMENTUM];
+    const double rho = P[ORBI_P_DEMO_POP];
     const double phi = P[ORBI_P_DEMO_POPTREND], nlo = P[ORBI_P_DEMO_POPMIN],
                  nhi = P[ORBI_P_DEMO_POPMAX];
     const int random = P[ORBI_P_ECON_SHOCKS] != 0;
@@ -93,7 +98,7 @@ static void economy_step(orb_run *r, void *self)
         for (k = 0; k < W; k++)
             m += e->ghist[i * W + k];
         m /= (double)W;
-        g = alpha + beta * (log(r->y[i]) - lnyf) + gamma * m;
+        g = (effects ? r->sim->growth_alpha[i] : alpha) + beta * (log(r->y[i]) - lnyf) + gamma * m;
         if (random) {
             double sd = r->sim->gs[i] ? P[ORBI_P_ECON_SD_SOUTH] : P[ORBI_P_ECON_SD_NORTH],
                    sh = r->share[ORB_MEASURE_GDP][i]; /* last year's share of world GDP */

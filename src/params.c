@@ -15,7 +15,9 @@
 #include "orb_int.h"
 #include "params_int.h"
 
-#define EST_MAD   "estimated: calibrate, Maddison 2020 growth 1991-2018 (see model.md)"
+#define EST_MAD "estimated: calibrate, Maddison 2020 growth 1991-2018 (see model.md)"
+#define EST_MAD_FE                                                                                 \
+    "estimated: calibrate, Maddison 2020 growth 1991-2018, within states (see model.md)"
 #define EST_NMC   "estimated: calibrate, COW NMC v7 + Fariss et al. GDP 1991-2019"
 #define EST_POP   "estimated: calibrate, World Bank population 1991-2022"
 #define EST_URB   "estimated: calibrate, COW NMC v7 upop/tpop 1991-2022"
@@ -36,6 +38,23 @@ static const orb_param_info table[ORBI_P_COUNT] = {
     [ORBI_P_ECON_MOMENTUM] = {"econ.momentum", 0.417128, -1, 1, 0, "1",
                               "weight of the state's own 5-year growth trend (conditioning)",
                               EST_MAD},
+    [ORBI_P_ECON_EFFECTS] = {"econ.state_effects", 0, 0, 1, 1, "switch",
+                             "1: each state grows by its own intercept (fixed effect, shrunk; "
+                             "data/growth_effects.csv) with econ.fe_beta and econ.fe_momentum; "
+                             "0: one intercept, econ.alpha, with econ.beta and econ.momentum",
+                             "model choice (orbis): docs/model.md 4 and 9 compare the two"},
+    [ORBI_P_ECON_FE_BETA] = {"econ.fe_beta", -0.070723, -1, 1, 0, "1/year",
+                             "convergence toward the state's own level (within states)",
+                             EST_MAD_FE},
+    [ORBI_P_ECON_FE_MOMENTUM] = {"econ.fe_momentum", 0.384292, -1, 1, 0, "1",
+                                 "weight of the 5-year growth trend (within states)", EST_MAD_FE},
+    [ORBI_P_ECON_FE_SOUTH] = {"econ.fe_mean_south", -0.148425, -1, 1, 0, "1/year",
+                              "mean growth intercept of the Global South's fixed effects (a state "
+                              "without its own)",
+                              EST_MAD_FE},
+    [ORBI_P_ECON_FE_NORTH] = {"econ.fe_mean_north", -0.0438907, -1, 1, 0, "1/year",
+                              "mean growth intercept of the other states' fixed effects",
+                              EST_MAD_FE},
     [ORBI_P_ECON_SD_SOUTH] = {"econ.shock_sd_south", 0.0311284, 0, 1, 0, "log points/year",
                               "SD of yearly growth shocks, Global South state with 1% of world "
                               "GDP",
@@ -394,6 +413,14 @@ static const orb_param_spread spread[ORBI_P_COUNT] = {
                           "the calibration's clustered standard error"},
     [ORBI_P_ECON_MOMENTUM] = {ORB_SPREAD_NORMAL, 0.0526, 0,
                               "the calibration's clustered standard error"},
+    [ORBI_P_ECON_FE_BETA] = {ORB_SPREAD_NORMAL, 0.00798, 0,
+                             "the calibration's clustered standard error"},
+    [ORBI_P_ECON_FE_MOMENTUM] = {ORB_SPREAD_NORMAL, 0.0488, 0,
+                                 "the calibration's clustered standard error"},
+    [ORBI_P_ECON_FE_SOUTH] = {ORB_SPREAD_NORMAL, 0.00786, 0,
+                              "the standard error of the group's mean effect"},
+    [ORBI_P_ECON_FE_NORTH] = {ORB_SPREAD_NORMAL, 0.00588, 0,
+                              "the standard error of the group's mean effect"},
     [ORBI_P_ECON_SD_SOUTH] = {ORB_SPREAD_NORMAL, 0.00293, 0,
                               "the calibration's clustered standard error"},
     [ORBI_P_ECON_SD_NORTH] = {ORB_SPREAD_NORMAL, 0.0019, 0,

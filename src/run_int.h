@@ -75,6 +75,8 @@ struct orb_sim {
                              ideal point where that is unknown), NaN if none */
     double ideal_range;   /* range of the start's ideal points: affinity's scale */
     double *gdp0;         /* real GDP at the start */
+    double *growth_alpha; /* the state's growth intercept with econ.state_effects: its effect
+                             (orb_state.growth_effect), else its group's mean */
     double *nomgdp0;      /* nominal GDP at the start (WB USD; else real) */
     /* pairs [n * n] */
     unsigned char *contig; /* COW contiguity type 1-5, 0 none */

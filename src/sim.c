@@ -97,6 +97,7 @@ static orb_status build_states(orb_sim *s, const orb_world *w, orb_error *err)
     NEW(s->ideal, n);
     NEW(s->ideal_mean, n);
     NEW(s->gdp0, n);
+    NEW(s->growth_alpha, n);
     NEW(s->nomgdp0, n);
     s->frontier = (size_t)-1;
     s->np5 = 0;
@@ -117,6 +118,9 @@ static orb_status build_states(orb_sim *s, const orb_world *w, orb_error *err)
         s->ideal[i] = x->ideal;
         s->ideal_mean[i] = isnan(x->ideal_mean) ? x->ideal : x->ideal_mean;
         s->gdp0[i] = x->gdp_ppp;
+        s->growth_alpha[i] = !isnan(x->growth_effect) ? x->growth_effect
+                             : x->global_south        ? s->par.v[ORBI_P_ECON_FE_SOUTH]
+                                                      : s->par.v[ORBI_P_ECON_FE_NORTH];
         s->nomgdp0[i] = x->gdp_usd > 0 ? x->gdp_usd : x->gdp_ppp;
         if (x->ccode == frontier) s->frontier = i;
     }

@@ -364,6 +364,21 @@ static orb_status sanc_row(orbi_csv *c, const size_t *ix, void *row, orb_tables 
 
 static const char *const war_cols[] = {"year", "a", "b", "intensity", "conflict"};
 
+static const char *const eff_cols[] = {"ccode", "effect"};
+
+static orb_status eff_row(orbi_csv *c, const size_t *ix, void *row, orb_tables *t, orb_error *err)
+{
+    orbi_effectrow *e = row;
+
+    ORB_TRY(ccode_field(c, ix[0], &e->ccode, err));
+    if (t->st_index[e->ccode] < 0)
+        return orbi_csv_fail(c, ix[0], err, "COW code %d is not in states.csv", e->ccode);
+    ORB_TRY(orbi_csv_double(c, ix[1], NULL, 0, &e->effect, err));
+    if (!(fabs(e->effect) < 1))
+        return orbi_csv_fail(c, ix[1], err, "expected a growth intercept in (-1, 1)");
+    return ORB_OK;
+}
+
 static orb_status war_row(orbi_csv *c, const size_t *ix, void *row, orb_tables *t, orb_error *err)
 {
     orbi_warrow *w = row;
@@ -456,6 +471,11 @@ orb_status orb_tables_load(const char *dir, orb_tables **tables_out, orb_error *
     if (st == ORB_OK) st = LOAD("vetoes.csv", veto_cols, t->veto, t->nveto, veto_row);
     if (st == ORB_OK) st = LOAD("sanctions.csv", sanc_cols, t->sanc, t->nsanc, sanc_row);
     if (st == ORB_OK) st = LOAD("wars.csv", war_cols, t->war, t->nwar, war_row);
+    if (st == ORB_OK) st = LOAD("growth_effects.csv", eff_cols, t->eff, t->neff, eff_row);
+    for (i = 0; i < ORBI_MAX_CCODE; i++)
+        t->growth_effect[i] = NAN;
+    for (i = 0; st == ORB_OK && i < t->neff; i++)
+        t->growth_effect[t->eff[i].ccode] = t->eff[i].effect;
     if (st == ORB_OK && t->nbase == 0)
         st = orbi_error(err, ORB_EPARSE, dir, 0, 0, "baseline2022.csv has no rows");
     if (st != ORB_OK) {
@@ -481,6 +501,7 @@ void orb_tables_free(orb_tables *t)
     free(t->veto);
     free(t->sanc);
     free(t->war);
+    free(t->eff);
     free(t);
 }
 

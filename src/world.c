@@ -39,6 +39,7 @@ static void fill_info(const orb_tables *t, int year, orb_state *s)
         s->global_south = info->global_south;
         s->entry_year = info->first_year;
     }
+    s->growth_effect = t->growth_effect[s->ccode];
     if (orb_tables_cow_to_iso3(t, s->ccode, year, s->iso3) != ORB_OK) s->iso3[0] = '\0';
     s->gwcode = orb_tables_cow_to_gw(t, s->ccode, year, &gw) == ORB_OK ? gw : 0;
     s->major = orb_tables_is_major(t, s->ccode, year);

@@ -48,6 +48,27 @@ typedef struct orb_calibrate_opts {
 
 orb_calibrate_opts orb_calibrate_opts_default(void);
 
+/* A state's own growth intercept (docs/model.md 4): the within (fixed-effects)
+ * estimate of the growth regression's intercept for the state, shrunk toward
+ * its group's mean (Global South or not) by empirical Bayes. */
+typedef struct orb_growth_effect {
+    int ccode;
+    int global_south;
+    size_t years;  /* observations of the state */
+    double raw;    /* its fixed effect */
+    double se;     /* the fixed effect's standard error, sigma_e / sqrt(years) */
+    double shrink; /* tau^2 / (tau^2 + se^2): the weight of its own estimate */
+    double effect; /* group mean + shrink (raw - group mean): the value the runs use */
+} orb_growth_effect;
+
+/* The states' growth effects on the economy sample of orb_calibrate (the same
+ * opts), states with at least ORB_GROWTH_EFFECT_MIN_YEARS years, by COW code;
+ * *n_out of them (cap >= 256 is always enough). Errors as orb_calibrate's. */
+#define ORB_GROWTH_EFFECT_MIN_YEARS 10
+orb_status orb_calibrate_growth_effects(const char *datadir, const orb_tables *tables,
+                                        const orb_calibrate_opts *opts, orb_growth_effect *out,
+                                        size_t cap, size_t *n_out, orb_error *err);
+
 /* Upper bound on the number of estimates orb_calibrate produces. */
 #define ORB_CALIBRATE_MAX 64
 

@@ -97,6 +97,9 @@ typedef struct orb_state {
     double ideal;            /* UNGA ideal point (Bailey, Strezhnev & Voeten, all votes),
                                 carried up to 5 years; NaN for non-members */
     int ideal_year;          /* the year of that ideal point, 0 if none */
+    double growth_effect;    /* the state's own growth intercept (a fixed effect shrunk toward
+                                its group's mean, 1991-2018; data/growth_effects.csv), NaN
+                                if none: docs/model.md 4 */
     double ideal_mean;       /* the state's long-run ideal point: the mean of its UNGA
                                 ideal points over ORB_IDEAL_MEAN_FROM..ORB_IDEAL_MEAN_TO
                                 (the relations estimation window); NaN if none */

@@ -15,6 +15,49 @@
 #include "orbis/orbis.h"
 #include "../testutil.h"
 
+/* data/growth_effects.csv is `orbis calibrate --effects --format csv`: every
+ * state's effect as a fresh estimation gives it (1e-12), the same states. */
+static void test_growth_effects(const char *data, const orb_tables *t)
+{
+    orb_growth_effect *g = malloc(1000 * sizeof *g);
+    char path[1024], line[512];
+    size_t n = 0, rows = 0, same = 0, k;
+    orb_error e;
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s/growth_effects.csv", tu_env("ORBIS_TABLES", "data"));
+    if (g == NULL || (f = fopen(path, "r")) == NULL) {
+        CHECK(0, "read data/growth_effects.csv");
+        free(g);
+        return;
+    }
+    CHECK(orb_calibrate_growth_effects(data, t, NULL, g, 1000, &n, &e) == ORB_OK && n > 150,
+          "growth effects estimated for more than 150 states");
+    if (fgets(line, sizeof line, f) == NULL) line[0] = '\0'; /* the header */
+    while (fgets(line, sizeof line, f) != NULL) {
+        int cc, gs;
+        unsigned long yrs;
+        double raw, se, shrink, eff;
+        if (sscanf(line, "%d,%d,%lu,%lg,%lg,%lg,%lg", &cc, &gs, &yrs, &raw, &se, &shrink, &eff) !=
+            7)
+            continue;
+        rows++;
+        for (k = 0; k < n; k++)
+            if (g[k].ccode == cc && fabs(g[k].effect - eff) <= 1e-12 && g[k].years == yrs) same++;
+    }
+    fclose(f);
+    CHECK(rows == n && same == n, "data/growth_effects.csv equals a fresh estimation");
+    if (n > 0) {
+        double lo = 1, hi = 0;
+        for (k = 0; k < n; k++) {
+            if (g[k].shrink < lo) lo = g[k].shrink;
+            if (g[k].shrink > hi) hi = g[k].shrink;
+        }
+        CHECK(lo > 0 && hi < 1, "every effect is shrunk, none all the way");
+    }
+    free(g);
+}
+
 int main(void)
 {
     const char *data = tu_data(), *out = getenv("ORBIS_TEST_CALIBRATION");
@@ -112,6 +155,7 @@ int main(void)
         CHECK(orb_calibrate(data, t, p, &co, est, ORB_CALIBRATE_MAX, &n, &e) == ORB_ERANGE,
               "a last year before 1900 is refused");
     }
+    test_growth_effects(data, t);
     orb_panel_free(p);
     orb_tables_free(t);
     return tu_done();

@@ -442,6 +442,55 @@ done:
     orb_world_free(w);
 }
 
+/* econ.state_effects: each state grows by its own intercept (orb_state.
+ * growth_effect; a state without one by its group's mean), with the within
+ * estimates of convergence and momentum. Two states, no shocks or disputes,
+ * momentum 0: the frontier grows at its effect, and the other's gap follows
+ * gap' = (1 + b) gap + (a_south - a_frontier), to 1e-12 over 28 years. */
+static void test_state_effects(void)
+{
+    orb_world *w = two_states();
+    orb_params p;
+    orb_run_opts o = orb_run_opts_default();
+    orb_run *r = NULL;
+    orb_error e;
+    const double af = 0.004, as = -0.03, b = -0.05;
+    double gap, y0;
+    int t, ok = 1;
+
+    w->s[0].growth_effect = af;
+    w->s[1].growth_effect = NAN; /* the Global South's mean */
+    orb_params_default(&p);
+    set(&p, "econ.state_effects", 1);
+    set(&p, "econ.fe_beta", b);
+    set(&p, "econ.fe_momentum", 0);
+    set(&p, "econ.fe_mean_south", as);
+    set(&p, "econ.shocks", 0);
+    set(&p, "conflict.const", -50);
+    o.params = &p;
+    o.end_year = 2050;
+    CHECK(orb_run_new(w, NULL, &o, &r, &e) == ORB_OK, "a two-state run with state effects");
+    if (r == NULL) {
+        free_world(w);
+        return;
+    }
+    y0 = orb_run_gdp(r, 0) / orb_run_pop(r, 0);
+    gap = log((orb_run_gdp(r, 1) / orb_run_pop(r, 1)) / y0);
+    for (t = 1; t <= 28; t++) {
+        double yF, g;
+        orb_run_step(r);
+        yF = orb_run_gdp(r, 0) / orb_run_pop(r, 0);
+        g = log((orb_run_gdp(r, 1) / orb_run_pop(r, 1)) / yF);
+        gap = (1 + b) * gap + (as - af);
+        if (fabs(log(yF / y0) - af * t) > 1e-12 || fabs(g - gap) > 1e-12) ok = 0;
+    }
+    CHECK(ok, "state effects: the frontier grows at its own intercept, the other converges to "
+              "its own level (1e-12)");
+    printf("info: the gap after 28 years %.4f, its own level %.4f\n", gap, -(as - af) / b);
+    orb_run_free(r);
+    free_world(w);
+}
+
 int main(void)
 {
     orb_error e;
@@ -451,6 +500,7 @@ int main(void)
         return tu_done();
     }
     test_closed_forms();
+    test_state_effects();
     test_full_world();
     test_inequality();
     test_rng();
