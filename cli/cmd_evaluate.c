@@ -144,7 +144,7 @@ static void table(FILE *f, const orb_evaluation *e)
                          : "every estimate re-made on data that end the year before the origin",
             o->fit_years);
     fputs("Shares: mean absolute error x 1000 (mean over the origins; the model's point\n"
-          "forecast is the mean of its runs); wins: origins where the model's error is the\n"
+          "forecast is the median of its runs); wins: origins where the model's error is the\n"
           "lower; CRPS x 1000 of the runs; coverage of the runs' central 50% and 90% bands,\n"
           "pooled over the states of every origin.\n\n",
           f);

@@ -843,18 +843,37 @@ static orb_status cal_components(const orb_panel *p, const samples *sm, orb_esti
     const int NMC_FROM = sm->nmc_from, NMC_TO = sm->nmc_to;
     static const struct {
         int k;
-        const char *trend, *elast;
-    } comps[] = {{ORB_IRST, "power.irst_trend", "power.irst_elasticity"},
-                 {ORB_PEC, "power.pec_trend", "power.pec_elasticity"},
-                 {ORB_MILPER, "power.milper_trend", "power.milper_elasticity"}};
+        const char *trend, *elast, *sd, *size;
+    } comps[] = {{ORB_IRST, "power.irst_trend", "power.irst_elasticity", "power.irst_shock_sd",
+                  "power.irst_shock_size"},
+                 {ORB_PEC, "power.pec_trend", "power.pec_elasticity", "power.pec_shock_sd",
+                  "power.pec_shock_size"},
+                 {ORB_MILPER, "power.milper_trend", "power.milper_elasticity",
+                  "power.milper_shock_sd", "power.milper_shock_size"}};
     const char *m = "OLS dlnX = a + e dlnGDP, SE clustered by state";
+    const char *m2 = "ln sd_i = a - kappa ln(share_i/0.01) across states, robust SE";
     const char *d = "cow_nmc + economy_fariss_sim (pwtrgdp)";
+    double *tot = calloc(ORBI_NYEARS, sizeof *tot);
+    double *ssum = calloc((size_t)ORBI_MAX_CCODE * 3, sizeof *ssum); /* sum e, e^2, ln share */
+    size_t *scount = calloc(ORBI_MAX_CCODE, sizeof *scount);
     orb_status st = ORB_OK;
     size_t j, r;
 
-    for (j = 0; j < sizeof comps / sizeof comps[0]; j++) {
-        orbi_sample s = {0};
-        orbi_fit f = {0};
+    if (tot == NULL || ssum == NULL || scount == NULL) {
+        st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    for (j = 0; st == ORB_OK && j < sizeof comps / sizeof comps[0]; j++) {
+        const size_t k = (size_t)comps[j].k;
+        orbi_sample s = {0}, v = {0};
+        orbi_fit f = {0}, fv = {0};
+        int c;
+        memset(tot, 0, ORBI_NYEARS * sizeof *tot);
+        memset(ssum, 0, (size_t)ORBI_MAX_CCODE * 3 * sizeof *ssum);
+        memset(scount, 0, (size_t)ORBI_MAX_CCODE * sizeof *scount);
+        for (r = 0; r < p->nrows; r++) /* the world's total of the component, by year */
+            if (p->comp[r * ORB_NCOMP + k] > 0)
+                tot[p->year[r] - ORB_FIRST_YEAR] += p->comp[r * ORB_NCOMP + k];
         for (r = 0; r < p->nrows; r++) {
             int cc = p->ccode[r], y = p->year[r];
             size_t q;
@@ -862,29 +881,65 @@ static orb_status cal_components(const orb_panel *p, const samples *sm, orb_esti
             if (y < NMC_FROM || y > NMC_TO || p->gdp_ppp_kind[r] != 1) continue;
             q = orbi_panel_find(p, cc, y - 1);
             if (q == (size_t)-1 || p->gdp_ppp_kind[q] != 1) continue;
-            x0 = p->comp[q * ORB_NCOMP + (size_t)comps[j].k];
-            x1 = p->comp[r * ORB_NCOMP + (size_t)comps[j].k];
+            x0 = p->comp[q * ORB_NCOMP + k];
+            x1 = p->comp[r * ORB_NCOMP + k];
             g0 = p->gdp_ppp[q];
             g1 = p->gdp_ppp[r];
             if (!(x0 > 0 && x1 > 0 && g0 > 0 && g1 > 0)) continue;
             g0 = log(g1 / g0);
-            if (orbi_sample_add(&s, &g0, 1, log(x1 / x0), cc, 0)) {
+            /* grp: the share of the world's component the year before, for the shocks */
+            if (orbi_sample_add(&s, &g0, 1, log(x1 / x0), cc, (int)r)) {
                 orbi_sample_free(&s);
-                return orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+                st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+                goto done;
             }
         }
         st = orbi_ols(&s, 1, 1, comps[j].elast, &f, err);
+        for (r = 0; st == ORB_OK && r < s.n; r++) { /* each state's residuals and share */
+            const size_t row = (size_t)s.grp[r], q = orbi_panel_find(p, s.cl[r], p->year[row] - 1);
+            const double e = f.resid[r],
+                         sh = p->comp[q * ORB_NCOMP + k] / tot[p->year[row] - 1 - ORB_FIRST_YEAR];
+            c = s.cl[r];
+            ssum[3 * (size_t)c] += e;
+            ssum[3 * (size_t)c + 1] += e * e;
+            ssum[3 * (size_t)c + 2] += log(sh);
+            scount[c]++;
+        }
+        for (c = 0; st == ORB_OK && c < ORBI_MAX_CCODE; c++) {
+            double mm, var, x[1];
+            if (scount[c] < ORBI_VOL_MIN_YEARS) continue;
+            mm = ssum[3 * (size_t)c] / (double)scount[c];
+            var = (ssum[3 * (size_t)c + 1] - (double)scount[c] * mm * mm) / (double)(scount[c] - 1);
+            if (!(var > 0)) continue;
+            x[0] = ssum[3 * (size_t)c + 2] / (double)scount[c] - log(ORBI_SHOCK_REF_SHARE);
+            if (orbi_sample_add(&v, x, 1, 0.5 * log(var) + 0.5 / (double)(scount[c] - 1), c, 0)) {
+                st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+                break;
+            }
+        }
+        if (st == ORB_OK) st = orbi_ols(&v, 1, 1, comps[j].size, &fv, err);
         if (st == ORB_OK)
             st = orbi_put_estimate(out, cap, n, comps[j].trend, f.b[0], f.se[0], f.n, f.ncl,
                                    NMC_FROM, NMC_TO, m, d, err);
         if (st == ORB_OK)
             st = orbi_put_estimate(out, cap, n, comps[j].elast, f.b[1], f.se[1], f.n, f.ncl,
                                    NMC_FROM, NMC_TO, m, d, err);
+        if (st == ORB_OK)
+            st = orbi_put_estimate(out, cap, n, comps[j].sd, exp(fv.b[0]), exp(fv.b[0]) * fv.se[0],
+                                   fv.n, fv.ncl, NMC_FROM, NMC_TO, m2, d, err);
+        if (st == ORB_OK)
+            st = orbi_put_estimate(out, cap, n, comps[j].size, -fv.b[1], fv.se[1], fv.n, fv.ncl,
+                                   NMC_FROM, NMC_TO, m2, d, err);
         free(f.resid);
+        free(fv.resid);
         orbi_sample_free(&s);
-        if (st != ORB_OK) return st;
+        orbi_sample_free(&v);
     }
-    return ORB_OK;
+done:
+    free(tot);
+    free(ssum);
+    free(scount);
+    return st;
 }
 
 /* ---- trade: scale of the gravity form ------------------------------------------ */

@@ -2,7 +2,9 @@
  * capability.c - the power phase: the six NMC components follow the
  * economy, then CINC and the shares of every power measure.
  *
- *   X_i <- X_i exp(a_X + e_X dlnGDP_i)   X = irst, pec, milper (estimated)
+ *   X_i <- X_i exp(a_X + e_X dlnGDP_i + s_X,i z)   X = irst, pec, milper (estimated)
+ *   s_X,i = sigma_X (share_X,i / 0.01)^(-kappa_X), share of last year's world total;
+ *   z ~ N(0, 1) at counter (year, ORBI_DRAW_COMP, 3 i + k), when econ.shocks is 1
  *   milex_i = x_i GDPnom_i,0 GDP_i / GDP_i,0      (x: the burden the security phase sets)
  *   tpop_i <- tpop_i exp(dlnpop_i);  u_i <- rho_u u_i;
  *   upop_i <- min(tpop_i, upop_i exp(dlnpop_i + u_i))
@@ -71,14 +73,29 @@ static void power_step(orb_run *r, void *self)
     power *pw = self;
     const orb_sim *sim = r->sim;
     const double *P = sim->par.v;
+    static const int comp[3] = {ORB_IRST, ORB_PEC, ORB_MILPER};
+    const double trend[3] = {P[ORBI_P_IRST_TREND], P[ORBI_P_PEC_TREND], P[ORBI_P_MILPER_TREND]};
+    const double elast[3] = {P[ORBI_P_IRST_ELAST], P[ORBI_P_PEC_ELAST], P[ORBI_P_MILPER_ELAST]};
+    const double sd[3] = {P[ORBI_P_IRST_SD], P[ORBI_P_PEC_SD], P[ORBI_P_MILPER_SD]};
+    const double size[3] = {P[ORBI_P_IRST_SIZE], P[ORBI_P_PEC_SIZE], P[ORBI_P_MILPER_SIZE]};
+    const int random = P[ORBI_P_ECON_SHOCKS] != 0;
     const double rho_u = P[ORBI_P_DEMO_URBAN];
-    size_t i, s;
+    double tot[3] = {0, 0, 0};
+    size_t i, s, q;
 
+    for (i = 0; random && i < sim->n; i++) /* last year's world totals, for the shocks' size */
+        for (q = 0; q < 3; q++)
+            if (r->comp[i * ORB_NCOMP + (size_t)comp[q]] > 0)
+                tot[q] += r->comp[i * ORB_NCOMP + (size_t)comp[q]];
     for (i = 0; i < sim->n; i++) {
         double *c = &r->comp[i * ORB_NCOMP], g = r->dlngdp[i];
-        grow(&c[ORB_IRST], P[ORBI_P_IRST_TREND] + P[ORBI_P_IRST_ELAST] * g);
-        grow(&c[ORB_PEC], P[ORBI_P_PEC_TREND] + P[ORBI_P_PEC_ELAST] * g);
-        grow(&c[ORB_MILPER], P[ORBI_P_MILPER_TREND] + P[ORBI_P_MILPER_ELAST] * g);
+        for (q = 0; q < 3; q++) {
+            double d = trend[q] + elast[q] * g, x = c[comp[q]];
+            if (random && x > 0 && tot[q] > 0)
+                d += sd[q] * pow(x / tot[q] / ORBI_SHOCK_REF_SHARE, -size[q]) *
+                     orb_rng_normal(&r->rng, (uint64_t)r->year, ORBI_DRAW_COMP, 3 * i + q);
+            grow(&c[comp[q]], d);
+        }
         if (!isnan(c[ORB_MILEX])) /* the burden the security phase sets, times nominal GDP */
             c[ORB_MILEX] = orbi_milex(r, i);
         grow(&c[ORB_TPOP], r->dlnpop[i]);

@@ -386,13 +386,11 @@ static orb_status score_shares(origin_work *w, const orb_evaluate_opts *o, const
             val[r * ns + k] = w->sh[m][hi][r * n + set[k]] / s;
     }
     for (k = 0; k < ns; k++) {
-        double mean = 0, q05, q25, q75, q95;
-        for (r = 0; r < R; r++) {
+        double q05, q25, q75, q95;
+        for (r = 0; r < R; r++)
             col[r] = val[r * ns + k];
-            mean += col[r] / (double)R;
-        }
-        f[ORB_EVAL_MODEL][k] = mean;
         out->crps += orb_crps_ensemble(col, R, act[k]) / (double)ns; /* sorts col */
+        f[ORB_EVAL_MODEL][k] = orb_quantile(col, R, 0.5); /* the median: absolute error's */
         q05 = orb_quantile(col, R, 0.05);
         q25 = orb_quantile(col, R, 0.25);
         q75 = orb_quantile(col, R, 0.75);
@@ -400,6 +398,7 @@ static orb_status score_shares(origin_work *w, const orb_evaluate_opts *o, const
         c50 += act[k] >= q25 && act[k] <= q75;
         c90 += act[k] >= q05 && act[k] <= q95;
     }
+    renorm(f[ORB_EVAL_MODEL], ns); /* the medians, as shares of the set */
     for (q = 0; q < ORB_EVAL_NF; q++) {
         for (k = 0; k < ns; k++) {
             out->mae[q] += fabs(f[q][k] - act[k]) / (double)ns;

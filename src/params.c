@@ -18,6 +18,8 @@
 #define EST_MAD "estimated: calibrate, Maddison 2020 growth 1991-2018 (see model.md)"
 #define EST_MAD_FE                                                                                 \
     "estimated: calibrate, Maddison 2020 growth 1991-2018, within states (see model.md)"
+#define EST_NMC_SHOCK                                                                              \
+    "estimated: calibrate, residuals of the component regressions, COW NMC v7 1991-2019"
 #define EST_NMC   "estimated: calibrate, COW NMC v7 + Fariss et al. GDP 1991-2019"
 #define EST_POP   "estimated: calibrate, World Bank population 1991-2022"
 #define EST_URB   "estimated: calibrate, COW NMC v7 upop/tpop 1991-2022"
@@ -67,9 +69,11 @@ static const orb_param_info table[ORBI_P_COUNT] = {
                                 "minus sign: larger economies, smaller shocks)",
                                 "estimated: calibrate, Maddison 2020 1991-2018; Canning et al. "
                                 "(1998), Economics Letters 60"},
-    [ORBI_P_ECON_SHOCKS] = {"econ.shocks", 1, 0, 1, 1, "switch",
-                            "1 draws random growth shocks, 0 runs the expected path",
-                            "design choice (orbis)"},
+    [ORBI_P_ECON_SHOCKS] =
+        {"econ.shocks", 1, 0, 1, 1, "switch",
+         "1 draws random shocks to growth and to the capability components, 0 runs the "
+         "expected path",
+         "design choice (orbis)"},
     [ORBI_P_ECON_FRONTIER] = {"econ.frontier", 2, 1, 999, 1, "COW code",
                               "the frontier economy (2 = United States)",
                               "distance-to-frontier convention: Acemoglu, Aghion & Zilibotti "
@@ -104,6 +108,32 @@ static const orb_param_info table[ORBI_P_COUNT] = {
     [ORBI_P_MILPER_ELAST] = {"power.milper_elasticity", 0.179405, -5, 5, 0, "1",
                              "elasticity of military personnel to real GDP", EST_NMC},
     /* trade */
+    [ORBI_P_IRST_SD] = {"power.irst_shock_sd", 0.13126, 0, 5, 0, "log points/year",
+                        "SD of the yearly shock to iron and steel, a state with 1% of the world's",
+                        EST_NMC_SHOCK},
+    [ORBI_P_IRST_SIZE] =
+        {"power.irst_shock_size", 0.116594, 0, 2, 0, "1",
+         "elasticity of that SD to the state's share of the world's iron and steel "
+         "(with a minus sign)",
+         EST_NMC_SHOCK},
+    [ORBI_P_PEC_SD] =
+        {"power.pec_shock_sd", 0.0586572, 0, 5, 0, "log points/year",
+         "SD of the yearly shock to energy consumption, a state with 1% of the world's",
+         EST_NMC_SHOCK},
+    [ORBI_P_PEC_SIZE] =
+        {"power.pec_shock_size", 0.027516, 0, 2, 0, "1",
+         "elasticity of that SD to the state's share of the world's energy consumption "
+         "(with a minus sign)",
+         EST_NMC_SHOCK},
+    [ORBI_P_MILPER_SD] =
+        {"power.milper_shock_sd", 0.0904958, 0, 5, 0, "log points/year",
+         "SD of the yearly shock to military personnel, a state with 1% of the world's",
+         EST_NMC_SHOCK},
+    [ORBI_P_MILPER_SIZE] =
+        {"power.milper_shock_size", 0.0264755, 0, 2, 0, "1",
+         "elasticity of that SD to the state's share of the world's military personnel "
+         "(with a minus sign)",
+         EST_NMC_SHOCK},
     [ORBI_P_TRADE_THETA] = {"trade.theta", 0.9, 0, 3, 0, "1",
                             "distance exponent of the gravity form",
                             "Disdier & Head (2008), REStat 90(1): mean distance effect 0.9"},
@@ -450,6 +480,15 @@ static const orb_param_spread spread[ORBI_P_COUNT] = {
                              "the calibration's clustered standard error"},
     [ORBI_P_MILPER_ELAST] = {ORB_SPREAD_NORMAL, 0.107, 0,
                              "the calibration's clustered standard error"},
+    [ORBI_P_IRST_SD] = {ORB_SPREAD_NORMAL, 0.00862, 0,
+                        "the calibration's standard error (delta method)"},
+    [ORBI_P_IRST_SIZE] = {ORB_SPREAD_NORMAL, 0.0369, 0, "the calibration's robust standard error"},
+    [ORBI_P_PEC_SD] = {ORB_SPREAD_NORMAL, 0.00399, 0,
+                       "the calibration's standard error (delta method)"},
+    [ORBI_P_PEC_SIZE] = {ORB_SPREAD_NORMAL, 0.0188, 0, "the calibration's robust standard error"},
+    [ORBI_P_MILPER_SD] = {ORB_SPREAD_NORMAL, 0.0102, 0,
+                          "the calibration's standard error (delta method)"},
+    [ORBI_P_MILPER_SIZE] = {ORB_SPREAD_NORMAL, 0.065, 0, "the calibration's robust standard error"},
     [ORBI_P_TRADE_THETA] =
         {ORB_SPREAD_UNIFORM, 0.7, 1.1,
          "about the meta-analytic mean 0.9 (Disdier & Head 2008), 0.2 either side"},

@@ -32,7 +32,8 @@ enum {
     ORBI_DRAW_SANCTION = 7,  /* a sanction proposal, per directed pair */
     ORBI_DRAW_INTERFERE = 8, /* an interference proposal, per directed pair */
     ORBI_DRAW_LIFT = 9,      /* a sanction lifted, per directed pair */
-    ORBI_DRAW_IDEAL = 10     /* an ideal-point shock, per state */
+    ORBI_DRAW_IDEAL = 10,    /* an ideal-point shock, per state */
+    ORBI_DRAW_COMP = 11      /* a capability component's shock, per state x 3 + component */
 };
 
 /* A rise of a state's military burden by more than this fraction in a year is

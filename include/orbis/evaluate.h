@@ -17,12 +17,12 @@
  *
  * (A state without fit_years years of positive shares keeps its origin share
  * in the trend and drift baselines.) Scores: the mean absolute error of the
- * shares (the model's point forecast: the mean of the runs), the mean
- * absolute log-share error, the model's CRPS (the runs as its predictive
- * distribution, the fair estimator: spread over n (n - 1); a baseline's CRPS is
- * its MAE), and the share of states whose outcome lies in the runs' central
- * 50% and 90% bands (orb_quantile). The scored states are those present at the
- * origin and at the target year: a state that left the system has no outcome.
+ * shares and the mean absolute log-share error (the model's point forecast:
+ * the median of its runs, renormalised over the states scored), the model's
+ * CRPS (the runs as its predictive distribution, the fair estimator: spread
+ * over n (n - 1); a baseline's CRPS is its MAE), and the share of states whose outcome lies in the
+ * runs' central 50% and 90% bands (orb_quantile). The scored states are those present at the origin
+ * and at the target year: a state that left the system has no outcome.
  *
  * Disputes: every pair of the origin's states both in the system that year,
  * in every year from origin + 1 to origin + h (to the last year of COW MID):

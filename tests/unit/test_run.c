@@ -436,6 +436,34 @@ static void test_shock_size(void)
            worst);
     CHECK(worst < 1e-12, "each state's first-year shock is sigma_g (s_i/0.01)^-kappa z_i");
     CHECK(sd_chn > 0 && sd_tuv > 2 * sd_chn, "China's shocks are less than half Tuvalu's");
+    { /* the components: ln(X'/X) - a - e dln GDP = sigma_X (share/0.01)^-kappa_X z */
+        static const int comp[3] = {ORB_IRST, ORB_PEC, ORB_MILPER};
+        static const int pa[3] = {ORBI_P_IRST_TREND, ORBI_P_PEC_TREND, ORBI_P_MILPER_TREND};
+        static const int pe[3] = {ORBI_P_IRST_ELAST, ORBI_P_PEC_ELAST, ORBI_P_MILPER_ELAST};
+        static const int ps[3] = {ORBI_P_IRST_SD, ORBI_P_PEC_SD, ORBI_P_MILPER_SD};
+        static const int pk[3] = {ORBI_P_IRST_SIZE, ORBI_P_PEC_SIZE, ORBI_P_MILPER_SIZE};
+        double tot[3] = {0, 0, 0}, cworst = 0;
+        size_t q, checked = 0;
+        orb_params_default(&p);
+        for (i = 0; i < n; i++)
+            for (q = 0; q < 3; q++)
+                if (w->s[i].comp[comp[q]] > 0) tot[q] += w->s[i].comp[comp[q]];
+        for (i = 0; i < n; i++)
+            for (q = 0; q < 3; q++) {
+                const double x0 = w->s[i].comp[comp[q]];
+                double s, z, d;
+                if (!(x0 > 0)) continue;
+                s = p.v[ps[q]] * pow(x0 / tot[q] / 0.01, -p.v[pk[q]]);
+                z = orb_rng_normal(&rng, 2023, ORBI_DRAW_COMP, 3 * i + q);
+                d = log(orb_run_comp(on, i, (orb_component)comp[q]) / x0) - p.v[pa[q]] -
+                    p.v[pe[q]] * log(orb_run_gdp(on, i) / w->s[i].gdp_ppp) - s * z;
+                if (fabs(d) > cworst) cworst = fabs(d);
+                checked++;
+            }
+        printf("info: %zu component shocks, largest deviation %.2e\n", checked, cworst);
+        CHECK(checked > 300 && cworst < 1e-9,
+              "each component's first-year shock is sigma_X (share/0.01)^-kappa_X z");
+    }
 done:
     orb_run_free(on);
     orb_run_free(off);
