@@ -35,6 +35,28 @@ static int load_scenario(const cli_env *env, const char *path, orb_tables **t, o
     return EXIT_OK;
 }
 
+/* How crisis k's last talks ended: a fixed point, a cycle, or neither. */
+static void talks_line(FILE *f, const orb_run *r, size_t k)
+{
+    int period, rounds;
+    double fc;
+
+    if (orb_run_crisis_talks(r, k, &period, &rounds, &fc) != ORB_OK || isnan(fc)) return;
+    if (period == 0)
+        fprintf(f, "  its last talks reached a fixed point in %d rounds (forecast %.2f)\n", rounds,
+                fc);
+    else if (period > 0)
+        fprintf(f,
+                "  its last talks cycle with period %d (found in %d rounds; forecast: the "
+                "cycle's mean %.2f)\n",
+                period, rounds, fc);
+    else
+        fprintf(f,
+                "  its last talks neither settled nor cycled in %d rounds (forecast: the last "
+                "rounds' mean %.2f)\n",
+                rounds, fc);
+}
+
 static void table_header_line(FILE *f, const orb_scenario *s, uint64_t seed, const orb_run *r)
 {
     fprintf(f, "%s: %d-%d, seed %" PRIu64 ", regime %s, %zu states\n", orb_scenario_name(s),
@@ -400,6 +422,7 @@ int cmd_run(const cli_env *env, int argc, char **argv)
                             cr[k].name, y, at);
                 else
                     fprintf(out.f, "crisis %s: still open in %d\n", cr[k].name, orb_run_year(r));
+                talks_line(out.f, r, k);
             }
         }
     } else {

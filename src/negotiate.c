@@ -42,6 +42,8 @@ struct orb_eu {
     orb_allocator al; /* where the model's memory comes from */
     int nolog;        /* 1: keep no log (the engine's step must not allocate) */
     char (*names)[48];
+    double *hist; /* [(ORB_EU_MAX_PERIOD + 1) x n] the last rounds' positions (orb_eu_talks) */
+    double *hmed; /* [ORB_EU_MAX_PERIOD + 1] and their medians */
 };
 
 orb_status orb_eu_preset(const char *name, orb_eu_opts *o)
@@ -340,8 +342,10 @@ orb_status orb_eu_new(const orb_eu_actor *a, size_t n, const orb_eu_opts *o, orb
     m->den = orbi_alloc(&al, sizeof *m->den);
     m->tmp = orbi_alloc(&al, n * sizeof *m->tmp);
     m->names = orbi_alloc(&al, n * sizeof *m->names);
-    if (!m->c || !m->s || !m->x || !m->nx || !m->r || !m->risk || !m->danger || !m->u || !m->den ||
-        !m->tmp || !m->names || !m->pm || !m->w || !m->pw) {
+    m->hist = orbi_alloc(&al, (ORB_EU_MAX_PERIOD + 1) * n * sizeof *m->hist);
+    m->hmed = orbi_alloc(&al, (ORB_EU_MAX_PERIOD + 1) * sizeof *m->hmed);
+    if (!m->hist || !m->hmed || !m->c || !m->s || !m->x || !m->nx || !m->r || !m->risk ||
+        !m->danger || !m->u || !m->den || !m->tmp || !m->names || !m->pm || !m->w || !m->pw) {
         orb_eu_free(m);
         ORB_FAIL(err, ORB_ENOMEM, "out of memory");
     }
@@ -379,6 +383,8 @@ void orb_eu_free(orb_eu *m)
     orbi_free(&al, m->den);
     orbi_free(&al, m->tmp);
     orbi_free(&al, m->names);
+    orbi_free(&al, m->hist);
+    orbi_free(&al, m->hmed);
     orbi_free(&al, m->log);
     orbi_free(&al, m);
 }
@@ -576,6 +582,85 @@ double orbi_eu_spread(const orb_eu *m)
         if (m->x[i] > hi) hi = m->x[i];
     }
     return (hi - lo) / m->range;
+}
+
+/* Is position vector x the same as y (every position within tol)? */
+static int same_positions(const double *x, const double *y, size_t n, double tol)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (fabs(x[i] - y[i]) > tol) return 0;
+    return 1;
+}
+
+/* Is x lexicographically smaller than y? */
+static int lex_less(const double *x, const double *y, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (x[i] != y[i]) return x[i] < y[i];
+    return 0;
+}
+
+orb_status orb_eu_talks(orb_eu *m, int max_rounds, int *period_out, int *rounds_out,
+                        double *forecast_out)
+{
+    const size_t n = m->n, slots = ORB_EU_MAX_PERIOD + 1;
+    const double tol = m->o.tol * m->range;
+    int period = -1, rounds = max_rounds, q, k;
+    double forecast = NAN;
+    size_t i;
+
+    if (max_rounds < 1) return ORB_EINVAL;
+    for (i = 0; i < n; i++)
+        m->hist[i] = orb_eu_positions(m)[i];
+    m->hmed[0] = orb_eu_median(m);
+    for (q = 1; q <= max_rounds; q++) {
+        const double *x;
+        size_t slot = (size_t)q % slots;
+        if (orb_eu_round(m) == ORB_DONE) { /* no one moved: a fixed point */
+            period = 0;
+            rounds = q;
+            forecast = orb_eu_median(m);
+            goto out;
+        }
+        x = orb_eu_positions(m);
+        for (k = 1; k <= q && k <= ORB_EU_MAX_PERIOD; k++) {
+            size_t best = (size_t)(q - k) % slots;
+            double sum = 0;
+            int j;
+            if (!same_positions(x, m->hist + best * n, n, tol)) continue;
+            for (j = 0; j < k; j++) { /* rounds q - k .. q - 1: the cycle */
+                size_t sl = (size_t)(q - k + j) % slots;
+                sum += m->hmed[sl];
+                if (lex_less(m->hist + sl * n, m->hist + best * n, n)) best = sl;
+            }
+            period = k;
+            rounds = q;
+            forecast = sum / k;
+            for (i = 0; i < n; i++) /* the canonical phase */
+                m->x[i] = m->hist[best * n + i];
+            refresh(m);
+            goto out;
+        }
+        for (i = 0; i < n; i++)
+            m->hist[slot * n + i] = x[i];
+        m->hmed[slot] = orb_eu_median(m);
+    }
+    { /* unconverged: the mean of the last rounds' medians */
+        double sum = 0;
+        int j, last = max_rounds < ORB_EU_MAX_PERIOD ? max_rounds : ORB_EU_MAX_PERIOD;
+        for (j = 0; j < last; j++)
+            sum += m->hmed[(size_t)(max_rounds - j) % slots];
+        forecast = sum / last;
+    }
+out:
+    if (period_out) *period_out = period;
+    if (rounds_out) *rounds_out = rounds;
+    if (forecast_out) *forecast_out = forecast;
+    return ORB_OK;
 }
 
 /* Find a column by any-case name. */

@@ -1,15 +1,21 @@
 /*
- * negotiation.c - the negotiation phase: every open scenario crisis goes
- * through negotiate.rounds_per_year expected-utility rounds a year, its
- * states' capabilities their CINC shares that year (non-state actors keep
- * the capability the scenario gives; so do states given one). Then, with A
+ * negotiation.c - the negotiation phase: every open scenario crisis holds
+ * its year's talks, its states' capabilities their CINC shares that year
+ * (non-state actors keep the capability the scenario gives; so do states
+ * given one). The talks run to their end: expected-utility rounds until no
+ * one moves (a fixed point) or the positions repeat those of k <=
+ * ORB_EU_MAX_PERIOD rounds before (a cycle of period k, whose forecast is the
+ * mean of its medians), or negotiate.max_rounds (unconverged: the mean of
+ * the last rounds' medians). The model is left at the fixed point or at the
+ * cycle's canonical phase (its lexicographically smallest positions), so
+ * neither the year's verdict nor the next year's start depends on how many
+ * rounds a year are run or where in a cycle the talks stopped. Then, with A
  * and B the antagonists (the actors with the lowest and highest initial
  * positions x_A < x_B, the stakes the span D = x_B - x_A between them):
  *
  *   p   A's chance in war: C_A / (C_A + C_B), weighed with the third
  *       parties' support (support() below) by negotiate.third_party_support;
- *   y   the share of the stakes the forecast (median) gives A,
- *       y = (x_B - median) / D;
+ *   y   the share of the stakes the forecast gives A, y = (x_B - f) / D;
  *   the costs c_A, c_B are shares of the whole scale S = high - low, so on
  *       the stakes they weigh c S / D (a quarrel over a sliver of the scale
  *       is cheap to settle and dear to fight).
@@ -22,9 +28,9 @@
  *     force; taken, the crisis escalates (A and B at war through the
  *     conflict mechanism's war state, counted as a war begun that year);
  *     blocked (e.g. no Council authorisation), the talks go on next year;
- *   - else, if no one moves any more (the model is stable) or the positions
- *     lie within negotiate.settle_spread of their initial range, the crisis
- *     settles at the median (recorded with its year);
+ *   - else, if the talks reached a fixed point or the positions lie within
+ *     negotiate.settle_spread of their initial range, the crisis settles at
+ *     the forecast (recorded with its year);
  *   - else it goes on.
  *
  * The EU models are built at orb_run_new; a step does not allocate.
@@ -47,6 +53,9 @@ typedef struct crisis {
     int status;            /* orb_crisis_status */
     int year;              /* year settled or escalated */
     double position;       /* settlement position */
+    int period;            /* the last year's talks: 0 fixed point, k a cycle, -1 unconverged */
+    int rounds;            /* and the rounds they took */
+    double forecast;       /* and their forecast */
 } crisis;
 
 /* The negotiation phase's own record. */
@@ -91,7 +100,7 @@ static void negotiation_step(orb_run *r, void *self)
     negotiation *ng = self;
     const double *P = r->sim->par.v;
     const size_t n = r->sim->n;
-    const int rounds = (int)P[ORBI_P_NEG_ROUNDS];
+    const int max_rounds = (int)P[ORBI_P_NEG_MAX_ROUNDS];
     size_t k, i;
 
     r->m.crises_open = r->m.crises_settled = r->m.crises_escalated = 0;
@@ -100,7 +109,6 @@ static void negotiation_step(orb_run *r, void *self)
         const orb_crisis *d = c->def;
         double lo = d->lo, hi = d->hi, xa = d->actors[c->a].position, xb = d->actors[c->b].position,
                ca, cb, p, y, flo, fhi, med, span;
-        int q, stable = 0;
 
         if (c->status != ORB_CRISIS_OPEN || r->year < d->year) continue;
         for (i = 0; i < d->nactors; i++) /* states without a given capability: CINC */
@@ -109,9 +117,8 @@ static void negotiation_step(orb_run *r, void *self)
                 c->cap[i] = s > 0 ? s : 0;
             }
         orbi_eu_engine(c->eu, c->cap);
-        for (q = 0; q < rounds && !stable; q++)
-            stable = orb_eu_round(c->eu) == ORB_DONE;
-        med = orb_eu_median(c->eu);
+        orb_eu_talks(c->eu, max_rounds, &c->period, &c->rounds, &c->forecast);
+        med = c->forecast;
         ca = capability(c, d, c->a);
         cb = capability(c, d, c->b);
         p = (ca > 0 && cb > 0) ? ca / (ca + cb) : 0.5;
@@ -153,7 +160,7 @@ static void negotiation_step(orb_run *r, void *self)
             c->position = med;
             if (states && !r->war[ia * n + ib]) orbi_conflict_war_begin(r, ia, ib);
             r->m.crises_escalated++;
-        } else if (stable || orbi_eu_spread(c->eu) <= P[ORBI_P_NEG_SPREAD]) {
+        } else if (c->period == 0 || orbi_eu_spread(c->eu) <= P[ORBI_P_NEG_SPREAD]) {
             c->status = ORB_CRISIS_SETTLED;
             c->year = r->year;
             c->position = med;
@@ -212,6 +219,8 @@ static orb_status negotiation_build(orb_run *r, negotiation *ng, orb_error *err)
         }
         if ((st = orb_eu_new(a, def->nactors, &o, &c->eu, err)) != ORB_OK) return st;
         c->status = ORB_CRISIS_OPEN;
+        c->period = c->rounds = 0;
+        c->forecast = NAN;
     }
     return ORB_OK;
 }
@@ -250,6 +259,18 @@ orb_status orb_run_crisis(const orb_run *r, size_t k, orb_crisis_status *status,
     if (status) *status = (orb_crisis_status)ng->crisis[k].status;
     if (year) *year = ng->crisis[k].year;
     if (position) *position = ng->crisis[k].position;
+    return ORB_OK;
+}
+
+orb_status orb_run_crisis_talks(const orb_run *r, size_t k, int *period, int *rounds,
+                                double *forecast)
+{
+    const negotiation *ng = r->ps[ORBI_PH_NEGOTIATE];
+
+    if (k >= ng->ncrisis) return ORB_EINVAL;
+    if (period) *period = ng->crisis[k].period;
+    if (rounds) *rounds = ng->crisis[k].rounds;
+    if (forecast) *forecast = ng->crisis[k].forecast;
     return ORB_OK;
 }
 

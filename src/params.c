@@ -293,9 +293,11 @@ static const orb_param_info table[ORBI_P_COUNT] = {
                           "target exceeds that with the sponsor by more; else it abstains",
                           "assumption (orbis); permanent members abstain rather than veto short "
                           "of core interests"},
-    [ORBI_P_NEG_ROUNDS] = {"negotiate.rounds_per_year", 4, 1, 100, 1, "rounds",
-                           "expected-utility rounds a crisis goes through each year",
-                           "assumption (orbis)"},
+    [ORBI_P_NEG_MAX_ROUNDS] = {"negotiate.max_rounds", 1000, 10, 100000, 1, "rounds",
+                               "the most expected-utility rounds a crisis's talks go through in "
+                               "a year before they are declared unconverged (they stop earlier "
+                               "at a fixed point or a cycle)",
+                               "numerical setting (orbis): a cap, not a behaviour"},
     [ORBI_P_NEG_SPREAD] =
         {"negotiate.settle_spread", 0.05, 0, 1, 0, "share of the scale",
          "a crisis settles when the positions lie within this share of their initial range "

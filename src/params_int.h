@@ -97,7 +97,7 @@ enum {
     ORBI_P_INT_AFFCOST,
     ORBI_P_UNSC_MARGIN,
     ORBI_P_UNSC_VETO,
-    ORBI_P_NEG_ROUNDS, /* negotiation in the engine */
+    ORBI_P_NEG_MAX_ROUNDS, /* negotiation in the engine */
     ORBI_P_NEG_SPREAD,
     ORBI_P_NEG_COST_A,
     ORBI_P_NEG_COST_B,

@@ -103,6 +103,22 @@ void orb_eu_free(orb_eu *m);
  */
 int orb_eu_round(orb_eu *m);
 
+/*
+ * Talks run to their end: rounds until no one moves (a fixed point:
+ * *period_out 0, the forecast the median) or the positions repeat, within
+ * tol x the range, those of k <= ORB_EU_MAX_PERIOD rounds before (a cycle:
+ * *period_out k, the forecast the mean of the cycle's k medians), or
+ * max_rounds rounds (*period_out -1, the forecast the mean of the last
+ * min(max_rounds, ORB_EU_MAX_PERIOD) medians). The model is left at the
+ * fixed point or at the cycle's canonical phase, its lexicographically
+ * smallest positions, so the outcome does not depend on where in the cycle
+ * the talks began or stopped. *rounds_out: the rounds run. Any out pointer
+ * may be NULL. ORB_EINVAL if max_rounds < 1. Cost: O(rounds (n^3 + k n)).
+ */
+#define ORB_EU_MAX_PERIOD 64
+orb_status orb_eu_talks(orb_eu *m, int max_rounds, int *period_out, int *rounds_out,
+                        double *forecast_out);
+
 size_t orb_eu_n(const orb_eu *m);
 int orb_eu_rounds(const orb_eu *m);              /* rounds run */
 const double *orb_eu_positions(const orb_eu *m); /* borrowed: current positions */

@@ -335,6 +335,14 @@ typedef enum orb_crisis_status {
 orb_status orb_run_crisis(const orb_run *run, size_t k, orb_crisis_status *status_out,
                           int *year_out, double *position_out);
 
+/* Crisis k's talks in the last year they were held: *period_out 0 if they
+ * reached a fixed point, k > 0 if the positions cycle with period k (the
+ * forecast is then the mean of the cycle's medians), -1 if they did neither
+ * within negotiate.max_rounds; the rounds they took and the forecast (NaN
+ * before any talks). ORB_EINVAL if there is no crisis k. */
+orb_status orb_run_crisis_talks(const orb_run *run, size_t k, int *period_out, int *rounds_out,
+                                double *forecast_out);
+
 /* Total gravity trade of state i (USD-equivalent, see docs/model.md). */
 double orb_run_trade(const orb_run *run, size_t i);
 const orb_params *orb_run_params(const orb_run *run);

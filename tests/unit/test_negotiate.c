@@ -373,6 +373,71 @@ done:
     orb_tables_free(t);
 }
 
+/* Talks run to their end (orb_eu_talks). The Ukraine crisis's actors of
+ * scenarios/beijing-2024.yaml, with capabilities near their 2022 CINC
+ * shares, fall into a 3-cycle. Whatever the model's history when a year's
+ * talks begin -- 0 to 7 rounds already run, as under the old setting of 1
+ * to 8 rounds a year -- the talks find the same cycle, the same forecast
+ * (the mean of its three medians) and leave the same canonical positions.
+ * A quarrel of close partners reaches a fixed point; a cap too small for
+ * the cycle reports it unconverged. */
+static void test_talks(void)
+{
+    static const orb_eu_actor ua[7] = {{"UKR", 0.0035, 0, 1.0}, {"RUS", 0.036, 100, 0.9},
+                                       {"USA", 0.124, 10, 0.5}, {"CHN", 0.234, 60, 0.3},
+                                       {"GMY", 0.016, 15, 0.5}, {"FRN", 0.011, 20, 0.4},
+                                       {"UKG", 0.011, 5, 0.5}};
+    static const orb_eu_actor near[3] = {{"A", 1, 5, 0.9}, {"B", 1, 5.5, 0.8}, {"C", 1, 6, 0.5}};
+    double f0 = NAN, x0[7] = {0};
+    orb_eu *m = NULL;
+    orb_error e;
+    int k, i, per, rounds, same = 1;
+    double f;
+
+    for (k = 0; k < 8; k++) {
+        if (orb_eu_new(ua, 7, NULL, &m, &e) != ORB_OK) {
+            CHECK(0, e.msg);
+            return;
+        }
+        for (i = 0; i < k; i++)
+            orb_eu_round(m);
+        CHECK(orb_eu_talks(m, 1000, &per, &rounds, &f) == ORB_OK && per == 3,
+              "the Ukraine actors' talks cycle with period 3, whatever rounds came before");
+        if (k == 0) {
+            f0 = f;
+            for (i = 0; i < 7; i++)
+                x0[i] = orb_eu_positions(m)[i];
+        } else {
+            if (fabs(f - f0) > 1e-12 * fabs(f0)) same = 0;
+            for (i = 0; i < 7; i++)
+                if (orb_eu_positions(m)[i] != x0[i]) same = 0;
+        }
+        orb_eu_free(m);
+        m = NULL;
+    }
+    CHECK(same, "after 0 to 7 earlier rounds: the same forecast (1e-12) and canonical positions");
+    CHECK(f0 > 10 && f0 < 100, "the forecast is the cycle's mean, between the phases' medians");
+    if (orb_eu_new(ua, 7, NULL, &m, &e) == ORB_OK) {
+        double med1;
+        orb_eu_round(m);
+        med1 = orb_eu_median(m);
+        orb_eu_free(m);
+        orb_eu_new(ua, 7, NULL, &m, &e);
+        CHECK(orb_eu_talks(m, 1, &per, &rounds, &f) == ORB_OK && per == -1 && rounds == 1 &&
+                  f == med1,
+              "a cap of one round: unconverged, the forecast that round's median");
+        CHECK(orb_eu_talks(m, 0, &per, &rounds, &f) == ORB_EINVAL, "a cap below 1 is refused");
+        orb_eu_free(m);
+        m = NULL;
+    }
+    if (orb_eu_new(near, 3, NULL, &m, &e) == ORB_OK) {
+        CHECK(orb_eu_talks(m, 1000, &per, &rounds, &f) == ORB_OK && per == 0 &&
+                  f == orb_eu_median(m) && f >= 5 && f <= 6,
+              "close partners reach a fixed point inside their range");
+        orb_eu_free(m);
+    }
+}
+
 int main(void)
 {
     test_scholz();
@@ -382,5 +447,6 @@ int main(void)
     test_fearon();
     test_engine();
     test_support();
+    test_talks();
     return tu_done();
 }
