@@ -239,6 +239,7 @@ static void action_record(cli_rec *rec, const void *ud)
     rec_str(rec, "target", a->kind == ORB_ACT_ARM ? "" : orb_run_abb(r, a->target), 1);
     rec_bool(rec, "taken", a->taken);
     rec_str(rec, "blocked_by", a->taken ? "" : orb_block_reason_name(a->reason), 1);
+    rec_str(rec, "breach_of", a->taken ? orb_block_reason_name(a->reason) : "", 1);
     rec_bool(rec, "via_council", a->via_council);
     rec_end(rec);
 }
@@ -248,10 +249,11 @@ static void action_table_row(FILE *f, const orb_run *r, const orb_action_record 
     fprintf(f, "%4d %-9s %-5s %-6s %-7s %s", a->year, orb_action_name(a->kind),
             orb_run_abb(r, a->actor), a->kind == ORB_ACT_ARM ? "-" : orb_run_abb(r, a->target),
             a->taken ? "taken" : "blocked", a->via_council ? "yes" : "no");
-    if (a->taken)
+    if (a->taken && a->reason == ORB_BLOCK_NONE)
         fputc('\n', f);
     else
-        fprintf(f, "%s %s\n", a->via_council ? "" : " ", orb_block_reason_name(a->reason));
+        fprintf(f, "%s %s%s\n", a->via_council ? "" : " ", a->taken ? "in breach: " : "",
+                orb_block_reason_name(a->reason));
 }
 
 /* Every action proposed each year (the start year has none). */
@@ -262,7 +264,7 @@ static void run_actions(FILE *f, cli_format fmt, orb_run *r)
 
     if (fmt == FMT_TABLE)
         fprintf(f, "%4s %-9s %-5s %-6s %-7s %-4s %s\n", "year", "action", "actor", "target",
-                "outcome", "UNSC", "blocked by");
+                "outcome", "UNSC", "blocked by (or, taken, the rule broken)");
     else
         stream_begin(&st, f, fmt);
     do {

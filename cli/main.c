@@ -177,7 +177,7 @@ static const char calibrate_help[] =
 static const char backtest_help[] =
     "usage: orbis backtest [--from Y0] [--to Y1] [--runs N] [--seed S] [--out-of-sample]\n"
     "                      [--relations | --population]\n"
-    "                      [--regime anarchy|un-charter|rules-based]\n"
+    "                      [--regime historical|anarchy|un-charter|rules-based]\n"
     "\n"
     "Start from the data of Y0 (default 2000), run to Y1 (default 2016) with default\n"
     "parameters, and compare each state's CINC and real-GDP shares with the data\n"
@@ -185,7 +185,8 @@ static const char backtest_help[] =
     "(default 100) and of a single run, against persistence (Y1 = Y0).\n"
     "--out-of-sample first re-estimates the parameters on data that end in Y0 - 1\n"
     "(orbis calibrate --to Y0-1) and runs with those. --regime sets the order regime\n"
-    "(default anarchy); the Security Council section counts drafts and vetoes against\n"
+    "(default historical, the record's); the Security Council section counts drafts and vetoes "
+    "against\n"
     "the vetoes on record. --relations instead compares the pairs' affinity at Y1\n"
     "with the record (the UNGA ideal points of Y1): spread across pairs, hostile pairs\n"
     "(affinity < -0.5) and the Spearman correlation, for the model and for persistence.\n"
@@ -196,7 +197,7 @@ static const char backtest_help[] =
 static const char evaluate_help[] =
     "usage: orbis evaluate [--from Y0] [--to Y1] [--step K] [--runs N] [--seed S]\n"
     "                      [--fit-years F] [--in-sample] [--params FILE]\n"
-    "                      [--regime anarchy|un-charter|rules-based]\n"
+    "                      [--regime historical|anarchy|un-charter|rules-based]\n"
     "\n"
     "Score forecasts out of sample at origins Y0, Y0+K, ... Y1 (default 1981-2005\n"
     "every 3 years): before each origin every estimate is re-made on data that end\n"

@@ -126,8 +126,9 @@ static int opt_value(const char *cmd, const cli_opt *o, const char *v)
         break;
     case OPT_REGIME:
         if (orb_regime_parse(v, o->dst) != ORB_OK)
-            return cli_usage_error(cmd, "%s expects anarchy, un-charter or rules-based, found '%s'",
-                                   o->name, v);
+            return cli_usage_error(
+                cmd, "%s expects historical, anarchy, un-charter or rules-based, found '%s'",
+                o->name, v);
         break;
     case OPT_MEASURE:
         if (orb_measure_parse(v, o->dst) != ORB_OK)

@@ -28,7 +28,7 @@ orb_backtest_opts orb_backtest_opts_default(void)
     o.to = 2016;
     o.runs = 100;
     o.seed = 1;
-    o.regime = ORB_REGIME_ANARCHY;
+    o.regime = ORB_REGIME_HISTORICAL;
     return o;
 }
 

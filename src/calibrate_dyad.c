@@ -31,18 +31,19 @@
 #define RAW_HINT "the raw data folder is ORBIS_DATA"
 
 /* Default samples. */
-#define MID_FROM  1991 /* dispute onsets 1991-2014 (MID 5.0 ends in 2014) */
-#define MID_TO    2014
-#define ARMS_FROM 1992 /* burden changes 1991->1992 ... 2018->2019 (Fariss GDP ends 2019) */
-#define ARMS_TO   2019
-#define ALLY_FROM 1991 /* pact changes t -> t+1 for t = 1991..2017 (ATOP ends 2018) */
-#define ALLY_TO   2017
-#define WAR_FROM  1946 /* war termination and cost (COW inter-state wars to 2007) */
-#define WAR_LAST  2007
-#define GSDB_FILE "sanctions_gsdb/GSDB_V3.csv"
-#define SANC_FROM 1992 /* sanction cases begun 1992-2019 */
-#define SANC_TO   2019
-#define GSDB_LAST 2022 /* GSDB release 3 writes 2022 as the end of cases still in force */
+#define MID_FROM     1991 /* dispute onsets 1991-2014 (MID 5.0 ends in 2014) */
+#define MID_TO       2014
+#define CHARTER_YEAR 1946 /* the first full year of the UN Charter in force (24 Oct 1945) */
+#define ARMS_FROM    1992 /* burden changes 1991->1992 ... 2018->2019 (Fariss GDP ends 2019) */
+#define ARMS_TO      2019
+#define ALLY_FROM    1991 /* pact changes t -> t+1 for t = 1991..2017 (ATOP ends 2018) */
+#define ALLY_TO      2017
+#define WAR_FROM     1946 /* war termination and cost (COW inter-state wars to 2007) */
+#define WAR_LAST     2007
+#define GSDB_FILE    "sanctions_gsdb/GSDB_V3.csv"
+#define SANC_FROM    1992 /* sanction cases begun 1992-2019 */
+#define SANC_TO      2019
+#define GSDB_LAST    2022 /* GSDB release 3 writes 2022 as the end of cases still in force */
 
 /* Burdens above 20% of GDP (war years, currency breaks) are left out. */
 #define ARMS_MAX_BURDEN 0.2
@@ -605,6 +606,45 @@ static orb_status cal_conflict(const orb_tables *t, const years *ys, const recor
     return st;
 }
 
+/* The Charter's ban on force, as the record shows it: a logit over the
+ * dyadic dispute onsets of COW MID 5.0 from 1816 to `to` of whether the
+ * dispute reached war (hostility level 5), on an indicator of the Charter
+ * era (1946 on), SEs clustered by dyad. order.breach_force is minus its
+ * coefficient: the log of how much less often a dispute escalated once the
+ * Charter was in force. Everything else that changed in 1945 (nuclear
+ * weapons, bipolarity, more democracies) is in it too: an upper bound on
+ * the rule's own effect (docs/model.md 5e). */
+static orb_status cal_charter(const records *r, int to, orb_estimate *out, size_t cap, size_t *n,
+                              orb_error *err)
+{
+    orbi_sample s = {0};
+    orbi_fit f = {0};
+    orb_status st;
+    size_t i;
+    int lo = 9999;
+
+    for (i = 0; i < r->onset.n; i++) {
+        long long k = r->onset.v[i];
+        int y = (int)(k % 10000);
+        double x = y >= CHARTER_YEAR;
+        if (y > to) continue;
+        if (y < lo) lo = y;
+        if (orbi_sample_add(&s, &x, 1, has(r->warmid.v, r->warmid.n, k), (int)(k / 10000), 0)) {
+            orbi_sample_free(&s);
+            ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+        }
+    }
+    st = orbi_logit(&s, 1, "Charter-era escalation logit", &f, err);
+    if (st == ORB_OK)
+        st = orbi_put_estimate(out, cap, n, "order.breach_force", -f.b[1], f.se[1], f.n, f.ncl, lo,
+                               to,
+                               "logit: war given a dyadic onset, on 1[year >= 1946]; SE by dyad; "
+                               "minus the coefficient",
+                               "conflict_mid (cow 5.0)", err);
+    orbi_sample_free(&s);
+    return st;
+}
+
 static orb_status cal_wars(const char *datadir, const orb_tables *t, const records *r, int WAR_TO,
                            orb_estimate *out, size_t cap, size_t *n, orb_error *err)
 {
@@ -1150,6 +1190,7 @@ orb_status orbi_calibrate_dyadic(const char *datadir, const orb_tables *t, const
     /* conflict first: its contiguity and distance coefficients weight the threat */
     if (st == ORB_OK) st = years_build(t, p, first, last, P, &ys, err);
     if (st == ORB_OK) st = cal_conflict(t, &ys, &r, mid_from, mid_to, P, out, cap, n, err);
+    if (st == ORB_OK) st = cal_charter(&r, mid_to, out, cap, n, err);
     if (st == ORB_OK) {
         years_free(&ys);
         st = years_build(t, p, first, last, P, &ys, err);

@@ -26,6 +26,7 @@
 #include "data_int.h"
 #include "dyad_int.h"
 #include "orb_int.h"
+#include "order_int.h"
 #include "params_int.h"
 #include "run_int.h"
 
@@ -104,6 +105,7 @@ static void conflict_step(orb_run *r, void *self)
     const double *P = r->sim->par.v, *cinc = r->share[ORB_MEASURE_CINC];
     const size_t n = r->sim->n;
     const uint64_t yr = (uint64_t)r->year;
+    const double f_force = orbi_order_rate(r, ORB_RULE_FORCE_AUTHORISATION);
     unsigned char *dispute = orbi_onsets(r, r->year);
     unsigned short *peace = c->peace;
     size_t i, j;
@@ -137,7 +139,7 @@ static void conflict_step(orb_run *r, void *self)
                 peace[ij] = peace[j * n + i] = 0;
                 r->m.disputes++;
                 /* escalation: the stronger side's use of force, which the regime checks */
-                if (orbi_uniform4(&r->rng, yr, ORBI_DRAW_WAR, ij) < P[ORBI_P_CONF_PWAR] &&
+                if (orbi_uniform4(&r->rng, yr, ORBI_DRAW_WAR, ij) < P[ORBI_P_CONF_PWAR] * f_force &&
                     orbi_order_act(r, ORB_ACT_FORCE, ci >= cj ? i : j, ci >= cj ? j : i, 0))
                     orbi_conflict_war_begin(r, i, j);
             } else if (peace[ij] < 65535) {

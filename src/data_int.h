@@ -229,6 +229,9 @@ struct orb_panel {
 /* Row of (ccode, year) in the panel, or (size_t)-1. Cost: O(log n). */
 ORB_INTERNAL size_t orbi_panel_find(const orb_panel *p, int ccode, int year);
 
+/* What a regime implies for a rule's enforcement (scenario.c's presets). */
+ORB_INTERNAL double orbi_regime_enforcement(orb_regime regime, orb_rule rule);
+
 struct orb_world {
     int year;
     size_t n;

@@ -43,7 +43,7 @@ orb_evaluate_opts orb_evaluate_opts_default(void)
     o.fit_years = ORB_EVAL_FIT_YEARS;
     o.runs = 20;
     o.seed = 1;
-    o.regime = ORB_REGIME_ANARCHY;
+    o.regime = ORB_REGIME_HISTORICAL;
     return o;
 }
 

@@ -2,20 +2,33 @@
  * order.c - the order regime: actions states propose, checked against the
  * regime's rules, with the Security Council where the rules send them.
  *
- *   sanction   permitted unilaterally if unilateral_sanctions is on or the
- *              sender is privileged; otherwise only with a Council mandate
- *   interfere  permitted if interference is on or the actor is privileged
- *   pact       forbidden if bloc_expansion is off (unless privileged);
- *              under indivisible_security forbidden when it would raise some
- *              third state's threat by more than order.threat_threshold
- *   arm        under indivisible_security, the same test on the arming
- *   force      with force_authorisation on, only with a Council mandate
- *              (unless privileged); the target's defence is not an action
+ * Each rule has an enforcement e >= 0 (orb_scenario_enforcement) and a
+ * breach cost c (order.breach_*, a log rate ratio). An action the rule
+ * restricts -- not exempt (hegemon_privilege), not mandated by the Council
+ * -- goes ahead with probability exp(-e c): the actor breaks the rule, the
+ * action is taken and recorded as a breach; otherwise it is blocked. So a
+ * rule at e lowers the action's rate by the factor exp(-e c). The rates the
+ * engine proposes actions at are the record's raised by exp(h c), h the
+ * rule's enforcement in the record (the historical regime: 1 for force
+ * and interference, 0 for the rest), so that under the historical regime
+ * the actions happen at the rates they were estimated at, with fewer rules
+ * more often, with stronger ones less often (orbi_order_rate).
  *
- * Privileged: hegemon_privilege is on and the actor is order.hegemon or
- * its ally. With every rule permissive (sanctions, interference and bloc
- * expansion allowed; indivisible security, authorisation and privilege off)
- * no check can block anything, so every regime runs the same numbers.
+ *   sanction   restricted by unilateral_sanctions: the draft goes to the
+ *              Council first (adopted: a UN sanction)
+ *   interfere  restricted by interference
+ *   pact       restricted by bloc_expansion (unless either side is
+ *              privileged), and by indivisible_security when it would raise
+ *              some third state's threat by more than order.threat_threshold
+ *   arm        restricted by indivisible_security, the same test
+ *   force      restricted by force_authorisation: the draft goes to the
+ *              Council first (adopted: authorised); the target's defence is
+ *              not an action
+ *
+ * With every rule at enforcement 0 nothing is restricted and no draw is
+ * made, so every regime runs the same numbers. A state decides once a year
+ * whether to break a rule for a given action on a given target (one draw
+ * per year, actor, target, action and rule).
  *
  * The phase: seat the Council, lift sanctions, draw sanction and
  * interference proposals, call for settlement of each war, and charge the
@@ -68,8 +81,40 @@ static int privileged(const orb_run *r, size_t i)
 {
     const orb_sim *s = r->sim;
 
-    return s->rule[ORB_RULE_HEGEMON_PRIVILEGE] && s->hegemon != (size_t)-1 &&
+    return s->enforce[ORB_RULE_HEGEMON_PRIVILEGE] > 0 && s->hegemon != (size_t)-1 &&
            (i == s->hegemon || r->ally[i * s->n + s->hegemon]);
+}
+
+/* Each restricting rule's breach cost (order.breach_*). */
+static const int breach_param[ORB_RULE_HEGEMON_PRIVILEGE] = {
+    [ORB_RULE_UNILATERAL_SANCTIONS] = ORBI_P_BREACH_SANCTIONS,
+    [ORB_RULE_INTERFERENCE] = ORBI_P_BREACH_INTERFERENCE,
+    [ORB_RULE_BLOC_EXPANSION] = ORBI_P_BREACH_BLOCS,
+    [ORB_RULE_INDIVISIBLE_SECURITY] = ORBI_P_BREACH_INDIVISIBLE,
+    [ORB_RULE_FORCE_AUTHORISATION] = ORBI_P_BREACH_FORCE};
+
+double orbi_order_rate(const orb_run *r, orb_rule rule)
+{
+    double h = orbi_regime_enforcement(ORB_REGIME_HISTORICAL, rule);
+
+    return h > 0 ? exp(h * r->sim->par.v[breach_param[rule]]) : 1.0;
+}
+
+/* Does actor i break `rule` to take this action on j? With probability
+ * exp(-e c) (see the head of the file). */
+static int breaks(orb_run *r, orb_rule rule, orb_action kind, size_t i, size_t j)
+{
+    const size_t n = r->sim->n;
+    const double e = r->sim->enforce[rule], c = r->sim->par.v[breach_param[rule]];
+    uint64_t idx = (((uint64_t)i * n + j) * ORB_NACTIONS + (uint64_t)kind) * ORB_NRULES + rule;
+
+    return orbi_uniform4(&r->rng, (uint64_t)r->year, ORBI_DRAW_BREACH, idx) < exp(-e * c);
+}
+
+/* Is the rule there (enforcement above 0)? */
+static int enforced(const orb_run *r, orb_rule rule)
+{
+    return r->sim->enforce[rule] > 0;
 }
 
 /* Would the action raise some other state's threat by more than tau of it? */
@@ -88,18 +133,20 @@ static int indivisible_breach(orb_run *r, orb_action kind, size_t i, size_t j, d
 int orbi_order_act(orb_run *r, orb_action kind, size_t i, size_t j, double amount)
 {
     orbi_order *o = ORBI_ORDER(r);
-    const int *rule = r->sim->rule;
     const size_t n = r->sim->n;
-    orb_block_reason why = ORB_BLOCK_NONE;
+    orb_block_reason why = ORB_BLOCK_NONE, broke = ORB_BLOCK_NONE;
     int council = 0, taken = 1;
 
     r->m.proposed[kind]++;
     switch (kind) {
     case ORB_ACT_SANCTION:
-        if (!rule[ORB_RULE_UNILATERAL_SANCTIONS] && !privileged(r, i)) {
+        if (enforced(r, ORB_RULE_UNILATERAL_SANCTIONS) && !privileged(r, i)) {
             council = 1;
             if (orbi_unsc_vote(r, o, ORB_RES_SANCTION, i, j)) {
                 r->sanction[i * n + j] = 2;
+            } else if (breaks(r, ORB_RULE_UNILATERAL_SANCTIONS, kind, i, j)) {
+                r->sanction[i * n + j] = 1;
+                broke = ORB_BLOCK_UNILATERAL_SANCTIONS;
             } else {
                 why = ORB_BLOCK_UNILATERAL_SANCTIONS;
             }
@@ -108,23 +155,46 @@ int orbi_order_act(orb_run *r, orb_action kind, size_t i, size_t j, double amoun
         }
         break;
     case ORB_ACT_INTERFERE:
-        if (!rule[ORB_RULE_INTERFERENCE] && !privileged(r, i)) why = ORB_BLOCK_INTERFERENCE;
+        if (enforced(r, ORB_RULE_INTERFERENCE) && !privileged(r, i)) {
+            if (breaks(r, ORB_RULE_INTERFERENCE, kind, i, j))
+                broke = ORB_BLOCK_INTERFERENCE;
+            else
+                why = ORB_BLOCK_INTERFERENCE;
+        }
         break;
     case ORB_ACT_PACT:
-        if (!rule[ORB_RULE_BLOC_EXPANSION] && !privileged(r, i) && !privileged(r, j))
-            why = ORB_BLOCK_BLOC_EXPANSION;
-        else if (rule[ORB_RULE_INDIVISIBLE_SECURITY] &&
-                 indivisible_breach(r, ORB_ACT_PACT, i, j, 0))
-            why = ORB_BLOCK_INDIVISIBLE_SECURITY;
+        if (enforced(r, ORB_RULE_BLOC_EXPANSION) && !privileged(r, i) && !privileged(r, j)) {
+            if (breaks(r, ORB_RULE_BLOC_EXPANSION, kind, i, j))
+                broke = ORB_BLOCK_BLOC_EXPANSION;
+            else
+                why = ORB_BLOCK_BLOC_EXPANSION;
+        }
+        if (why == ORB_BLOCK_NONE && enforced(r, ORB_RULE_INDIVISIBLE_SECURITY) &&
+            indivisible_breach(r, ORB_ACT_PACT, i, j, 0)) {
+            if (breaks(r, ORB_RULE_INDIVISIBLE_SECURITY, kind, i, j))
+                broke = ORB_BLOCK_INDIVISIBLE_SECURITY;
+            else
+                why = ORB_BLOCK_INDIVISIBLE_SECURITY;
+        }
         break;
     case ORB_ACT_ARM:
-        if (rule[ORB_RULE_INDIVISIBLE_SECURITY] && indivisible_breach(r, ORB_ACT_ARM, i, 0, amount))
-            why = ORB_BLOCK_INDIVISIBLE_SECURITY;
+        if (enforced(r, ORB_RULE_INDIVISIBLE_SECURITY) &&
+            indivisible_breach(r, ORB_ACT_ARM, i, 0, amount)) {
+            if (breaks(r, ORB_RULE_INDIVISIBLE_SECURITY, kind, i, j))
+                broke = ORB_BLOCK_INDIVISIBLE_SECURITY;
+            else
+                why = ORB_BLOCK_INDIVISIBLE_SECURITY;
+        }
         break;
     case ORB_ACT_FORCE:
-        if (rule[ORB_RULE_FORCE_AUTHORISATION] && !privileged(r, i)) {
+        if (enforced(r, ORB_RULE_FORCE_AUTHORISATION) && !privileged(r, i)) {
             council = 1;
-            if (!orbi_unsc_vote(r, o, ORB_RES_FORCE, i, j)) why = ORB_BLOCK_NO_AUTHORISATION;
+            if (!orbi_unsc_vote(r, o, ORB_RES_FORCE, i, j)) {
+                if (breaks(r, ORB_RULE_FORCE_AUTHORISATION, kind, i, j))
+                    broke = ORB_BLOCK_NO_AUTHORISATION;
+                else
+                    why = ORB_BLOCK_NO_AUTHORISATION;
+            }
         }
         break;
     }
@@ -133,6 +203,7 @@ int orbi_order_act(orb_run *r, orb_action kind, size_t i, size_t j, double amoun
         r->m.taken[kind]++;
     else
         r->m.blocked[kind]++;
+    if (broke != ORB_BLOCK_NONE) r->m.breached[kind]++;
     if (o->nlog < ORB_ACTION_LOG) {
         orb_action_record *a = &o->log[o->nlog++];
         a->year = r->year;
@@ -140,7 +211,7 @@ int orbi_order_act(orb_run *r, orb_action kind, size_t i, size_t j, double amoun
         a->actor = i;
         a->target = j;
         a->taken = taken;
-        a->reason = why;
+        a->reason = taken ? broke : why;
         a->via_council = council;
     }
     return taken;
@@ -154,6 +225,8 @@ static void order_step(orb_run *r, void *self)
     const double *lngdp = o->lngdp, *lncinc = o->lncinc;
     const size_t n = s->n;
     const uint64_t yr = (uint64_t)r->year;
+    const double f_sanc = orbi_order_rate(r, ORB_RULE_UNILATERAL_SANCTIONS),
+                 f_int = orbi_order_rate(r, ORB_RULE_INTERFERENCE);
     size_t i, j;
 
     orbi_unsc_seat(r, o);
@@ -177,7 +250,7 @@ static void order_step(orb_run *r, void *self)
             eta = P[ORBI_P_SANC_CONST] + P[ORBI_P_SANC_AFF] * a +
                   P[ORBI_P_SANC_SIZE] * (lngdp[i] - lngdp[j]);
             if (eta > ORBI_ETA_NEGLIGIBLE &&
-                orbi_uniform4(&r->rng, yr, ORBI_DRAW_SANCTION, ij) < logistic(eta))
+                orbi_uniform4(&r->rng, yr, ORBI_DRAW_SANCTION, ij) < f_sanc * logistic(eta))
                 orbi_order_act(r, ORB_ACT_SANCTION, i, j, 0);
             if (isnan(lncinc[i]) || isnan(lncinc[j]) || cinc[i] <= cinc[j] ||
                 !(s->contig[ij] || s->major[i]))
@@ -185,7 +258,7 @@ static void order_step(orb_run *r, void *self)
             eta = P[ORBI_P_INT_CONST] + P[ORBI_P_INT_AFF] * a +
                   P[ORBI_P_INT_POWER] * (lncinc[i] - lncinc[j]);
             if (eta > ORBI_ETA_NEGLIGIBLE &&
-                orbi_uniform4(&r->rng, yr, ORBI_DRAW_INTERFERE, ij) < logistic(eta) &&
+                orbi_uniform4(&r->rng, yr, ORBI_DRAW_INTERFERE, ij) < f_int * logistic(eta) &&
                 orbi_order_act(r, ORB_ACT_INTERFERE, i, j, 0)) {
                 r->drag[j] += P[ORBI_P_INT_COST];
                 orbi_relations_shift(r, i, j, P[ORBI_P_INT_AFFCOST]);
@@ -244,7 +317,7 @@ static void order_begin(orb_run *r, void *self)
 
     o->nlog = 0;
     for (k = 0; k < ORB_NACTIONS; k++)
-        r->m.proposed[k] = r->m.taken[k] = r->m.blocked[k] = 0;
+        r->m.proposed[k] = r->m.taken[k] = r->m.blocked[k] = r->m.breached[k] = 0;
     for (k = 0; k < ORB_NRESOLUTIONS; k++)
         r->m.resolutions[k] = r->m.passed[k] = 0;
     r->m.vetoed = 0;

@@ -25,6 +25,10 @@ typedef struct orbi_order {
 /* The order record of a run. */
 #define ORBI_ORDER(r) ((orbi_order *)(r)->ps[ORBI_PH_ORDER])
 
+/* The factor exp(h c) by which the engine raises the record's rate of an
+ * action `rule` restricts (h its enforcement in the record; order.c). */
+ORB_INTERNAL double orbi_order_rate(const orb_run *r, orb_rule rule);
+
 /* Seat this year's Council (the data, then the election rule). */
 ORB_INTERNAL void orbi_unsc_seat(orb_run *r, orbi_order *o);
 /* Put a draft to the Council; 1 if adopted. Counts it in the metrics. */

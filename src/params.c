@@ -284,6 +284,31 @@ static const orb_param_info table[ORBI_P_COUNT] = {
     [ORBI_P_INT_AFFCOST] = {"order.interfere_affinity_cost", -0.05, -1, 0, 0, "affinity",
                             "affinity of actor and target after interference",
                             "assumption (orbis)"},
+    [ORBI_P_BREACH_FORCE] = {"order.breach_force", 1.6008, 0, 10, 0, "ln rate ratio",
+                             "how much force_authorisation at enforcement 1 lowers the rate at "
+                             "which disputes escalate to war: ln(rate without the rule / rate "
+                             "with it); the rule at e multiplies the rate by exp(-e x this)",
+                             "estimated: calibrate, COW MID 5.0 dyadic dispute onsets 1816-2014 "
+                             "reaching war, logit on a Charter-era (1946-) indicator"},
+    [ORBI_P_BREACH_SANCTIONS] = {"order.breach_sanctions", 1.6008, 0, 10, 0, "ln rate ratio",
+                                 "the same for unilateral_sanctions (sanctions without a Council "
+                                 "mandate)",
+                                 "assumption (orbis): no record of the rule in force; as costly "
+                                 "to break as the Charter's ban on force (order.breach_force)"},
+    [ORBI_P_BREACH_INTERFERENCE] = {"order.breach_interference", 1.6008, 0, 10, 0, "ln rate ratio",
+                                    "the same for interference",
+                                    "assumption (orbis): no interference data in ../shared; as "
+                                    "costly to break as the Charter's ban on force"},
+    [ORBI_P_BREACH_BLOCS] = {"order.breach_blocs", 1.6008, 0, 10, 0, "ln rate ratio",
+                             "the same for bloc_expansion (new pacts)",
+                             "assumption (orbis): no record of the rule in force; as costly to "
+                             "break as the Charter's ban on force"},
+    [ORBI_P_BREACH_INDIVISIBLE] = {"order.breach_indivisible", 1.6008, 0, 10, 0, "ln rate ratio",
+                                   "the same for indivisible_security (pacts and arming that "
+                                   "raise a third state's threat by more than "
+                                   "order.threat_threshold)",
+                                   "assumption (orbis): no record of the rule in force; as "
+                                   "costly to break as the Charter's ban on force"},
     [ORBI_P_UNSC_MARGIN] = {"unsc.vote_margin", 0.1, 0, 2, 0, "affinity",
                             "a member votes yes (no) when its affinity with the sponsor exceeds "
                             "(falls short of) that with the target by more",
@@ -574,6 +599,16 @@ static const orb_param_spread spread[ORBI_P_COUNT] = {
     [ORBI_P_INT_POWER] = {ORB_SPREAD_UNIFORM, 0.25, 0.75, "half to 1.5 times the default"},
     [ORBI_P_INT_COST] = {ORB_SPREAD_UNIFORM, -0.02, -0.005, "half to twice the default"},
     [ORBI_P_INT_AFFCOST] = {ORB_SPREAD_UNIFORM, -0.1, -0.025, "half to twice the default"},
+    [ORBI_P_BREACH_FORCE] = {ORB_SPREAD_NORMAL, 0.121, 0,
+                             "the calibration's clustered standard error"},
+    [ORBI_P_BREACH_SANCTIONS] = {ORB_SPREAD_UNIFORM, 0, 3.2,
+                                 "from no cost to twice the Charter's ban on force"},
+    [ORBI_P_BREACH_INTERFERENCE] = {ORB_SPREAD_UNIFORM, 0, 3.2,
+                                    "from no cost to twice the Charter's ban on force"},
+    [ORBI_P_BREACH_BLOCS] = {ORB_SPREAD_UNIFORM, 0, 3.2,
+                             "from no cost to twice the Charter's ban on force"},
+    [ORBI_P_BREACH_INDIVISIBLE] = {ORB_SPREAD_UNIFORM, 0, 3.2,
+                                   "from no cost to twice the Charter's ban on force"},
     [ORBI_P_UNSC_MARGIN] = {ORB_SPREAD_UNIFORM, 0.05, 0.2, "half to twice the default"},
     [ORBI_P_UNSC_VETO] = {ORB_SPREAD_UNIFORM, 0.3, 0.7, "0.2 either side"},
     [ORBI_P_NEG_SPREAD] = {ORB_SPREAD_UNIFORM, 0.025, 0.1, "half to twice the default"},

@@ -95,6 +95,11 @@ enum {
     ORBI_P_INT_POWER,
     ORBI_P_INT_COST,
     ORBI_P_INT_AFFCOST,
+    ORBI_P_BREACH_FORCE, /* the rules' costs of breaking them */
+    ORBI_P_BREACH_SANCTIONS,
+    ORBI_P_BREACH_INTERFERENCE,
+    ORBI_P_BREACH_BLOCS,
+    ORBI_P_BREACH_INDIVISIBLE,
     ORBI_P_UNSC_MARGIN,
     ORBI_P_UNSC_VETO,
     ORBI_P_NEG_MAX_ROUNDS, /* negotiation in the engine */

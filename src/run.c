@@ -438,10 +438,17 @@ int orb_run_bloc(const orb_run *r, size_t i)
     return STATE_OK(r, i) ? r->bloc[i] : -1;
 }
 
-int orb_run_rule(const orb_run *r, orb_rule rule)
+double orb_run_enforcement(const orb_run *r, orb_rule rule)
 {
     API_CHECK((int)rule >= 0 && (int)rule < ORB_NRULES);
-    return ((int)rule >= 0 && (int)rule < ORB_NRULES) ? r->sim->rule[rule] : 0;
+    return ((int)rule >= 0 && (int)rule < ORB_NRULES) ? r->sim->enforce[rule] : 0;
+}
+
+int orb_run_rule(const orb_run *r, orb_rule rule)
+{
+    double e = orb_run_enforcement(r, rule);
+
+    return rule <= ORB_RULE_BLOC_EXPANSION ? e == 0 : e > 0;
 }
 
 /* ---- invariants ---------------------------------------------------------- */

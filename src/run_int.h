@@ -33,7 +33,8 @@ enum {
     ORBI_DRAW_INTERFERE = 8, /* an interference proposal, per directed pair */
     ORBI_DRAW_LIFT = 9,      /* a sanction lifted, per directed pair */
     ORBI_DRAW_IDEAL = 10,    /* an ideal-point shock, per state */
-    ORBI_DRAW_COMP = 11      /* a capability component's shock, per state x 3 + component */
+    ORBI_DRAW_COMP = 11,     /* a capability component's shock, per state x 3 + component */
+    ORBI_DRAW_BREACH = 12    /* a rule broken, per ((actor x n + target) x kind) x rule */
 };
 
 /* A rise of a state's military burden by more than this fraction in a year is
@@ -58,9 +59,9 @@ struct orb_sim {
     orbi_arena arena;   /* the sim's memory */
     orb_params par;
     orb_polarity_opts popts;
-    int start, end; /* years */
-    size_t n;       /* states */
-    int rule[ORB_NRULES];
+    int start, end;                     /* years */
+    size_t n;                           /* states */
+    double enforce[ORB_NRULES];         /* each rule's enforcement (orb_scenario_enforcement) */
     size_t frontier;                    /* index of the frontier economy */
     size_t hegemon;                     /* index of order.hegemon, (size_t)-1 if absent */
     size_t p5[ORB_UNSC_PERMANENT], np5; /* permanent members, by COW code */

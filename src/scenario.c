@@ -27,7 +27,8 @@ struct orb_scenario {
     uint64_t seed;
     size_t runs;
     orb_regime regime;
-    int rule[ORB_NRULES]; /* -1: as the regime implies */
+    double enf[ORB_NRULES];  /* enforcement; NaN: as the regime implies */
+    int enf_how[ORB_NRULES]; /* 0 not set, 1 by its switch, 2 in order.enforcement */
     size_t npar;
     size_t par_index[ORB_PARAMS_MAX];
     double par_value[ORB_PARAMS_MAX];
@@ -42,16 +43,31 @@ struct orb_scenario {
 
 static const char *const shock_names[ORB_NSHOCK_VARS] = {"gdp",  "pop", "milex", "milper",
                                                          "irst", "pec", "upop"};
-static const char *const regime_names[] = {"anarchy", "un-charter", "rules-based"};
+static const char *const regime_names[ORB_NREGIMES] = {"anarchy", "un-charter", "rules-based",
+                                                       "historical"};
 static const char *const rule_names[ORB_NRULES] = {"unilateral_sanctions", "interference",
                                                    "bloc_expansion",       "indivisible_security",
                                                    "force_authorisation",  "hegemon_privilege"};
-/* What each regime implies for each rule (docs/scenario-format.md). */
-static const int regime_rules[3][ORB_NRULES] = {
-    {1, 1, 1, 0, 0, 0}, /* anarchy: everything permitted, nothing enforced */
-    {0, 0, 1, 1, 1, 0}, /* un-charter: no unilateral coercion; indivisible security */
-    {0, 0, 1, 0, 1, 1}, /* rules-based: Charter limits, but the leader and allies exempt */
+/* What each regime implies for each rule's enforcement (docs/model.md 5e). */
+static const double regime_enf[ORB_NREGIMES][ORB_NRULES] = {
+    {0, 0, 0, 0, 0, 0}, /* anarchy: no rule */
+    {1, 1, 0, 1, 1, 0}, /* un-charter: no unilateral coercion; indivisible security */
+    {1, 1, 0, 0, 1, 1}, /* rules-based: Charter limits, but the leader and allies exempt */
+    {0, 1, 0, 0, 1, 0}, /* historical: the record (the Charter's force and non-interference) */
 };
+
+double orbi_regime_enforcement(orb_regime regime, orb_rule rule)
+{
+    if ((int)regime < 0 || (int)regime >= ORB_NREGIMES || (int)rule < 0 || (int)rule >= ORB_NRULES)
+        return 0;
+    return regime_enf[regime][rule];
+}
+
+/* The first three rules' switches say the action is permitted. */
+static int permissive_switch(int r)
+{
+    return r <= ORB_RULE_BLOC_EXPANSION;
+}
 
 const char *orb_shock_var_name(int v)
 {
@@ -60,7 +76,7 @@ const char *orb_shock_var_name(int v)
 
 const char *orb_regime_name(orb_regime r)
 {
-    return ((int)r >= 0 && (int)r < 3) ? regime_names[r] : NULL;
+    return ((int)r >= 0 && (int)r < ORB_NREGIMES) ? regime_names[r] : NULL;
 }
 
 orb_status orb_regime_parse(const char *name, orb_regime *out)
@@ -68,7 +84,7 @@ orb_status orb_regime_parse(const char *name, orb_regime *out)
     int i;
 
     if (name == NULL || out == NULL) return ORB_EINVAL;
-    for (i = 0; i < 3; i++)
+    for (i = 0; i < ORB_NREGIMES; i++)
         if (strcmp(name, regime_names[i]) == 0) {
             *out = (orb_regime)i;
             return ORB_OK;
@@ -325,24 +341,61 @@ static orb_status list_alloc(ctx *c, yaml_node_t *seq, const char *path, size_t 
 
 /* ---- sections --------------------------------------------------------------- */
 
+/* order.enforcement: a rule's strength, in [0, ORB_ENFORCEMENT_MAX]. */
+static orb_status enforcement_field(ctx *c, const char *key, yaml_node_t *v, void *ud,
+                                    const char *path)
+{
+    orb_scenario *s = c->s;
+    size_t i;
+
+    (void)ud;
+    for (i = 0; i < ORB_RULE_HEGEMON_PRIVILEGE; i++)
+        if (strcmp(key, rule_names[i]) == 0) {
+            if (s->enf_how[i] == 1)
+                return fail_at(c, v, ORB_EPARSE, path,
+                               "rule '%s' is set both by its switch and in order.enforcement; "
+                               "give one",
+                               key);
+            s->enf_how[i] = 2;
+            return get_double(c, v, path, 0, ORB_ENFORCEMENT_MAX, &s->enf[i]);
+        }
+    return ORB_OK;
+}
+
 static orb_status order_field(ctx *c, const char *key, yaml_node_t *v, void *ud, const char *path)
 {
+    static const char *const enf_f[] = {"unilateral_sanctions", "interference", "bloc_expansion",
+                                        "indivisible_security", "force_authorisation"};
     orb_scenario *s = c->s;
     size_t i;
 
     (void)ud;
     if (strcmp(key, "regime") == 0) {
         ORB_TRY(want(c, v, YAML_SCALAR_NODE, path, "a regime name"));
-        for (i = 0; i < 3; i++)
+        for (i = 0; i < ORB_NREGIMES; i++)
             if (strcmp(sval(v), regime_names[i]) == 0) break; /* orb_regime_parse's list */
-        if (i == 3)
+        if (i == ORB_NREGIMES)
             return fail_at(c, v, ORB_EPARSE, path,
-                           "expected un-charter, rules-based or anarchy, found '%s'", sval(v));
+                           "expected un-charter, rules-based, historical or anarchy, found '%s'",
+                           sval(v));
         s->regime = (orb_regime)i;
         return ORB_OK;
     }
+    if (strcmp(key, "enforcement") == 0)
+        return walk_map(c, v, path, enf_f, 5, enforcement_field, NULL);
     for (i = 0; i < ORB_NRULES; i++)
-        if (strcmp(key, rule_names[i]) == 0) return get_bool(c, v, path, &s->rule[i]);
+        if (strcmp(key, rule_names[i]) == 0) {
+            int on = 0;
+            if (s->enf_how[i] == 2)
+                return fail_at(c, v, ORB_EPARSE, path,
+                               "rule '%s' is set both by its switch and in order.enforcement; "
+                               "give one",
+                               key);
+            ORB_TRY(get_bool(c, v, path, &on));
+            s->enf_how[i] = 1;
+            s->enf[i] = (permissive_switch((int)i) ? !on : on) ? 1.0 : 0.0;
+            return ORB_OK;
+        }
     return ORB_OK;
 }
 
@@ -706,10 +759,14 @@ static orb_status header_field(ctx *c, const char *key, yaml_node_t *v, void *ud
 
 static orb_status section_field(ctx *c, const char *key, yaml_node_t *v, void *ud, const char *path)
 {
-    static const char *const order_f[] = {
-        "regime",           "unilateral_sanctions", "interference",
-        "bloc_expansion",   "indivisible_security", "force_authorisation",
-        "hegemon_privilege"};
+    static const char *const order_f[] = {"regime",
+                                          "unilateral_sanctions",
+                                          "interference",
+                                          "bloc_expansion",
+                                          "indivisible_security",
+                                          "force_authorisation",
+                                          "hegemon_privilege",
+                                          "enforcement"};
     static const char *const part_f[] = {"pair", "kind", "year"};
     static const char *const ev_f[] = {"date", "source", "target", "cameo", "note"};
     static const char *const sh_f[] = {"year", "state", "variable", "change"};
@@ -718,7 +775,7 @@ static orb_status section_field(ctx *c, const char *key, yaml_node_t *v, void *u
     orb_scenario *s = c->s;
 
     (void)ud;
-    if (strcmp(key, "order") == 0) return walk_map(c, v, path, order_f, 7, order_field, NULL);
+    if (strcmp(key, "order") == 0) return walk_map(c, v, path, order_f, 8, order_field, NULL);
     if (strcmp(key, "parameters") == 0) return parameters(c, v, path);
     if (strcmp(key, "partnerships") == 0)
         return list_section(c, v, path, sizeof *s->part, (void **)&s->part, &s->npart, part_f, 3,
@@ -750,9 +807,11 @@ static orb_scenario *blank(const orb_allocator *al)
     s->end = 0;
     s->seed = 1;
     s->runs = 1;
-    s->regime = ORB_REGIME_ANARCHY;
-    for (i = 0; i < ORB_NRULES; i++)
-        s->rule[i] = -1;
+    s->regime = ORB_REGIME_HISTORICAL;
+    for (i = 0; i < ORB_NRULES; i++) {
+        s->enf[i] = NAN;
+        s->enf_how[i] = 0;
+    }
     return s;
 }
 
@@ -787,17 +846,29 @@ orb_status orb_scenario_set_regime(orb_scenario *s, orb_regime regime)
 {
     size_t i;
 
-    if (s == NULL || (int)regime < 0 || (int)regime > 2) return ORB_EINVAL;
+    if (s == NULL || (int)regime < 0 || (int)regime >= ORB_NREGIMES) return ORB_EINVAL;
     s->regime = regime;
-    for (i = 0; i < ORB_NRULES; i++)
-        s->rule[i] = -1;
+    for (i = 0; i < ORB_NRULES; i++) {
+        s->enf[i] = NAN;
+        s->enf_how[i] = 0;
+    }
     return ORB_OK;
 }
 
 orb_status orb_scenario_set_rule(orb_scenario *s, orb_rule rule, int on)
 {
     if (s == NULL || (int)rule < 0 || (int)rule >= ORB_NRULES) return ORB_EINVAL;
-    s->rule[rule] = on != 0;
+    s->enf[rule] = (permissive_switch((int)rule) ? !on : on) ? 1.0 : 0.0;
+    return ORB_OK;
+}
+
+orb_status orb_scenario_set_enforcement(orb_scenario *s, orb_rule rule, double e)
+{
+    if (s == NULL || (int)rule < 0 || (int)rule >= ORB_NRULES ||
+        !(e >= 0 && e <= ORB_ENFORCEMENT_MAX) ||
+        (rule == ORB_RULE_HEGEMON_PRIVILEGE && e != 0 && e != 1))
+        return ORB_EINVAL;
+    s->enf[rule] = e;
     return ORB_OK;
 }
 
@@ -985,10 +1056,18 @@ orb_regime orb_scenario_regime(const orb_scenario *s)
     return s->regime;
 }
 
-int orb_scenario_rule(const orb_scenario *s, orb_rule r)
+double orb_scenario_enforcement(const orb_scenario *s, orb_rule r)
 {
     if ((int)r < 0 || (int)r >= ORB_NRULES) return 0;
-    return s->rule[r] >= 0 ? s->rule[r] : regime_rules[s->regime][r];
+    return !isnan(s->enf[r]) ? s->enf[r] : orbi_regime_enforcement(s->regime, r);
+}
+
+int orb_scenario_rule(const orb_scenario *s, orb_rule r)
+{
+    double e = orb_scenario_enforcement(s, r);
+
+    if ((int)r < 0 || (int)r >= ORB_NRULES) return 0;
+    return permissive_switch((int)r) ? e == 0 : e > 0;
 }
 
 void orb_scenario_apply_params(const orb_scenario *s, orb_params *p)

@@ -181,8 +181,9 @@ static orb_status build_scenario(orb_sim *s, const orb_world *w, const orb_scena
     const orb_crisis *cr;
     size_t k;
 
-    for (k = 0; k < ORB_NRULES; k++) /* no scenario: anarchy's rules */
-        s->rule[k] = scn ? orb_scenario_rule(scn, (orb_rule)k) : (k <= ORB_RULE_BLOC_EXPANSION);
+    for (k = 0; k < ORB_NRULES; k++) /* no scenario: the historical regime */
+        s->enforce[k] = scn ? orb_scenario_enforcement(scn, (orb_rule)k)
+                            : orbi_regime_enforcement(ORB_REGIME_HISTORICAL, (orb_rule)k);
     DUP(s->unsc, w->unsc, w->nunsc);
     s->nunsc = w->nunsc;
     if (scn == NULL) return ORB_OK;

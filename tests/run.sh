@@ -107,16 +107,32 @@ else
 fi
 if ! cmp -s "$TMP/d1" "$TMP/d3"; then pass "another seed: different output"; else fail "seed ignored"; fi
 
-# No outcome is written in: with every rule permissive, the three regimes give
-# the same numbers for the same seed; with their own rules they do not.
-for r in un-charter rules-based anarchy; do
+# No outcome is written in: with every rule at enforcement 0, the four regimes
+# give the same numbers for the same seed, one run printed and the stores of
+# four runs (every table but meta, which names the file); with their own rules
+# they do not.
+for r in un-charter rules-based anarchy historical; do
     "$ORBIS" run tests/data/rules_off_$r.yaml --runs 1 --format csv >"$TMP/off_$r" 2>&1
+    "$ORBIS" run tests/data/rules_off_$r.yaml --runs 4 --threads 1 --out "$TMP/off_$r.db" \
+        >/dev/null 2>&1
+    for tb in run_metrics events summary event_prob params; do
+        "$ORBIS" export "$TMP/off_$r.db" $tb >>"$TMP/offdb_$r" 2>&1
+    done
 done
 if [ -s "$TMP/off_anarchy" ] && cmp -s "$TMP/off_anarchy" "$TMP/off_un-charter" &&
-    cmp -s "$TMP/off_anarchy" "$TMP/off_rules-based"; then
-    pass "every rule off: un-charter and rules-based equal anarchy, byte for byte"
+    cmp -s "$TMP/off_anarchy" "$TMP/off_rules-based" &&
+    cmp -s "$TMP/off_anarchy" "$TMP/off_historical"; then
+    pass "every rule at 0: un-charter, rules-based and historical equal anarchy, byte for byte"
 else
     fail "rules off: regimes differ"
+fi
+if [ "$(wc -l <"$TMP/offdb_anarchy")" -gt 100 ] &&
+    cmp -s "$TMP/offdb_anarchy" "$TMP/offdb_un-charter" &&
+    cmp -s "$TMP/offdb_anarchy" "$TMP/offdb_rules-based" &&
+    cmp -s "$TMP/offdb_anarchy" "$TMP/offdb_historical"; then
+    pass "every rule at 0: the four regimes' stores of 4 runs hold the same results"
+else
+    fail "rules off: the stores differ"
 fi
 "$ORBIS" run scenarios/order-anarchy.yaml --runs 1 --format csv >"$TMP/on_a" 2>&1
 "$ORBIS" run scenarios/order-un-charter.yaml --runs 1 --format csv >"$TMP/on_u" 2>&1

@@ -31,7 +31,7 @@ typedef struct orb_backtest_opts {
     int from, to;             /* start and end years; default 2000, 2016 */
     size_t runs;              /* ensemble size; default 100 */
     uint64_t seed;            /* master seed; default 1 */
-    orb_regime regime;        /* order regime; default anarchy */
+    orb_regime regime;        /* order regime; default historical */
     int out_of_sample;        /* 1: re-estimate the parameters on data that end in from - 1 */
     const char *data_dir;     /* the raw data (ORBIS_DATA), for out_of_sample */
     const orb_params *params; /* the parameters (out_of_sample: those re-estimated replace

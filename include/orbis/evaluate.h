@@ -66,7 +66,7 @@ typedef struct orb_evaluate_opts {
     int fit_years;                       /* the baselines' window; default 8 */
     size_t runs;                         /* ensemble size; default 20 */
     uint64_t seed;                       /* master seed; default 1 */
-    orb_regime regime;                   /* default anarchy */
+    orb_regime regime;                   /* default historical */
     int in_sample;                       /* 1: keep the parameters (no re-estimation); default 0 */
     const char *data_dir;                /* the raw data (ORBIS_DATA), for the re-estimation */
     const orb_params *params;            /* the starting parameters; NULL = the defaults */

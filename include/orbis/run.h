@@ -143,7 +143,7 @@ typedef struct orb_action_record {
     orb_action kind;
     size_t actor, target;    /* run state indices */
     int taken;               /* 1 taken, 0 blocked */
-    orb_block_reason reason; /* why blocked */
+    orb_block_reason reason; /* why blocked; if taken, the rule it broke (NONE: none) */
     int via_council;         /* 1 if the Council was asked */
 } orb_action_record;
 
@@ -177,6 +177,7 @@ typedef struct orb_metrics {
     size_t proposed[ORB_NACTIONS];        /* actions proposed, by kind */
     size_t taken[ORB_NACTIONS];           /* ... taken */
     size_t blocked[ORB_NACTIONS];         /* ... blocked by the regime or the Council */
+    size_t breached[ORB_NACTIONS];        /* ... taken in breach of a rule (counted in taken) */
     size_t sanctions_unilateral;          /* unilateral sanctions in force (pairs) */
     size_t sanctions_un;                  /* Council-mandated sanctions in force */
     size_t resolutions[ORB_NRESOLUTIONS]; /* drafts put to the Council, by kind */
@@ -320,8 +321,10 @@ const orb_action_record *orb_run_actions(const orb_run *run, size_t *n_out);
  * indices (the permanent members first) and returns how many. */
 size_t orb_run_council(const orb_run *run, size_t *members_out);
 
-/* 1 if rule r is in force in this run (scenario, regime and overrides). */
+/* Rule r's switch in this run, in orb_scenario_set_rule's sense (scenario,
+ * regime and overrides), and its enforcement. */
 int orb_run_rule(const orb_run *run, orb_rule r);
+double orb_run_enforcement(const orb_run *run, orb_rule r);
 
 /* The state of the scenario's crisis k (k < the scenario's crises). */
 typedef enum orb_crisis_status {

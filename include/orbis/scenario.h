@@ -96,26 +96,45 @@ typedef struct orb_crisis {
     double indivisible[16]; /* (on the issue scale); none: any point is feasible */
 } orb_crisis;
 
-/* Order regimes and their rule switches (enforced by the order mechanism). */
+/*
+ * Order regimes: presets of the rules' enforcement (docs/model.md 5e).
+ * historical is the record the estimates come from: the Charter's ban on
+ * force and the norm of non-interference at today's strength (1), the
+ * other rules absent (0). anarchy has every rule at 0.
+ */
 typedef enum orb_regime {
     ORB_REGIME_ANARCHY = 0,
     ORB_REGIME_UN_CHARTER = 1,
-    ORB_REGIME_RULES_BASED = 2
+    ORB_REGIME_RULES_BASED = 2,
+    ORB_REGIME_HISTORICAL = 3
 } orb_regime;
 
+#define ORB_NREGIMES 4
+
+/*
+ * The rules. Each of the first five restricts an action and has an
+ * enforcement strength e >= 0: 0 the rule is not there, 1 as costly to
+ * break as the record shows (or, for rules without data, as the Charter's
+ * ban on force), above 1 stronger than history. The names are the
+ * scenario's switches: for the first three the switch says whether the
+ * action is permitted (false = the rule at strength 1), for the next two
+ * whether the rule is on. HEGEMON_PRIVILEGE is on or off: it exempts
+ * order.hegemon and its allies from the others.
+ */
 typedef enum orb_rule {
-    ORB_RULE_UNILATERAL_SANCTIONS = 0, /* unilateral sanctions permitted */
-    ORB_RULE_INTERFERENCE,             /* interference permitted */
-    ORB_RULE_BLOC_EXPANSION,           /* bloc expansion permitted */
-    ORB_RULE_INDIVISIBLE_SECURITY,     /* indivisible-security rule enforced */
-    ORB_RULE_FORCE_AUTHORISATION,      /* force needs Council authorisation */
+    ORB_RULE_UNILATERAL_SANCTIONS = 0, /* restricts sanctions without a Council mandate */
+    ORB_RULE_INTERFERENCE,             /* restricts interference */
+    ORB_RULE_BLOC_EXPANSION,           /* restricts new pacts */
+    ORB_RULE_INDIVISIBLE_SECURITY,     /* restricts pacts and arming that raise others' threat */
+    ORB_RULE_FORCE_AUTHORISATION,      /* restricts force without a Council authorisation */
     ORB_RULE_HEGEMON_PRIVILEGE         /* the leading power and its allies are exempt */
 } orb_rule;
 
-#define ORB_NRULES 6
+#define ORB_NRULES          6
+#define ORB_ENFORCEMENT_MAX 10.0 /* the strongest enforcement a scenario may set */
 
 const char *orb_regime_name(orb_regime r);
-/* Parse a regime name ("anarchy", "un-charter", "rules-based") or a rule
+/* Parse a regime name ("anarchy", "un-charter", "rules-based", "historical") or a rule
  * name ("unilateral_sanctions", ...); ORB_EINVAL for an unknown name. */
 orb_status orb_regime_parse(const char *name, orb_regime *out);
 orb_status orb_rule_parse(const char *name, orb_rule *out);
@@ -149,7 +168,7 @@ void orb_scenario_free(orb_scenario *s);
 /*
  * A scenario built through the API rather than a file: name, start year
  * (ORB_FIRST_YEAR..ORB_LAST_YEAR) and end year (after the start, at most
- * ORB_MAX_END_YEAR); no interventions, regime anarchy, seed 1, one run.
+ * ORB_MAX_END_YEAR); no interventions, regime historical, seed 1, one run.
  * ORB_EINVAL or ORB_ERANGE (years) with a message; alloc as in
  * orb_scenario_load_with (NULL: malloc).
  */
@@ -157,8 +176,13 @@ orb_status orb_scenario_new(const orb_allocator *alloc, const char *name, int st
                             orb_scenario **out, orb_error *err);
 /* Set the order regime; every rule then follows it until set on its own. */
 orb_status orb_scenario_set_regime(orb_scenario *s, orb_regime regime);
-/* Set one rule on (1) or off (0), whatever the regime implies. */
+/* Set one rule's switch, whatever the regime implies: for the first three
+ * rules on = the action permitted (enforcement 0), off = enforcement 1; for
+ * the others on = enforcement 1, off = 0. */
 orb_status orb_scenario_set_rule(orb_scenario *s, orb_rule rule, int on);
+/* Set one rule's enforcement, e in [0, ORB_ENFORCEMENT_MAX] (the privilege:
+ * 0 or 1). ORB_EINVAL otherwise. */
+orb_status orb_scenario_set_enforcement(orb_scenario *s, orb_rule rule, double e);
 /* Set the seed and the number of runs (at least 1). */
 orb_status orb_scenario_set_seed(orb_scenario *s, uint64_t seed);
 orb_status orb_scenario_set_runs(orb_scenario *s, size_t runs);
@@ -171,8 +195,10 @@ int orb_scenario_end(const orb_scenario *s);
 uint64_t orb_scenario_seed(const orb_scenario *s); /* default 1 */
 size_t orb_scenario_runs(const orb_scenario *s);   /* default 1 */
 orb_regime orb_scenario_regime(const orb_scenario *s);
-/* Rule r: 1 on, 0 off, as set in the file or implied by the regime. */
+/* Rule r's switch (orb_scenario_set_rule's sense), as set or implied. */
 int orb_scenario_rule(const orb_scenario *s, orb_rule r);
+/* Rule r's enforcement, as set in the file or implied by the regime. */
+double orb_scenario_enforcement(const orb_scenario *s, orb_rule r);
 /* Apply the file's parameter overrides to p (already range-checked). */
 void orb_scenario_apply_params(const orb_scenario *s, orb_params *p);
 size_t orb_scenario_noverrides(const orb_scenario *s);

@@ -104,9 +104,14 @@ static const orb_action_record *act(orb_run *r, orb_action kind, int a, int b, d
 
 static void test_switches(void)
 {
-    orb_run *an = run_order("{regime: anarchy}"), *un = run_order("{regime: un-charter}");
+    /* Rules at enforcement 10 are broken with probability exp(-10 c), about
+     * 1e-7 at c = 1.6: what is blocked here is blocked by the rule. */
+    orb_run *an = run_order("{regime: anarchy}"),
+            *un = run_order("{regime: un-charter, enforcement: {unilateral_sanctions: 10, "
+                            "interference: 10, indivisible_security: 10, force_authorisation: "
+                            "10}}");
     orb_run *rb = run_order("{regime: rules-based}");
-    orb_run *nb = run_order("{regime: anarchy, bloc_expansion: false}");
+    orb_run *nb = run_order("{regime: anarchy, enforcement: {bloc_expansion: 10}}");
     const orb_action_record *x, *y;
 
     if (!an || !un || !rb || !nb) goto done;
@@ -168,6 +173,58 @@ done:
     orb_run_free(un);
     orb_run_free(rb);
     orb_run_free(nb);
+}
+
+/* Breaking a rule: with interference at enforcement e (no Council involved)
+ * each proposal goes ahead with probability exp(-e c), c =
+ * order.breach_interference. Every one of the 2022 world's directed pairs
+ * proposes once: each decision is the stream's draw (year, ORBI_DRAW_BREACH,
+ * pair x kind x rule) against exp(-e c), exactly, and the share taken is
+ * within four binomial standard errors of it. The record's rates are
+ * raised by exp(h c) for the rules in force in the record (force and
+ * interference, h = 1), not for the others. */
+static void test_breach(void)
+{
+    orb_run *r = run_order("{regime: anarchy, enforcement: {interference: 0.5}}");
+    size_t i, j, n, tries = 0, taken = 0, exact = 1;
+    double c, p, se;
+
+    if (r == NULL) return;
+    n = r->sim->n;
+    c = r->sim->par.v[ORBI_P_BREACH_INTERFERENCE];
+    p = exp(-0.5 * c);
+    for (i = 0; i < n; i++)
+        for (j = 0; j < n; j++) {
+            uint64_t idx;
+            int t;
+            if (i == j) continue;
+            t = orbi_order_act(r, ORB_ACT_INTERFERE, i, j, 0);
+            idx = ((uint64_t)(i * n + j) * ORB_NACTIONS + ORB_ACT_INTERFERE) * ORB_NRULES +
+                  ORB_RULE_INTERFERENCE;
+            if (t != (orbi_uniform4(&r->rng, (uint64_t)r->year, ORBI_DRAW_BREACH, idx) < p))
+                exact = 0;
+            tries++;
+            taken += (size_t)t;
+        }
+    se = sqrt(p * (1 - p) / (double)tries);
+    CHECK(exact, "each pair's interference is taken exactly when its draw is below exp(-e c)");
+    printf("info: interference at e = 0.5: %zu of %zu taken (%.4f; exp(-e c) = %.4f, se %.4f)\n",
+           taken, tries, (double)taken / (double)tries, p, se);
+    CHECK(fabs((double)taken / (double)tries - p) < 4 * se,
+          "the share taken is exp(-e c) within four standard errors");
+    CHECK(r->m.breached[ORB_ACT_INTERFERE] == taken &&
+              r->m.blocked[ORB_ACT_INTERFERE] == tries - taken,
+          "every interference taken is counted a breach, the others blocked");
+    CHECK_REL(orbi_order_rate(r, ORB_RULE_FORCE_AUTHORISATION),
+              exp(r->sim->par.v[ORBI_P_BREACH_FORCE]), 1e-15,
+              "escalation is proposed at the record's rate times exp(c_force)");
+    CHECK_REL(orbi_order_rate(r, ORB_RULE_INTERFERENCE), exp(c), 1e-15,
+              "interference at the assumed rate times exp(c_interference)");
+    CHECK(orbi_order_rate(r, ORB_RULE_UNILATERAL_SANCTIONS) == 1 &&
+              orbi_order_rate(r, ORB_RULE_BLOC_EXPANSION) == 1 &&
+              orbi_order_rate(r, ORB_RULE_INDIVISIBLE_SECURITY) == 1,
+          "sanctions, pacts and arming at the record's rates (no such rule in the record)");
+    orb_run_free(r);
 }
 
 /* 1992-2019: a run started in any of these years seats the data's Council. */
@@ -257,6 +314,7 @@ int main(void)
     test_power_indices();
     test_voting_rule();
     test_switches();
+    test_breach();
     test_membership();
     test_election_rule();
     orb_world_free(w22);

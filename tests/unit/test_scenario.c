@@ -66,9 +66,79 @@ static void test_shipped(void)
     CHECK(orb_scenario_noverrides(s) == 0, "no overrides");
     orb_scenario_free(s);
     CHECK(orb_scenario_load("scenarios/baseline.yaml", tab, &s, &e) == ORB_OK &&
-              orb_scenario_regime(s) == ORB_REGIME_ANARCHY &&
-              orb_scenario_rule(s, ORB_RULE_UNILATERAL_SANCTIONS),
-          "baseline.yaml loads; anarchy permits unilateral sanctions");
+              orb_scenario_regime(s) == ORB_REGIME_HISTORICAL &&
+              orb_scenario_rule(s, ORB_RULE_UNILATERAL_SANCTIONS) &&
+              orb_scenario_enforcement(s, ORB_RULE_FORCE_AUTHORISATION) == 1 &&
+              orb_scenario_enforcement(s, ORB_RULE_INTERFERENCE) == 1 &&
+              orb_scenario_enforcement(s, ORB_RULE_BLOC_EXPANSION) == 0,
+          "baseline.yaml loads; the historical order: force and interference at 1, unilateral "
+          "sanctions permitted");
+    orb_scenario_free(s);
+}
+
+/* Rules' enforcement: the presets, a number per rule, the switches, and
+ * the errors (out of range, set twice). */
+static void test_enforcement(void)
+{
+    static const char num[] = "name: t\nend: 2030\norder:\n  regime: anarchy\n  enforcement:\n"
+                              "    force_authorisation: 2.5\n    unilateral_sanctions: 0.5\n";
+    static const char sw[] = "name: t\nend: 2030\norder: {regime: un-charter, interference: true, "
+                             "bloc_expansion: false}\n";
+    static const char big[] = "name: t\nend: 2030\norder:\n  enforcement: {interference: 11}\n";
+    static const char twice[] =
+        "name: t\nend: 2030\norder:\n  interference: false\n  enforcement: {interference: 2}\n";
+    static const char priv[] =
+        "name: t\nend: 2030\norder:\n  enforcement: {hegemon_privilege: 1}\n";
+    orb_scenario *s = NULL;
+    orb_error e;
+    int r;
+
+    CHECK(orb_scenario_parse("name: t\nend: 2030\n", 18, "d.yaml", tab, &s, &e) == ORB_OK &&
+              orb_scenario_regime(s) == ORB_REGIME_HISTORICAL,
+          "a scenario without an order runs under the historical regime");
+    orb_scenario_free(s);
+    for (r = 0; r < ORB_NRULES; r++) {
+        double want[4][ORB_NRULES] = {
+            {0, 0, 0, 0, 0, 0}, {1, 1, 0, 1, 1, 0}, {1, 1, 0, 0, 1, 1}, {0, 1, 0, 0, 1, 0}};
+        int g;
+        orb_scenario_new(NULL, "t", 2022, 2030, &s, &e);
+        for (g = 0; g < ORB_NREGIMES; g++) {
+            orb_scenario_set_regime(s, (orb_regime)g);
+            if (orb_scenario_enforcement(s, (orb_rule)r) != want[g][r])
+                CHECK(0, "a preset's enforcement");
+        }
+        orb_scenario_free(s);
+    }
+    CHECK(orb_scenario_parse(num, sizeof num - 1, "n.yaml", tab, &s, &e) == ORB_OK &&
+              orb_scenario_enforcement(s, ORB_RULE_FORCE_AUTHORISATION) == 2.5 &&
+              orb_scenario_enforcement(s, ORB_RULE_UNILATERAL_SANCTIONS) == 0.5 &&
+              orb_scenario_enforcement(s, ORB_RULE_INTERFERENCE) == 0 &&
+              !orb_scenario_rule(s, ORB_RULE_UNILATERAL_SANCTIONS),
+          "order.enforcement sets a rule's strength; the others follow the regime");
+    orb_scenario_free(s);
+    CHECK(orb_scenario_parse(sw, sizeof sw - 1, "w.yaml", tab, &s, &e) == ORB_OK &&
+              orb_scenario_enforcement(s, ORB_RULE_INTERFERENCE) == 0 &&
+              orb_scenario_enforcement(s, ORB_RULE_BLOC_EXPANSION) == 1 &&
+              orb_scenario_enforcement(s, ORB_RULE_FORCE_AUTHORISATION) == 1,
+          "switches: 'interference: true' permits it (0), 'bloc_expansion: false' forbids (1)");
+    orb_scenario_free(s);
+    s = NULL;
+    CHECK(orb_scenario_parse(big, sizeof big - 1, "b.yaml", tab, &s, &e) == ORB_EPARSE &&
+              s == NULL && strstr(e.msg, "b.yaml:4:") != NULL &&
+              strstr(e.msg, "expected a number in [0, 10]") != NULL,
+          "an enforcement above 10: file, line, column and the range");
+    CHECK(orb_scenario_parse(twice, sizeof twice - 1, "t.yaml", tab, &s, &e) == ORB_EPARSE &&
+              strstr(e.msg, "both by its switch and in order.enforcement") != NULL,
+          "a rule set twice is an error");
+    CHECK(orb_scenario_parse(priv, sizeof priv - 1, "p.yaml", tab, &s, &e) == ORB_EPARSE &&
+              strstr(e.msg, "hegemon_privilege") != NULL,
+          "the privilege is a switch, not an enforcement");
+    orb_scenario_new(NULL, "t", 2022, 2030, &s, &e);
+    CHECK(orb_scenario_set_enforcement(s, ORB_RULE_INTERFERENCE, 3) == ORB_OK &&
+              orb_scenario_enforcement(s, ORB_RULE_INTERFERENCE) == 3 &&
+              orb_scenario_set_enforcement(s, ORB_RULE_INTERFERENCE, -1) == ORB_EINVAL &&
+              orb_scenario_set_enforcement(s, ORB_RULE_HEGEMON_PRIVILEGE, 0.5) == ORB_EINVAL,
+          "orb_scenario_set_enforcement: in range, or refused");
     orb_scenario_free(s);
 }
 
@@ -218,6 +288,7 @@ int main(void)
     }
     test_shipped();
     test_overrides();
+    test_enforcement();
     test_errors();
     test_fuzz();
     orb_tables_free(tab);
