@@ -248,6 +248,17 @@ static void backtest_records(FILE *f, cli_format fmt, const orb_backtest *b)
         snprintf(name, sizeof name, "%s_record", b->p5_abb[k]);
         bt_put(&s, "vetoes_cast", 0, name, b->vetoes_record[k]);
     }
+    bt_put(&s, "sanctions", 0, "new_a_year_model", b->sanctions_model);
+    bt_put(&s, "sanctions", 0, "new_a_year_record", b->sanctions_record);
+    bt_put(&s, "sanctions", 0, "us_share_model", b->us_share_model);
+    bt_put(&s, "sanctions", 0, "us_share_record", b->us_share_record);
+    bt_put(&s, "sanctions", 0, "top_overlap", (double)b->top_overlap);
+    for (k = 0; k < ORB_BT_TOP; k++) {
+        snprintf(name, sizeof name, "top%zu_model", k + 1);
+        bt_put(&s, "sanctions", b->top_model[k], name, b->top_model_n[k]);
+        snprintf(name, sizeof name, "top%zu_record", k + 1);
+        bt_put(&s, "sanctions", b->top_record[k], name, b->top_record_n[k]);
+    }
     stream_end(&s);
 }
 
@@ -314,6 +325,17 @@ static void backtest_table(FILE *f, const orb_backtest *b)
     for (k = 0; k < b->np5; k++) {
         fprintf(f, "  %s %6.1f %6.0f\n", b->p5_abb[k], b->vetoes_model[k], b->vetoes_record[k]);
     }
+    fprintf(f,
+            "\nSanctions begun %d-%d (sender-target pairs; the model's unilateral and Council\n"
+            "sanctions, mean per run, against GSDB's cases with state senders):\n"
+            "  a year: model %.1f, record %.1f; the United States' share of them: model %.1f%%,\n"
+            "  record %.1f%%\n"
+            "  the ten most sanctioned targets (a year), model | record; %zu in both lists:\n",
+            o->from + 1, o->to, b->sanctions_model, b->sanctions_record, 100 * b->us_share_model,
+            100 * b->us_share_record, b->top_overlap);
+    for (k = 0; k < ORB_BT_TOP; k++)
+        fprintf(f, "  %2zu %-4s %5.2f | %-4s %5.2f\n", k + 1, b->top_model_abb[k],
+                b->top_model_n[k], b->top_record_abb[k], b->top_record_n[k]);
     fputs("Quantiles: Hyndman & Fan type 7 (orb_quantile).\n", f);
 }
 

@@ -103,7 +103,7 @@ static void apply_change(orb_run *r, alliances *A, const orb_alliance_change *c)
     for (k = 0; k < n; k++) /* every member is tied to every other, if the regime permits */
         for (m = k + 1; m < n; m++)
             if (member[k] && member[m] && !r->ally[k * n + m] &&
-                orbi_order_act(r, ORB_ACT_PACT, k, m, 0))
+                orbi_order_act(r, ORB_ACT_PACT, k, m, 0, NAN))
                 tie(r, k, m, 1);
 }
 
@@ -229,7 +229,7 @@ static void alliances_step(orb_run *r, void *self)
                 P[ORBI_P_ALLY_FTHREAT] * (lt[i] + lt[j]);
             if (p > ORBI_ETA_NEGLIGIBLE &&
                 orbi_uniform4(&r->rng, (uint64_t)r->year, ORBI_DRAW_FORM, ij) < logistic(p) &&
-                orbi_order_act(r, ORB_ACT_PACT, i, j, 0))
+                orbi_order_act(r, ORB_ACT_PACT, i, j, 0, p))
                 tie(r, i, j, 1);
         }
     orbi_alliances_blocs(r);

@@ -70,6 +70,8 @@ typedef struct bt {
     double *act[ORB_BT_NSHARES], *per[ORB_BT_NSHARES], *now[ORB_BT_NSHARES], *acc[ORB_BT_NSHARES];
     double *cinc0, *cinc1;
     double *mids, *vet, *drafts, *col; /* [runs * years], [runs] */
+    double sanc_by[ORBI_MAX_CCODE];    /* sanctions begun on each target, all runs */
+    double sanc_all, sanc_us;          /* ... in all, and by the United States */
 } bt;
 
 static void bt_free(bt *x)
@@ -164,6 +166,18 @@ static orb_status one_run(bt *x, orb_backtest *b, const orb_sim *s, size_t i, in
         x->drafts[at] = (double)d;
         for (q = 0; q < ORB_UNSC_PERMANENT; q++)
             b->vetoes_model[q] += (double)mm->vetoes_by[q] / (double)b->opts.runs;
+        {
+            size_t na;
+            const orb_action_record *log = orb_run_actions(r, &na);
+            for (q = 0; q < na; q++) {
+                int tc;
+                if (log[q].kind != ORB_ACT_SANCTION || !log[q].taken) continue;
+                tc = orb_run_ccode(r, log[q].target);
+                if (tc > 0 && tc < ORBI_MAX_CCODE) x->sanc_by[tc] += 1;
+                x->sanc_all += 1;
+                x->sanc_us += orb_run_ccode(r, log[q].actor) == 2;
+            }
+        }
     }
     for (k = 0; k < x->nc; k++) {
         x->now[ORB_BT_CINC][k] = orb_run_share(r, x->idx[k], ORB_MEASURE_CINC);
@@ -173,6 +187,57 @@ static orb_status one_run(bt *x, orb_backtest *b, const orb_sim *s, size_t i, in
     for (m = 0; m < ORB_BT_NSHARES; m++)
         renorm(x->now[m], x->nc);
     return ORB_OK;
+}
+
+/* The ORB_BT_TOP largest counts of by[] (ties: the lower code), as codes
+ * and counts divided by div. */
+static void top_targets(const double *by, double div, int *code, double *cnt)
+{
+    int k, c;
+
+    for (k = 0; k < ORB_BT_TOP; k++) {
+        int best = 0;
+        for (c = 1; c < ORBI_MAX_CCODE; c++) {
+            int m, taken = 0;
+            for (m = 0; m < k; m++)
+                if (code[m] == c) taken = 1;
+            if (!taken && by[c] > 0 && (best == 0 || by[c] > by[best])) best = c;
+        }
+        code[k] = best;
+        cnt[k] = best ? by[best] / div : 0;
+    }
+}
+
+/* Sanctions begun from + 1 .. to: the runs' (collected by one_run) against
+ * GSDB's state-sender cases. */
+static void sanctions_check(const orb_tables *t, const bt *x, orb_backtest *b)
+{
+    const double years = (double)b->nyears, runs = (double)b->opts.runs;
+    double rec[ORBI_MAX_CCODE] = {0}, all = 0, us = 0;
+    size_t k, m;
+
+    for (k = 0; k < t->nsanc; k++) {
+        const orbi_sancrow *c = &t->sanc[k];
+        if (c->begin <= b->opts.from || c->begin > b->opts.to) continue;
+        if (c->target > 0 && c->target < ORBI_MAX_CCODE) rec[c->target] += 1;
+        all += 1;
+        us += c->sender == 2;
+    }
+    b->sanctions_record = all / years;
+    b->us_share_record = all > 0 ? us / all : NAN;
+    b->sanctions_model = x->sanc_all / (years * runs);
+    b->us_share_model = x->sanc_all > 0 ? x->sanc_us / x->sanc_all : NAN;
+    top_targets(rec, years, b->top_record, b->top_record_n);
+    top_targets(x->sanc_by, years * runs, b->top_model, b->top_model_n);
+    b->top_overlap = 0;
+    for (k = 0; k < ORB_BT_TOP; k++) {
+        const orbi_state_info *a = orbi_tables_state(t, b->top_model[k]),
+                              *z = orbi_tables_state(t, b->top_record[k]);
+        orbi_strlcpy(b->top_model_abb[k], a ? a->abb : "-", sizeof b->top_model_abb[k]);
+        orbi_strlcpy(b->top_record_abb[k], z ? z->abb : "-", sizeof b->top_record_abb[k]);
+        for (m = 0; m < ORB_BT_TOP; m++)
+            if (b->top_model[k] && b->top_model[k] == b->top_record[m]) b->top_overlap++;
+    }
 }
 
 /* The median (and 10% and 90% quantiles) over the runs of column y of v. */
@@ -297,6 +362,7 @@ static orb_status backtest(bt *x, orb_backtest *b, const orb_tables *t, const or
         for (k = 0; k < b->np5; k++)
             b->vetoes_record[k] += (double)orb_tables_vetoes(t, Y->year, b->p5_ccode[k]);
     }
+    sanctions_check(t, x, b);
     b->vetoed_mean_model /= (double)b->nyears;
     b->drafts_mean_model /= (double)b->nyears;
     b->vetoed_mean_record /= (double)b->nyears;

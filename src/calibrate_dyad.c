@@ -356,20 +356,23 @@ typedef struct yr {
     int year;
     orb_world *w;
     size_t n;
-    double *cinc;    /* [n] CINC shares (normalised), NaN if missing */
-    double *dist;    /* [n * n] capital distance, km */
-    double *aff;     /* [n * n] affinity from ideal points, NaN if missing */
-    double *threat;  /* [n] total threat perceived */
-    double *wburden; /* [n] threat-weighted mean burden of the others */
-    double *burden;  /* [n] milex / GDP (current USD), NaN if missing */
-    double *tker;    /* [n * n] threat kernel */
-    double *capeff;  /* [n] capability with allies */
-    size_t *off;     /* [n + 1] threat work space */
-    size_t *adj;     /* [n * n] */
-    double *wrow;    /* [n] */
-    double *tij;     /* [n * n] the threat i perceives from j */
-    size_t leader;   /* index of the largest CINC */
-    double range;    /* range of the ideal points */
+    double *cinc;               /* [n] CINC shares (normalised), NaN if missing */
+    double *dist;               /* [n * n] capital distance, km */
+    double *aff;                /* [n * n] affinity from ideal points, NaN if missing */
+    double *threat;             /* [n] total threat perceived */
+    double *wburden;            /* [n] threat-weighted mean burden of the others */
+    double *burden;             /* [n] milex / GDP (current USD), NaN if missing */
+    double *tker;               /* [n * n] threat kernel */
+    double *capeff;             /* [n] capability with allies */
+    size_t *off;                /* [n + 1] threat work space */
+    size_t *adj;                /* [n * n] */
+    double *wrow;               /* [n] */
+    double *tij;                /* [n * n] the threat i perceives from j */
+    size_t leader;              /* index of the largest CINC */
+    double wgdp;                /* world real GDP (PPP), the states with data */
+    unsigned short *sout, *sin; /* [ORBI_MAX_CCODE] sanctions in force that year: a state's
+                                   targets, its senders (state senders, GSDB) */
+    double range;               /* range of the ideal points */
 } yr;
 
 static void yr_free(yr *y)
@@ -387,6 +390,8 @@ static void yr_free(yr *y)
     free(y->adj);
     free(y->wrow);
     free(y->tij);
+    free(y->sout);
+    free(y->sin);
     memset(y, 0, sizeof *y);
 }
 
@@ -413,8 +418,10 @@ static orb_status yr_build(const orb_tables *t, const orb_panel *p, int year, co
     y->adj = malloc((n * n + 1) * sizeof *y->adj);
     y->wrow = malloc((n + 1) * sizeof *y->wrow);
     y->tij = malloc((n * n + 1) * sizeof *y->tij);
-    if (!y->cinc || !y->dist || !y->aff || !y->threat || !y->wburden || !y->burden || !y->tker ||
-        !y->capeff || !y->off || !y->adj || !y->wrow || !y->tij) {
+    y->sout = calloc(ORBI_MAX_CCODE, sizeof *y->sout);
+    y->sin = calloc(ORBI_MAX_CCODE, sizeof *y->sin);
+    if (!y->sout || !y->sin || !y->cinc || !y->dist || !y->aff || !y->threat || !y->wburden ||
+        !y->burden || !y->tker || !y->capeff || !y->off || !y->adj || !y->wrow || !y->tij) {
         yr_free(y);
         ORB_FAIL(err, ORB_ENOMEM, "out of memory");
     }
@@ -432,6 +439,15 @@ static orb_status yr_build(const orb_tables *t, const orb_panel *p, int year, co
                            : NAN;
     }
     y->range = orbi_world_ideal_range(y->w);
+    y->wgdp = 0;
+    for (i = 0; i < n; i++)
+        if (y->w->s[i].gdp_ppp > 0) y->wgdp += y->w->s[i].gdp_ppp;
+    for (i = 0; i < n; i++)
+        for (j = 0; j < n; j++)
+            if (y->w->sanction[i * n + j]) {
+                y->sout[y->w->s[i].ccode]++;
+                y->sin[y->w->s[j].ccode]++;
+            }
     for (i = 0; i < n; i++)
         for (j = 0; j < n; j++) {
             const orb_state *a = &y->w->s[i], *b = &y->w->s[j];
@@ -987,14 +1003,24 @@ static orb_status cal_alliances(const years *ys, int from, int to, orb_estimate 
  * ratio), as the engine's order phase forms them: 1, or 0 for a pair outside
  * the sample (i = j, allied, or missing affinity or GDP). The logit and the
  * intercept's root finding both use it, so they see the same pairs. */
-static int sanc_covariates(const yr *Y, size_t i, size_t j, double x[2])
+/* The sanction logit's covariates of i on j in year Y (Yp the base year,
+ * the one before the sample's first, whose sanctions in force are the
+ * states' traits): affinity, ln shares of world GDP, ln(1 + i's targets)
+ * and ln(1 + j's senders) in the base year. 0 if the pair is out of the
+ * sample (allied, no data). Traits, not last year's counts: fed back year
+ * by year, the counts make the simulated rate explode (each sanction
+ * begets more than one). */
+static int sanc_covariates(const yr *Y, const yr *Yp, size_t i, size_t j, double x[5])
 {
     const double gi = Y->w->s[i].gdp_ppp, gj = Y->w->s[j].gdp_ppp;
 
     if (i == j || Y->w->ally[i * Y->n + j]) return 0;
     x[0] = Y->aff[i * Y->n + j];
     if (isnan(x[0]) || !(gi > 0) || !(gj > 0)) return 0;
-    x[1] = log(gi / gj);
+    x[1] = log(gi / Y->wgdp);
+    x[2] = log(gj / Y->wgdp);
+    x[3] = log1p(Yp->sout[Y->w->s[i].ccode]);
+    x[4] = log1p(Yp->sin[Y->w->s[j].ccode]);
     return 1;
 }
 
@@ -1002,8 +1028,12 @@ static int sanc_covariates(const yr *Y, size_t i, size_t j, double x[2])
  * Who sanctions whom: a logit over directed unallied pairs of states and
  * years, of a state's new sanction on another (GSDB cases whose senders are
  * all states; data/sanctions.csv), on the engine's covariates:
- *   P(i sanctions j in t) = logistic(c + s_a a_ij,t + s_g ln(GDP_i,t / GDP_j,t)).
- * The slopes are the engine's order.sanction_affinity and order.sanction_size;
+ *   P(i sanctions j in t) = logistic(c + s_a a_ij,t + s_i ln g_i,t + s_j ln g_j,t
+ *                                    + p_i ln(1 + out_i,0) + p_j ln(1 + in_j,0)),
+ * g the states' shares of world GDP, out_i the states i sanctioned and in_j
+ * the states sanctioning j in the base year (from - 1): traits, as the
+ * engine holds those of its start year. The slopes are the engine's
+ * order.sanction_affinity, _sender, _target, _sender_cases, _target_cases;
  * the intercept here describes state senders only, so the engine's constant
  * is set afterwards by cal_sanctions to GSDB's count of all new cases. SEs
  * clustered by directed dyad.
@@ -1030,30 +1060,43 @@ static orb_status cal_sanction_logit(const orb_tables *t, const years *ys, int f
     for (a = 0; a < nc && st == ORB_OK; a++)
         for (b = 0; b < nc && st == ORB_OK; b++)
             for (y = from; y <= to && a != b; y++) {
-                const yr *Y = &ys->y[y - ys->first];
+                const yr *Y = &ys->y[y - ys->first], *Yp = &ys->y[from - 1 - ys->first];
                 size_t i = orb_world_index(Y->w, codes[a]), j = orb_world_index(Y->w, codes[b]);
-                double x[2];
+                double x[5];
                 int hit;
-                if (i == (size_t)-1 || j == (size_t)-1 || !sanc_covariates(Y, i, j, x)) continue;
+                if (i == (size_t)-1 || j == (size_t)-1 || !sanc_covariates(Y, Yp, i, j, x))
+                    continue;
                 hit = has(keys, nk, ((long long)codes[a] * 1000 + codes[b]) * 10000 + y);
                 ones += (size_t)hit;
-                if (orbi_sample_add(&s, x, 2, hit, codes[a] * 1000 + codes[b], 0))
+                if (orbi_sample_add(&s, x, 5, hit, codes[a] * 1000 + codes[b], 0))
                     st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
             }
     if (st == ORB_OK && ones < 10)
         st = orbi_error(err, ORB_ENODATA, NULL, 0, 0,
                         "sanction logit: only %zu new state-sender cases in %d-%d", ones, from, to);
-    if (st == ORB_OK) st = orbi_logit(&s, 2, "sanction-proposal logit", &f, err);
+    if (st == ORB_OK) st = orbi_logit(&s, 5, "sanction-proposal logit", &f, err);
     if (st == ORB_OK) {
         const char *m = "logit (IRLS): new sanction i on j, unallied directed pairs, SE by dyad";
         const char *d = "sanctions_gsdb (state senders) + unga_idealpoints + fariss gdp";
         P[ORBI_P_SANC_AFF] = f.b[1];
-        P[ORBI_P_SANC_SIZE] = f.b[2];
+        P[ORBI_P_SANC_SENDER] = f.b[2];
+        P[ORBI_P_SANC_TARGET] = f.b[3];
+        P[ORBI_P_SANC_SOUT] = f.b[4];
+        P[ORBI_P_SANC_SIN] = f.b[5];
         st = orbi_put_estimate(out, cap, n, "order.sanction_affinity", f.b[1], f.se[1], f.n, f.ncl,
                                from, to, m, d, err);
         if (st == ORB_OK)
-            st = orbi_put_estimate(out, cap, n, "order.sanction_size", f.b[2], f.se[2], f.n, f.ncl,
-                                   from, to, m, d, err);
+            st = orbi_put_estimate(out, cap, n, "order.sanction_sender", f.b[2], f.se[2], f.n,
+                                   f.ncl, from, to, m, d, err);
+        if (st == ORB_OK)
+            st = orbi_put_estimate(out, cap, n, "order.sanction_target", f.b[3], f.se[3], f.n,
+                                   f.ncl, from, to, m, d, err);
+        if (st == ORB_OK)
+            st = orbi_put_estimate(out, cap, n, "order.sanction_sender_cases", f.b[4], f.se[4], f.n,
+                                   f.ncl, from, to, m, d, err);
+        if (st == ORB_OK)
+            st = orbi_put_estimate(out, cap, n, "order.sanction_target_cases", f.b[5], f.se[5], f.n,
+                                   f.ncl, from, to, m, d, err);
     }
     free(f.resid);
     free(keys);
@@ -1078,26 +1121,86 @@ static double sanc_gap(double c, void *vp)
     for (y = sf->from; y <= sf->to; y++) {
         const yr *Y = &sf->ys->y[y - sf->ys->first];
         size_t i, j;
-        double x[2];
+        double x[5];
         for (i = 0; i < Y->n; i++)
             for (j = 0; j < Y->n; j++)
-                if (sanc_covariates(Y, i, j, x))
-                    tot += 1.0 / (1.0 + exp(-(c + sf->P[ORBI_P_SANC_AFF] * x[0] +
-                                              sf->P[ORBI_P_SANC_SIZE] * x[1])));
+                if (sanc_covariates(Y, &sf->ys->y[sf->from - 1 - sf->ys->first], i, j, x))
+                    tot +=
+                        1.0 /
+                        (1.0 +
+                         exp(-(c + sf->P[ORBI_P_SANC_AFF] * x[0] +
+                               sf->P[ORBI_P_SANC_SENDER] * x[1] + sf->P[ORBI_P_SANC_TARGET] * x[2] +
+                               sf->P[ORBI_P_SANC_SOUT] * x[3] + sf->P[ORBI_P_SANC_SIN] * x[4])));
     }
     return tot / (double)(sf->to - sf->from + 1) - sf->target;
 }
 
+/* The share of state j's gravity trade that state i carries in world Y:
+ * GDP_i k(d_ji) / sum_m GDP_m k(d_jm), k the engine's trade kernel. */
+static double trade_share(const yr *Y, size_t j, size_t i, double theta)
+{
+    double all = 0, mine = 0;
+    size_t m;
+
+    for (m = 0; m < Y->n; m++) {
+        double g = Y->w->s[m].gdp_ppp, d = Y->dist[j * Y->n + m], k;
+        if (m == j || !(g > 0) || isnan(d)) continue;
+        k = g * orbi_trade_kernel(d, theta);
+        all += k;
+        if (m == i) mine = k;
+    }
+    return all > 0 ? mine / all : NAN;
+}
+
+/* The trade share at which a target pays the literature's cost of
+ * unilateral sanctions: Neuenkirch & Neumeier (2015) estimate US sanctions'
+ * effect, so the anchor is the mean share of the United States in the
+ * gravity trade of the targets of its cases begun from..to (their start
+ * years' worlds), with its standard error of the mean. */
+static orb_status cal_sanction_anchor(const orb_tables *t, const years *ys, int from, int to,
+                                      const double *P, orb_estimate *out, size_t cap, size_t *n,
+                                      orb_error *err)
+{
+    double sum = 0, sum2 = 0, mean, se;
+    size_t k, m = 0;
+
+    for (k = 0; k < t->nsanc; k++) {
+        const orbi_sancrow *c = &t->sanc[k];
+        const yr *Y;
+        size_t i, j;
+        double w;
+        if (c->sender != 2 || c->begin < from || c->begin > to) continue;
+        Y = &ys->y[c->begin - ys->first];
+        i = orb_world_index(Y->w, 2);
+        j = orb_world_index(Y->w, c->target);
+        if (i == (size_t)-1 || j == (size_t)-1) continue;
+        w = trade_share(Y, j, i, P[ORBI_P_TRADE_THETA]);
+        if (isnan(w)) continue;
+        sum += w;
+        sum2 += w * w;
+        m++;
+    }
+    if (m < 10)
+        ORB_FAIL(err, ORB_ENODATA, "sanction anchor: only %zu US cases begun %d-%d", m, from, to);
+    mean = sum / (double)m;
+    se = sqrt((sum2 / (double)m - mean * mean) / (double)(m - 1));
+    return orbi_put_estimate(out, cap, n, "order.sanction_anchor_share", mean, se, m, m, from, to,
+                             "mean gravity share of the US in its targets' trade, start years",
+                             "sanctions_gsdb (US cases) + fariss gdp + capitals", err);
+}
+
 /* The sanction proposal intercept (GSL Brent root finding) so that the model
- * expects GSDB's mean number of new cases a year, and the lifting rate from
- * GSDB's durations (cases still in force at the end are censored). */
+ * expects GSDB's mean number of new cases a year, and the rates at which
+ * cases end, with the target conceding (GSDB success_total or success_part)
+ * or not, from GSDB's durations (cases still in force at the end are
+ * censored). */
 static orb_status cal_sanctions(const char *datadir, const years *ys, int from, int to,
                                 const double *P, orb_estimate *out, size_t cap, size_t *n,
                                 orb_error *err)
 {
-    static const char *const cols[] = {"begin", "end"};
+    static const char *const cols[] = {"begin", "end", "success"};
     char path[1024];
-    size_t ix[2], cases = 0, ended = 0, caseyears = 0;
+    size_t ix[3], cases = 0, ended = 0, conceded = 0, caseyears = 0;
     orbi_csv c;
     int eof = 0, it, status;
     orb_status st;
@@ -1107,7 +1210,7 @@ static orb_status cal_sanctions(const char *datadir, const years *ys, int from, 
     double root = 0, lo = -40, hi = 10, p;
 
     snprintf(path, sizeof path, "%s/%s", datadir, GSDB_FILE);
-    ORB_TRY(orbi_csv_open_cols(&c, path, RAW_HINT, cols, 2, ix, err));
+    ORB_TRY(orbi_csv_open_cols(&c, path, RAW_HINT, cols, 3, ix, err));
     for (;;) {
         int b, e;
         if ((st = orbi_csv_next(&c, &eof, err)) != ORB_OK || eof) break;
@@ -1121,7 +1224,12 @@ static orb_status cal_sanctions(const char *datadir, const years *ys, int from, 
         }
         cases++;
         caseyears += (size_t)(e - b + 1);
-        ended += e < GSDB_LAST;
+        if (e < GSDB_LAST) {
+            if (strstr(c.field[ix[2]], "success") != NULL)
+                conceded++;
+            else
+                ended++;
+        }
     }
     orbi_csv_close(&c);
     if (st != ORB_OK) return st;
@@ -1130,7 +1238,12 @@ static orb_status cal_sanctions(const char *datadir, const years *ys, int from, 
     p = (double)ended / (double)caseyears;
     ORB_TRY(orbi_put_estimate(out, cap, n, "order.sanction_lift", p,
                               sqrt(p * (1 - p) / (double)caseyears), caseyears, cases, from, to,
-                              "cases ended / case-years (geometric, censored at 2022)",
+                              "cases ended without success / case-years (censored at 2022)",
+                              "sanctions_gsdb (release 3)", err));
+    p = (double)conceded / (double)caseyears;
+    ORB_TRY(orbi_put_estimate(out, cap, n, "order.sanction_concede", p,
+                              sqrt(p * (1 - p) / (double)caseyears), caseyears, cases, from, to,
+                              "cases ended in (partial) success / case-years (censored at 2022)",
                               "sanctions_gsdb (release 3)", err));
     sf.ys = ys;
     sf.P = P;
@@ -1204,9 +1317,10 @@ orb_status orbi_calibrate_dyadic(const char *datadir, const orb_tables *t, const
     if (st == ORB_OK) {
         int s_to = last_year && last_year < SANC_TO ? last_year : SANC_TO;
         int s_from = s_to - (SANC_TO - SANC_FROM);
-        if (s_from < first) s_from = first;
+        if (s_from <= first) s_from = first + 1; /* the year before: its sanctions in force */
         st = cal_sanction_logit(t, &ys, s_from, s_to, P, out, cap, n, err);
         if (st == ORB_OK) st = cal_sanctions(datadir, &ys, s_from, s_to, P, out, cap, n, err);
+        if (st == ORB_OK) st = cal_sanction_anchor(t, &ys, s_from, s_to, P, out, cap, n, err);
     }
     years_free(&ys);
     records_free(&r);

@@ -105,7 +105,10 @@ static void conflict_step(orb_run *r, void *self)
     const double *P = r->sim->par.v, *cinc = r->share[ORB_MEASURE_CINC];
     const size_t n = r->sim->n;
     const uint64_t yr = (uint64_t)r->year;
-    const double f_force = orbi_order_rate(r, ORB_RULE_FORCE_AUTHORISATION);
+    /* escalation: the record's log-odds, and the rule-free proposal's */
+    const double pw = P[ORBI_P_CONF_PWAR], eta_w = log(pw / (1 - pw)),
+                 p_prop = 1.0 /
+                          (1.0 + exp(-(eta_w + orbi_order_shift(r, ORB_RULE_FORCE_AUTHORISATION))));
     unsigned char *dispute = orbi_onsets(r, r->year);
     unsigned short *peace = c->peace;
     size_t i, j;
@@ -139,8 +142,8 @@ static void conflict_step(orb_run *r, void *self)
                 peace[ij] = peace[j * n + i] = 0;
                 r->m.disputes++;
                 /* escalation: the stronger side's use of force, which the regime checks */
-                if (orbi_uniform4(&r->rng, yr, ORBI_DRAW_WAR, ij) < P[ORBI_P_CONF_PWAR] * f_force &&
-                    orbi_order_act(r, ORB_ACT_FORCE, ci >= cj ? i : j, ci >= cj ? j : i, 0))
+                if (orbi_uniform4(&r->rng, yr, ORBI_DRAW_WAR, ij) < p_prop &&
+                    orbi_order_act(r, ORB_ACT_FORCE, ci >= cj ? i : j, ci >= cj ? j : i, 0, eta_w))
                     orbi_conflict_war_begin(r, i, j);
             } else if (peace[ij] < 65535) {
                 peace[ij]++;

@@ -131,4 +131,11 @@ static inline double orbi_affinity(double ip_i, double ip_j, double range)
     return a < -1 ? -1 : (a > 1 ? 1 : a);
 }
 
+/* The gravity trade kernel of a pair d km apart: d^-theta (capitals closer
+ * than 1 km count as 1 km). */
+static inline double orbi_trade_kernel(double d_km, double theta)
+{
+    return pow(d_km < 1.0 ? 1.0 : d_km, -theta);
+}
+
 #endif /* ORB_DYAD_INT_H */

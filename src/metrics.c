@@ -284,6 +284,8 @@ static const metric list[] = {
     C("sanctions_unilateral", "dyads", "unilateral sanctions in force", sanctions_unilateral,
       "sanU", 1, 4),
     C("sanctions_un", "dyads", "Council-mandated sanctions in force", sanctions_un, "sanN", 1, 4),
+    C("sanctions_conceded", "dyads", "sanctions ended this year by the target conceding",
+      sanctions_conceded, "sanC", 0, 4),
     {{"drafts", "drafts", "drafts put to the Council (all kinds)", ORB_VALUE_COUNT, "res", 1, 3, 0,
       'd', 0},
      0,

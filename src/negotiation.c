@@ -151,7 +151,8 @@ static void negotiation_step(orb_run *r, void *self)
                 from = ib, to = ia;
             else if (flo > fhi && p < 0.5)
                 from = ib, to = ia;
-            if (states && !r->war[ia * n + ib] && !orbi_order_act(r, ORB_ACT_FORCE, from, to, 0)) {
+            if (states && !r->war[ia * n + ib] &&
+                !orbi_order_act(r, ORB_ACT_FORCE, from, to, 0, NAN)) {
                 r->m.crises_open++; /* the regime blocks the war: talks go on */
                 continue;
             }

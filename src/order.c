@@ -3,16 +3,20 @@
  * regime's rules, with the Security Council where the rules send them.
  *
  * Each rule has an enforcement e >= 0 (orb_scenario_enforcement) and a
- * breach cost c (order.breach_*, a log rate ratio). An action the rule
- * restricts -- not exempt (hegemon_privilege), not mandated by the Council
- * -- goes ahead with probability exp(-e c): the actor breaks the rule, the
- * action is taken and recorded as a breach; otherwise it is blocked. So a
- * rule at e lowers the action's rate by the factor exp(-e c). The rates the
- * engine proposes actions at are the record's raised by exp(h c), h the
- * rule's enforcement in the record (the historical regime: 1 for force
- * and interference, 0 for the rest), so that under the historical regime
- * the actions happen at the rates they were estimated at, with fewer rules
- * more often, with stronger ones less often (orbi_order_rate).
+ * breach cost c (order.breach_*, a log odds ratio). An action the record
+ * has at log-odds eta happens, under the rule at e, at log-odds
+ * eta + (h - e) c, h the rule's enforcement in the record (the historical
+ * regime: 1 for force and interference, 0 for the rest). The engine
+ * proposes it at eta + h c (the rule-free rate; orbi_order_shift) and a
+ * proposal the rule restricts -- not exempt (hegemon_privilege) -- goes
+ * ahead with probability logistic(eta + (h - e) c) / logistic(eta + h c)
+ * (orbi_order_accept; below 1 for e > 0, exact thinning): the actor breaks
+ * the rule, the action is taken and recorded as a breach; otherwise it is
+ * blocked. A proposal the Council mandates goes ahead at the record's rate
+ * (e taken as min(e, h)), so under the historical regime every action,
+ * mandated or not, happens at the rate it was estimated at. An action the
+ * engine proposes for certain (a crisis's force, a scenario's pact,
+ * arming: eta NaN) goes ahead with probability min(1, exp(-(e - h) c)).
  *
  *   sanction   restricted by unilateral_sanctions: the draft goes to the
  *              Council first (adopted: a UN sanction)
@@ -49,6 +53,9 @@ static const orbi_array order_arrays[] = {
     ORBI_SCRATCH(orbi_order, log, ORB_ACTION_LOG, ORBI_DIM_ONE),
     ORBI_SCRATCH(orbi_order, delta, 1, ORBI_DIM_N),
     ORBI_SCRATCH(orbi_order, lngdp, 1, ORBI_DIM_N),
+    ORBI_SCRATCH(orbi_order, tsum, 1, ORBI_DIM_N),
+    ORBI_ARRAY(orbi_order, lnout, 1, ORBI_DIM_N),
+    ORBI_ARRAY(orbi_order, lnin, 1, ORBI_DIM_N),
     ORBI_SCRATCH(orbi_order, lncinc, 1, ORBI_DIM_N),
     ORBI_SCRATCH(orbi_order, under, 1, ORBI_DIM_N),
 };
@@ -93,22 +100,48 @@ static const int breach_param[ORB_RULE_HEGEMON_PRIVILEGE] = {
     [ORB_RULE_INDIVISIBLE_SECURITY] = ORBI_P_BREACH_INDIVISIBLE,
     [ORB_RULE_FORCE_AUTHORISATION] = ORBI_P_BREACH_FORCE};
 
-double orbi_order_rate(const orb_run *r, orb_rule rule)
+double orbi_order_shift(const orb_run *r, orb_rule rule)
 {
-    double h = orbi_regime_enforcement(ORB_REGIME_HISTORICAL, rule);
-
-    return h > 0 ? exp(h * r->sim->par.v[breach_param[rule]]) : 1.0;
+    return orbi_regime_enforcement(ORB_REGIME_HISTORICAL, rule) * r->sim->par.v[breach_param[rule]];
 }
 
-/* Does actor i break `rule` to take this action on j? With probability
- * exp(-e c) (see the head of the file). */
-static int breaks(orb_run *r, orb_rule rule, orb_action kind, size_t i, size_t j)
+double orbi_order_accept(const orb_run *r, orb_rule rule, double eta, double e)
+{
+    const double c = r->sim->par.v[breach_param[rule]],
+                 h = orbi_regime_enforcement(ORB_REGIME_HISTORICAL, rule);
+
+    if (isnan(eta)) return fmin(1.0, exp(-(e - h) * c));
+    return logistic(eta + (h - e) * c) / logistic(eta + h * c);
+}
+
+/* Does actor i take this action on j under `rule` at effective enforcement
+ * e? With probability orbi_order_accept (see the head of the file): one
+ * draw a year per actor, target, action and rule; no draw when it is 1. */
+static int goes_ahead(orb_run *r, orb_rule rule, orb_action kind, size_t i, size_t j, double eta,
+                      double e)
 {
     const size_t n = r->sim->n;
-    const double e = r->sim->enforce[rule], c = r->sim->par.v[breach_param[rule]];
+    const double a = orbi_order_accept(r, rule, eta, e);
     uint64_t idx = (((uint64_t)i * n + j) * ORB_NACTIONS + (uint64_t)kind) * ORB_NRULES + rule;
 
-    return orbi_uniform4(&r->rng, (uint64_t)r->year, ORBI_DRAW_BREACH, idx) < exp(-e * c);
+    return a >= 1.0 || orbi_uniform4(&r->rng, (uint64_t)r->year, ORBI_DRAW_BREACH, idx) < a;
+}
+
+/* A mandated action's enforcement: the record's, or the rule's if weaker. */
+static double mandated(const orb_run *r, orb_rule rule)
+{
+    return fmin(r->sim->enforce[rule], orbi_regime_enforcement(ORB_REGIME_HISTORICAL, rule));
+}
+
+/* Is target j under a Council sanction already? */
+static int un_sanctioned(const orb_run *r, size_t j)
+{
+    const size_t n = r->sim->n;
+    size_t k;
+
+    for (k = 0; k < n; k++)
+        if (r->sanction[k * n + j] == 2) return 1;
+    return 0;
 }
 
 /* Is the rule there (enforcement above 0)? */
@@ -117,7 +150,8 @@ static int enforced(const orb_run *r, orb_rule rule)
     return r->sim->enforce[rule] > 0;
 }
 
-/* Would the action raise some other state's threat by more than tau of it? */
+/* Would the action raise some third state's threat by more than tau of it?
+ * (Arming has j = i.) */
 static int indivisible_breach(orb_run *r, orb_action kind, size_t i, size_t j, double amount)
 {
     const double tau = r->sim->par.v[ORBI_P_ORD_TAU];
@@ -130,21 +164,30 @@ static int indivisible_breach(orb_run *r, orb_action kind, size_t i, size_t j, d
     return 0;
 }
 
-int orbi_order_act(orb_run *r, orb_action kind, size_t i, size_t j, double amount)
+int orbi_order_act(orb_run *r, orb_action kind, size_t i, size_t j, double amount, double eta)
 {
     orbi_order *o = ORBI_ORDER(r);
     const size_t n = r->sim->n;
+    const double *E = r->sim->enforce;
     orb_block_reason why = ORB_BLOCK_NONE, broke = ORB_BLOCK_NONE;
     int council = 0, taken = 1;
 
     r->m.proposed[kind]++;
     switch (kind) {
-    case ORB_ACT_SANCTION:
-        if (enforced(r, ORB_RULE_UNILATERAL_SANCTIONS) && !privileged(r, i)) {
-            council = 1;
-            if (orbi_unsc_vote(r, o, ORB_RES_SANCTION, i, j)) {
-                r->sanction[i * n + j] = 2;
-            } else if (breaks(r, ORB_RULE_UNILATERAL_SANCTIONS, kind, i, j)) {
+    case ORB_ACT_SANCTION: {
+        const orb_rule R = ORB_RULE_UNILATERAL_SANCTIONS;
+        if (enforced(r, R) && !privileged(r, i)) {
+            if (!un_sanctioned(r, j)) { /* one UN sanction per target */
+                council = 1;
+                if (orbi_unsc_vote(r, o, ORB_RES_SANCTION, i, j)) {
+                    if (goes_ahead(r, R, kind, i, j, eta, mandated(r, R)))
+                        r->sanction[i * n + j] = 2;
+                    else
+                        why = ORB_BLOCK_UNILATERAL_SANCTIONS;
+                    break;
+                }
+            }
+            if (goes_ahead(r, R, kind, i, j, eta, E[R])) {
                 r->sanction[i * n + j] = 1;
                 broke = ORB_BLOCK_UNILATERAL_SANCTIONS;
             } else {
@@ -153,10 +196,15 @@ int orbi_order_act(orb_run *r, orb_action kind, size_t i, size_t j, double amoun
         } else {
             r->sanction[i * n + j] = 1;
         }
+        if (r->sanction[i * n + j] == 1 && o->tsum[i] > 0) /* the sender's loss, once */
+            r->drag[i] += r->sim->par.v[ORBI_P_SANC_COST_SENDER] /
+                          r->sim->par.v[ORBI_P_SANC_ANCHOR] * r->gdp[j] * r->sim->kern[i * n + j] /
+                          o->tsum[i];
         break;
+    }
     case ORB_ACT_INTERFERE:
         if (enforced(r, ORB_RULE_INTERFERENCE) && !privileged(r, i)) {
-            if (breaks(r, ORB_RULE_INTERFERENCE, kind, i, j))
+            if (goes_ahead(r, ORB_RULE_INTERFERENCE, kind, i, j, eta, E[ORB_RULE_INTERFERENCE]))
                 broke = ORB_BLOCK_INTERFERENCE;
             else
                 why = ORB_BLOCK_INTERFERENCE;
@@ -164,46 +212,52 @@ int orbi_order_act(orb_run *r, orb_action kind, size_t i, size_t j, double amoun
         break;
     case ORB_ACT_PACT:
         if (enforced(r, ORB_RULE_BLOC_EXPANSION) && !privileged(r, i) && !privileged(r, j)) {
-            if (breaks(r, ORB_RULE_BLOC_EXPANSION, kind, i, j))
+            if (goes_ahead(r, ORB_RULE_BLOC_EXPANSION, kind, i, j, eta, E[ORB_RULE_BLOC_EXPANSION]))
                 broke = ORB_BLOCK_BLOC_EXPANSION;
             else
                 why = ORB_BLOCK_BLOC_EXPANSION;
         }
         if (why == ORB_BLOCK_NONE && enforced(r, ORB_RULE_INDIVISIBLE_SECURITY) &&
             indivisible_breach(r, ORB_ACT_PACT, i, j, 0)) {
-            if (breaks(r, ORB_RULE_INDIVISIBLE_SECURITY, kind, i, j))
-                broke = ORB_BLOCK_INDIVISIBLE_SECURITY;
-            else
+            if (!goes_ahead(r, ORB_RULE_INDIVISIBLE_SECURITY, kind, i, j, eta,
+                            E[ORB_RULE_INDIVISIBLE_SECURITY]))
                 why = ORB_BLOCK_INDIVISIBLE_SECURITY;
+            else if (broke == ORB_BLOCK_NONE) /* the first rule broken is the one recorded */
+                broke = ORB_BLOCK_INDIVISIBLE_SECURITY;
         }
         break;
     case ORB_ACT_ARM:
         if (enforced(r, ORB_RULE_INDIVISIBLE_SECURITY) &&
-            indivisible_breach(r, ORB_ACT_ARM, i, 0, amount)) {
-            if (breaks(r, ORB_RULE_INDIVISIBLE_SECURITY, kind, i, j))
+            indivisible_breach(r, ORB_ACT_ARM, i, i, amount)) {
+            if (goes_ahead(r, ORB_RULE_INDIVISIBLE_SECURITY, kind, i, j, eta,
+                           E[ORB_RULE_INDIVISIBLE_SECURITY]))
                 broke = ORB_BLOCK_INDIVISIBLE_SECURITY;
             else
                 why = ORB_BLOCK_INDIVISIBLE_SECURITY;
         }
         break;
-    case ORB_ACT_FORCE:
-        if (enforced(r, ORB_RULE_FORCE_AUTHORISATION) && !privileged(r, i)) {
+    case ORB_ACT_FORCE: {
+        const orb_rule R = ORB_RULE_FORCE_AUTHORISATION;
+        if (enforced(r, R) && !privileged(r, i)) {
             council = 1;
-            if (!orbi_unsc_vote(r, o, ORB_RES_FORCE, i, j)) {
-                if (breaks(r, ORB_RULE_FORCE_AUTHORISATION, kind, i, j))
-                    broke = ORB_BLOCK_NO_AUTHORISATION;
-                else
+            if (orbi_unsc_vote(r, o, ORB_RES_FORCE, i, j)) {
+                if (!goes_ahead(r, R, kind, i, j, eta, mandated(r, R)))
                     why = ORB_BLOCK_NO_AUTHORISATION;
+            } else if (goes_ahead(r, R, kind, i, j, eta, E[R])) {
+                broke = ORB_BLOCK_NO_AUTHORISATION;
+            } else {
+                why = ORB_BLOCK_NO_AUTHORISATION;
             }
         }
         break;
+    }
     }
     taken = why == ORB_BLOCK_NONE;
     if (taken)
         r->m.taken[kind]++;
     else
         r->m.blocked[kind]++;
-    if (broke != ORB_BLOCK_NONE) r->m.breached[kind]++;
+    if (taken && broke != ORB_BLOCK_NONE) r->m.breached[kind]++;
     if (o->nlog < ORB_ACTION_LOG) {
         orb_action_record *a = &o->log[o->nlog++];
         a->year = r->year;
@@ -225,13 +279,24 @@ static void order_step(orb_run *r, void *self)
     const double *lngdp = o->lngdp, *lncinc = o->lncinc;
     const size_t n = s->n;
     const uint64_t yr = (uint64_t)r->year;
-    const double f_sanc = orbi_order_rate(r, ORB_RULE_UNILATERAL_SANCTIONS),
-                 f_int = orbi_order_rate(r, ORB_RULE_INTERFERENCE);
+    const double h_sanc = orbi_order_shift(r, ORB_RULE_UNILATERAL_SANCTIONS),
+                 h_int = orbi_order_shift(r, ORB_RULE_INTERFERENCE);
+    double world = 0;
     size_t i, j;
 
     orbi_unsc_seat(r, o);
-    for (i = 0; i < n; i++) { /* ln GDP and ln CINC, once a state */
-        o->lngdp[i] = log(r->gdp[i]);
+    for (i = 0; i < n; i++)
+        world += r->gdp[i];
+    for (i = 0; i < n; i++) { /* the gravity denominators: sum_m GDP_m k(d_im) */
+        const double *row = &s->kern[i * n];
+        double t = 0;
+        for (j = 0; j < n; j++)
+            t += row[j] * r->gdp[j];
+        o->tsum[i] = t;
+        o->under[i] = 0;
+    }
+    for (i = 0; i < n; i++) { /* ln GDP share and ln CINC, once a state */
+        o->lngdp[i] = log(r->gdp[i] / world);
         o->lncinc[i] = cinc[i] > 0 ? log(cinc[i]) : NAN;
         r->drag[i] = 0; /* this year's sanctions and interference, charged next year */
     }
@@ -240,26 +305,32 @@ static void order_step(orb_run *r, void *self)
             size_t ij = i * n + j;
             double a, eta;
             if (i == j) continue;
-            if (r->sanction[ij]) { /* sanctions in force: lifted, or they go on */
-                if (orbi_uniform4(&r->rng, yr, ORBI_DRAW_LIFT, ij) < P[ORBI_P_SANC_LIFT])
+            if (r->sanction[ij]) { /* in force: the target concedes, it ends otherwise, or not */
+                double u = orbi_uniform4(&r->rng, yr, ORBI_DRAW_LIFT, ij);
+                if (u < P[ORBI_P_SANC_CONCEDE]) {
                     r->sanction[ij] = 0;
+                    r->m.sanctions_conceded++;
+                } else if (u < P[ORBI_P_SANC_CONCEDE] + P[ORBI_P_SANC_LIFT]) {
+                    r->sanction[ij] = 0;
+                }
                 continue;
             }
             if (r->ally[ij]) continue;
             a = r->aff[ij];
-            eta = P[ORBI_P_SANC_CONST] + P[ORBI_P_SANC_AFF] * a +
-                  P[ORBI_P_SANC_SIZE] * (lngdp[i] - lngdp[j]);
+            eta = P[ORBI_P_SANC_CONST] + P[ORBI_P_SANC_AFF] * a + P[ORBI_P_SANC_SENDER] * lngdp[i] +
+                  P[ORBI_P_SANC_TARGET] * lngdp[j] + P[ORBI_P_SANC_SOUT] * o->lnout[i] +
+                  P[ORBI_P_SANC_SIN] * o->lnin[j];
             if (eta > ORBI_ETA_NEGLIGIBLE &&
-                orbi_uniform4(&r->rng, yr, ORBI_DRAW_SANCTION, ij) < f_sanc * logistic(eta))
-                orbi_order_act(r, ORB_ACT_SANCTION, i, j, 0);
+                orbi_uniform4(&r->rng, yr, ORBI_DRAW_SANCTION, ij) < logistic(eta + h_sanc))
+                orbi_order_act(r, ORB_ACT_SANCTION, i, j, 0, eta);
             if (isnan(lncinc[i]) || isnan(lncinc[j]) || cinc[i] <= cinc[j] ||
                 !(s->contig[ij] || s->major[i]))
                 continue; /* interference: a stronger neighbour or a major power */
             eta = P[ORBI_P_INT_CONST] + P[ORBI_P_INT_AFF] * a +
                   P[ORBI_P_INT_POWER] * (lncinc[i] - lncinc[j]);
             if (eta > ORBI_ETA_NEGLIGIBLE &&
-                orbi_uniform4(&r->rng, yr, ORBI_DRAW_INTERFERE, ij) < f_int * logistic(eta) &&
-                orbi_order_act(r, ORB_ACT_INTERFERE, i, j, 0)) {
+                orbi_uniform4(&r->rng, yr, ORBI_DRAW_INTERFERE, ij) < logistic(eta + h_int) &&
+                orbi_order_act(r, ORB_ACT_INTERFERE, i, j, 0, eta)) {
                 r->drag[j] += P[ORBI_P_INT_COST];
                 orbi_relations_shift(r, i, j, P[ORBI_P_INT_AFFCOST]);
             }
@@ -283,30 +354,31 @@ static void order_step(orb_run *r, void *self)
                 orbi_conflict_war_end(r, i, j);
         }
     r->m.sanctions_unilateral = r->m.sanctions_un = 0;
-    /* Costs of the sanctions in force. A target pays the growth cost of being
-     * under unilateral sanctions once, and of UN sanctions once, however many
-     * states send them: the estimates (Neuenkirch & Neumeier 2015) are of a
-     * sanction episode's effect on its target, not per sender. Each
-     * sender-target pair's affinity pays its own cost. */
-    for (j = 0; j < n; j++)
-        o->under[j] = 0;
+    /* Costs of the sanctions in force. A unilateral sanction costs its
+     * target growth each year in proportion to the share of the target's
+     * (gravity) trade the sender carries: -0.9 pp a year (Neuenkirch &
+     * Neumeier 2015's US sanctions) at the US's mean share in its targets'
+     * trade, order.sanction_anchor_share. Its sender paid, once, when it
+     * imposed it (orbi_order_act: order.sanction_cost_sender per unit of the
+     * share of its own trade the target carries). A UN sanction costs its target
+     * -2.3 pp once, however many drafts named it (every member applies it).
+     * Each sender-target pair's affinity pays its own cost. */
     for (i = 0; i < n; i++)
         for (j = 0; j < n; j++) {
             size_t ij = i * n + j;
             if (!r->sanction[ij]) continue;
             if (r->sanction[ij] == 2) {
                 r->m.sanctions_un++;
-                o->under[j] |= 2;
+                o->under[j] = 2;
             } else {
+                const double k = P[ORBI_P_SANC_COST_UNI] / P[ORBI_P_SANC_ANCHOR];
                 r->m.sanctions_unilateral++;
-                o->under[j] |= 1;
+                if (o->tsum[j] > 0) r->drag[j] += k * r->gdp[i] * s->kern[ij] / o->tsum[j];
             }
             orbi_relations_shift(r, i, j, P[ORBI_P_SANC_AFFCOST]);
         }
-    for (j = 0; j < n; j++) {
-        if (o->under[j] & 1) r->drag[j] += P[ORBI_P_SANC_COST_UNI];
-        if (o->under[j] & 2) r->drag[j] += P[ORBI_P_SANC_COST_UN];
-    }
+    for (j = 0; j < n; j++)
+        if (o->under[j] == 2) r->drag[j] += P[ORBI_P_SANC_COST_UN];
 }
 
 /* A new year: the action log and the action and Council counts start from zero. */
@@ -316,6 +388,7 @@ static void order_begin(orb_run *r, void *self)
     size_t k;
 
     o->nlog = 0;
+    r->m.sanctions_conceded = 0;
     for (k = 0; k < ORB_NACTIONS; k++)
         r->m.proposed[k] = r->m.taken[k] = r->m.blocked[k] = r->m.breached[k] = 0;
     for (k = 0; k < ORB_NRESOLUTIONS; k++)
@@ -348,11 +421,19 @@ static orb_status order_init(orb_run *r, void *self, const orb_world *w, const o
     }
     o->ncouncil = o->nelected = 0;
     orbi_unsc_seat(r, o);
+    for (k = 0; k < s->n; k++)
+        o->lnout[k] = o->lnin[k] = 0;
     for (k = 0; k < s->n * s->n; k++) /* sanctions in force (state senders: unilateral) */
         if (w->sanction[k]) {
             r->sanction[k] = 1;
             r->m.sanctions_unilateral++;
+            o->lnout[k / s->n] += 1;
+            o->lnin[k % s->n] += 1;
         }
+    for (k = 0; k < s->n; k++) { /* the traits of the sanction proposal */
+        o->lnout[k] = log1p(o->lnout[k]);
+        o->lnin[k] = log1p(o->lnin[k]);
+    }
     return ORB_OK;
 }
 

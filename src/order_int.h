@@ -17,17 +17,26 @@ typedef struct orbi_order {
     orb_action_record *log; /* [ORB_ACTION_LOG] this year's actions */
     size_t nlog;
     double *delta;        /* [n] work space: threat deltas */
-    double *lngdp;        /* [n] work space: ln GDP */
+    double *lngdp;        /* [n] work space: ln share of world GDP */
+    double *tsum;         /* [n] work space: sum_m GDP_m k(d_im), the gravity denominator */
+    double *lnout, *lnin; /* [n] ln(1 + a state's targets), ln(1 + its senders): the
+                             sanctions in force in the start year, held as traits */
     double *lncinc;       /* [n] work space: ln CINC share, NaN if none */
-    unsigned char *under; /* [n] work space: 1 under unilateral sanctions, 2 UN, 3 both */
+    unsigned char *under; /* [n] work space: 2 under UN sanctions */
 } orbi_order;
 
 /* The order record of a run. */
 #define ORBI_ORDER(r) ((orbi_order *)(r)->ps[ORBI_PH_ORDER])
 
-/* The factor exp(h c) by which the engine raises the record's rate of an
- * action `rule` restricts (h its enforcement in the record; order.c). */
-ORB_INTERNAL double orbi_order_rate(const orb_run *r, orb_rule rule);
+/* The shift h c of the log-odds at which the engine proposes an action
+ * `rule` restricts, over the record's (h the rule's enforcement in the
+ * record; order.c). */
+ORB_INTERNAL double orbi_order_shift(const orb_run *r, orb_rule rule);
+/* The probability that a proposed action goes ahead: with the record's
+ * log-odds eta, the proposal made at eta + h c, and the rule at effective
+ * enforcement e: logistic(eta + (h - e) c) / logistic(eta + h c); for an
+ * action proposed for certain (eta NaN), min(1, exp(-(e - h) c)). */
+ORB_INTERNAL double orbi_order_accept(const orb_run *r, orb_rule rule, double eta, double e);
 
 /* Seat this year's Council (the data, then the election rule). */
 ORB_INTERNAL void orbi_unsc_seat(orb_run *r, orbi_order *o);

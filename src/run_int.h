@@ -239,7 +239,11 @@ ORB_INTERNAL unsigned char *orbi_onsets(const orb_run *r, int year);
 /* Propose an action of i (on j; amount for arming: the fractional rise of i's
  * capability); check it against the regime, ask the Council where the regime
  * says so, log it. Returns 1 if taken. (order.c: the gate every phase asks.) */
-ORB_INTERNAL int orbi_order_act(orb_run *r, orb_action kind, size_t i, size_t j, double amount);
+/* Propose an action; eta is the log-odds at which the record has it (NaN
+ * for an action the engine proposes for certain: a crisis's force, a
+ * scenario's pact, arming). Returns 1 if taken (order.c). */
+ORB_INTERNAL int orbi_order_act(orb_run *r, orb_action kind, size_t i, size_t j, double amount,
+                                double eta);
 /* i and j go to war this year; a war ends (conflict.c). */
 ORB_INTERNAL void orbi_conflict_war_begin(orb_run *r, size_t i, size_t j);
 ORB_INTERNAL void orbi_conflict_war_end(orb_run *r, size_t i, size_t j);

@@ -175,7 +175,7 @@ static void security_step(orb_run *r, void *self)
         /* a material rise is an arming action, which the regime may block; the
          * capability rise is a sixth (milex is one of CINC's six) of the rise */
         if (x > r->burden[i] * (1 + ORBI_ARM_MATERIAL) && r->burden[i] > 0 &&
-            !orbi_order_act(r, ORB_ACT_ARM, i, i, (x / r->burden[i] - 1) / ORB_NCOMP))
+            !orbi_order_act(r, ORB_ACT_ARM, i, i, (x / r->burden[i] - 1) / ORB_NCOMP, NAN))
             x = r->burden[i];
         sc->next[i] = x;
     }

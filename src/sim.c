@@ -162,8 +162,7 @@ static orb_status build_pairs(orb_sim *s, const orb_world *w, orb_error *err)
     for (i = 0; i < n; i++) /* trade kernel d^-theta (km): symmetric, zero diagonal */
         for (j = i + 1; j < n; j++) {
             double d = orb_distance_km(w->s[i].lat, w->s[i].lon, w->s[j].lat, w->s[j].lon);
-            if (d < 1.0) d = 1.0; /* capitals closer than 1 km (none today) */
-            s->kern[i * n + j] = s->kern[j * n + i] = pow(d, -P[ORBI_P_TRADE_THETA]);
+            s->kern[i * n + j] = s->kern[j * n + i] = orbi_trade_kernel(d, P[ORBI_P_TRADE_THETA]);
         }
     return ORB_OK;
 }

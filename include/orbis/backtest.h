@@ -50,6 +50,9 @@ typedef struct orb_backtest_year {
     double vetoed_record;                               /* vetoed drafts on record */
 } orb_backtest_year;
 
+/* The most sanctioned targets the backtest lists. */
+#define ORB_BT_TOP 10
+
 /* The two share measures scored. */
 enum { ORB_BT_CINC = 0, ORB_BT_GDP = 1, ORB_BT_NSHARES = 2 };
 
@@ -77,6 +80,15 @@ typedef struct orb_backtest {
     char p5_abb[ORB_UNSC_PERMANENT][8];       /* ... their abbreviations */
     double vetoes_model[ORB_UNSC_PERMANENT];  /* vetoes cast, mean per run */
     double vetoes_record[ORB_UNSC_PERMANENT]; /* vetoes cast on record */
+    /* sanctions begun from + 1 .. to: the model's (unilateral and Council,
+     * from the runs' action logs) against GSDB's state-sender cases
+     * (data/sanctions.csv: one per sender and target) */
+    double sanctions_model, sanctions_record;          /* new sender-target pairs a year */
+    double us_share_model, us_share_record;            /* the United States' share of them */
+    int top_model[ORB_BT_TOP], top_record[ORB_BT_TOP]; /* the most sanctioned targets (COW) */
+    double top_model_n[ORB_BT_TOP], top_record_n[ORB_BT_TOP];         /* their sanctions a year */
+    char top_model_abb[ORB_BT_TOP][8], top_record_abb[ORB_BT_TOP][8]; /* their abbreviations */
+    size_t top_overlap;                                               /* targets in both lists */
 } orb_backtest;
 
 /*

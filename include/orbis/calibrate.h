@@ -70,7 +70,7 @@ orb_status orb_calibrate_growth_effects(const char *datadir, const orb_tables *t
                                         size_t cap, size_t *n_out, orb_error *err);
 
 /* Upper bound on the number of estimates orb_calibrate produces. */
-#define ORB_CALIBRATE_MAX 64
+#define ORB_CALIBRATE_MAX 96
 
 /*
  * Run every estimation. datadir is the raw data folder (ORBIS_DATA); tables

@@ -180,6 +180,7 @@ typedef struct orb_metrics {
     size_t breached[ORB_NACTIONS];        /* ... taken in breach of a rule (counted in taken) */
     size_t sanctions_unilateral;          /* unilateral sanctions in force (pairs) */
     size_t sanctions_un;                  /* Council-mandated sanctions in force */
+    size_t sanctions_conceded;            /* sanctions ended this year by the target conceding */
     size_t resolutions[ORB_NRESOLUTIONS]; /* drafts put to the Council, by kind */
     size_t passed[ORB_NRESOLUTIONS];      /* ... adopted */
     size_t vetoed;                        /* drafts vetoed */

@@ -97,7 +97,7 @@ static const orb_action_record *act(orb_run *r, orb_action kind, int a, int b, d
 {
     size_t n;
     const orb_action_record *log;
-    orbi_order_act(r, kind, orbi_run_index(r, a), orbi_run_index(r, b), amount);
+    orbi_order_act(r, kind, orbi_run_index(r, a), orbi_run_index(r, b), amount, NAN);
     log = orb_run_actions(r, &n);
     return n ? &log[n - 1] : NULL;
 }
@@ -176,29 +176,34 @@ done:
 }
 
 /* Breaking a rule: with interference at enforcement e (no Council involved)
- * each proposal goes ahead with probability exp(-e c), c =
- * order.breach_interference. Every one of the 2022 world's directed pairs
- * proposes once: each decision is the stream's draw (year, ORBI_DRAW_BREACH,
- * pair x kind x rule) against exp(-e c), exactly, and the share taken is
- * within four binomial standard errors of it. The record's rates are
- * raised by exp(h c) for the rules in force in the record (force and
- * interference, h = 1), not for the others. */
+ * a proposal the record has at log-odds eta, proposed at eta + h c, goes
+ * ahead with probability logistic(eta + (h - e) c) / logistic(eta + h c).
+ * Every one of the 2022 world's directed pairs proposes once at eta = -3:
+ * each decision is the stream's draw (year, ORBI_DRAW_BREACH, pair x kind
+ * x rule) against that probability, exactly, and the share taken is within
+ * four binomial standard errors of it. The whole pipeline, proposal times
+ * acceptance, is the record's rate under the record's enforcement, for a
+ * mandated action too, and the rule-free rate with the rule at 0. */
 static void test_breach(void)
 {
-    orb_run *r = run_order("{regime: anarchy, enforcement: {interference: 0.5}}");
+    orb_run *r = run_order("{regime: anarchy, enforcement: {interference: 2.5}}");
     size_t i, j, n, tries = 0, taken = 0, exact = 1;
-    double c, p, se;
+    double c, h, p, se, eta = -3, worst = 0;
+    int k;
 
     if (r == NULL) return;
     n = r->sim->n;
     c = r->sim->par.v[ORBI_P_BREACH_INTERFERENCE];
-    p = exp(-0.5 * c);
+    h = 1; /* interference is a rule of the record */
+    p = orbi_order_accept(r, ORB_RULE_INTERFERENCE, eta, 2.5);
+    CHECK_REL(p, (1 / (1 + exp(-(eta + (h - 2.5) * c)))) / (1 / (1 + exp(-(eta + h * c)))), 1e-14,
+              "acceptance: logistic(eta + (h - e) c) / logistic(eta + h c)");
     for (i = 0; i < n; i++)
         for (j = 0; j < n; j++) {
             uint64_t idx;
             int t;
             if (i == j) continue;
-            t = orbi_order_act(r, ORB_ACT_INTERFERE, i, j, 0);
+            t = orbi_order_act(r, ORB_ACT_INTERFERE, i, j, 0, eta);
             idx = ((uint64_t)(i * n + j) * ORB_NACTIONS + ORB_ACT_INTERFERE) * ORB_NRULES +
                   ORB_RULE_INTERFERENCE;
             if (t != (orbi_uniform4(&r->rng, (uint64_t)r->year, ORBI_DRAW_BREACH, idx) < p))
@@ -207,23 +212,39 @@ static void test_breach(void)
             taken += (size_t)t;
         }
     se = sqrt(p * (1 - p) / (double)tries);
-    CHECK(exact, "each pair's interference is taken exactly when its draw is below exp(-e c)");
-    printf("info: interference at e = 0.5: %zu of %zu taken (%.4f; exp(-e c) = %.4f, se %.4f)\n",
+    CHECK(exact, "each pair's interference is taken exactly when its draw is below the acceptance");
+    printf("info: interference at e = 2.5, eta = -3: %zu of %zu taken (%.4f; acceptance %.4f, "
+           "se %.4f)\n",
            taken, tries, (double)taken / (double)tries, p, se);
     CHECK(fabs((double)taken / (double)tries - p) < 4 * se,
-          "the share taken is exp(-e c) within four standard errors");
+          "the share taken is the acceptance within four standard errors");
     CHECK(r->m.breached[ORB_ACT_INTERFERE] == taken &&
               r->m.blocked[ORB_ACT_INTERFERE] == tries - taken,
           "every interference taken is counted a breach, the others blocked");
-    CHECK_REL(orbi_order_rate(r, ORB_RULE_FORCE_AUTHORISATION),
-              exp(r->sim->par.v[ORBI_P_BREACH_FORCE]), 1e-15,
-              "escalation is proposed at the record's rate times exp(c_force)");
-    CHECK_REL(orbi_order_rate(r, ORB_RULE_INTERFERENCE), exp(c), 1e-15,
-              "interference at the assumed rate times exp(c_interference)");
-    CHECK(orbi_order_rate(r, ORB_RULE_UNILATERAL_SANCTIONS) == 1 &&
-              orbi_order_rate(r, ORB_RULE_BLOC_EXPANSION) == 1 &&
-              orbi_order_rate(r, ORB_RULE_INDIVISIBLE_SECURITY) == 1,
-          "sanctions, pacts and arming at the record's rates (no such rule in the record)");
+    for (k = -8; k <= 2; k++) { /* the pipeline: proposal x acceptance */
+        const double e[3] = {0, 1, 3};
+        int q;
+        for (q = 0; q < 3; q++) {
+            double sh = orbi_order_shift(r, ORB_RULE_FORCE_AUTHORISATION),
+                   cf = r->sim->par.v[ORBI_P_BREACH_FORCE], prop = 1 / (1 + exp(-((double)k + sh))),
+                   got = prop * orbi_order_accept(r, ORB_RULE_FORCE_AUTHORISATION, (double)k, e[q]),
+                   want = 1 / (1 + exp(-((double)k + (1 - e[q]) * cf)));
+            if (fabs(got / want - 1) > worst) worst = fabs(got / want - 1);
+        }
+    }
+    CHECK(worst < 1e-13,
+          "force: proposal x acceptance = logistic(eta + (1 - e) c_force), eta -8..2, "
+          "e 0, 1, 3 (1 the record's rate; a mandate's e is min(e, 1))");
+    CHECK(
+        orbi_order_shift(r, ORB_RULE_UNILATERAL_SANCTIONS) == 0 &&
+            orbi_order_shift(r, ORB_RULE_BLOC_EXPANSION) == 0 &&
+            orbi_order_shift(r, ORB_RULE_INDIVISIBLE_SECURITY) == 0,
+        "sanctions, pacts and arming proposed at the record's rates (no such rule in the record)");
+    CHECK(orbi_order_accept(r, ORB_RULE_FORCE_AUTHORISATION, NAN, 1) == 1 &&
+              fabs(orbi_order_accept(r, ORB_RULE_FORCE_AUTHORISATION, NAN, 2) -
+                   exp(-r->sim->par.v[ORBI_P_BREACH_FORCE])) < 1e-15 &&
+              orbi_order_accept(r, ORB_RULE_UNILATERAL_SANCTIONS, NAN, 0) == 1,
+          "an action proposed for certain: min(1, exp(-(e - h) c))");
     orb_run_free(r);
 }
 

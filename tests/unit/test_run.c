@@ -117,7 +117,9 @@ static void test_closed_forms(void)
     set(&p, "arms.grievance", 0); /* burdens constant: spending follows GDP */
     set(&p, "arms.fatigue", 0);
     set(&p, "arms.reaction", 0);
-    set(&p, "conflict.const", -50); /* no disputes, so no war costs */
+    set(&p, "conflict.const", -50);        /* no disputes, so no war costs */
+    set(&p, "order.interfere_const", -50); /* no interference or new sanctions: no drags */
+    set(&p, "order.sanction_const", -50);
     o.params = &p;
     o.end_year = 2050;
     CHECK(orb_run_new(w, NULL, &o, &r, &e) == ORB_OK, "a two-state run starts");
@@ -495,6 +497,8 @@ static void test_state_effects(void)
     set(&p, "econ.fe_mean_south", as);
     set(&p, "econ.shocks", 0);
     set(&p, "conflict.const", -50);
+    set(&p, "order.interfere_const", -50);
+    set(&p, "order.sanction_const", -50);
     o.params = &p;
     o.end_year = 2050;
     CHECK(orb_run_new(w, NULL, &o, &r, &e) == ORB_OK, "a two-state run with state effects");
