@@ -52,7 +52,7 @@ static const char *const rule_names[ORB_NRULES] = {"unilateral_sanctions", "inte
 static const double regime_enf[ORB_NREGIMES][ORB_NRULES] = {
     {0, 0, 0, 0, 0, 0}, /* anarchy: no rule */
     {1, 1, 0, 1, 1, 0}, /* un-charter: no unilateral coercion; indivisible security */
-    {1, 1, 0, 0, 1, 1}, /* rules-based: Charter limits, but the leader and allies exempt */
+    {0, 0, 0, 0, 1, 0}, /* rules-based, as its proponents describe it (scenarios/) */
     {0, 1, 0, 0, 1, 0}, /* historical: the record (the Charter's force and non-interference) */
 };
 

@@ -110,7 +110,10 @@ static void test_switches(void)
             *un = run_order("{regime: un-charter, enforcement: {unilateral_sanctions: 10, "
                             "interference: 10, indivisible_security: 10, force_authorisation: "
                             "10}}");
-    orb_run *rb = run_order("{regime: rules-based}");
+    /* the rules-based order as the joint statement describes it: the
+     * Charter's limits with the leading power and its allies exempt */
+    orb_run *rb = run_order("{regime: rules-based, hegemon_privilege: true, enforcement: "
+                            "{unilateral_sanctions: 10, interference: 10}}");
     orb_run *nb = run_order("{regime: anarchy, enforcement: {bloc_expansion: 10}}");
     const orb_action_record *x, *y;
 

@@ -99,7 +99,7 @@ static void test_enforcement(void)
     orb_scenario_free(s);
     for (r = 0; r < ORB_NRULES; r++) {
         double want[4][ORB_NRULES] = {
-            {0, 0, 0, 0, 0, 0}, {1, 1, 0, 1, 1, 0}, {1, 1, 0, 0, 1, 1}, {0, 1, 0, 0, 1, 0}};
+            {0, 0, 0, 0, 0, 0}, {1, 1, 0, 1, 1, 0}, {0, 0, 0, 0, 1, 0}, {0, 1, 0, 0, 1, 0}};
         int g;
         orb_scenario_new(NULL, "t", 2022, 2030, &s, &e);
         for (g = 0; g < ORB_NREGIMES; g++) {
@@ -146,7 +146,7 @@ static void test_overrides(void)
 {
     static const char t[] = "name: o\nstart: 2000\nend: 2016\nparameters:\n  econ.beta: -0.0215\n"
                             "  trade.theta: 1.125\norder:\n  regime: rules-based\n"
-                            "  interference: true\n";
+                            "  unilateral_sanctions: false\n  hegemon_privilege: true\n";
     orb_scenario *s = NULL;
     orb_params p;
     orb_error e;
@@ -158,10 +158,12 @@ static void test_overrides(void)
     CHECK(orb_params_get(&p, "econ.beta") == -0.0215 && orb_params_get(&p, "trade.theta") == 1.125,
           "overrides applied by name");
     CHECK(orb_scenario_start(s) == 2000, "start year 2000");
-    CHECK(!orb_scenario_rule(s, ORB_RULE_UNILATERAL_SANCTIONS) &&
-              orb_scenario_rule(s, ORB_RULE_INTERFERENCE) &&
-              orb_scenario_rule(s, ORB_RULE_HEGEMON_PRIVILEGE),
-          "a rule set on its own overrides the regime (rules-based: privilege on)");
+    CHECK(
+        !orb_scenario_rule(s, ORB_RULE_UNILATERAL_SANCTIONS) &&
+            orb_scenario_rule(s, ORB_RULE_INTERFERENCE) &&
+            orb_scenario_rule(s, ORB_RULE_HEGEMON_PRIVILEGE),
+        "a rule set on its own overrides the regime (rules-based: sanctions restricted, privilege "
+        "on)");
     orb_scenario_free(s);
 }
 
