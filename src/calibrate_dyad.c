@@ -368,7 +368,7 @@ typedef struct yr {
     size_t *adj;                /* [n * n] */
     double *wrow;               /* [n] */
     double *tij;                /* [n * n] the threat i perceives from j */
-    size_t leader;              /* index of the largest CINC */
+    size_t leader;              /* order.hegemon's index (the largest CINC if absent) */
     double wgdp;                /* world real GDP (PPP), the states with data */
     unsigned short *sout, *sin; /* [ORBI_MAX_CCODE] sanctions in force that year: a state's
                                    targets, its senders (state senders, GSDB) */
@@ -437,6 +437,10 @@ static orb_status yr_build(const orb_tables *t, const orb_panel *p, int year, co
         y->burden[i] = (s->comp[ORB_MILEX] >= 0 && s->gdp_usd > 0)
                            ? s->comp[ORB_MILEX] * 1000.0 / s->gdp_usd
                            : NAN;
+    }
+    { /* the power transition's dominant state: order.hegemon when in the system */
+        size_t h = orb_world_index(y->w, (int)P[ORBI_P_ORD_HEGEMON]);
+        if (h != (size_t)-1) y->leader = h;
     }
     y->range = orbi_world_ideal_range(y->w);
     y->wgdp = 0;
@@ -561,9 +565,8 @@ static int mid_covariates(const yr *y, const records *r, const orb_tables *t, co
     x[5] = d.aff;
     x[6] = d.major;
     x[7] = d.pardis;
-    x[8] = d.t;
-    x[9] = d.t * d.t / 100.0;
-    x[10] = d.t * d.t * d.t / 1000.0;
+    x[8] = log1p(d.t);
+    x[9] = exp(-d.t);
     return 1;
 }
 
@@ -572,9 +575,9 @@ static orb_status cal_conflict(const orb_tables *t, const years *ys, const recor
                                orb_error *err)
 {
     static const char *const names[] = {
-        "conflict.const",         "conflict.land",     "conflict.sea",      "conflict.lndist",
-        "conflict.lncapratio",    "conflict.alliance", "conflict.affinity", "conflict.major",
-        "conflict.parity_dissat", "conflict.peace1",   "conflict.peace2",   "conflict.peace3"};
+        "conflict.const",         "conflict.land",      "conflict.sea",         "conflict.lndist",
+        "conflict.lncapratio",    "conflict.alliance",  "conflict.affinity",    "conflict.major",
+        "conflict.parity_dissat", "conflict.peace_log", "conflict.peace_recent"};
     int codes[ORBI_MAX_CCODE];
     size_t nc = codes_of(ys, codes), a, b, onsets = 0, wars = 0;
     orbi_sample s = {0};
@@ -589,13 +592,13 @@ static orb_status cal_conflict(const orb_tables *t, const years *ys, const recor
                 const yr *Y = &ys->y[y - ys->first];
                 size_t i = orb_world_index(Y->w, codes[a]), j = orb_world_index(Y->w, codes[b]);
                 long long k = dykey(codes[a], codes[b], y);
-                double x[11];
+                double x[10];
                 int on;
                 if (i == (size_t)-1 || j == (size_t)-1 || !mid_covariates(Y, r, t, P, i, j, x))
                     continue;
                 on = has(r->onset.v, r->onset.n, k);
                 if (!on && has(r->ongoing.v, r->ongoing.n, k)) continue; /* a dispute goes on */
-                if (orbi_sample_add(&s, x, 11, on, codes[a] * 1000 + codes[b], 0)) {
+                if (orbi_sample_add(&s, x, 10, on, codes[a] * 1000 + codes[b], 0)) {
                     orbi_sample_free(&s);
                     ORB_FAIL(err, ORB_ENOMEM, "out of memory");
                 }
@@ -604,7 +607,7 @@ static orb_status cal_conflict(const orb_tables *t, const years *ys, const recor
                     wars += (size_t)has(r->warmid.v, r->warmid.n, k);
                 }
             }
-    st = orbi_logit(&s, 11, "dispute-onset logit", &f, err);
+    st = orbi_logit(&s, 10, "dispute-onset logit", &f, err);
     if (st == ORB_OK)
         st = put_fit(out, cap, n, names, &f, from, to,
                      "logit (IRLS), SE clustered by dyad; all dyads, onsets",

@@ -35,7 +35,7 @@ typedef struct conflict {
     unsigned short *peace; /* [n * n] years since the last dispute onset */
     double *lncinc;        /* [n] ln CINC share at the last prepare (NaN if none): state, so a
                               run copied from the shared world has its start's values */
-    size_t leader;         /* this year's leading state (largest CINC) */
+    size_t leader;         /* the dominant state (order.hegemon; else the largest CINC) */
 } conflict;
 
 static const orbi_array conflict_arrays[] = {
@@ -62,14 +62,18 @@ void orbi_conflict_war_end(orb_run *r, size_t i, size_t j)
     r->war[i * n + j] = r->war[j * n + i] = 0;
 }
 
-/* The leading state and the ln CINC shares of this year. */
+/* The dominant state and the ln CINC shares of this year. Dissatisfaction
+ * is hostility to the dominant state of the power transition: order.hegemon
+ * (the status-quo power that built the order, Organski & Kugler 1980), or
+ * the largest CINC share if it is not in the system. */
 static void conflict_prepare(orb_run *r, conflict *c)
 {
     const double *cinc = r->share[ORB_MEASURE_CINC];
     size_t i, L = 0;
 
-    for (i = 1; i < r->sim->n; i++) /* dissatisfaction is hostility to the leading state */
+    for (i = 1; i < r->sim->n; i++)
         if (!isnan(cinc[i]) && (isnan(cinc[L]) || cinc[i] > cinc[L])) L = i;
+    if (r->sim->hegemon != (size_t)-1) L = r->sim->hegemon;
     for (i = 0; i < r->sim->n; i++)
         c->lncinc[i] = cinc[i] > 0 ? log(cinc[i]) : NAN;
     c->leader = L;
@@ -83,9 +87,11 @@ static inline double conflict_eta(const orb_run *r, size_t i, size_t j)
     const double *cinc = r->share[ORB_MEASURE_CINC];
     orbi_dyad x;
 
+    /* the dominant state is not dissatisfied with itself (the affinity
+     * matrix's diagonal is not an affinity) */
     orbi_dyad_vary(&x, s->par.v, cinc[i], cinc[j], c->lncinc[i], c->lncinc[j], r->ally[ij],
-                   r->aff[ij], (1 - r->aff[i * n + L]) / 2, (1 - r->aff[j * n + L]) / 2,
-                   c->peace[ij]);
+                   r->aff[ij], i == L ? 0 : (1 - r->aff[i * n + L]) / 2,
+                   j == L ? 0 : (1 - r->aff[j * n + L]) / 2, c->peace[ij]);
     return orbi_onset_vary(s->par.v, &x, s->eta0[ij]);
 }
 

@@ -62,16 +62,20 @@ static inline double orbi_onset_fixed(const double *P, const orbi_dyad *x)
            P[ORBI_P_CONF_LNDIST] * x->lndist + P[ORBI_P_CONF_MAJOR] * x->major;
 }
 
+/* The peace-years part: b_1 ln(1 + t) + b_2 exp(-t), falling with t when
+ * b_1 <= 0 <= b_2 (docs/model.md 5d). */
+static inline double orbi_peace_part(const double *P, double t)
+{
+    return P[ORBI_P_CONF_PEACE1] * log1p(t) + P[ORBI_P_CONF_PEACE2] * exp(-t);
+}
+
 /* base plus the changing part: b_c lncap + b_A ally + b_a aff + b_pd pardis
- * + b_1 t + b_2 t^2/100 + b_3 t^3/1000, added to base in this order. */
+ * + the peace-years part, added to base in this order. */
 static inline double orbi_onset_vary(const double *P, const orbi_dyad *x, double base)
 {
-    const double t = x->t;
-
     return base + P[ORBI_P_CONF_LNCAP] * x->lncapratio + P[ORBI_P_CONF_ALLY] * x->ally +
            P[ORBI_P_CONF_AFF] * x->aff + P[ORBI_P_CONF_PARDIS] * x->pardis +
-           P[ORBI_P_CONF_PEACE1] * t + P[ORBI_P_CONF_PEACE2] * t * t / 100.0 +
-           P[ORBI_P_CONF_PEACE3] * t * t * t / 1000.0;
+           orbi_peace_part(P, x->t);
 }
 
 /* Structural balance (relations.c; docs/model.md): for every pair, the sums

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "calib_int.h"
+#include "dyad_int.h"
 #include "data_int.h"
 #include "orb_int.h"
 #include "orbis/evaluate.h"
@@ -220,8 +221,7 @@ static double logistic(double x)
 /* The peace-years part of the onset logit (dyad_int.h, orbi_onset_vary). */
 static double peace_part(const double *P, double t)
 {
-    return P[ORBI_P_CONF_PEACE1] * t + P[ORBI_P_CONF_PEACE2] * t * t / 100.0 +
-           P[ORBI_P_CONF_PEACE3] * t * t * t / 1000.0;
+    return orbi_peace_part(P, t);
 }
 
 /* The runs: shares at the horizons, onset probabilities before each year. */

@@ -157,7 +157,7 @@ static orb_status build_pairs(orb_sim *s, const orb_world *w, orb_error *err)
             s->tker[ij] = i == j ? 0 : orbi_threat_kernel(P, w->contig[ij], s->dist[ij]);
             s->lnd[ij] = log(s->dist[ij] > 1 ? s->dist[ij] : 1);
             orbi_dyad_fixed(&x, w->contig[ij], s->dist[ij], a->major || b->major);
-            s->eta0[ij] = orbi_onset_eta(P, &x);
+            s->eta0[ij] = orbi_onset_fixed(P, &x);
         }
     for (i = 0; i < n; i++) /* trade kernel d^-theta (km): symmetric, zero diagonal */
         for (j = i + 1; j < n; j++) {

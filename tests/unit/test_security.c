@@ -82,28 +82,42 @@ static void test_logit(void)
     double eta, got;
 
     orb_params_default(&p);
-    eta =
-        orb_params_get(&p, "conflict.const") + orb_params_get(&p, "conflict.land") +
-        orb_params_get(&p, "conflict.lndist") * log(1000.0) +
-        orb_params_get(&p, "conflict.lncapratio") * log(2.5) +
-        orb_params_get(&p, "conflict.alliance") + orb_params_get(&p, "conflict.affinity") * 0.25 +
-        orb_params_get(&p, "conflict.major") + orb_params_get(&p, "conflict.parity_dissat") * 0.3 +
-        orb_params_get(&p, "conflict.peace1") * 12 + orb_params_get(&p, "conflict.peace2") * 1.44 +
-        orb_params_get(&p, "conflict.peace3") * 1.728;
+    eta = orb_params_get(&p, "conflict.const") + orb_params_get(&p, "conflict.land") +
+          orb_params_get(&p, "conflict.lndist") * log(1000.0) +
+          orb_params_get(&p, "conflict.lncapratio") * log(2.5) +
+          orb_params_get(&p, "conflict.alliance") + orb_params_get(&p, "conflict.affinity") * 0.25 +
+          orb_params_get(&p, "conflict.major") +
+          orb_params_get(&p, "conflict.parity_dissat") * 0.3 +
+          orb_params_get(&p, "conflict.peace_log") * log(13.0) +
+          orb_params_get(&p, "conflict.peace_recent") * exp(-12.0);
     got = orb_dispute_probability(&p, &x);
     CHECK_ABS(got, 1 / (1 + exp(-eta)), 1e-15, "dispute probability = logistic(x b), defaults");
     orb_params_set(&p, "conflict.const", log(1.0 / 3.0), NULL);
     {
-        static const char *const zero[] = {
-            "conflict.land",     "conflict.sea",      "conflict.lndist", "conflict.lncapratio",
-            "conflict.alliance", "conflict.affinity", "conflict.major",  "conflict.parity_dissat",
-            "conflict.peace1",   "conflict.peace2",   "conflict.peace3"};
+        static const char *const zero[] = {"conflict.land",      "conflict.sea",
+                                           "conflict.lndist",    "conflict.lncapratio",
+                                           "conflict.alliance",  "conflict.affinity",
+                                           "conflict.major",     "conflict.parity_dissat",
+                                           "conflict.peace_log", "conflict.peace_recent"};
         size_t i;
-        for (i = 0; i < 11; i++)
+        for (i = 0; i < 10; i++)
             orb_params_set(&p, zero[i], 0, NULL);
     }
     CHECK_ABS(orb_dispute_probability(&p, &x), 0.25, 1e-15,
               "intercept ln(1/3), all else zero: p = 0.25");
+    orb_params_default(&p);
+    {
+        double prev = INFINITY, t;
+        int mono = orb_params_get(&p, "conflict.peace_log") <= 0 &&
+                   orb_params_get(&p, "conflict.peace_recent") >= 0;
+        for (t = 0; t <= 200; t += 1) {
+            x.peace_years = t;
+            got = orb_dispute_probability(&p, &x);
+            if (!(got <= prev)) mono = 0;
+            prev = got;
+        }
+        CHECK(mono, "the default hazard falls with peace years, 0 to 200, and never turns upward");
+    }
     x.cap_ratio = 0.5;
     CHECK(isnan(orb_dispute_probability(&p, &x)), "a ratio below 1 is invalid");
 }
@@ -350,9 +364,7 @@ static void test_eta_paths(void)
     n = orb_run_nstates(r);
     for (y = 0; y <= 5; y++) { /* the start year too: a run copied from the shared world */
         if (y > 0) orb_run_step(r);
-        for (L = 0, i = 1; i < n; i++) /* the leading state */
-            if (orb_run_share(r, i, ORB_MEASURE_CINC) > orb_run_share(r, L, ORB_MEASURE_CINC))
-                L = i;
+        L = orb_world_index(w22, (int)par->v[ORBI_P_ORD_HEGEMON]); /* the dominant state */
         for (i = 0; i < n; i += 3)
             for (j = i + 1; j < n; j += 2) {
                 const orb_state *a = &w22->s[i], *b = &w22->s[j];
