@@ -47,6 +47,7 @@ static void estimate_record(cli_rec *rec, size_t k, const void *ud)
     rec_int(rec, "to_year", e->to_year, 0);
     rec_str(rec, "method", e->method, 0);
     rec_str(rec, "data", e->data, 0);
+    rec_real(rec, "se_dyadic", e->se_dyadic);
     rec_end(rec);
 }
 
@@ -159,12 +160,17 @@ int cmd_calibrate(const cli_env *env, int argc, char **argv)
     }
     if ((rc = cli_out_open(&out))) goto done;
     if (fmt == FMT_TABLE) {
-        fprintf(out.f, "%-26s %12s %10s %6s %5s %-9s %s\n", "parameter", "estimate", "SE", "n",
-                "states", "years", "method");
-        for (k = 0; k < n; k++)
-            fprintf(out.f, "%-26s %12.6g %10.3g %6zu %5zu %4d-%4d %s\n", est[k].name, est[k].value,
-                    est[k].se, est[k].n, est[k].nclusters, est[k].from_year, est[k].to_year,
-                    est[k].method);
+        fprintf(out.f, "%-26s %12s %10s %10s %6s %5s %-9s %s\n", "parameter", "estimate", "SE",
+                "SE dyadic", "n", "states", "years", "method");
+        for (k = 0; k < n; k++) {
+            fprintf(out.f, "%-26s %12.6g %10.3g ", est[k].name, est[k].value, est[k].se);
+            if (isnan(est[k].se_dyadic))
+                fprintf(out.f, "%10s", "");
+            else
+                fprintf(out.f, "%10.3g", est[k].se_dyadic);
+            fprintf(out.f, " %6zu %5zu %4d-%4d %s\n", est[k].n, est[k].nclusters, est[k].from_year,
+                    est[k].to_year, est[k].method);
+        }
     } else {
         rec_list(out.f, fmt, n, estimate_record, est);
     }

@@ -17,16 +17,20 @@ typedef struct orbi_sample {
     int *cl, *grp;
     size_t n, cap;
     int contiguous; /* 1: cluster ids are runs (any int); 0: COW codes */
+    int dyadic;     /* 1: cluster ids are dyads a * 1000 + b (COW codes): the logit also
+                       gives dyadic-robust SEs */
 } orbi_sample;
 
 /* Result of a fit: coefficients (intercept first when present). */
 typedef struct orbi_fit {
-    size_t k;                 /* coefficients */
-    double b[ORBI_KMAX + 1];  /* estimates */
-    double se[ORBI_KMAX + 1]; /* cluster-robust standard errors */
-    double *resid;            /* residuals [n] (owned) */
-    size_t n, ncl;            /* observations, clusters */
-    double loglik;            /* logit only: log likelihood at the estimate */
+    size_t k;                        /* coefficients */
+    double b[ORBI_KMAX + 1];         /* estimates */
+    double se[ORBI_KMAX + 1];        /* cluster-robust standard errors */
+    double se_dyadic[ORBI_KMAX + 1]; /* logit with s->dyadic: Aronow, Samii & Assenova
+                                        (2015) dyadic-robust; NaN otherwise */
+    double *resid;                   /* residuals [n] (owned) */
+    size_t n, ncl;                   /* observations, clusters */
+    double loglik;                   /* logit only: log likelihood at the estimate */
 } orbi_fit;
 
 /* Append an observation (nx regressors); -1 if out of memory. */

@@ -205,6 +205,7 @@ orb_status orbi_put_estimate(orb_estimate *out, size_t cap, size_t *n, const cha
     orbi_strlcpy(e->name, name, sizeof e->name);
     e->value = v;
     e->se = se;
+    e->se_dyadic = NAN;
     e->n = nobs;
     e->nclusters = ncl;
     e->from_year = from;

@@ -50,6 +50,70 @@
 
 /* ---- logit by IRLS ----------------------------------------------------------- */
 
+/*
+ * Dyadic-robust standard errors (Aronow, Samii & Assenova 2015, "Cluster-
+ * robust variance estimation for dyadic data", Political Analysis 23(4)):
+ * the meat sums the score products of every two observations whose dyads
+ * share a member, sum_i S_i S_i' - sum_d S_d S_d', S_i the scores of the
+ * observations with member i, S_d those of dyad d (a same-dyad pair shares
+ * both members: counted twice in the first sum, once removed). The cluster
+ * ids are dyads a * 1000 + b of COW codes. No small-sample factor.
+ */
+static orb_status dyadic_se(const orbi_sample *s, size_t nx, const double *beta,
+                            double bread[][ORBI_KMAX + 1], double *se, orb_error *err)
+{
+    const size_t k = nx + 1;
+    double(*S)[ORBI_KMAX + 1] = calloc(ORBI_MAX_CCODE, sizeof *S);
+    double meat[ORBI_KMAX + 1][ORBI_KMAX + 1], sd[ORBI_KMAX + 1], v[ORBI_KMAX + 1][ORBI_KMAX + 1];
+    size_t i, a, b, c;
+    int m;
+
+    if (S == NULL) return orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+    memset(meat, 0, sizeof meat);
+    memset(sd, 0, sizeof sd);
+    for (i = 0; i < s->n; i++) {
+        double xi[ORBI_KMAX + 1], eta = beta[0], r;
+        int mem[2] = {s->cl[i] / 1000, s->cl[i] % 1000};
+        if (i > 0 && s->cl[i] != s->cl[i - 1]) { /* a dyad's run ends */
+            for (a = 0; a < k; a++)
+                for (b = 0; b < k; b++)
+                    meat[a][b] -= sd[a] * sd[b];
+            memset(sd, 0, sizeof sd);
+        }
+        xi[0] = 1;
+        for (a = 0; a < nx; a++) {
+            xi[a + 1] = s->x[a][i];
+            eta += beta[a + 1] * xi[a + 1];
+        }
+        r = s->y[i] - 1.0 / (1.0 + exp(-eta));
+        for (a = 0; a < k; a++) {
+            sd[a] += xi[a] * r;
+            for (m = 0; m < 2; m++)
+                if (mem[m] > 0 && mem[m] < ORBI_MAX_CCODE) S[mem[m]][a] += xi[a] * r;
+        }
+    }
+    for (a = 0; a < k; a++)
+        for (b = 0; b < k; b++)
+            meat[a][b] -= sd[a] * sd[b];
+    for (c = 0; c < ORBI_MAX_CCODE; c++)
+        for (a = 0; a < k; a++)
+            for (b = 0; b < k; b++)
+                meat[a][b] += S[c][a] * S[c][b];
+    free(S);
+    for (a = 0; a < k; a++) /* V = B M B */
+        for (b = 0; b < k; b++) {
+            double t = 0;
+            size_t p, q;
+            for (p = 0; p < k; p++)
+                for (q = 0; q < k; q++)
+                    t += bread[a][p] * meat[p][q] * bread[q][b];
+            v[a][b] = t;
+        }
+    for (a = 0; a < k; a++)
+        se[a] = v[a][a] > 0 ? sqrt(v[a][a]) : NAN;
+    return ORB_OK;
+}
+
 /* Log likelihood at beta; with H and g, also X'WX (lower and upper) and X'(y - p). */
 static double logit_pass(const orbi_sample *s, size_t nx, const double *beta, gsl_matrix *H,
                          gsl_vector *g)
@@ -177,6 +241,9 @@ orb_status orbi_logit(const orbi_sample *s, size_t nx, const char *what, orbi_fi
                 bread[a][b] = gsl_matrix_get(H, a, b);
         orbi_sandwich_se((const double(*)[ORBI_KMAX + 1]) bread,
                          (const double(*)[ORBI_KMAX + 1]) meat, k, factor, f->se);
+        for (a = 0; a < k; a++)
+            f->se_dyadic[a] = NAN;
+        if (s->dyadic) st = dyadic_se(s, nx, beta, bread, f->se_dyadic, err);
     }
     for (a = 0; a < k; a++)
         f->b[a] = beta[a];
@@ -533,9 +600,11 @@ static orb_status put_fit(orb_estimate *out, size_t cap, size_t *n, const char *
 {
     size_t a;
 
-    for (a = 0; a < f->k; a++)
+    for (a = 0; a < f->k; a++) {
         ORB_TRY(orbi_put_estimate(out, cap, n, names[a], f->b[a], f->se[a], f->n, f->ncl, from, to,
                                   method, data, err));
+        out[*n - 1].se_dyadic = f->se_dyadic[a];
+    }
     return ORB_OK;
 }
 
@@ -586,6 +655,7 @@ static orb_status cal_conflict(const orb_tables *t, const years *ys, const recor
     int y;
 
     s.contiguous = 1;
+    s.dyadic = 1; /* ids codes[a] * 1000 + codes[b]: dyadic-robust SEs too */
     for (a = 0; a < nc; a++)
         for (b = a + 1; b < nc; b++)
             for (y = from; y <= to; y++) {

@@ -27,6 +27,8 @@ typedef struct orb_estimate {
     char name[40];          /* parameter-table name, e.g. "econ.beta" */
     double value;           /* the estimate */
     double se;              /* its standard error */
+    double se_dyadic;       /* dyadic-robust (Aronow-Samii-Assenova 2015) where the sample is
+                               dyads, else NaN */
     size_t n;               /* observations used */
     size_t nclusters;       /* states in the sample */
     int from_year, to_year; /* years of the dependent variable */

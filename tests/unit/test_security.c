@@ -75,6 +75,83 @@ static void test_richardson(void)
     }
 }
 
+/* Dyadic-robust SEs (Aronow, Samii & Assenova 2015). When no two dyads
+ * share a member the dyadic meat is the dyad-clustered meat, so the SEs are
+ * the clustered ones without the G / (G - 1) factor. On a chain of dyads
+ * (d+1, d+2), each sharing members with its neighbours, they equal a brute
+ * force over every pair of observations whose dyads share a member. A
+ * synthetic logit sample of 60 dyads x 20 years from a fixed congruential
+ * rule. */
+static void test_dyadic_se(void)
+{
+    orbi_sample s1 = {0}, s2 = {0};
+    orbi_fit f1, f2;
+    orb_error e;
+    unsigned long long z = 12345;
+    double xs[1200], ys[1200];
+    int d, t, ok = 1;
+    size_t a, i, j;
+
+    s1.contiguous = s1.dyadic = 1;
+    s2.contiguous = s2.dyadic = 1;
+    for (d = 0; d < 60; d++)
+        for (t = 0; t < 20; t++) {
+            double x, u, y;
+            z = z * 6364136223846793005ULL + 1442695040888963407ULL;
+            x = (double)(z >> 11) / 9007199254740992.0 - 0.5;
+            z = z * 6364136223846793005ULL + 1442695040888963407ULL;
+            u = (double)(z >> 11) / 9007199254740992.0;
+            y = u < 1 / (1 + exp(-(-1 + 2 * x + 0.3 * (d % 5)))) ? 1 : 0;
+            xs[d * 20 + t] = x;
+            ys[d * 20 + t] = y;
+            orbi_sample_add(&s1, &x, 1, y, (2 * d + 1) * 1000 + 2 * d + 2, 0); /* disjoint */
+            orbi_sample_add(&s2, &x, 1, y, (d + 1) * 1000 + d + 2, 0);         /* a chain */
+        }
+    if (orbi_logit(&s1, 1, "disjoint", &f1, &e) != ORB_OK ||
+        orbi_logit(&s2, 1, "chain", &f2, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+    } else {
+        double g = (double)f1.ncl, h[2][2] = {{0, 0}, {0, 0}}, m[2][2] = {{0, 0}, {0, 0}}, det,
+               bi[2][2], v0, v1;
+        for (a = 0; a < f1.k; a++)
+            if (fabs(f1.se_dyadic[a] / (f1.se[a] / sqrt(g / (g - 1))) - 1) > 1e-10) ok = 0;
+        CHECK(ok && f1.ncl == 60, "disjoint dyads: the dyadic SEs are the dyad-clustered ones "
+                                  "without G / (G - 1) (1e-10)");
+        for (i = 0; i < 1200; i++) { /* brute force on the chain */
+            double p = 1 / (1 + exp(-(f2.b[0] + f2.b[1] * xs[i]))), w = p * (1 - p);
+            h[0][0] += w;
+            h[0][1] += w * xs[i];
+            h[1][1] += w * xs[i] * xs[i];
+            for (j = 0; j < 1200; j++) {
+                size_t di = i / 20, dj = j / 20;
+                double q = 1 / (1 + exp(-(f2.b[0] + f2.b[1] * xs[j]))), ri = ys[i] - p,
+                       rj = ys[j] - q;
+                if (!(di == dj || di + 1 == dj || dj + 1 == di)) continue; /* share a member */
+                m[0][0] += ri * rj;
+                m[0][1] += ri * rj * xs[j];
+                m[1][0] += ri * xs[i] * rj;
+                m[1][1] += ri * xs[i] * rj * xs[j];
+            }
+        }
+        det = h[0][0] * h[1][1] - h[0][1] * h[0][1];
+        bi[0][0] = h[1][1] / det;
+        bi[1][1] = h[0][0] / det;
+        bi[0][1] = bi[1][0] = -h[0][1] / det;
+        v0 = v1 = 0;
+        for (i = 0; i < 2; i++)
+            for (j = 0; j < 2; j++) {
+                v0 += bi[0][i] * m[i][j] * bi[j][0];
+                v1 += bi[1][i] * m[i][j] * bi[j][1];
+            }
+        CHECK_REL(f2.se_dyadic[0], sqrt(v0), 1e-8,
+                  "a chain of dyads: intercept's dyadic SE "
+                  "equals the brute force over pairs");
+        CHECK_REL(f2.se_dyadic[1], sqrt(v1), 1e-8, "... and the slope's");
+    }
+    orbi_sample_free(&s1);
+    orbi_sample_free(&s2);
+}
+
 static void test_logit(void)
 {
     orb_params p;
@@ -570,6 +647,7 @@ int main(void)
     }
     test_richardson();
     test_logit();
+    test_dyadic_se();
     test_blocs();
     test_coalition_once();
     test_indivisible();
