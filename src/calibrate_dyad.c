@@ -622,7 +622,8 @@ static int mid_covariates(const yr *y, const records *r, const orb_tables *t, co
     if (isnan(ci) || isnan(cj) || !(ci > 0) || !(cj > 0) || isnan(y->dist[i * n + j]) ||
         isnan(y->aff[i * n + j]) || isnan(y->w->s[L].ideal))
         return 0;
-    orbi_dyad_fixed(&d, y->w->contig[i * n + j], y->dist[i * n + j], a->major || b->major);
+    orbi_dyad_fixed(&d, y->w->contig[i * n + j], y->dist[i * n + j], a->major || b->major,
+                    y->w->rival[i * n + j]);
     orbi_dyad_vary(&d, P, ci, cj, log(ci), log(cj), y->w->ally[i * n + j], y->aff[i * n + j],
                    (1 - y->aff[i * n + L]) / 2, (1 - y->aff[j * n + L]) / 2,
                    orbi_peace_years(r->onset.v, r->onset.n, t, a->ccode, b->ccode, y->year));
@@ -636,6 +637,7 @@ static int mid_covariates(const yr *y, const records *r, const orb_tables *t, co
     x[7] = d.pardis;
     x[8] = log1p(d.t);
     x[9] = exp(-d.t);
+    x[10] = d.rival;
     return 1;
 }
 
@@ -644,54 +646,59 @@ static orb_status cal_conflict(const orb_tables *t, const years *ys, const recor
                                orb_error *err)
 {
     static const char *const names[] = {
-        "conflict.const",         "conflict.land",      "conflict.sea",         "conflict.lndist",
-        "conflict.lncapratio",    "conflict.alliance",  "conflict.affinity",    "conflict.major",
-        "conflict.parity_dissat", "conflict.peace_log", "conflict.peace_recent"};
+        "conflict.const",         "conflict.land",      "conflict.sea",          "conflict.lndist",
+        "conflict.lncapratio",    "conflict.alliance",  "conflict.affinity",     "conflict.major",
+        "conflict.parity_dissat", "conflict.peace_log", "conflict.peace_recent", "conflict.rival"};
+    static const char *const esc_names[] = {"conflict.esc_const", "conflict.esc_lncapratio",
+                                            "conflict.esc_major", "conflict.esc_rival"};
     int codes[ORBI_MAX_CCODE];
-    size_t nc = codes_of(ys, codes), a, b, onsets = 0, wars = 0;
-    orbi_sample s = {0};
-    orbi_fit f = {0};
+    size_t nc = codes_of(ys, codes), a, b;
+    orbi_sample s = {0}, es = {0};
+    orbi_fit f = {0}, ef = {0};
     orb_status st;
     int y;
 
     s.contiguous = 1;
     s.dyadic = 1; /* ids codes[a] * 1000 + codes[b]: dyadic-robust SEs too */
+    es.contiguous = 1;
     for (a = 0; a < nc; a++)
         for (b = a + 1; b < nc; b++)
             for (y = from; y <= to; y++) {
                 const yr *Y = &ys->y[y - ys->first];
                 size_t i = orb_world_index(Y->w, codes[a]), j = orb_world_index(Y->w, codes[b]);
                 long long k = dykey(codes[a], codes[b], y);
-                double x[10];
+                double x[11];
                 int on;
                 if (i == (size_t)-1 || j == (size_t)-1 || !mid_covariates(Y, r, t, P, i, j, x))
                     continue;
                 on = has(r->onset.v, r->onset.n, k);
                 if (!on && has(r->ongoing.v, r->ongoing.n, k)) continue; /* a dispute goes on */
-                if (orbi_sample_add(&s, x, 10, on, codes[a] * 1000 + codes[b], 0)) {
+                if (orbi_sample_add(&s, x, 11, on, codes[a] * 1000 + codes[b], 0) ||
+                    (on && orbi_sample_add(&es, (double[]){x[3], x[6], Y->w->rival[i * Y->n + j]},
+                                           3, has(r->warmid.v, r->warmid.n, k),
+                                           codes[a] * 1000 + codes[b], 0))) {
                     orbi_sample_free(&s);
+                    orbi_sample_free(&es);
                     ORB_FAIL(err, ORB_ENOMEM, "out of memory");
                 }
-                if (on) {
-                    onsets++;
-                    wars += (size_t)has(r->warmid.v, r->warmid.n, k);
-                }
             }
-    st = orbi_logit(&s, 10, "dispute-onset logit", &f, err);
+    st = orbi_logit(&s, 11, "dispute-onset logit", &f, err);
     if (st == ORB_OK)
         st = put_fit(out, cap, n, names, &f, from, to,
                      "logit (IRLS), SE clustered by dyad; all dyads, onsets",
                      "conflict_mid (cow 5.0) + atop + ideal points + nmc + capitals", err);
     if (st == ORB_OK) {
-        double pw = onsets ? (double)wars / (double)onsets : NAN;
         for (a = 0; a < f.k; a++)
             P[ORBI_P_CONF_CONST + a] = f.b[a]; /* the threat weights below use these */
-        st = orbi_put_estimate(out, cap, n, "conflict.p_war", pw,
-                               sqrt(pw * (1 - pw) / (double)onsets), onsets, onsets, from, to,
-                               "share of sample onsets whose dispute reached hostility level 5",
-                               "conflict_mid (cow 5.0)", err);
+        /* escalation: of the sample's onsets, those whose dispute reached war */
+        st = orbi_logit(&es, 3, "escalation logit", &ef, err);
     }
+    if (st == ORB_OK)
+        st = put_fit(out, cap, n, esc_names, &ef, from, to,
+                     "logit (IRLS), war given an onset, SE clustered by dyad",
+                     "conflict_mid (cow 5.0) + nmc + tss rivalries", err);
     orbi_sample_free(&s);
+    orbi_sample_free(&es);
     return st;
 }
 

@@ -7,8 +7,10 @@
  * with eta the estimated dispute-onset logit's predictor (onset.c: one
  * definition for the engine, the calibration and the tests; its fixed part,
  * intercept, contiguity, distance and major powers, is the sim's eta0).
- * An onset becomes a war with probability conflict.p_war (the stronger
- * side's use of force, which the order regime checks); a war ends each year
+ * An onset becomes a war with the escalation logit's probability,
+ * conflict.esc_* on ln(C_hi / C_lo), major-power involvement and strategic
+ * rivalry (the stronger side's use of force, which the order regime
+ * checks: proposed at the rule-free rate, thinned); a war ends each year
  * with probability conflict.war_end; the economy charges conflict.war_cost
  * to each state at war. Cost: O(N^2) per year, one logistic and up to three
  * draws per pair; pairs whose log-odds are below ORBI_ETA_NEGLIGIBLE
@@ -111,10 +113,8 @@ static void conflict_step(orb_run *r, void *self)
     const double *P = r->sim->par.v, *cinc = r->share[ORB_MEASURE_CINC];
     const size_t n = r->sim->n;
     const uint64_t yr = (uint64_t)r->year;
-    /* escalation: the record's log-odds, and the rule-free proposal's */
-    const double pw = P[ORBI_P_CONF_PWAR], eta_w = log(pw / (1 - pw)),
-                 p_prop = 1.0 /
-                          (1.0 + exp(-(eta_w + orbi_order_shift(r, ORB_RULE_FORCE_AUTHORISATION))));
+    /* escalation: the rule-free proposal's shift of the record's log-odds */
+    const double shift = orbi_order_shift(r, ORB_RULE_FORCE_AUTHORISATION);
     unsigned char *dispute = orbi_onsets(r, r->year);
     unsigned short *peace = c->peace;
     size_t i, j;
@@ -148,7 +148,12 @@ static void conflict_step(orb_run *r, void *self)
                 peace[ij] = peace[j * n + i] = 0;
                 r->m.disputes++;
                 /* escalation: the stronger side's use of force, which the regime checks */
-                if (orbi_uniform4(&r->rng, yr, ORBI_DRAW_WAR, ij) < p_prop &&
+                double eta_w = P[ORBI_P_ESC_CONST] +
+                               P[ORBI_P_ESC_LNCAP] * fabs(c->lncinc[i] - c->lncinc[j]) +
+                               P[ORBI_P_ESC_MAJOR] * (r->sim->major[i] || r->sim->major[j]) +
+                               P[ORBI_P_ESC_RIVAL] * r->sim->rival[ij];
+                if (orbi_uniform4(&r->rng, yr, ORBI_DRAW_WAR, ij) <
+                        1.0 / (1.0 + exp(-(eta_w + shift))) &&
                     orbi_order_act(r, ORB_ACT_FORCE, ci >= cj ? i : j, ci >= cj ? j : i, 0, eta_w))
                     orbi_conflict_war_begin(r, i, j);
             } else if (peace[ij] < 65535) {

@@ -85,6 +85,13 @@ typedef struct orbi_warrow {
     int year, a, b, intensity, conflict;
 } orbi_warrow;
 
+/* A strategic rivalry's spell (rivalries.csv, Thompson, Sakuwa & Suhas 2021),
+ * whose last year, ORBI_RIVAL_LAST, marks the rivalries still going on. */
+#define ORBI_RIVAL_LAST 2020
+typedef struct orbi_rivalrow {
+    int a, b, start, end;
+} orbi_rivalrow;
+
 /* A capital spell (capitals.csv). */
 typedef struct orbi_capital {
     int ccode, from_year, to_year;
@@ -121,6 +128,8 @@ struct orb_tables {
     orbi_sancrow *sanc; /* sanctions.csv, by begin year */
     size_t nwar;
     orbi_warrow *war; /* wars.csv, by year */
+    size_t nrival;
+    orbi_rivalrow *rival; /* rivalries.csv */
     size_t neff;
     orbi_effectrow *eff;                  /* growth_effects.csv */
     double growth_effect[ORBI_MAX_CCODE]; /* its effects by COW code, NaN if none */
@@ -241,6 +250,8 @@ struct orb_world {
     short *lastmid;          /* [n * n] year of the pair's last MID onset up to the year, 0 none;
                                 after MID's last year, the last UCDP interstate conflict-year */
     unsigned char *war;      /* [n * n] at war that year (UCDP interstate, intensity 2) */
+    unsigned char *rival;    /* [n * n] strategic rivals that year (TSS; their last year,
+                                2020, stands for later years) */
     unsigned char *sanction; /* [n * n] i's sanctions on j in force that year (GSDB, state
                                 senders) */
     size_t nunsc;

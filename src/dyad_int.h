@@ -30,10 +30,11 @@ typedef struct orbi_dyad {
     double aff;        /* affinity */
     double pardis;     /* parity (C_lo / C_hi >= conflict.parity_cut) x dissatisfaction */
     double t;          /* peace years */
+    double rival;      /* 1 if strategic rivals */
 } orbi_dyad;
 
 /* The time-invariant covariates (the others zero). */
-ORB_INTERNAL void orbi_dyad_fixed(orbi_dyad *x, int conttype, double dist_km, int major);
+ORB_INTERNAL void orbi_dyad_fixed(orbi_dyad *x, int conttype, double dist_km, int major, int rival);
 
 /* The whole predictor: orbi_onset_vary(P, x, orbi_onset_fixed(P, x)). */
 ORB_INTERNAL double orbi_onset_eta(const double *P, const orbi_dyad *x);
@@ -59,7 +60,8 @@ static inline void orbi_dyad_vary(orbi_dyad *x, const double *P, double ci, doub
 static inline double orbi_onset_fixed(const double *P, const orbi_dyad *x)
 {
     return P[ORBI_P_CONF_CONST] + P[ORBI_P_CONF_LAND] * x->land + P[ORBI_P_CONF_SEA] * x->sea +
-           P[ORBI_P_CONF_LNDIST] * x->lndist + P[ORBI_P_CONF_MAJOR] * x->major;
+           P[ORBI_P_CONF_LNDIST] * x->lndist + P[ORBI_P_CONF_MAJOR] * x->major +
+           P[ORBI_P_CONF_RIVAL] * x->rival;
 }
 
 /* The peace-years part: b_1 ln(1 + t) + b_2 exp(-t), falling with t when

@@ -19,9 +19,10 @@
 #include "dyad_int.h"
 #include "params_int.h"
 
-void orbi_dyad_fixed(orbi_dyad *x, int conttype, double dist_km, int major)
+void orbi_dyad_fixed(orbi_dyad *x, int conttype, double dist_km, int major, int rival)
 {
     memset(x, 0, sizeof *x);
+    x->rival = rival != 0;
     x->land = conttype == 1;
     x->sea = conttype >= 2;
     x->lndist = log(dist_km > 1 ? dist_km : 1);
@@ -45,7 +46,7 @@ double orb_dispute_probability(const orb_params *p, const orb_dyad_covariates *c
         orb_params_default(&def);
         p = &def;
     }
-    orbi_dyad_fixed(&x, 0, c->dist_km, c->major);
+    orbi_dyad_fixed(&x, 0, c->dist_km, c->major, c->rival);
     x.land = c->land != 0;
     x.sea = c->sea != 0;
     x.lncapratio = log(c->cap_ratio);

@@ -54,7 +54,11 @@ enum {
     ORBI_P_CONF_PARDIS,
     ORBI_P_CONF_PEACE1, /* ln(1 + t) */
     ORBI_P_CONF_PEACE2, /* exp(-t) */
-    ORBI_P_CONF_PWAR,
+    ORBI_P_CONF_RIVAL,
+    ORBI_P_ESC_CONST, /* the escalation logit */
+    ORBI_P_ESC_LNCAP,
+    ORBI_P_ESC_MAJOR,
+    ORBI_P_ESC_RIVAL,
     ORBI_P_CONF_WAREND,
     ORBI_P_CONF_WARCOST,
     ORBI_P_CONF_PARITY, /* the parity cut-off of the onset logit */

@@ -82,6 +82,7 @@ struct orb_sim {
     double *nomgdp0;      /* nominal GDP at the start (WB USD; else real) */
     /* pairs [n * n] */
     unsigned char *contig; /* COW contiguity type 1-5, 0 none */
+    unsigned char *rival;  /* strategic rivals in the start year (TSS), held */
     double *dist;          /* capital distance, km */
     double *lnd;           /* ln of the distance (at least 1 km) */
     double *tker;          /* threat kernel (contiguity, distance) */

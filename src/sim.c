@@ -142,6 +142,7 @@ static orb_status build_pairs(orb_sim *s, const orb_world *w, orb_error *err)
     size_t i, j;
 
     NEW(s->contig, n * n);
+    NEW(s->rival, n * n);
     NEW(s->dist, n * n);
     NEW(s->lnd, n * n);
     NEW(s->tker, n * n);
@@ -154,9 +155,10 @@ static orb_status build_pairs(orb_sim *s, const orb_world *w, orb_error *err)
             orbi_dyad x;
             s->dist[ij] = i == j ? 0 : orb_distance_km(a->lat, a->lon, b->lat, b->lon);
             s->contig[ij] = w->contig[ij];
+            s->rival[ij] = w->rival[ij];
             s->tker[ij] = i == j ? 0 : orbi_threat_kernel(P, w->contig[ij], s->dist[ij]);
             s->lnd[ij] = log(s->dist[ij] > 1 ? s->dist[ij] : 1);
-            orbi_dyad_fixed(&x, w->contig[ij], s->dist[ij], a->major || b->major);
+            orbi_dyad_fixed(&x, w->contig[ij], s->dist[ij], a->major || b->major, w->rival[ij]);
             s->eta0[ij] = orbi_onset_fixed(P, &x);
         }
     for (i = 0; i < n; i++) /* trade kernel d^-theta (km): symmetric, zero diagonal */

@@ -363,6 +363,7 @@ static orb_status sanc_row(orbi_csv *c, const size_t *ix, void *row, orb_tables 
 }
 
 static const char *const war_cols[] = {"year", "a", "b", "intensity", "conflict"};
+static const char *const rival_cols[] = {"ccode1", "ccode2", "start", "end"};
 
 static const char *const eff_cols[] = {"ccode", "effect"};
 
@@ -389,6 +390,20 @@ static orb_status war_row(orbi_csv *c, const size_t *ix, void *row, orb_tables *
     ORB_TRY(ccode_field(c, ix[2], &w->b, err));
     ORB_TRY(orbi_csv_int(c, ix[3], 1, 2, &w->intensity, err));
     return orbi_csv_int(c, ix[4], 1, 1000000000, &w->conflict, err);
+}
+
+static orb_status rival_row(orbi_csv *c, const size_t *ix, void *row, orb_tables *t, orb_error *err)
+{
+    orbi_rivalrow *r = row;
+
+    (void)t;
+    ORB_TRY(ccode_field(c, ix[0], &r->a, err));
+    ORB_TRY(ccode_field(c, ix[1], &r->b, err));
+    if (r->a >= r->b) return orbi_csv_fail(c, ix[1], err, "expected ccode1 < ccode2");
+    ORB_TRY(orbi_csv_int(c, ix[2], 1400, 2100, &r->start, err));
+    ORB_TRY(orbi_csv_int(c, ix[3], 1400, 2100, &r->end, err));
+    if (r->end < r->start) return orbi_csv_fail(c, ix[3], err, "a rivalry ends before it begins");
+    return ORB_OK;
 }
 
 size_t orb_tables_unsc_elected(const orb_tables *t, int year, int *codes_out)
@@ -471,6 +486,7 @@ orb_status orb_tables_load(const char *dir, orb_tables **tables_out, orb_error *
     if (st == ORB_OK) st = LOAD("vetoes.csv", veto_cols, t->veto, t->nveto, veto_row);
     if (st == ORB_OK) st = LOAD("sanctions.csv", sanc_cols, t->sanc, t->nsanc, sanc_row);
     if (st == ORB_OK) st = LOAD("wars.csv", war_cols, t->war, t->nwar, war_row);
+    if (st == ORB_OK) st = LOAD("rivalries.csv", rival_cols, t->rival, t->nrival, rival_row);
     if (st == ORB_OK) st = LOAD("growth_effects.csv", eff_cols, t->eff, t->neff, eff_row);
     for (i = 0; i < ORBI_MAX_CCODE; i++)
         t->growth_effect[i] = NAN;
@@ -501,6 +517,7 @@ void orb_tables_free(orb_tables *t)
     free(t->veto);
     free(t->sanc);
     free(t->war);
+    free(t->rival);
     free(t->eff);
     free(t);
 }

@@ -179,6 +179,15 @@ void orbi_world_conflicts(const orb_tables *t, const orb_panel *p, orb_world *w)
         if (r->year > mid_last && r->year > w->lastmid[a * n + b])
             w->lastmid[a * n + b] = w->lastmid[b * n + a] = (short)r->year;
     }
+    for (k = 0; k < t->nrival; k++) { /* the data end in 2020: later years keep 2020's */
+        const orbi_rivalrow *r = &t->rival[k];
+        int y = w->year < ORBI_RIVAL_LAST ? w->year : ORBI_RIVAL_LAST;
+        size_t a, b;
+        if (r->start > y || r->end < y) continue;
+        a = orb_world_index(w, r->a);
+        b = orb_world_index(w, r->b);
+        if (a != (size_t)-1 && b != (size_t)-1) w->rival[a * n + b] = w->rival[b * n + a] = 1;
+    }
     for (k = 0; k < t->nsanc; k++) {
         const orbi_sancrow *r = &t->sanc[k];
         size_t a, b;
@@ -240,9 +249,10 @@ orb_status orb_world_new_with(const orb_allocator *alloc, const orb_tables *t, c
     w->ally = orbi_calloc(&al, n * n + 1, 1);
     w->lastmid = orbi_calloc(&al, n * n + 1, sizeof *w->lastmid);
     w->war = orbi_calloc(&al, n * n + 1, 1);
+    w->rival = orbi_calloc(&al, n * n + 1, 1);
     w->sanction = orbi_calloc(&al, n * n + 1, 1);
     if (w->contig == NULL || w->ally == NULL || w->lastmid == NULL || w->war == NULL ||
-        w->sanction == NULL) {
+        w->rival == NULL || w->sanction == NULL) {
         orb_world_free(w);
         ORB_FAIL(err, ORB_ENOMEM, "out of memory");
     }
@@ -298,6 +308,7 @@ void orb_world_free(orb_world *w)
     orbi_free(&al, w->ally);
     orbi_free(&al, w->lastmid);
     orbi_free(&al, w->war);
+    orbi_free(&al, w->rival);
     orbi_free(&al, w->sanction);
     orbi_free(&al, w->unsc);
     orbi_free(&al, w->s);

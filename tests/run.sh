@@ -407,7 +407,7 @@ if [ $HAVE_DATA = 0 ]; then
     skip "data/ equals a fresh rebuild from ORBIS_DATA (no raw data)"
 elif python3 tools/build_data.py --data "${ORBIS_DATA:-../shared/data}" --out "$TMP/data" 2>"$TMP/build.log"; then
     same=1
-    for f in states.csv crosswalk.csv majors.csv p5.csv baseline2022.csv capitals.csv cameo.csv dyads2022.csv unsc.csv vetoes.csv sanctions.csv wars.csv; do
+    for f in states.csv crosswalk.csv majors.csv p5.csv baseline2022.csv capitals.csv cameo.csv dyads2022.csv unsc.csv vetoes.csv sanctions.csv wars.csv rivalries.csv; do
         cmp -s "$TMP/data/$f" "data/$f" || { same=0; echo "  data/$f differs from a rebuild"; }
     done
     if [ $same = 1 ]; then pass "data/ equals a fresh rebuild from ORBIS_DATA"; else fail "data/ rebuild"; fi

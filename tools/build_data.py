@@ -23,11 +23,13 @@ Reads (all under DIR, default $ORBIS_DATA or ../shared/data):
   unsc/security_council_non_permanent.csv         elected UNSC members 1946-2019 (UN names)
   recent_memberships/unsc_elected_2019_2026.csv   elected UNSC members 2019-2026 (COW codes)
   unsc/unsc_vetoes_1946_sept2022.csv              vetoed draft resolutions, 1946-2022
+  rivalries/tss_rivalries.csv                     strategic rivalries 1494-2020
 
 Writes (to OUT, default data/ beside this script's folder):
   states.csv        one row per COW state ever in NMC v7
   crosswalk.csv     COW <-> Gleditsch-Ward <-> ISO3 spells, by year
   wars.csv          interstate armed conflicts by year and pair (UCDP/PRIO ACD)
+  rivalries.csv     strategic rivalries by pair and spell (Thompson, Sakuwa & Suhas 2021)
   baseline2022.csv  the 2022 baseline: six NMC components, CINC, GDP, population
   majors.csv        COW major-power spells (v2016)
   p5.csv            permanent UNSC seat holders by year (UN Charter Art. 23)
@@ -567,6 +569,14 @@ def main():
     war_rows = [{"year": y, "a": pa, "b": pb, "intensity": v[0], "conflict": v[1]}
                 for (y, pa, pb), v in sorted(war_best.items())]
 
+    # Strategic rivalries (Thompson, Sakuwa & Suhas 2021): one row per pair
+    # and spell, COW codes ordered; an end of 2020 is the data's last year
+    # (the rivalry goes on).
+    riv = sorted({(min(int(r["ccode1"]), int(r["ccode2"])), max(int(r["ccode1"]), int(r["ccode2"])),
+                   int(r["start"]), int(r["end"]))
+                  for r in read_csv(D("rivalries", "tss_rivalries.csv"))})
+    riv_rows = [{"ccode1": x[0], "ccode2": x[1], "start": x[2], "end": x[3]} for x in riv]
+
     def write(name, fields, rows):
         path = os.path.join(a.out, name)
         tmp = path + ".tmp"
@@ -593,6 +603,7 @@ def main():
     write("vetoes.csv", ["year", "draft", "ccode"], vetoes)
     write("sanctions.csv", ["sender", "target", "begin", "end", "case"], sanc_rows)
     write("wars.csv", ["year", "a", "b", "intensity", "conflict"], war_rows)
+    write("rivalries.csv", ["ccode1", "ccode2", "start", "end"], riv_rows)
     write("cameo.csv", ["code", "goldstein", "description"], cameo)
     write("capitals.csv", ["ccode", "from_year", "to_year", "lat", "lon"], capitals)
     write("majors.csv", ["ccode", "from_year", "to_year"], majors)

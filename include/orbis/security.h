@@ -42,6 +42,7 @@ typedef struct orb_dyad_covariates {
     int major;            /* either state a major power */
     double parity_dissat; /* parity (weaker >= 0.8 stronger) x dissatisfaction in [0, 1] */
     double peace_years;   /* years since the pair's last dispute onset */
+    int rival;            /* strategic rivals (Thompson, Sakuwa & Suhas 2021) */
 } orb_dyad_covariates;
 
 /* The probability that the dyad begins a militarised dispute in a year under

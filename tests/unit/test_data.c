@@ -343,9 +343,9 @@ static void expect_error(const char *dir, orb_status want, const char *needle, c
 static void test_errors(void)
 {
     static const char *const files[] = {
-        "states.csv",    "crosswalk.csv", "majors.csv",        "p5.csv",   "baseline2022.csv",
-        "capitals.csv",  "cameo.csv",     "dyads2022.csv",     "unsc.csv", "vetoes.csv",
-        "sanctions.csv", "wars.csv",      "growth_effects.csv"};
+        "states.csv",    "crosswalk.csv", "majors.csv",         "p5.csv",       "baseline2022.csv",
+        "capitals.csv",  "cameo.csv",     "dyads2022.csv",      "unsc.csv",     "vetoes.csv",
+        "sanctions.csv", "wars.csv",      "growth_effects.csv", "rivalries.csv"};
     char path[512];
     size_t i;
     orb_tables *t = NULL;

@@ -38,6 +38,7 @@ static orb_world *two_states(void)
     w->lastmid = calloc(4, sizeof *w->lastmid);
     w->war = calloc(4, 1);
     w->sanction = calloc(4, 1);
+    w->rival = calloc(4, 1);
     s = w->s;
     s[0].ccode = 2;
     strcpy(s[0].abb, "USA");
@@ -78,6 +79,7 @@ static void free_world(orb_world *w)
     free(w->lastmid);
     free(w->war);
     free(w->sanction);
+    free(w->rival);
     free(w->s);
     free(w);
 }

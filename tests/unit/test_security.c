@@ -155,7 +155,7 @@ static void test_dyadic_se(void)
 static void test_logit(void)
 {
     orb_params p;
-    orb_dyad_covariates x = {1, 0, 1000.0, 2.5, 1, 0.25, 1, 0.3, 12};
+    orb_dyad_covariates x = {1, 0, 1000.0, 2.5, 1, 0.25, 1, 0.3, 12, 0};
     double eta, got;
 
     orb_params_default(&p);
@@ -171,13 +171,13 @@ static void test_logit(void)
     CHECK_ABS(got, 1 / (1 + exp(-eta)), 1e-15, "dispute probability = logistic(x b), defaults");
     orb_params_set(&p, "conflict.const", log(1.0 / 3.0), NULL);
     {
-        static const char *const zero[] = {"conflict.land",      "conflict.sea",
-                                           "conflict.lndist",    "conflict.lncapratio",
-                                           "conflict.alliance",  "conflict.affinity",
-                                           "conflict.major",     "conflict.parity_dissat",
-                                           "conflict.peace_log", "conflict.peace_recent"};
+        static const char *const zero[] = {
+            "conflict.land",         "conflict.sea",           "conflict.lndist",
+            "conflict.lncapratio",   "conflict.alliance",      "conflict.affinity",
+            "conflict.major",        "conflict.parity_dissat", "conflict.peace_log",
+            "conflict.peace_recent", "conflict.rival"};
         size_t i;
-        for (i = 0; i < 10; i++)
+        for (i = 0; i < 11; i++)
             orb_params_set(&p, zero[i], 0, NULL);
     }
     CHECK_ABS(orb_dispute_probability(&p, &x), 0.25, 1e-15,
@@ -462,6 +462,7 @@ static void test_eta_paths(void)
                 dj = (1 - orb_run_affinity(r, j, L)) / 2;
                 x.parity_dissat = (lo / hi >= par->v[ORBI_P_CONF_PARITY]) * (di > dj ? di : dj);
                 x.peace_years = orbi_conflict_peace(r, i, j);
+                x.rival = w22->rival[i * n + j];
                 p_phase = 1.0 / (1.0 + exp(-orbi_conflict_eta(r, i, j)));
                 p_api = orb_dispute_probability(par, &x);
                 if (!(fabs(p_phase - p_api) <= 1e-12 * p_api + 1e-300)) {
