@@ -251,6 +251,70 @@ static void test_breach(void)
     orb_run_free(r);
 }
 
+/* Sanctions with both sides. With no new sanctions or interference
+ * (their intercepts at -50) and none lifted, after one year every state's
+ * drag is what the sanctions of 2022 in force cost it: for each unilateral
+ * sanction on it, order.sanction_cost_unilateral / order.sanction_anchor_share
+ * times the sender's share of its gravity trade, GDP_i k_ij / sum_m GDP_m k_jm
+ * (a sender pays only when it imposes one). With the concession rate at 1
+ * every sanction in force ends in the first year, counted as conceded. */
+static void test_sanction_costs(void)
+{
+    static const char fixed[] =
+        "name: t\nend: 2030\nparameters: {order.sanction_const: -50, order.interfere_const: -50, "
+        "order.sanction_lift: 0, order.sanction_concede: 0}\n";
+    static const char concede[] =
+        "name: t\nend: 2030\nparameters: {order.sanction_const: -50, order.sanction_lift: 0, "
+        "order.sanction_concede: 1}\n";
+    orb_scenario *s = NULL;
+    orb_run *r = NULL;
+    orb_error e;
+    size_t i, j, n, in_force = 0;
+    double worst = 0, total = 0;
+
+    if (orb_scenario_parse(fixed, strlen(fixed), "f.yaml", tab, &s, &e) != ORB_OK ||
+        orb_run_new(w22, s, NULL, &r, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+        goto done;
+    }
+    n = r->sim->n;
+    orb_run_step(r);
+    for (j = 0; j < n; j++) {
+        const double *P = r->sim->par.v;
+        double want = 0, tsum = 0;
+        for (i = 0; i < n; i++)
+            tsum += r->sim->kern[j * n + i] * r->gdp[i];
+        for (i = 0; i < n; i++)
+            if (r->sanction[i * n + j] == 1)
+                want += P[ORBI_P_SANC_COST_UNI] / P[ORBI_P_SANC_ANCHOR] * r->gdp[i] *
+                        r->sim->kern[i * n + j] / tsum;
+        if (fabs(r->drag[j] - want) > worst) worst = fabs(r->drag[j] - want);
+        total += r->drag[j];
+    }
+    printf("info: drags of 2022's sanctions: total %.4f, largest deviation %.2e\n", total, worst);
+    CHECK(worst < 1e-15 && total < 0,
+          "each target's drag is the unilateral cost scaled by its senders' trade shares (1e-15)");
+    orb_run_free(r);
+    r = NULL;
+    orb_scenario_free(s);
+    s = NULL;
+    if (orb_scenario_parse(concede, strlen(concede), "c.yaml", tab, &s, &e) != ORB_OK ||
+        orb_run_new(w22, s, NULL, &r, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+        goto done;
+    }
+    n = r->sim->n;
+    for (i = 0; i < n * n; i++)
+        in_force += r->sanction[i] != 0;
+    orb_run_step(r);
+    CHECK(in_force > 100 && orb_run_metrics(r)->sanctions_conceded == in_force &&
+              orb_run_metrics(r)->sanctions_unilateral == 0,
+          "with the concession rate at 1 every sanction of 2022 ends conceded in the first year");
+done:
+    orb_run_free(r);
+    orb_scenario_free(s);
+}
+
 /* 1992-2019: a run started in any of these years seats the data's Council. */
 static void test_membership(void)
 {
@@ -339,6 +403,7 @@ int main(void)
     test_voting_rule();
     test_switches();
     test_breach();
+    test_sanction_costs();
     test_membership();
     test_election_rule();
     orb_world_free(w22);
