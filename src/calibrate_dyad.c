@@ -611,21 +611,26 @@ static orb_status put_fit(orb_estimate *out, size_t cap, size_t *n, const char *
 /* The dispute-onset covariates of pair (i, j) in a year, as the engine's
  * predictor reads them (orbi_dyad_fixed, orbi_dyad_vary), in the order of
  * the logit's names; 0 if a value is missing. */
-static int mid_covariates(const yr *y, const records *r, const orb_tables *t, const double *P,
-                          size_t i, size_t j, double *x)
+static int mid_covariates(const yr *y, const yr *yp, const records *r, const orb_tables *t,
+                          const double *P, size_t i, size_t j, double *x)
 {
-    const size_t n = y->n, L = y->leader;
+    const size_t n = y->n, np = yp->n, L = yp->leader;
     const orb_state *a = &y->w->s[i], *b = &y->w->s[j];
-    double ci = y->cinc[i], cj = y->cinc[j];
+    const size_t ip = orb_world_index(yp->w, a->ccode), jp = orb_world_index(yp->w, b->ccode);
+    double ci, cj;
     orbi_dyad d;
 
+    if (ip == (size_t)-1 || jp == (size_t)-1) return 0; /* not in the system the year before */
+    ci = yp->cinc[ip];
+    cj = yp->cinc[jp];
     if (isnan(ci) || isnan(cj) || !(ci > 0) || !(cj > 0) || isnan(y->dist[i * n + j]) ||
-        isnan(y->aff[i * n + j]) || isnan(y->w->s[L].ideal))
+        isnan(yp->aff[ip * np + jp]) || isnan(yp->w->s[L].ideal))
         return 0;
     orbi_dyad_fixed(&d, y->w->contig[i * n + j], y->dist[i * n + j], a->major || b->major,
                     y->w->rival[i * n + j]);
-    orbi_dyad_vary(&d, P, ci, cj, log(ci), log(cj), y->w->ally[i * n + j], y->aff[i * n + j],
-                   (1 - y->aff[i * n + L]) / 2, (1 - y->aff[j * n + L]) / 2,
+    orbi_dyad_vary(&d, P, ci, cj, log(ci), log(cj), yp->w->ally[ip * np + jp],
+                   yp->aff[ip * np + jp], (1 - yp->aff[ip * np + L]) / 2,
+                   (1 - yp->aff[jp * np + L]) / 2,
                    orbi_peace_years(r->onset.v, r->onset.n, t, a->ccode, b->ccode, y->year));
     x[0] = d.land;
     x[1] = d.sea;
@@ -669,7 +674,8 @@ static orb_status cal_conflict(const orb_tables *t, const years *ys, const recor
                 long long k = dykey(codes[a], codes[b], y);
                 double x[11];
                 int on;
-                if (i == (size_t)-1 || j == (size_t)-1 || !mid_covariates(Y, r, t, P, i, j, x))
+                if (i == (size_t)-1 || j == (size_t)-1 ||
+                    !mid_covariates(Y, Y - 1, r, t, P, i, j, x)) /* covariates a year before */
                     continue;
                 on = has(r->onset.v, r->onset.n, k);
                 if (!on && has(r->ongoing.v, r->ongoing.n, k)) continue; /* a dispute goes on */
@@ -1368,7 +1374,7 @@ orb_status orbi_calibrate_dyadic(const char *datadir, const orb_tables *t, const
     int arms_from = arms_to - (ARMS_TO - ARMS_FROM), rel_to, rel_from;
     int ally_to = last_year ? (last_year - 1 < ALLY_TO ? last_year - 1 : ALLY_TO) : ALLY_TO;
     int ally_from = ally_to - (ALLY_TO - ALLY_FROM);
-    int first = mid_from, last = arms_to;
+    int first = mid_from - 1, last = arms_to; /* the onset logit reads the year before */
 
     orbi_ideal_window(last_year, &rel_from, &rel_to);
     memset(&r, 0, sizeof r);

@@ -35,14 +35,20 @@
 /* The conflict phase's own record. */
 typedef struct conflict {
     unsigned short *peace; /* [n * n] years since the last dispute onset */
-    double *lncinc;        /* [n] ln CINC share at the last prepare (NaN if none): state, so a
-                              run copied from the shared world has its start's values */
-    size_t leader;         /* the dominant state (order.hegemon; else the largest CINC) */
+    /* the onset logit's covariates, lagged a year: the state at the end of the
+     * last year's conflict phase (the start's at init); state, so a run copied
+     * from the shared world has its start's values */
+    double *cinc;        /* [n] CINC shares */
+    double *lncinc;      /* [n] their logs (NaN if none) */
+    double *aff;         /* [n * n] affinities */
+    unsigned char *ally; /* [n * n] defence pacts */
+    size_t leader;       /* the dominant state (order.hegemon; else the largest CINC) */
 } conflict;
 
 static const orbi_array conflict_arrays[] = {
-    ORBI_ARRAY(conflict, peace, 1, ORBI_DIM_NN),
-    ORBI_ARRAY(conflict, lncinc, 1, ORBI_DIM_N),
+    ORBI_ARRAY(conflict, peace, 1, ORBI_DIM_NN), ORBI_ARRAY(conflict, cinc, 1, ORBI_DIM_N),
+    ORBI_ARRAY(conflict, lncinc, 1, ORBI_DIM_N), ORBI_ARRAY(conflict, aff, 1, ORBI_DIM_NN),
+    ORBI_ARRAY(conflict, ally, 1, ORBI_DIM_NN),
 };
 
 #define CONFLICT(r) ((conflict *)(r)->ps[ORBI_PH_CONFLICT])
@@ -64,20 +70,27 @@ void orbi_conflict_war_end(orb_run *r, size_t i, size_t j)
     r->war[i * n + j] = r->war[j * n + i] = 0;
 }
 
-/* The dominant state and the ln CINC shares of this year. Dissatisfaction
- * is hostility to the dominant state of the power transition: order.hegemon
- * (the status-quo power that built the order, Organski & Kugler 1980), or
- * the largest CINC share if it is not in the system. */
-static void conflict_prepare(orb_run *r, conflict *c)
+/* The covariates the next year's onsets read (lagged a year, as the logit
+ * is estimated): CINC shares and their logs, affinities, pacts, and the
+ * dominant state. Dissatisfaction is hostility to the dominant state of the
+ * power transition: order.hegemon (the status-quo power that built the
+ * order, Organski & Kugler 1980), or the largest CINC share if it is not in
+ * the system. */
+static void conflict_snapshot(orb_run *r, conflict *c)
 {
     const double *cinc = r->share[ORB_MEASURE_CINC];
+    const size_t n = r->sim->n;
     size_t i, L = 0;
 
-    for (i = 1; i < r->sim->n; i++)
+    for (i = 1; i < n; i++)
         if (!isnan(cinc[i]) && (isnan(cinc[L]) || cinc[i] > cinc[L])) L = i;
     if (r->sim->hegemon != (size_t)-1) L = r->sim->hegemon;
-    for (i = 0; i < r->sim->n; i++)
+    for (i = 0; i < n; i++) {
+        c->cinc[i] = cinc[i];
         c->lncinc[i] = cinc[i] > 0 ? log(cinc[i]) : NAN;
+    }
+    memcpy(c->aff, r->aff, n * n * sizeof *c->aff);
+    memcpy(c->ally, r->ally, n * n);
     c->leader = L;
 }
 
@@ -86,14 +99,14 @@ static inline double conflict_eta(const orb_run *r, size_t i, size_t j)
     const conflict *c = CONFLICT(r);
     const orb_sim *s = r->sim;
     const size_t n = s->n, ij = i * n + j, L = c->leader;
-    const double *cinc = r->share[ORB_MEASURE_CINC];
+    const double *cinc = c->cinc;
     orbi_dyad x;
 
     /* the dominant state is not dissatisfied with itself (the affinity
      * matrix's diagonal is not an affinity) */
-    orbi_dyad_vary(&x, s->par.v, cinc[i], cinc[j], c->lncinc[i], c->lncinc[j], r->ally[ij],
-                   r->aff[ij], i == L ? 0 : (1 - r->aff[i * n + L]) / 2,
-                   j == L ? 0 : (1 - r->aff[j * n + L]) / 2, c->peace[ij]);
+    orbi_dyad_vary(&x, s->par.v, cinc[i], cinc[j], c->lncinc[i], c->lncinc[j], c->ally[ij],
+                   c->aff[ij], i == L ? 0 : (1 - c->aff[i * n + L]) / 2,
+                   j == L ? 0 : (1 - c->aff[j * n + L]) / 2, c->peace[ij]);
     return orbi_onset_vary(s->par.v, &x, s->eta0[ij]);
 }
 
@@ -119,7 +132,6 @@ static void conflict_step(orb_run *r, void *self)
     unsigned short *peace = c->peace;
     size_t i, j;
 
-    conflict_prepare(r, c);
     memset(r->atwar, 0, n);
     memset(dispute, 0, n * n);
     r->m.disputes = r->m.wars_begun = r->m.wars_ongoing = 0;
@@ -136,7 +148,7 @@ static void conflict_step(orb_run *r, void *self)
                 }
                 continue;
             }
-            if (!(ci > 0 && cj > 0)) { /* a state with no capability data */
+            if (!(c->cinc[i] > 0 && c->cinc[j] > 0)) { /* a state with no capability data */
                 if (peace[ij] < 65535) peace[ij]++;
                 peace[j * n + i] = peace[ij];
                 continue;
@@ -161,6 +173,7 @@ static void conflict_step(orb_run *r, void *self)
                 peace[j * n + i] = peace[ij];
             }
         }
+    conflict_snapshot(r, c); /* what next year's onsets read */
 }
 
 /* Peace years at the start: since the pair's last onset (MID, then UCDP),
@@ -193,7 +206,7 @@ static orb_status conflict_init(orb_run *r, void *self, const orb_world *w, cons
                 if (i < j) r->m.wars_ongoing++;
             }
         }
-    conflict_prepare(r, c);
+    conflict_snapshot(r, c);
     return ORB_OK;
 }
 
