@@ -50,36 +50,50 @@
 
 /* ---- logit by IRLS ----------------------------------------------------------- */
 
+/* A dyad's score sum, by unordered pair (dyadic_se). */
+typedef struct dyscore {
+    int key; /* min * 1000 + max of the members' COW codes */
+    double s[ORBI_KMAX + 1];
+} dyscore;
+
+static int cmp_dyscore(const void *a, const void *b)
+{
+    int x = ((const dyscore *)a)->key, y = ((const dyscore *)b)->key;
+    return (x > y) - (x < y);
+}
+
 /*
  * Dyadic-robust standard errors (Aronow, Samii & Assenova 2015, "Cluster-
  * robust variance estimation for dyadic data", Political Analysis 23(4)):
  * the meat sums the score products of every two observations whose dyads
  * share a member, sum_i S_i S_i' - sum_d S_d S_d', S_i the scores of the
- * observations with member i, S_d those of dyad d (a same-dyad pair shares
- * both members: counted twice in the first sum, once removed). The cluster
- * ids are dyads a * 1000 + b of COW codes. No small-sample factor.
+ * observations with member i, S_d those of unordered pair d (i -> j and
+ * j -> i together: a pair of observations within it shares both members,
+ * so it is counted twice in the first sum and once removed). The cluster
+ * ids are a * 1000 + b of COW codes, directed or not, in any order of the
+ * sample. No small-sample factor.
  */
 static orb_status dyadic_se(const orbi_sample *s, size_t nx, const double *beta,
                             double bread[][ORBI_KMAX + 1], double *se, orb_error *err)
 {
     const size_t k = nx + 1;
     double(*S)[ORBI_KMAX + 1] = calloc(ORBI_MAX_CCODE, sizeof *S);
+    dyscore *d = calloc(s->n + 1, sizeof *d);
     double meat[ORBI_KMAX + 1][ORBI_KMAX + 1], sd[ORBI_KMAX + 1], v[ORBI_KMAX + 1][ORBI_KMAX + 1];
-    size_t i, a, b, c;
+    size_t i, a, b, c, nd = 0;
     int m;
 
-    if (S == NULL) return orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+    if (S == NULL || d == NULL) {
+        free(S);
+        free(d);
+        return orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+    }
     memset(meat, 0, sizeof meat);
-    memset(sd, 0, sizeof sd);
     for (i = 0; i < s->n; i++) {
         double xi[ORBI_KMAX + 1], eta = beta[0], r;
-        int mem[2] = {s->cl[i] / 1000, s->cl[i] % 1000};
-        if (i > 0 && s->cl[i] != s->cl[i - 1]) { /* a dyad's run ends */
-            for (a = 0; a < k; a++)
-                for (b = 0; b < k; b++)
-                    meat[a][b] -= sd[a] * sd[b];
-            memset(sd, 0, sizeof sd);
-        }
+        int mem[2] = {s->cl[i] / 1000, s->cl[i] % 1000},
+            key = mem[0] < mem[1] ? mem[0] * 1000 + mem[1] : mem[1] * 1000 + mem[0];
+        if (nd == 0 || d[nd - 1].key != key) d[nd++].key = key; /* a new run */
         xi[0] = 1;
         for (a = 0; a < nx; a++) {
             xi[a + 1] = s->x[a][i];
@@ -87,19 +101,29 @@ static orb_status dyadic_se(const orbi_sample *s, size_t nx, const double *beta,
         }
         r = s->y[i] - 1.0 / (1.0 + exp(-eta));
         for (a = 0; a < k; a++) {
-            sd[a] += xi[a] * r;
+            d[nd - 1].s[a] += xi[a] * r;
             for (m = 0; m < 2; m++)
                 if (mem[m] > 0 && mem[m] < ORBI_MAX_CCODE) S[mem[m]][a] += xi[a] * r;
         }
     }
-    for (a = 0; a < k; a++)
-        for (b = 0; b < k; b++)
-            meat[a][b] -= sd[a] * sd[b];
+    qsort(d, nd, sizeof *d, cmp_dyscore); /* runs of one unordered pair together */
+    for (i = 0; i < nd;) {
+        size_t j = i;
+        memset(sd, 0, sizeof sd);
+        for (; j < nd && d[j].key == d[i].key; j++)
+            for (a = 0; a < k; a++)
+                sd[a] += d[j].s[a];
+        for (a = 0; a < k; a++)
+            for (b = 0; b < k; b++)
+                meat[a][b] -= sd[a] * sd[b];
+        i = j;
+    }
     for (c = 0; c < ORBI_MAX_CCODE; c++)
         for (a = 0; a < k; a++)
             for (b = 0; b < k; b++)
                 meat[a][b] += S[c][a] * S[c][b];
     free(S);
+    free(d);
     for (a = 0; a < k; a++) /* V = B M B */
         for (b = 0; b < k; b++) {
             double t = 0;
@@ -1096,11 +1120,16 @@ static orb_status cal_alliances(const years *ys, int from, int to, orb_estimate 
  * sample (allied, no data). Traits, not last year's counts: fed back year
  * by year, the counts make the simulated rate explode (each sanction
  * begets more than one). */
-static int sanc_covariates(const yr *Y, const yr *Yp, size_t i, size_t j, double x[5])
+static int sanc_covariates(const yr *Y, const yr *Yp, const yr *Yl, size_t i, size_t j, double x[5])
 {
     const double gi = Y->w->s[i].gdp_ppp, gj = Y->w->s[j].gdp_ppp;
+    const size_t il = orb_world_index(Yl->w, Y->w->s[i].ccode),
+                 jl = orb_world_index(Yl->w, Y->w->s[j].ccode);
 
     if (i == j || Y->w->ally[i * Y->n + j]) return 0;
+    /* a pair whose sanction was in force the year before cannot begin one (as in
+     * the engine) */
+    if (il != (size_t)-1 && jl != (size_t)-1 && Yl->w->sanction[il * Yl->n + jl]) return 0;
     x[0] = Y->aff[i * Y->n + j];
     if (isnan(x[0]) || !(gi > 0) || !(gj > 0)) return 0;
     x[1] = log(gi / Y->wgdp);
@@ -1143,6 +1172,7 @@ static orb_status cal_sanction_logit(const orb_tables *t, const years *ys, int f
                          t->sanc[k].begin;
     qsort(keys, nk, sizeof *keys, cmp_ll);
     s.contiguous = 1;
+    s.dyadic = 1; /* sender * 1000 + target: dyadic-robust SEs */
     for (a = 0; a < nc && st == ORB_OK; a++)
         for (b = 0; b < nc && st == ORB_OK; b++)
             for (y = from; y <= to && a != b; y++) {
@@ -1150,7 +1180,7 @@ static orb_status cal_sanction_logit(const orb_tables *t, const years *ys, int f
                 size_t i = orb_world_index(Y->w, codes[a]), j = orb_world_index(Y->w, codes[b]);
                 double x[5];
                 int hit;
-                if (i == (size_t)-1 || j == (size_t)-1 || !sanc_covariates(Y, Yp, i, j, x))
+                if (i == (size_t)-1 || j == (size_t)-1 || !sanc_covariates(Y, Yp, Y - 1, i, j, x))
                     continue;
                 hit = has(keys, nk, ((long long)codes[a] * 1000 + codes[b]) * 10000 + y);
                 ones += (size_t)hit;
@@ -1162,27 +1192,27 @@ static orb_status cal_sanction_logit(const orb_tables *t, const years *ys, int f
                         "sanction logit: only %zu new state-sender cases in %d-%d", ones, from, to);
     if (st == ORB_OK) st = orbi_logit(&s, 5, "sanction-proposal logit", &f, err);
     if (st == ORB_OK) {
-        const char *m = "logit (IRLS): new sanction i on j, unallied directed pairs, SE by dyad";
+        const char *m = "logit: new sanction i on j, directed pairs; SE dyadic-robust (ASA)";
         const char *d = "sanctions_gsdb (state senders) + unga_idealpoints + fariss gdp";
         P[ORBI_P_SANC_AFF] = f.b[1];
         P[ORBI_P_SANC_SENDER] = f.b[2];
         P[ORBI_P_SANC_TARGET] = f.b[3];
         P[ORBI_P_SANC_SOUT] = f.b[4];
         P[ORBI_P_SANC_SIN] = f.b[5];
-        st = orbi_put_estimate(out, cap, n, "order.sanction_affinity", f.b[1], f.se[1], f.n, f.ncl,
-                               from, to, m, d, err);
+        st = orbi_put_estimate(out, cap, n, "order.sanction_affinity", f.b[1], f.se_dyadic[1], f.n,
+                               f.ncl, from, to, m, d, err);
         if (st == ORB_OK)
-            st = orbi_put_estimate(out, cap, n, "order.sanction_sender", f.b[2], f.se[2], f.n,
-                                   f.ncl, from, to, m, d, err);
+            st = orbi_put_estimate(out, cap, n, "order.sanction_sender", f.b[2], f.se_dyadic[2],
+                                   f.n, f.ncl, from, to, m, d, err);
         if (st == ORB_OK)
-            st = orbi_put_estimate(out, cap, n, "order.sanction_target", f.b[3], f.se[3], f.n,
-                                   f.ncl, from, to, m, d, err);
+            st = orbi_put_estimate(out, cap, n, "order.sanction_target", f.b[3], f.se_dyadic[3],
+                                   f.n, f.ncl, from, to, m, d, err);
         if (st == ORB_OK)
-            st = orbi_put_estimate(out, cap, n, "order.sanction_sender_cases", f.b[4], f.se[4], f.n,
-                                   f.ncl, from, to, m, d, err);
+            st = orbi_put_estimate(out, cap, n, "order.sanction_sender_cases", f.b[4],
+                                   f.se_dyadic[4], f.n, f.ncl, from, to, m, d, err);
         if (st == ORB_OK)
-            st = orbi_put_estimate(out, cap, n, "order.sanction_target_cases", f.b[5], f.se[5], f.n,
-                                   f.ncl, from, to, m, d, err);
+            st = orbi_put_estimate(out, cap, n, "order.sanction_target_cases", f.b[5],
+                                   f.se_dyadic[5], f.n, f.ncl, from, to, m, d, err);
     }
     free(f.resid);
     free(keys);
@@ -1210,7 +1240,7 @@ static double sanc_gap(double c, void *vp)
         double x[5];
         for (i = 0; i < Y->n; i++)
             for (j = 0; j < Y->n; j++)
-                if (sanc_covariates(Y, &sf->ys->y[sf->from - 1 - sf->ys->first], i, j, x))
+                if (sanc_covariates(Y, &sf->ys->y[sf->from - 1 - sf->ys->first], Y - 1, i, j, x))
                     tot +=
                         1.0 /
                         (1.0 +
@@ -1280,7 +1310,7 @@ static orb_status cal_sanction_anchor(const orb_tables *t, const years *ys, int 
  * cases end, with the target conceding (GSDB success_total or success_part)
  * or not, from GSDB's durations (cases still in force at the end are
  * censored). */
-static orb_status cal_sanctions(const char *datadir, const years *ys, int from, int to,
+static orb_status cal_sanctions(const char *datadir, const years *ys, int from, int to, int censor,
                                 const double *P, orb_estimate *out, size_t cap, size_t *n,
                                 orb_error *err)
 {
@@ -1308,9 +1338,9 @@ static orb_status cal_sanctions(const char *datadir, const years *ys, int from, 
             st = orbi_csv_fail(&c, ix[1], err, "a case ends (%d) before it begins (%d)", e, b);
             break;
         }
-        cases++;
-        caseyears += (size_t)(e - b + 1);
-        if (e < GSDB_LAST) {
+        cases++; /* followed to the censoring year: an end after it is not known yet */
+        caseyears += (size_t)((e < censor ? e : censor) - b + 1);
+        if (e < censor) {
             if (strstr(c.field[ix[2]], "success") != NULL)
                 conceded++;
             else
@@ -1324,12 +1354,12 @@ static orb_status cal_sanctions(const char *datadir, const years *ys, int from, 
     p = (double)ended / (double)caseyears;
     ORB_TRY(orbi_put_estimate(out, cap, n, "order.sanction_lift", p,
                               sqrt(p * (1 - p) / (double)caseyears), caseyears, cases, from, to,
-                              "cases ended without success / case-years (censored at 2022)",
+                              "cases ended without success / case-years (censored)",
                               "sanctions_gsdb (release 3)", err));
     p = (double)conceded / (double)caseyears;
     ORB_TRY(orbi_put_estimate(out, cap, n, "order.sanction_concede", p,
                               sqrt(p * (1 - p) / (double)caseyears), caseyears, cases, from, to,
-                              "cases ended in (partial) success / case-years (censored at 2022)",
+                              "cases ended in (partial) success / case-years (censored)",
                               "sanctions_gsdb (release 3)", err));
     sf.ys = ys;
     sf.P = P;
@@ -1405,7 +1435,10 @@ orb_status orbi_calibrate_dyadic(const char *datadir, const orb_tables *t, const
         int s_from = s_to - (SANC_TO - SANC_FROM);
         if (s_from <= first) s_from = first + 1; /* the year before: its sanctions in force */
         st = cal_sanction_logit(t, &ys, s_from, s_to, P, out, cap, n, err);
-        if (st == ORB_OK) st = cal_sanctions(datadir, &ys, s_from, s_to, P, out, cap, n, err);
+        if (st == ORB_OK)
+            st = cal_sanctions(datadir, &ys, s_from, s_to,
+                               last_year && last_year < GSDB_LAST ? last_year : GSDB_LAST, P, out,
+                               cap, n, err);
         if (st == ORB_OK) st = cal_sanction_anchor(t, &ys, s_from, s_to, P, out, cap, n, err);
     }
     years_free(&ys);

@@ -140,6 +140,10 @@ static void conflict_step(orb_run *r, void *self)
             size_t ij = i * n + j;
             double ci = cinc[i], cj = cinc[j], eta;
             if (r->war[ij]) {
+                /* peace years count the years since the last onset, wars included,
+                 * as the calibration counts them (orbi_peace_years) */
+                if (peace[ij] < 65535) peace[ij]++;
+                peace[j * n + i] = peace[ij];
                 if (orbi_uniform4(&r->rng, yr, ORBI_DRAW_PEACE, ij) < P[ORBI_P_CONF_WAREND]) {
                     orbi_conflict_war_end(r, i, j);
                 } else {

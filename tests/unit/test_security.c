@@ -147,6 +147,23 @@ static void test_dyadic_se(void)
                   "a chain of dyads: intercept's dyadic SE "
                   "equals the brute force over pairs");
         CHECK_REL(f2.se_dyadic[1], sqrt(v1), 1e-8, "... and the slope's");
+        { /* the same chain, years outer (a dyad's observations not together) and odd
+             years directed the other way: the same dyadic SEs */
+            orbi_sample s3 = {0};
+            orbi_fit f3;
+            s3.contiguous = s3.dyadic = 1;
+            for (t = 0; t < 20; t++)
+                for (d = 0; d < 60; d++) {
+                    double x = xs[d * 20 + t];
+                    int id = t % 2 ? (d + 2) * 1000 + d + 1 : (d + 1) * 1000 + d + 2;
+                    orbi_sample_add(&s3, &x, 1, ys[d * 20 + t], id, 0);
+                }
+            CHECK(orbi_logit(&s3, 1, "chain, shuffled", &f3, &e) == ORB_OK &&
+                      fabs(f3.se_dyadic[0] / f2.se_dyadic[0] - 1) < 1e-8 &&
+                      fabs(f3.se_dyadic[1] / f2.se_dyadic[1] - 1) < 1e-8,
+                  "the chain in another order, half its ids reversed: the same dyadic SEs (1e-8)");
+            orbi_sample_free(&s3);
+        }
     }
     orbi_sample_free(&s1);
     orbi_sample_free(&s2);
