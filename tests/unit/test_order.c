@@ -294,6 +294,19 @@ static void test_sanction_costs(void)
     printf("info: drags of 2022's sanctions: total %.4f, largest deviation %.2e\n", total, worst);
     CHECK(worst < 1e-15 && total < 0,
           "each target's drag is the unilateral cost scaled by its senders' trade shares (1e-15)");
+    { /* a new unilateral sanction: its sender pays, once, the share of its trade lost */
+        const double *P = r->sim->par.v;
+        size_t us = orbi_run_index(r, 2), ch = orbi_run_index(r, 155), m;
+        double before = r->drag[us], tsum = 0, want;
+        for (m = 0; m < n; m++)
+            tsum += r->sim->kern[us * n + m] * r->gdp[m];
+        want = P[ORBI_P_SANC_COST_SENDER] / P[ORBI_P_SANC_ANCHOR] * r->gdp[ch] *
+               r->sim->kern[us * n + ch] / tsum;
+        CHECK(orbi_order_act(r, ORB_ACT_SANCTION, us, ch, 0, -5) &&
+                  fabs((r->drag[us] - before) / want - 1) < 1e-12 && want < 0,
+              "a US sanction on Chile costs the US, once, its trade share with Chile at the "
+              "sender's rate (1e-12)");
+    }
     orb_run_free(r);
     r = NULL;
     orb_scenario_free(s);
