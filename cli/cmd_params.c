@@ -259,6 +259,9 @@ static void backtest_records(FILE *f, cli_format fmt, const orb_backtest *b)
     bt_put(&s, "sanctions", 0, "us_share_model", b->us_share_model);
     bt_put(&s, "sanctions", 0, "us_share_record", b->us_share_record);
     bt_put(&s, "sanctions", 0, "top_overlap", (double)b->top_overlap);
+    bt_put(&s, "wars", 0, "begun_a_year_model", b->wars_model);
+    bt_put(&s, "wars", 0, "begun_a_year_record", b->wars_record);
+    bt_put(&s, "wars", 0, "force_in_breach_share_model", b->force_breach_share);
     for (k = 0; k < ORB_BT_TOP; k++) {
         snprintf(name, sizeof name, "top%zu_model", k + 1);
         bt_put(&s, "sanctions", b->top_model[k], name, b->top_model_n[k]);
@@ -342,6 +345,11 @@ static void backtest_table(FILE *f, const orb_backtest *b)
     for (k = 0; k < ORB_BT_TOP; k++)
         fprintf(f, "  %2zu %-4s %5.2f | %-4s %5.2f\n", k + 1, b->top_model_abb[k],
                 b->top_model_n[k], b->top_record_abb[k], b->top_record_n[k]);
+    fprintf(f,
+            "\nWars begun %d-%d, dyads a year: model %.2f (mean per run), record %.2f (UCDP/PRIO\n"
+            "interstate war-intensity onsets); the model's uses of force in breach of the ban\n"
+            "(no Council authorisation): %.0f%%\n",
+            o->from + 1, o->to, b->wars_model, b->wars_record, 100 * b->force_breach_share);
     fputs("Quantiles: Hyndman & Fan type 7 (orb_quantile).\n", f);
 }
 

@@ -72,6 +72,7 @@ typedef struct bt {
     double *mids, *vet, *drafts, *col; /* [runs * years], [runs] */
     double sanc_by[ORBI_MAX_CCODE];    /* sanctions begun on each target, all runs */
     double sanc_all, sanc_us;          /* ... in all, and by the United States */
+    double wars, force, breach;        /* wars begun, uses of force, in breach: all runs */
 } bt;
 
 static void bt_free(bt *x)
@@ -160,6 +161,9 @@ static orb_status one_run(bt *x, orb_backtest *b, const orb_sim *s, size_t i, in
         size_t at = i * ny + (size_t)(orb_run_year(r) - b->opts.from - 1), q, d = 0;
         if (!counts) continue;
         x->mids[at] = (double)mm->disputes;
+        x->wars += (double)mm->wars_begun;
+        x->force += (double)mm->taken[ORB_ACT_FORCE];
+        x->breach += (double)mm->breached[ORB_ACT_FORCE];
         x->vet[at] = (double)mm->vetoed;
         for (q = 0; q < ORB_NRESOLUTIONS; q++)
             d += mm->resolutions[q];
@@ -228,6 +232,22 @@ static void sanctions_check(const orb_tables *t, const bt *x, orb_backtest *b)
     b->sanctions_model = x->sanc_all / (years * runs);
     b->us_share_model = x->sanc_all > 0 ? x->sanc_us / x->sanc_all : NAN;
     top_targets(rec, years, b->top_record, b->top_record_n);
+    { /* wars begun: UCDP/PRIO war-intensity pairs not at war the year before */
+        double on = 0;
+        for (k = 0; k < t->nwar; k++) {
+            const orbi_warrow *w = &t->war[k];
+            int before = 0;
+            if (w->intensity != 2 || w->year <= b->opts.from || w->year > b->opts.to) continue;
+            for (m = 0; m < t->nwar; m++)
+                if (t->war[m].year == w->year - 1 && t->war[m].intensity == 2 &&
+                    t->war[m].a == w->a && t->war[m].b == w->b)
+                    before = 1;
+            on += !before;
+        }
+        b->wars_record = on / years;
+        b->wars_model = x->wars / (years * runs);
+        b->force_breach_share = x->force > 0 ? x->breach / x->force : NAN;
+    }
     top_targets(x->sanc_by, years * runs, b->top_model, b->top_model_n);
     b->top_overlap = 0;
     for (k = 0; k < ORB_BT_TOP; k++) {

@@ -89,6 +89,11 @@ typedef struct orb_backtest {
     double top_model_n[ORB_BT_TOP], top_record_n[ORB_BT_TOP];         /* their sanctions a year */
     char top_model_abb[ORB_BT_TOP][8], top_record_abb[ORB_BT_TOP][8]; /* their abbreviations */
     size_t top_overlap;                                               /* targets in both lists */
+    /* wars begun from + 1 .. to: dyads a year, the model's mean per run against
+     * UCDP/PRIO's interstate war-intensity onsets (data/wars.csv: a pair at war
+     * in a year and not the year before); the share of the model's uses of
+     * force taken in breach of the ban (no Council authorisation) */
+    double wars_model, wars_record, force_breach_share;
 } orb_backtest;
 
 /*
