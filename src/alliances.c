@@ -219,8 +219,7 @@ static void alliances_step(orb_run *r, void *self)
             double a = r->aff[ij], p;
             if (r->ally[ij]) {
                 p = logistic(P[ORBI_P_ALLY_LCONST] + P[ORBI_P_ALLY_LAFF] * a);
-                if (orbi_uniform4(&r->rng, (uint64_t)r->year, ORBI_DRAW_LAPSE, ij) < p)
-                    tie(r, i, j, 0);
+                if (orbi_uniform4(r, (uint64_t)r->year, ORBI_DRAW_LAPSE, ij) < p) tie(r, i, j, 0);
                 continue;
             }
             if (isnan(lt[i]) || isnan(lt[j])) continue;
@@ -228,7 +227,8 @@ static void alliances_step(orb_run *r, void *self)
                 P[ORBI_P_ALLY_FLAND] * (s->contig[ij] == 1) + P[ORBI_P_ALLY_FLNDIST] * s->lnd[ij] +
                 P[ORBI_P_ALLY_FTHREAT] * (lt[i] + lt[j]);
             if (p > ORBI_ETA_NEGLIGIBLE &&
-                orbi_uniform4(&r->rng, (uint64_t)r->year, ORBI_DRAW_FORM, ij) < logistic(p) &&
+                orbi_below_logistic(s, orbi_uniform4(r, (uint64_t)r->year, ORBI_DRAW_FORM, ij),
+                                    p) &&
                 orbi_order_act(r, ORB_ACT_PACT, i, j, 0, p))
                 tie(r, i, j, 1);
         }

@@ -144,7 +144,7 @@ static void conflict_step(orb_run *r, void *self)
                  * as the calibration counts them (orbi_peace_years) */
                 if (peace[ij] < 65535) peace[ij]++;
                 peace[j * n + i] = peace[ij];
-                if (orbi_uniform4(&r->rng, yr, ORBI_DRAW_PEACE, ij) < P[ORBI_P_CONF_WAREND]) {
+                if (orbi_uniform4(r, yr, ORBI_DRAW_PEACE, ij) < P[ORBI_P_CONF_WAREND]) {
                     orbi_conflict_war_end(r, i, j);
                 } else {
                     r->atwar[i] = r->atwar[j] = 1;
@@ -159,7 +159,7 @@ static void conflict_step(orb_run *r, void *self)
             }
             eta = conflict_eta(r, i, j); /* = orbi_conflict_eta, which the tests call */
             if (eta > ORBI_ETA_NEGLIGIBLE &&
-                orbi_uniform4(&r->rng, yr, ORBI_DRAW_MID, ij) < 1.0 / (1.0 + exp(-eta))) {
+                orbi_below_logistic(r->sim, orbi_uniform4(r, yr, ORBI_DRAW_MID, ij), eta)) {
                 dispute[ij] = dispute[j * n + i] = 1;
                 peace[ij] = peace[j * n + i] = 0;
                 r->m.disputes++;
@@ -168,8 +168,7 @@ static void conflict_step(orb_run *r, void *self)
                                P[ORBI_P_ESC_LNCAP] * fabs(c->lncinc[i] - c->lncinc[j]) +
                                P[ORBI_P_ESC_MAJOR] * (r->sim->major[i] || r->sim->major[j]) +
                                P[ORBI_P_ESC_RIVAL] * r->sim->rival[ij];
-                if (orbi_uniform4(&r->rng, yr, ORBI_DRAW_WAR, ij) <
-                        1.0 / (1.0 + exp(-(eta_w + shift))) &&
+                if (orbi_uniform4(r, yr, ORBI_DRAW_WAR, ij) < 1.0 / (1.0 + exp(-(eta_w + shift))) &&
                     orbi_order_act(r, ORB_ACT_FORCE, ci >= cj ? i : j, ci >= cj ? j : i, 0, eta_w))
                     orbi_conflict_war_begin(r, i, j);
             } else if (peace[ij] < 65535) {

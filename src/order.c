@@ -124,7 +124,7 @@ static int goes_ahead(orb_run *r, orb_rule rule, orb_action kind, size_t i, size
     const double a = orbi_order_accept(r, rule, eta, e);
     uint64_t idx = (((uint64_t)i * n + j) * ORB_NACTIONS + (uint64_t)kind) * ORB_NRULES + rule;
 
-    return a >= 1.0 || orbi_uniform4(&r->rng, (uint64_t)r->year, ORBI_DRAW_BREACH, idx) < a;
+    return a >= 1.0 || orbi_uniform4(r, (uint64_t)r->year, ORBI_DRAW_BREACH, idx) < a;
 }
 
 /* A mandated action's enforcement: the record's, or the rule's if weaker. */
@@ -306,7 +306,7 @@ static void order_step(orb_run *r, void *self)
             double a, eta;
             if (i == j) continue;
             if (r->sanction[ij]) { /* in force: the target concedes, it ends otherwise, or not */
-                double u = orbi_uniform4(&r->rng, yr, ORBI_DRAW_LIFT, ij);
+                double u = orbi_uniform4(r, yr, ORBI_DRAW_LIFT, ij);
                 if (u < P[ORBI_P_SANC_CONCEDE]) {
                     r->sanction[ij] = 0;
                     r->m.sanctions_conceded++;
@@ -321,7 +321,7 @@ static void order_step(orb_run *r, void *self)
                   P[ORBI_P_SANC_TARGET] * lngdp[j] + P[ORBI_P_SANC_SOUT] * o->lnout[i] +
                   P[ORBI_P_SANC_SIN] * o->lnin[j];
             if (eta > ORBI_ETA_NEGLIGIBLE &&
-                orbi_uniform4(&r->rng, yr, ORBI_DRAW_SANCTION, ij) < logistic(eta + h_sanc))
+                orbi_below_logistic(s, orbi_uniform4(r, yr, ORBI_DRAW_SANCTION, ij), eta + h_sanc))
                 orbi_order_act(r, ORB_ACT_SANCTION, i, j, 0, eta);
             if (isnan(lncinc[i]) || isnan(lncinc[j]) || cinc[i] <= cinc[j] ||
                 !(s->contig[ij] || s->major[i]))
@@ -329,7 +329,8 @@ static void order_step(orb_run *r, void *self)
             eta = P[ORBI_P_INT_CONST] + P[ORBI_P_INT_AFF] * a +
                   P[ORBI_P_INT_POWER] * (lncinc[i] - lncinc[j]);
             if (eta > ORBI_ETA_NEGLIGIBLE &&
-                orbi_uniform4(&r->rng, yr, ORBI_DRAW_INTERFERE, ij) < logistic(eta + h_int) &&
+                orbi_below_logistic(s, orbi_uniform4(r, yr, ORBI_DRAW_INTERFERE, ij),
+                                    eta + h_int) &&
                 orbi_order_act(r, ORB_ACT_INTERFERE, i, j, 0, eta)) {
                 r->drag[j] += P[ORBI_P_INT_COST];
                 orbi_relations_shift(r, i, j, P[ORBI_P_INT_AFFCOST]);

@@ -52,10 +52,17 @@ double orb_rng_normal(const orb_rng *r, uint64_t c0, uint64_t c1, uint64_t c2)
     return sqrt(-2.0 * log(u01(b[0]))) * cos(two_pi * u01(b[1]));
 }
 
-double orbi_uniform4(const orb_rng *r, uint64_t year, uint64_t purpose, uint64_t idx)
+double orbi_uniform4(orb_run *r, uint64_t year, uint64_t purpose, uint64_t idx)
 {
-    uint64_t b[4];
+    orbi_ublock *e = &r->ucache[purpose % ORBI_UCACHE];
+    const uint64_t ctr = idx >> 2;
 
-    orb_rng_block(r, year, purpose, idx >> 2, 0, b);
-    return u01(b[idx & 3]);
+    if (!e->ok || e->ctr != ctr || e->year != year || e->purpose != purpose) {
+        orb_rng_block(&r->rng, year, purpose, ctr, 0, e->w);
+        e->year = year;
+        e->purpose = purpose;
+        e->ctr = ctr;
+        e->ok = 1;
+    }
+    return u01(e->w[idx & 3]);
 }

@@ -191,6 +191,7 @@ orb_status orb_sim_run(const orb_sim *s, const orb_run_opts *opts, orb_run **run
     ORB_TRY(run_alloc(s, &al, s->proto, &r, err));
     r->profile = opts->profile;
     orb_rng_init(&r->rng, opts->seed, opts->run_index);
+    memset(r->ucache, 0, sizeof r->ucache); /* no block of another stream */
     atomic_fetch_add_explicit(&((orb_sim *)s)->refs, 1, memory_order_relaxed);
 #ifdef ORB_DEBUG
     {

@@ -54,6 +54,8 @@ enum {
  * Immutable after orb_sim_new but for the reference count; any number of
  * runs in any number of threads share it.
  */
+#define ORBI_LTAB 40 /* the bounds table of orbi_below_logistic: integers -40 .. 40 */
+
 struct orb_sim {
     atomic_size_t refs; /* the creator's reference plus one per live run */
     orbi_arena arena;   /* the sim's memory */
@@ -81,13 +83,15 @@ struct orb_sim {
                              (orb_state.growth_effect), else its group's mean */
     double *nomgdp0;      /* nominal GDP at the start (WB USD; else real) */
     /* pairs [n * n] */
-    unsigned char *contig; /* COW contiguity type 1-5, 0 none */
-    unsigned char *rival;  /* strategic rivals in the start year (TSS), held */
-    double *dist;          /* capital distance, km */
-    double *lnd;           /* ln of the distance (at least 1 km) */
-    double *tker;          /* threat kernel (contiguity, distance) */
-    double *kern;          /* trade kernel d^-theta, 0 on the diagonal */
-    double *eta0;          /* the dispute logit's time-invariant part */
+    unsigned char *contig;          /* COW contiguity type 1-5, 0 none */
+    unsigned char *rival;           /* strategic rivals in the start year (TSS), held */
+    double *dist;                   /* capital distance, km */
+    double *lnd;                    /* ln of the distance (at least 1 km) */
+    double *tker;                   /* threat kernel (contiguity, distance) */
+    double *kern;                   /* trade kernel d^-theta, 0 on the diagonal */
+    double *eta0;                   /* the dispute logit's time-invariant part */
+    double ltab[2 * ORBI_LTAB + 1]; /* logistic(k), k = -ORBI_LTAB .. ORBI_LTAB, a hair above
+                                       (orbi_below_logistic) */
     /* the data and the scenario, copied and sorted by year */
     size_t nunsc;
     orbi_unscrow *unsc; /* elected Council members, every data year */
@@ -108,10 +112,22 @@ struct orb_sim {
 
 #define ORBI_NPHASES 9
 
+/* The last Philox block drawn for one purpose: orbi_uniform4 takes four
+ * items from a block, and consecutive items of a purpose come in order, so
+ * one block serves four draws (the stream is the same as without it). */
+typedef struct orbi_ublock {
+    uint64_t year, purpose, ctr; /* the block's counter */
+    uint64_t w[4];
+    int ok;
+} orbi_ublock;
+
+#define ORBI_UCACHE 16 /* purposes cached (ORBI_DRAW_* < 16) */
+
 struct orb_run {
     const orb_sim *sim; /* a counted reference */
     orbi_arena arena;   /* all the run's memory, taken at its start */
     orb_rng rng;
+    orbi_ublock ucache[ORBI_UCACHE]; /* orbi_uniform4's blocks, by purpose */
     int year;
     int profile;                    /* 1: time each phase */
     double phase_sec[ORBI_NPHASES]; /* seconds in each phase */
@@ -270,8 +286,17 @@ ORB_INTERNAL void orbi_alliances_blocs(orb_run *r);
 
 /* A uniform draw in (0, 1) for item idx, four items to one Philox block:
  * counter (year, purpose, idx / 4), word idx % 4. */
-ORB_INTERNAL double orbi_uniform4(const orb_rng *rng, uint64_t year, uint64_t purpose,
-                                  uint64_t idx);
+ORB_INTERNAL double orbi_uniform4(orb_run *r, uint64_t year, uint64_t purpose, uint64_t idx);
+
+/* Is u below logistic(eta) = 1 / (1 + exp(-eta))? The comparison's own
+ * answer, without exp for most u: logistic increases, so a u at or above
+ * the sim's bound at ceil(eta) (logistic there, raised by 1e-12 of itself)
+ * is above it. NaN eta: false. */
+static inline int orbi_below_logistic(const orb_sim *s, double u, double eta)
+{
+    if (eta < ORBI_LTAB && eta > -ORBI_LTAB && u >= s->ltab[(int)ceil(eta) + ORBI_LTAB]) return 0;
+    return u < 1.0 / (1.0 + exp(-eta));
+}
 
 /* Engine use of an EU model: set capabilities (those > 0), keep no log. */
 ORB_INTERNAL void orbi_eu_engine(orb_eu *m, const double *capability);

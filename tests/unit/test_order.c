@@ -209,8 +209,7 @@ static void test_breach(void)
             t = orbi_order_act(r, ORB_ACT_INTERFERE, i, j, 0, eta);
             idx = ((uint64_t)(i * n + j) * ORB_NACTIONS + ORB_ACT_INTERFERE) * ORB_NRULES +
                   ORB_RULE_INTERFERENCE;
-            if (t != (orbi_uniform4(&r->rng, (uint64_t)r->year, ORBI_DRAW_BREACH, idx) < p))
-                exact = 0;
+            if (t != (orbi_uniform4(r, (uint64_t)r->year, ORBI_DRAW_BREACH, idx) < p)) exact = 0;
             tries++;
             taken += (size_t)t;
         }
@@ -328,6 +327,37 @@ done:
     orb_scenario_free(s);
 }
 
+/* The draws' shortcuts keep the stream: orbi_uniform4's cached blocks give
+ * the value a fresh block gives, whatever the order of purposes and items;
+ * orbi_below_logistic answers as u < logistic(eta) does, on a grid of u and
+ * eta through the table's integer points, past its ends, and for NaN. */
+static void test_draw_shortcuts(void)
+{
+    orb_run *r = run_order("{regime: anarchy}");
+    const uint64_t purposes[3] = {ORBI_DRAW_MID, ORBI_DRAW_SANCTION, ORBI_DRAW_FORM};
+    int same = 1, agree = 1, k;
+    uint64_t i;
+
+    if (r == NULL) return;
+    for (i = 0; i < 3000; i++) { /* items out of order, purposes interleaved */
+        uint64_t idx = (i * 7919) % 1013, pur = purposes[i % 3], b[4];
+        double u = orbi_uniform4(r, 2023, pur, idx);
+        orb_rng_block(&r->rng, 2023, pur, idx >> 2, 0, b);
+        if (u != ((double)(b[idx & 3] >> 11) + 0.5) * (1.0 / 9007199254740992.0)) same = 0;
+    }
+    CHECK(same, "cached Philox blocks give the draws a fresh block gives (3,000 draws)");
+    for (k = -4500; k <= 4500; k++) {
+        double eta = k / 100.0, p = 1.0 / (1.0 + exp(-eta)),
+               us[5] = {0.5 * p, p, p * (1 + 1e-16), nextafter(p, 1), 0.9};
+        int q;
+        for (q = 0; q < 5; q++)
+            if (orbi_below_logistic(r->sim, us[q], eta) != (us[q] < p)) agree = 0;
+    }
+    CHECK(agree && !orbi_below_logistic(r->sim, 0.0, NAN),
+          "orbi_below_logistic answers as the comparison itself, eta -45..45 by 0.01, and NaN");
+    orb_run_free(r);
+}
+
 /* 1992-2019: a run started in any of these years seats the data's Council. */
 static void test_membership(void)
 {
@@ -417,6 +447,7 @@ int main(void)
     test_switches();
     test_breach();
     test_sanction_costs();
+    test_draw_shortcuts();
     test_membership();
     test_election_rule();
     orb_world_free(w22);
