@@ -244,17 +244,32 @@ const orbi_phase orbi_phase_security = {
     .check = security_check,
 };
 
-/* k's support as q sees it: the largest w_ql over k's allies l (l != q), with
- * w_q,jx taken as wx (jx = n: none replaced). */
-static double support(const orb_run *r, double delta, size_t q, size_t k, size_t jx, double wx)
+/* k's allies (l != k), in index order, into al (ORBI_MAX_CCODE entries);
+ * returns how many. */
+static size_t allies_of(const orb_run *r, size_t k, size_t *al)
+{
+    const size_t n = r->sim->n;
+    size_t l, m = 0;
+
+    for (l = 0; l < n; l++)
+        if (r->ally[k * n + l] && l != k) al[m++] = l;
+    return m;
+}
+
+/* k's support as q sees it: the largest w_ql over k's allies l (al, from
+ * allies_of; l != q), with w_q,jx taken as wx (jx = n: none replaced). The
+ * allies are listed once for every q a threat delta asks about. */
+static double support(const orb_run *r, double delta, size_t q, const size_t *al, size_t nal,
+                      size_t jx, double wx)
 {
     const size_t n = r->sim->n;
     double best = 0;
-    size_t l;
+    size_t m;
 
-    for (l = 0; l < n; l++) {
+    for (m = 0; m < nal; m++) {
+        const size_t l = al[m];
         double v;
-        if (!r->ally[k * n + l] || l == k || l == q) continue;
+        if (l == q) continue;
         v = l == jx ? wx : weight(delta, r->aff, r->sim->tker, r->ally, n, q, l);
         if (v > best) best = v;
     }
@@ -270,12 +285,14 @@ static double pact_own_change(const orb_run *r, double omega, double delta, cons
     const double w0 = weight(delta, r->aff, r->sim->tker, r->ally, n, i, j);
     const double w1 = hostility(r->aff[i * n + j]) * r->sim->tker[i * n + j] * (1.0 - delta);
     double d = (isnan(cinc[j]) ? 0.0 : cinc[j]) * (w1 - w0);
-    size_t k;
+    size_t k, al[ORBI_MAX_CCODE], nal;
 
     for (k = 0; k < n; k++) {
         double ck = isnan(cinc[k]) ? 0.0 : cinc[k];
         if (k == i || k == j || ck == 0 || !r->ally[k * n + j]) continue;
-        d += omega * ck * (support(r, delta, i, k, j, w1) - support(r, delta, i, k, n, 0));
+        nal = allies_of(r, k, al);
+        d += omega * ck *
+             (support(r, delta, i, al, nal, j, w1) - support(r, delta, i, al, nal, n, 0));
     }
     return d;
 }
@@ -300,24 +317,28 @@ orb_status orb_run_threat_delta(const orb_run *r, size_t i, orb_action act, size
         /* i's capability rises by amount x cinc_i: its own weight and its
          * support through its most threatening ally, as each q sees them */
         double dc = isnan(cinc[i]) ? 0.0 : amount * cinc[i];
+        size_t al[ORBI_MAX_CCODE], nal;
         if (!(amount >= 0) || isinf(amount)) return ORB_EINVAL;
         if (dc == 0) return ORB_OK;
+        nal = allies_of(r, i, al);
         for (q = 0; q < n; q++)
             if (q != i)
                 out[q] = dc * (weight(delta, r->aff, tker, r->ally, n, q, i) +
-                               omega * support(r, delta, q, i, n, 0));
+                               omega * support(r, delta, q, al, nal, n, 0));
         return ORB_OK;
     }
     if (act != ORB_ACT_PACT || j >= n || j == i) return ORB_EINVAL;
     if (r->ally[i * n + j]) return ORB_OK; /* already allied: nothing changes */
     {
         double ci = isnan(cinc[i]) ? 0.0 : cinc[i], cj = isnan(cinc[j]) ? 0.0 : cinc[j];
+        size_t ali[ORBI_MAX_CCODE], alj[ORBI_MAX_CCODE], ni = allies_of(r, i, ali),
+                                                         nj = allies_of(r, j, alj);
         for (q = 0; q < n; q++) {
             double mi, mj, wqi, wqj;
             if (q == i || q == j) continue;
             /* i's support may now run through j, j's through i */
-            mi = support(r, delta, q, i, n, 0);
-            mj = support(r, delta, q, j, n, 0);
+            mi = support(r, delta, q, ali, ni, n, 0);
+            mj = support(r, delta, q, alj, nj, n, 0);
             wqi = weight(delta, r->aff, tker, r->ally, n, q, i);
             wqj = weight(delta, r->aff, tker, r->ally, n, q, j);
             out[q] =
