@@ -107,7 +107,10 @@ static inline double conflict_eta(const orb_run *r, size_t i, size_t j)
     orbi_dyad_vary(&x, s->par.v, cinc[i], cinc[j], c->lncinc[i], c->lncinc[j], c->ally[ij],
                    c->aff[ij], i == L ? 0 : (1 - c->aff[i * n + L]) / 2,
                    j == L ? 0 : (1 - c->aff[j * n + L]) / 2, c->peace[ij]);
-    return orbi_onset_vary(s->par.v, &x, s->eta0[ij]);
+    /* the peace-years term tabled by the sim (the same value computed) */
+    return orbi_onset_vary_with(s->par.v, &x, s->eta0[ij],
+                                c->peace[ij] < ORBI_PTAB ? s->ptab[c->peace[ij]]
+                                                         : orbi_peace_part(s->par.v, x.t));
 }
 
 double orbi_conflict_eta(const orb_run *r, size_t i, size_t j)

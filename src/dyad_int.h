@@ -73,11 +73,16 @@ static inline double orbi_peace_part(const double *P, double t)
 
 /* base plus the changing part: b_c lncap + b_A ally + b_a aff + b_pd pardis
  * + the peace-years part, added to base in this order. */
-static inline double orbi_onset_vary(const double *P, const orbi_dyad *x, double base)
+static inline double orbi_onset_vary_with(const double *P, const orbi_dyad *x, double base,
+                                          double peace)
 {
     return base + P[ORBI_P_CONF_LNCAP] * x->lncapratio + P[ORBI_P_CONF_ALLY] * x->ally +
-           P[ORBI_P_CONF_AFF] * x->aff + P[ORBI_P_CONF_PARDIS] * x->pardis +
-           orbi_peace_part(P, x->t);
+           P[ORBI_P_CONF_AFF] * x->aff + P[ORBI_P_CONF_PARDIS] * x->pardis + peace;
+}
+
+static inline double orbi_onset_vary(const double *P, const orbi_dyad *x, double base)
+{
+    return orbi_onset_vary_with(P, x, base, orbi_peace_part(P, x->t));
 }
 
 /* Structural balance (relations.c; docs/model.md): for every pair, the sums

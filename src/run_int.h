@@ -54,7 +54,8 @@ enum {
  * Immutable after orb_sim_new but for the reference count; any number of
  * runs in any number of threads share it.
  */
-#define ORBI_LTAB 40 /* the bounds table of orbi_below_logistic: integers -40 .. 40 */
+#define ORBI_LTAB 40  /* the bounds table of orbi_below_logistic: integers -40 .. 40 */
+#define ORBI_PTAB 512 /* peace years whose peace-years term the sim tables */
 
 struct orb_sim {
     atomic_size_t refs; /* the creator's reference plus one per live run */
@@ -92,6 +93,7 @@ struct orb_sim {
     double *eta0;                   /* the dispute logit's time-invariant part */
     double ltab[2 * ORBI_LTAB + 1]; /* logistic(k), k = -ORBI_LTAB .. ORBI_LTAB, a hair above
                                        (orbi_below_logistic) */
+    double ptab[ORBI_PTAB];         /* orbi_peace_part(P, t) for t < ORBI_PTAB peace years */
     /* the data and the scenario, copied and sorted by year */
     size_t nunsc;
     orbi_unscrow *unsc; /* elected Council members, every data year */

@@ -148,6 +148,8 @@ static orb_status build_pairs(orb_sim *s, const orb_world *w, orb_error *err)
     NEW(s->tker, n * n);
     NEW(s->kern, n * n);
     NEW(s->eta0, n * n);
+    for (i = 0; i < ORBI_PTAB; i++) /* the peace-years term by integer year, as computed */
+        s->ptab[i] = orbi_peace_part(P, (double)i);
     for (i = 0; i <= 2 * ORBI_LTAB; i++) /* orbi_below_logistic's bounds */
         s->ltab[i] = (1.0 / (1.0 + exp(-((double)i - ORBI_LTAB)))) * (1 + 1e-12);
     for (i = 0; i < n; i++)
