@@ -1050,7 +1050,7 @@ orb_status orb_calibrate(const char *datadir, const orb_tables *t, const orb_pan
     orb_params def;
     gsl_error_handler_t *old;
     orb_status st;
-    samples sm;
+    samples sm = {0, 0, 0, 0, 0, 0, 0};
     size_t n = 0;
 
     if (datadir == NULL || t == NULL || p == NULL || out == NULL || n_out == NULL)
@@ -1093,7 +1093,7 @@ orb_status orb_calibrate_growth_effects(const char *datadir, const orb_tables *t
     fe_out fe;
     gsl_error_handler_t *old;
     orb_status st;
-    samples sm;
+    samples sm = {0, 0, 0, 0, 0, 0, 0};
     size_t n = 0;
 
     if (datadir == NULL || t == NULL || out == NULL || n_out == NULL)

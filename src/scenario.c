@@ -110,6 +110,17 @@ const char *orb_rule_name(orb_rule r)
     return ((int)r >= 0 && (int)r < ORB_NRULES) ? rule_names[r] : NULL;
 }
 
+/* A field's path for messages, cut to the buffer (a path longer than a
+ * message can show is cut, not overrun). */
+ORB_PRINTF(3, 4) static void path_fmt(char *dst, size_t cap, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(dst, cap, fmt, ap);
+    va_end(ap);
+}
+
 /* ---- walking the document ----------------------------------------------- */
 
 typedef struct ctx {
@@ -217,7 +228,7 @@ static orb_status get_long(ctx *c, const yaml_node_t *n, const char *field, long
 static orb_status get_year(ctx *c, const yaml_node_t *n, const char *field, int lo, int hi,
                            const char *why, int *out)
 {
-    long long v;
+    long long v = 0;
 
     ORB_TRY(get_long(c, n, field, 0, 9999, &v));
     if (v < lo || v > hi)
@@ -291,7 +302,7 @@ static orb_status walk_map(ctx *c, yaml_node_t *map, const char *path, const cha
             return fail_at(c, k, ORB_EPARSE, path, "expected a field name, found %s", kind(k));
         for (i = 0; i < nallowed; i++)
             if (strcmp(sval(k), allowed[i]) == 0) break;
-        snprintf(sub, sizeof sub, "%s%s%s", path, path[0] ? "." : "", sval(k));
+        path_fmt(sub, sizeof sub, "%s%s%s", path, path[0] ? "." : "", sval(k));
         if (i == nallowed) {
             const char *near[3];
             char hint[200];
@@ -446,7 +457,7 @@ static orb_status parameters(ctx *c, yaml_node_t *v, const char *path)
             orbi_free(&c->s->al, names);
             return fail_at(c, k, ORB_EPARSE, path, "expected a parameter name, found %s", kind(k));
         }
-        snprintf(sub, sizeof sub, "%s.%s", path, sval(k));
+        path_fmt(sub, sizeof sub, "%s.%s", path, sval(k));
         for (i = 0; i < n; i++)
             if (strcmp(names[i], sval(k)) == 0) {
                 orbi_free(&c->s->al, names);
@@ -701,7 +712,7 @@ static orb_status list_section(ctx *c, yaml_node_t *seq, const char *path, size_
         yaml_node_t *e = node(c, *it);
         void *item = (char *)*arr + *n * size;
         char sub[120];
-        snprintf(sub, sizeof sub, "%s[%zu]", path, *n);
+        path_fmt(sub, sizeof sub, "%s[%zu]", path, *n);
         ORB_TRY(walk_map(c, e, sub, fields, nf, fn, item));
         ORB_TRY(require(c, e, sub, fields, nf, need));
         if (fn == alliance_field) {
