@@ -304,5 +304,11 @@ static inline int orbi_below_logistic(const orb_sim *s, double u, double eta)
 ORB_INTERNAL void orbi_eu_engine(orb_eu *m, const double *capability);
 /* Spread of the current positions over the initial range. */
 ORB_INTERNAL double orbi_eu_spread(const orb_eu *m);
+/* 1: the direct O(n^3) all-pairs sums whatever the number of actors (tests
+ * compare it with the fast one); refreshes the model. */
+ORB_INTERNAL void orbi_eu_exact(orb_eu *m, int exact);
+/* From this many actors the all-pairs probabilities use sorted positions and
+ * prefix sums (O(n^2 log n) a round) instead of the direct sums (O(n^3)). */
+#define ORBI_EU_FAST_N 64
 
 #endif /* ORB_RUN_INT_H */
