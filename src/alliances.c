@@ -51,11 +51,6 @@ static const orbi_array alliances_arrays[] = {
     ORBI_SCRATCH(alliances, lnthreat, 1, ORBI_DIM_N),
 };
 
-static double logistic(double x)
-{
-    return 1.0 / (1.0 + exp(-x));
-}
-
 static void tie(orb_run *r, size_t i, size_t j, unsigned char v)
 {
     const size_t n = r->sim->n;
@@ -218,7 +213,7 @@ static void alliances_step(orb_run *r, void *self)
             size_t ij = i * n + j;
             double a = r->aff[ij], p;
             if (r->ally[ij]) {
-                p = logistic(P[ORBI_P_ALLY_LCONST] + P[ORBI_P_ALLY_LAFF] * a);
+                p = orbi_logistic(P[ORBI_P_ALLY_LCONST] + P[ORBI_P_ALLY_LAFF] * a);
                 if (orbi_uniform4(r, (uint64_t)r->year, ORBI_DRAW_LAPSE, ij) < p) tie(r, i, j, 0);
                 continue;
             }

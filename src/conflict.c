@@ -171,7 +171,8 @@ static void conflict_step(orb_run *r, void *self)
                                P[ORBI_P_ESC_LNCAP] * fabs(c->lncinc[i] - c->lncinc[j]) +
                                P[ORBI_P_ESC_MAJOR] * (r->sim->major[i] || r->sim->major[j]) +
                                P[ORBI_P_ESC_RIVAL] * r->sim->rival[ij];
-                if (orbi_uniform4(r, yr, ORBI_DRAW_WAR, ij) < 1.0 / (1.0 + exp(-(eta_w + shift))) &&
+                if (orbi_below_logistic(r->sim, orbi_uniform4(r, yr, ORBI_DRAW_WAR, ij),
+                                        eta_w + shift) &&
                     orbi_order_act(r, ORB_ACT_FORCE, ci >= cj ? i : j, ci >= cj ? j : i, 0, eta_w))
                     orbi_conflict_war_begin(r, i, j);
             } else if (peace[ij] < 65535) {

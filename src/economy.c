@@ -52,6 +52,7 @@ void orbi_economy_trade(orb_run *r)
         double s = 0;
         for (j = 0; j < n; j++)
             s += row[j] * r->gdp[j];
+        r->gsum[i] = s;
         r->trade[i] = k * r->gdp[i] * s;
     }
 }

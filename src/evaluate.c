@@ -142,7 +142,10 @@ static double ap_of(const scored *s, const unsigned char *y, size_t n)
     return sum / total;
 }
 
-double orb_auc(const double *p, const unsigned char *y, size_t n, size_t *idx)
+/* A ranking score (auc_of, ap_of) of p against y, with the ranking's
+ * indices into idx when it is not NULL. */
+static double ranked(const double *p, const unsigned char *y, size_t n, size_t *idx,
+                     double (*score)(const scored *, const unsigned char *, size_t))
 {
     scored *s = malloc((n + 1) * sizeof *s);
     double a;
@@ -150,26 +153,21 @@ double orb_auc(const double *p, const unsigned char *y, size_t n, size_t *idx)
 
     if (s == NULL) return NAN;
     rank_desc(p, n, s);
-    a = auc_of(s, y, n);
+    a = score(s, y, n);
     for (k = 0; idx != NULL && k < n; k++)
         idx[k] = s[k].i;
     free(s);
     return a;
 }
 
+double orb_auc(const double *p, const unsigned char *y, size_t n, size_t *idx)
+{
+    return ranked(p, y, n, idx, auc_of);
+}
+
 double orb_average_precision(const double *p, const unsigned char *y, size_t n, size_t *idx)
 {
-    scored *s = malloc((n + 1) * sizeof *s);
-    double a;
-    size_t k;
-
-    if (s == NULL) return NAN;
-    rank_desc(p, n, s);
-    a = ap_of(s, y, n);
-    for (k = 0; idx != NULL && k < n; k++)
-        idx[k] = s[k].i;
-    free(s);
-    return a;
+    return ranked(p, y, n, idx, ap_of);
 }
 
 /* ---- one origin ------------------------------------------------------------ */
@@ -213,17 +211,6 @@ static void work_free(origin_work *w)
     memset(w, 0, sizeof *w);
 }
 
-static double logistic(double x)
-{
-    return 1.0 / (1.0 + exp(-x));
-}
-
-/* The peace-years part of the onset logit (dyad_int.h, orbi_onset_vary). */
-static double peace_part(const double *P, double t)
-{
-    return orbi_peace_part(P, t);
-}
-
 /* The runs: shares at the horizons, onset probabilities before each year. */
 static orb_status simulate(origin_work *w, const orb_evaluate_opts *o, int origin, int hmax,
                            int mid_last, orb_error *err)
@@ -244,7 +231,7 @@ static orb_status simulate(origin_work *w, const orb_evaluate_opts *o, int origi
                 for (j = i + 1; j < n; j++) {
                     const double py = orbi_conflict_peace(run, i, j);
                     w->peace0[i * n + j] = py;
-                    w->eta0[i * n + j] = orbi_conflict_eta(run, i, j) - peace_part(P, py);
+                    w->eta0[i * n + j] = orbi_conflict_eta(run, i, j) - orbi_peace_part(P, py);
                 }
         for (t = 1; t <= hmax; t++) {
             if (origin + t <= mid_last) { /* the year's onset odds, from the state before it */
@@ -254,7 +241,7 @@ static orb_status simulate(origin_work *w, const orb_evaluate_opts *o, int origi
                     for (j = i + 1; j < n; j++) /* as the conflict phase: none at war or
                                                    without capability */
                         if (!run->war[i * n + j] && cinc[i] > 0 && cinc[j] > 0)
-                            hz[i * n + j] += logistic(orbi_conflict_eta(run, i, j));
+                            hz[i * n + j] += orbi_logistic(orbi_conflict_eta(run, i, j));
             }
             orb_run_step(run);
             for (h = 0; h < ORB_EVAL_NHORIZONS; h++)
@@ -515,10 +502,10 @@ static orb_status score_disputes(origin_work *w, const orb_tables *t, const orb_
                 /* peace years known at the origin, counting on (no later record) */
                 peace_terms(orbi_peace_years(p->dy.mid, p->dy.nmid, t, a, b, origin + 1) + k, x);
                 pr[ORB_EVAL_D_MODEL][nd] = hz[i * n + j] / (double)w->runs;
-                pr[ORB_EVAL_D_STATIC][nd] =
-                    logistic(w->eta0[i * n + j] + peace_part(P, w->peace0[i * n + j] + k));
+                pr[ORB_EVAL_D_STATIC][nd] = orbi_logistic(
+                    w->eta0[i * n + j] + orbi_peace_part(P, w->peace0[i * n + j] + k));
                 pr[ORB_EVAL_D_PEACE][nd] =
-                    logistic(f.b[0] + f.b[1] * x[0] + f.b[2] * x[1] + f.b[3] * x[2]);
+                    orbi_logistic(f.b[0] + f.b[1] * x[0] + f.b[2] * x[1] + f.b[3] * x[2]);
                 yy[nd] = (unsigned char)onset_in(&p->dy, a, b, yr);
                 nd++;
             }

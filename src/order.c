@@ -53,7 +53,6 @@ static const orbi_array order_arrays[] = {
     ORBI_SCRATCH(orbi_order, log, ORB_ACTION_LOG, ORBI_DIM_ONE),
     ORBI_SCRATCH(orbi_order, delta, 1, ORBI_DIM_N),
     ORBI_SCRATCH(orbi_order, lngdp, 1, ORBI_DIM_N),
-    ORBI_SCRATCH(orbi_order, tsum, 1, ORBI_DIM_N),
     ORBI_ARRAY(orbi_order, lnout, 1, ORBI_DIM_N),
     ORBI_ARRAY(orbi_order, lnin, 1, ORBI_DIM_N),
     ORBI_SCRATCH(orbi_order, lncinc, 1, ORBI_DIM_N),
@@ -77,11 +76,6 @@ const char *orb_action_name(orb_action a)
 const char *orb_block_reason_name(orb_block_reason r)
 {
     return ((int)r >= 0 && (int)r <= (int)ORB_BLOCK_NO_AUTHORISATION) ? reason_names[r] : NULL;
-}
-
-static double logistic(double x)
-{
-    return 1.0 / (1.0 + exp(-x));
 }
 
 static int privileged(const orb_run *r, size_t i)
@@ -111,7 +105,7 @@ double orbi_order_accept(const orb_run *r, orb_rule rule, double eta, double e)
                  h = orbi_regime_enforcement(ORB_REGIME_HISTORICAL, rule);
 
     if (isnan(eta)) return fmin(1.0, exp(-(e - h) * c));
-    return logistic(eta + (h - e) * c) / logistic(eta + h * c);
+    return orbi_logistic(eta + (h - e) * c) / orbi_logistic(eta + h * c);
 }
 
 /* Does actor i take this action on j under `rule` at effective enforcement
@@ -196,10 +190,10 @@ int orbi_order_act(orb_run *r, orb_action kind, size_t i, size_t j, double amoun
         } else {
             r->sanction[i * n + j] = 1;
         }
-        if (r->sanction[i * n + j] == 1 && o->tsum[i] > 0) /* the sender's loss, once */
+        if (r->sanction[i * n + j] == 1 && r->gsum[i] > 0) /* the sender's loss, once */
             r->drag[i] += r->sim->par.v[ORBI_P_SANC_COST_SENDER] /
                           r->sim->par.v[ORBI_P_SANC_ANCHOR] * r->gdp[j] * r->sim->kern[i * n + j] /
-                          o->tsum[i];
+                          r->gsum[i];
         break;
     }
     case ORB_ACT_INTERFERE:
@@ -287,14 +281,8 @@ static void order_step(orb_run *r, void *self)
     orbi_unsc_seat(r, o);
     for (i = 0; i < n; i++)
         world += r->gdp[i];
-    for (i = 0; i < n; i++) { /* the gravity denominators: sum_m GDP_m k(d_im) */
-        const double *row = &s->kern[i * n];
-        double t = 0;
-        for (j = 0; j < n; j++)
-            t += row[j] * r->gdp[j];
-        o->tsum[i] = t;
+    for (i = 0; i < n; i++)
         o->under[i] = 0;
-    }
     for (i = 0; i < n; i++) { /* ln GDP share and ln CINC, once a state */
         o->lngdp[i] = log(r->gdp[i] / world);
         o->lncinc[i] = cinc[i] > 0 ? log(cinc[i]) : NAN;
@@ -374,7 +362,7 @@ static void order_step(orb_run *r, void *self)
             } else {
                 const double k = P[ORBI_P_SANC_COST_UNI] / P[ORBI_P_SANC_ANCHOR];
                 r->m.sanctions_unilateral++;
-                if (o->tsum[j] > 0) r->drag[j] += k * r->gdp[i] * s->kern[ij] / o->tsum[j];
+                if (r->gsum[j] > 0) r->drag[j] += k * r->gdp[i] * s->kern[ij] / r->gsum[j];
             }
             orbi_relations_shift(r, i, j, P[ORBI_P_SANC_AFFCOST]);
         }

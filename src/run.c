@@ -32,6 +32,7 @@ static const orbi_array core_arrays[] = {
     ORBI_ARRAY(orb_run, dlngdp, 1, ORBI_DIM_N),
     ORBI_ARRAY(orb_run, dlnpop, 1, ORBI_DIM_N),
     ORBI_ARRAY(orb_run, trade, 1, ORBI_DIM_N),
+    ORBI_ARRAY(orb_run, gsum, 1, ORBI_DIM_N),
     ORBI_ARRAY(orb_run, comp, ORB_NCOMP, ORBI_DIM_N),
     ORBI_ARRAY(orb_run, cinc, 1, ORBI_DIM_N),
     ORBI_ARRAY(orb_run, share[ORB_MEASURE_CINC], 1, ORBI_DIM_N),

@@ -123,7 +123,8 @@ typedef struct orbi_ublock {
     int ok;
 } orbi_ublock;
 
-#define ORBI_UCACHE 16 /* purposes cached (ORBI_DRAW_* < 16) */
+#define ORBI_UCACHE 16 /* purposes cached: every ORBI_DRAW_* below it */
+_Static_assert(ORBI_DRAW_BREACH < ORBI_UCACHE, "a draw purpose without its own cached block");
 
 struct orb_run {
     const orb_sim *sim; /* a counted reference */
@@ -142,6 +143,8 @@ struct orb_run {
     double *dlngdp; /* [n] log growth of GDP this year */
     double *dlnpop; /* [n] log growth of population this year */
     double *trade;  /* [n] gravity trade */
+    double *gsum;   /* [n] its gravity sum, sum_j k(d_ij) GDP_j: j's share of i's trade is
+                       GDP_j k(d_ij) / gsum_i */
     /* power */
     double *comp;                 /* [n * ORB_NCOMP] NMC components */
     double *cinc;                 /* [n] CINC */
@@ -290,6 +293,12 @@ ORB_INTERNAL void orbi_alliances_blocs(orb_run *r);
  * counter (year, purpose, idx / 4), word idx % 4. */
 ORB_INTERNAL double orbi_uniform4(orb_run *r, uint64_t year, uint64_t purpose, uint64_t idx);
 
+/* The logistic function, 1 / (1 + exp(-x)): every logit of the engine. */
+static inline double orbi_logistic(double x)
+{
+    return 1.0 / (1.0 + exp(-x));
+}
+
 /* Is u below logistic(eta) = 1 / (1 + exp(-eta))? The comparison's own
  * answer, without exp for most u: logistic increases, so a u at or above
  * the sim's bound at ceil(eta) (logistic there, raised by 1e-12 of itself)
@@ -297,7 +306,7 @@ ORB_INTERNAL double orbi_uniform4(orb_run *r, uint64_t year, uint64_t purpose, u
 static inline int orbi_below_logistic(const orb_sim *s, double u, double eta)
 {
     if (eta < ORBI_LTAB && eta > -ORBI_LTAB && u >= s->ltab[(int)ceil(eta) + ORBI_LTAB]) return 0;
-    return u < 1.0 / (1.0 + exp(-eta));
+    return u < orbi_logistic(eta);
 }
 
 /* Engine use of an EU model: set capabilities (those > 0), keep no log. */

@@ -237,6 +237,12 @@ static void test_breach(void)
     CHECK(worst < 1e-13,
           "force: proposal x acceptance = logistic(eta + (1 - e) c_force), eta -8..2, "
           "e 0, 1, 3 (1 the record's rate; a mandate's e is min(e, 1))");
+    CHECK(r->sim->par.v[ORBI_P_BREACH_SANCTIONS] == r->sim->par.v[ORBI_P_BREACH_FORCE] &&
+              r->sim->par.v[ORBI_P_BREACH_INTERFERENCE] == r->sim->par.v[ORBI_P_BREACH_FORCE] &&
+              r->sim->par.v[ORBI_P_BREACH_BLOCS] == r->sim->par.v[ORBI_P_BREACH_FORCE] &&
+              r->sim->par.v[ORBI_P_BREACH_INDIVISIBLE] == r->sim->par.v[ORBI_P_BREACH_FORCE],
+          "the assumed breach costs are the estimated one's default, as documented (a "
+          "re-estimate of order.breach_force must move them)");
     CHECK(
         orbi_order_shift(r, ORB_RULE_UNILATERAL_SANCTIONS) == 0 &&
             orbi_order_shift(r, ORB_RULE_BLOC_EXPANSION) == 0 &&
@@ -289,6 +295,12 @@ static void test_sanction_costs(void)
                         r->sim->kern[i * n + j] / tsum;
         if (fabs(r->drag[j] - want) > worst) worst = fabs(r->drag[j] - want);
         total += r->drag[j];
+    }
+    for (j = 0; j < n; j++) { /* the gravity sum the economy keeps */
+        double t = 0;
+        for (i = 0; i < n; i++)
+            t += r->sim->kern[j * n + i] * r->gdp[i];
+        if (fabs(r->gsum[j] / t - 1) > 1e-12) worst = 1;
     }
     printf("info: drags of 2022's sanctions: total %.4f, largest deviation %.2e\n", total, worst);
     CHECK(worst < 1e-15 && total < 0,
