@@ -332,26 +332,26 @@ static const orb_param_info table[ORBI_P_COUNT] = {
     [ORBI_P_INT_AFFCOST] = {"order.interfere_affinity_cost", -0.05, -1, 0, 0, "affinity",
                             "affinity of actor and target after interference",
                             "assumption (orbis)"},
-    [ORBI_P_BREACH_FORCE] = {"order.breach_force", 1.6008, 0, 10, 0, "ln rate ratio",
-                             "how much force_authorisation at enforcement 1 lowers the rate at "
-                             "which disputes escalate to war: ln(rate without the rule / rate "
-                             "with it); the rule at e multiplies the rate by exp(-e x this)",
+    [ORBI_P_BREACH_FORCE] = {"order.breach_force", 1.6008, 0, 10, 0, "ln odds ratio",
+                             "how much force_authorisation at enforcement 1 lowers the odds "
+                             "that a dispute escalates to war: ln(odds without the rule / odds "
+                             "with it); the rule at e shifts the log-odds by (1 - e) x this",
                              "estimated: calibrate, COW MID 5.0 dyadic dispute onsets 1816-2014 "
                              "reaching war, logit on a Charter-era (1946-) indicator"},
-    [ORBI_P_BREACH_SANCTIONS] = {"order.breach_sanctions", 1.6008, 0, 10, 0, "ln rate ratio",
+    [ORBI_P_BREACH_SANCTIONS] = {"order.breach_sanctions", 1.6008, 0, 10, 0, "ln odds ratio",
                                  "the same for unilateral_sanctions (sanctions without a Council "
                                  "mandate)",
                                  "assumption (orbis): no record of the rule in force; as costly "
                                  "to break as the Charter's ban on force (order.breach_force)"},
-    [ORBI_P_BREACH_INTERFERENCE] = {"order.breach_interference", 1.6008, 0, 10, 0, "ln rate ratio",
+    [ORBI_P_BREACH_INTERFERENCE] = {"order.breach_interference", 1.6008, 0, 10, 0, "ln odds ratio",
                                     "the same for interference",
                                     "assumption (orbis): no interference data in ../shared; as "
                                     "costly to break as the Charter's ban on force"},
-    [ORBI_P_BREACH_BLOCS] = {"order.breach_blocs", 1.6008, 0, 10, 0, "ln rate ratio",
+    [ORBI_P_BREACH_BLOCS] = {"order.breach_blocs", 1.6008, 0, 10, 0, "ln odds ratio",
                              "the same for bloc_expansion (new pacts)",
                              "assumption (orbis): no record of the rule in force; as costly to "
                              "break as the Charter's ban on force"},
-    [ORBI_P_BREACH_INDIVISIBLE] = {"order.breach_indivisible", 1.6008, 0, 10, 0, "ln rate ratio",
+    [ORBI_P_BREACH_INDIVISIBLE] = {"order.breach_indivisible", 1.6008, 0, 10, 0, "ln odds ratio",
                                    "the same for indivisible_security (pacts and arming that "
                                    "raise a third state's threat by more than "
                                    "order.threat_threshold)",
