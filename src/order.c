@@ -173,7 +173,7 @@ int orbi_order_act(orb_run *r, orb_action kind, size_t i, size_t j, double amoun
         if (enforced(r, R) && !privileged(r, i)) {
             if (!un_sanctioned(r, j)) { /* one UN sanction per target */
                 council = 1;
-                if (orbi_unsc_vote(r, o, ORB_RES_SANCTION, i, j)) {
+                if (orbi_unsc_draft(r, o, ORB_RES_SANCTION, i, j)) {
                     if (goes_ahead(r, R, kind, i, j, eta, mandated(r, R)))
                         r->sanction[i * n + j] = 2;
                     else
@@ -234,11 +234,16 @@ int orbi_order_act(orb_run *r, orb_action kind, size_t i, size_t j, double amoun
         const orb_rule R = ORB_RULE_FORCE_AUTHORISATION;
         if (enforced(r, R) && !privileged(r, i)) {
             council = 1;
-            if (orbi_unsc_vote(r, o, ORB_RES_FORCE, i, j)) {
+            if (orbi_unsc_draft(r, o, ORB_RES_FORCE, i, j)) {
                 if (!goes_ahead(r, R, kind, i, j, eta, mandated(r, R)))
                     why = ORB_BLOCK_NO_AUTHORISATION;
             } else if (goes_ahead(r, R, kind, i, j, eta, E[R])) {
+                /* force in breach of the ban: a demand that it cease, penned
+                 * by the victim or the member that sides most with it (no
+                 * effect beyond the record of the vote; docs/model.md) */
+                size_t pen = orbi_unsc_penholder(r, o, i, j);
                 broke = ORB_BLOCK_NO_AUTHORISATION;
+                if (pen != (size_t)-1) orbi_unsc_draft(r, o, ORB_RES_CONDEMN, pen, i);
             } else {
                 why = ORB_BLOCK_NO_AUTHORISATION;
             }
@@ -339,7 +344,7 @@ static void order_step(orb_run *r, void *self)
             }
             if (best == (size_t)-1) continue;
             /* the target is the stronger side, which the call restrains */
-            if (orbi_unsc_vote(r, o, ORB_RES_SETTLEMENT, best, cinc[i] >= cinc[j] ? i : j))
+            if (orbi_unsc_draft(r, o, ORB_RES_SETTLEMENT, best, cinc[i] >= cinc[j] ? i : j))
                 orbi_conflict_war_end(r, i, j);
         }
     r->m.sanctions_unilateral = r->m.sanctions_un = 0;
@@ -382,7 +387,7 @@ static void order_begin(orb_run *r, void *self)
         r->m.proposed[k] = r->m.taken[k] = r->m.blocked[k] = r->m.breached[k] = 0;
     for (k = 0; k < ORB_NRESOLUTIONS; k++)
         r->m.resolutions[k] = r->m.passed[k] = 0;
-    r->m.vetoed = 0;
+    r->m.vetoed = r->m.weakened = r->m.withdrawn = r->m.forced = 0;
     for (k = 0; k < ORB_UNSC_PERMANENT; k++)
         r->m.vetoes_by[k] = 0;
 }

@@ -366,6 +366,31 @@ static const orb_param_info table[ORBI_P_COUNT] = {
                           "target exceeds that with the sponsor by more; else it abstains",
                           "assumption (orbis); permanent members abstain rather than veto short "
                           "of core interests"},
+    [ORBI_P_UNSC_TEXT] = {"unsc.text_cost", 0.2, 0, 1, 0, "affinity",
+                          "what the whole draft costs a member's support over no text: support "
+                          "for a text of strength t is side-taking minus text_cost t / 2 "
+                          "(quadratic loss; a weaker text wins members at the margin)",
+                          "assumption (orbis; Romer & Rosenthal 1978 agenda setting as Allen & "
+                          "Yuen 2022 apply it to the Council); 0 gives the plain vote"},
+    [ORBI_P_UNSC_MIN_TEXT] = {"unsc.min_text", 0.5, 0, 1, 0, "1 (strength)",
+                              "the weakest text a sponsor adopts in place of a draft that would "
+                              "fail (a resolution without the action)",
+                              "assumption (orbis)"},
+    [ORBI_P_UNSC_ALLY] = {"unsc.ally_weight", 0.25, 0, 2, 0, "affinity",
+                          "a member's side-taking toward a defence-pact ally (sponsor or "
+                          "target) over its affinity: permanent members shield allies and "
+                          "clients",
+                          "assumption (orbis; Allen & Yuen 2022 on protection of allies)"},
+    [ORBI_P_UNSC_RIVAL] = {"unsc.rival_weight", 0.25, 0, 2, 0, "affinity",
+                           "a member's side-taking against a strategic rival (Thompson, Sakuwa "
+                           "& Suhas 2022; sponsor or target) over its affinity",
+                           "assumption (orbis)"},
+    [ORBI_P_UNSC_FORCED] = {"unsc.forced_vote", 1, 0, 1, 0, "probability",
+                            "the probability that a draft for which no text passes is forced "
+                            "to a vote for its audience rather than withdrawn",
+                            "calibrated (orbis): the vetoes of 1993-2005 (1.23 a year, Dag "
+                            "Hammarskjold Library) over the model's with every such draft "
+                            "voted (0.46), capped at its bound 1; docs/model.md 6"},
     [ORBI_P_NEG_MAX_ROUNDS] = {"negotiate.max_rounds", 1000, 10, 100000, 1, "rounds",
                                "the most expected-utility rounds a crisis's talks go through in "
                                "a year before they are declared unconverged (they stop earlier "
@@ -676,6 +701,11 @@ static const orb_param_spread spread[ORBI_P_COUNT] = {
                                    "from no cost to twice the Charter's ban on force"},
     [ORBI_P_UNSC_MARGIN] = {ORB_SPREAD_UNIFORM, 0.05, 0.2, "half to twice the default"},
     [ORBI_P_UNSC_VETO] = {ORB_SPREAD_UNIFORM, 0.3, 0.7, "0.2 either side"},
+    [ORBI_P_UNSC_TEXT] = {ORB_SPREAD_UNIFORM, 0, 0.4, "from the plain vote to twice the default"},
+    [ORBI_P_UNSC_MIN_TEXT] = {ORB_SPREAD_UNIFORM, 0.25, 0.75, "0.25 either side"},
+    [ORBI_P_UNSC_ALLY] = {ORB_SPREAD_UNIFORM, 0, 0.5, "from none to twice the default"},
+    [ORBI_P_UNSC_RIVAL] = {ORB_SPREAD_UNIFORM, 0, 0.5, "from none to twice the default"},
+    [ORBI_P_UNSC_FORCED] = {ORB_SPREAD_UNIFORM, 0.5, 1, "from half the failing drafts to all"},
     [ORBI_P_NEG_SPREAD] = {ORB_SPREAD_UNIFORM, 0.025, 0.1, "half to twice the default"},
     [ORBI_P_NEG_COST_A] = {ORB_SPREAD_UNIFORM, 0.05, 0.2, "half to twice the default"},
     [ORBI_P_NEG_COST_B] = {ORB_SPREAD_UNIFORM, 0.05, 0.2, "half to twice the default"},

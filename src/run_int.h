@@ -34,7 +34,9 @@ enum {
     ORBI_DRAW_LIFT = 9,      /* a sanction lifted, per directed pair */
     ORBI_DRAW_IDEAL = 10,    /* an ideal-point shock, per state */
     ORBI_DRAW_COMP = 11,     /* a capability component's shock, per state x 3 + component */
-    ORBI_DRAW_BREACH = 12    /* a rule broken, per ((actor x n + target) x kind) x rule */
+    ORBI_DRAW_BREACH = 12,   /* a rule broken, per ((actor x n + target) x kind) x rule */
+    ORBI_DRAW_FORCED =
+        13 /* a failing draft forced to a vote, per (kind x n + sponsor) x n + target */
 };
 
 /* A rise of a state's military burden by more than this fraction in a year is
@@ -124,7 +126,7 @@ typedef struct orbi_ublock {
 } orbi_ublock;
 
 #define ORBI_UCACHE 16 /* purposes cached: every ORBI_DRAW_* below it */
-_Static_assert(ORBI_DRAW_BREACH < ORBI_UCACHE, "a draw purpose without its own cached block");
+_Static_assert(ORBI_DRAW_FORCED < ORBI_UCACHE, "a draw purpose without its own cached block");
 
 struct orb_run {
     const orb_sim *sim; /* a counted reference */

@@ -8,11 +8,27 @@
  * UN regional group by the group's member (not permanent, in the system)
  * that served longest ago (never is longest), ties by larger population.
  *
- * Votes: a member votes yes when its affinity with the sponsor exceeds its
- * affinity with the target by more than unsc.vote_margin, no when it falls
- * short by more than the margin (a permanent member: by more than
- * unsc.veto_margin), and abstains otherwise; the sponsor votes yes and the
- * target no when they sit on the Council.
+ * Drafts (Romer & Rosenthal 1978's agenda setter, as Allen & Yuen 2022
+ * apply it to the Council): the sponsor pens a draft against a target;
+ * each member k takes sides by d_k, its affinity with the sponsor over that
+ * with the target (plus unsc.ally_weight for a defence pact with either,
+ * minus unsc.rival_weight for a strategic rival on either side),
+ * and supports a text of strength t (1 the whole draft, with its action) by
+ * d_k - unsc.text_cost t / 2: quadratic loss around an ideal strength
+ * proportional to d_k, so a weaker text wins members at the margin. Yes
+ * above unsc.vote_margin, no below minus it; a permanent member votes no, a
+ * veto, only below minus unsc.veto_margin and abstains short of it. The
+ * whole draft goes to a vote when it would pass (its action follows). When
+ * it would fail, the sponsor adopts the weakest text worth having, strength
+ * unsc.min_text, if that passes (a resolution without the action: the text
+ * between it and the whole draft is not modelled); when none passes, it
+ * forces the draft to a vote for its audience with probability
+ * unsc.forced_vote (vetoed, or failing short of nine: the only vetoes) and
+ * withdraws it otherwise. Whether a draft passes whole depends on the side-taking
+ * and on text_cost (the whole text costs every member text_cost / 2 of
+ * support); min_text and forced_vote decide only how a failing draft is
+ * recorded (adopted weakened, vetoed or failed, withdrawn), never what
+ * follows from it.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -132,39 +148,103 @@ void orbi_unsc_seat(orb_run *r, orbi_order *o)
     (void)m;
 }
 
-int orbi_unsc_vote(orb_run *r, const orbi_order *o, orb_resolution kind, size_t sponsor,
-                   size_t target)
+/* The votes on a text of strength t (1 the whole draft): a member's net
+ * support is d_k - unsc.text_cost t / 2 (d_k its side-taking, below); yes
+ * above unsc.vote_margin, no below minus it (a permanent member: no, a veto,
+ * only below minus unsc.veto_margin; it abstains otherwise). The sponsor
+ * votes yes, the target no. Returns whether the text passes; *veto the first
+ * permanent seat whose no blocked it (-1 if none). */
+static int votes_at(const orbi_order *o, const double *d, size_t ks, size_t kt, double t,
+                    double cost, double margin, double vmargin, int votes[ORB_UNSC_MEMBERS],
+                    int *veto)
 {
-    const size_t n = r->sim->n;
-    const double margin = r->sim->par.v[ORBI_P_UNSC_MARGIN],
-                 vmargin = r->sim->par.v[ORBI_P_UNSC_VETO];
-    int votes[ORB_UNSC_MEMBERS] = {0}, veto, pass;
     size_t k;
 
     for (k = 0; k < o->ncouncil && k < ORB_UNSC_MEMBERS; k++) {
-        size_t m = o->council[k];
-        double d;
-        if (m == sponsor) {
+        double net = d[k] - cost * t / 2;
+        if (k == ks)
             votes[k] = 1;
-        } else if (m == target) {
+        else if (k == kt)
             votes[k] = -1;
-        } else {
-            d = r->aff[m * n + sponsor] - r->aff[m * n + target];
-            if (k < ORB_UNSC_PERMANENT) /* a permanent member's no is a veto */
-                votes[k] = d > margin ? 1 : (d < -vmargin ? -1 : 0);
-            else
-                votes[k] = d > margin ? 1 : (d < -margin ? -1 : 0);
+        else if (k < ORB_UNSC_PERMANENT)
+            votes[k] = net > margin ? 1 : (net < -vmargin ? -1 : 0);
+        else
+            votes[k] = net > margin ? 1 : (net < -margin ? -1 : 0);
+    }
+    for (; k < ORB_UNSC_MEMBERS; k++)
+        votes[k] = 0;
+    return orb_unsc_passes(votes, veto);
+}
+
+int orbi_unsc_draft(orb_run *r, const orbi_order *o, orb_resolution kind, size_t sponsor,
+                    size_t target)
+{
+    const orb_sim *s = r->sim;
+    const size_t n = s->n;
+    const double *P = s->par.v;
+    const double margin = P[ORBI_P_UNSC_MARGIN], vmargin = P[ORBI_P_UNSC_VETO],
+                 cost = P[ORBI_P_UNSC_TEXT], pi = P[ORBI_P_UNSC_ALLY], rho = P[ORBI_P_UNSC_RIVAL];
+    double d[ORB_UNSC_MEMBERS] = {0};
+    int votes[ORB_UNSC_MEMBERS], veto = -1;
+    size_t k, ks = (size_t)-1, kt = (size_t)-1;
+    uint64_t idx;
+
+    /* each member's side-taking: its affinity with the sponsor over that
+     * with the target, plus unsc.ally_weight for a pact with either and
+     * unsc.rival_weight against a strategic rival (TSS) on either side */
+    for (k = 0; k < o->ncouncil && k < ORB_UNSC_MEMBERS; k++) {
+        size_t m = o->council[k];
+        if (m == sponsor) ks = k;
+        if (m == target) kt = k;
+        d[k] = r->aff[m * n + sponsor] - r->aff[m * n + target] +
+               pi * ((double)r->ally[m * n + sponsor] - (double)r->ally[m * n + target]) -
+               rho * ((double)s->rival[m * n + sponsor] - (double)s->rival[m * n + target]);
+    }
+    r->m.resolutions[kind]++;
+    if (votes_at(o, d, ks, kt, 1, cost, margin, vmargin, votes, &veto)) {
+        r->m.passed[kind]++;
+        return 1;
+    }
+    /* the whole draft would fail: the sponsor adopts the weakest text
+     * worth having if it passes (a resolution without the action); if none
+     * passes it forces the draft to a vote for its audience, or withdraws it */
+    if (votes_at(o, d, ks, kt, P[ORBI_P_UNSC_MIN_TEXT], cost, margin, vmargin, votes, &veto)) {
+        r->m.weakened++;
+        return 0;
+    }
+    idx = ((uint64_t)kind * n + sponsor) * n + target;
+    if (orbi_uniform4(r, (uint64_t)r->year, ORBI_DRAW_FORCED, idx) < P[ORBI_P_UNSC_FORCED]) {
+        r->m.forced++;
+        votes_at(o, d, ks, kt, 1, cost, margin, vmargin, votes, &veto);
+        if (veto >= 0) {
+            r->m.vetoed++;
+            for (k = 0; k < ORB_UNSC_PERMANENT && k < o->ncouncil; k++)
+                if (votes[k] < 0) r->m.vetoes_by[k]++;
+        }
+    } else {
+        r->m.withdrawn++;
+    }
+    return 0;
+}
+
+size_t orbi_unsc_penholder(const orb_run *r, const orbi_order *o, size_t target, size_t victim)
+{
+    const size_t n = r->sim->n;
+    size_t k, best = (size_t)-1;
+    double bv = -INFINITY;
+
+    for (k = 0; k < o->ncouncil && k < ORB_UNSC_MEMBERS; k++) {
+        size_t m = o->council[k];
+        double v;
+        if (m == victim) return victim;
+        if (m == target) continue;
+        v = r->aff[m * n + victim] - r->aff[m * n + target];
+        if (v > bv) {
+            bv = v;
+            best = m;
         }
     }
-    pass = orb_unsc_passes(votes, &veto);
-    r->m.resolutions[kind]++;
-    if (pass) r->m.passed[kind]++;
-    if (veto >= 0) {
-        r->m.vetoed++;
-        for (k = 0; k < ORB_UNSC_PERMANENT && k < o->ncouncil; k++)
-            if (votes[k] < 0) r->m.vetoes_by[k]++;
-    }
-    return pass;
+    return best;
 }
 
 size_t orb_run_council(const orb_run *r, size_t *members_out)

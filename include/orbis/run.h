@@ -118,12 +118,13 @@ typedef enum orb_action {
 const char *orb_action_name(orb_action a);
 
 typedef enum orb_resolution {
-    ORB_RES_SANCTION = 0,  /* authorise sanctions */
-    ORB_RES_FORCE = 1,     /* authorise the use of force */
-    ORB_RES_SETTLEMENT = 2 /* call on the parties to a war to settle */
+    ORB_RES_SANCTION = 0,   /* authorise sanctions */
+    ORB_RES_FORCE = 1,      /* authorise the use of force */
+    ORB_RES_SETTLEMENT = 2, /* call on the parties to a war to settle */
+    ORB_RES_CONDEMN = 3     /* demand that a state using force without authorisation cease */
 } orb_resolution;
 
-#define ORB_NRESOLUTIONS 3
+#define ORB_NRESOLUTIONS 4
 
 /* Why an action was blocked. */
 typedef enum orb_block_reason {
@@ -181,8 +182,11 @@ typedef struct orb_metrics {
     size_t sanctions_unilateral;          /* unilateral sanctions in force (pairs) */
     size_t sanctions_un;                  /* Council-mandated sanctions in force */
     size_t sanctions_conceded;            /* sanctions ended this year by the target conceding */
-    size_t resolutions[ORB_NRESOLUTIONS]; /* drafts put to the Council, by kind */
-    size_t passed[ORB_NRESOLUTIONS];      /* ... adopted */
+    size_t resolutions[ORB_NRESOLUTIONS]; /* drafts tabled, by kind */
+    size_t passed[ORB_NRESOLUTIONS];      /* ... adopted whole */
+    size_t weakened;                      /* drafts adopted with their action taken out */
+    size_t withdrawn;                     /* drafts that would fail, withdrawn unvoted */
+    size_t forced;                        /* drafts that would fail, forced to a vote */
     size_t vetoed;                        /* drafts vetoed */
     size_t vetoes_by[ORB_UNSC_PERMANENT]; /* vetoes cast, by permanent seat (COW code order) */
     /* crises */

@@ -445,6 +445,140 @@ static void test_election_rule(void)
     orb_run_free(r);
 }
 
+/* The negotiating Council (unsc.c) on a Council and side-taking set by
+ * hand: a sponsor (seat 5) against a target off the Council; each member's
+ * affinity with the sponsor is aff_s[k], with the target 0, so its
+ * side-taking d_k is aff_s[k] (no pacts or rivals among these states). */
+static void council_case(orb_run *r, const double aff_s[ORB_UNSC_MEMBERS], size_t target)
+{
+    orbi_order *o = ORBI_ORDER(r);
+    const size_t n = r->sim->n;
+    size_t k;
+
+    for (k = 0; k < ORB_UNSC_MEMBERS; k++) {
+        size_t m = o->council[k], sp = o->council[5];
+        r->aff[m * n + sp] = r->aff[sp * n + m] = aff_s[k];
+        r->aff[m * n + target] = r->aff[target * n + m] = 0;
+        r->ally[m * n + sp] = r->ally[m * n + target] = 0;
+    }
+}
+
+static void test_negotiating_council(void)
+{
+    orb_run *r = run_order("{regime: historical}"), *f = NULL;
+    char text[256];
+    orb_scenario *sc = NULL;
+    orb_error e;
+    orbi_order *o;
+    size_t k, target = (size_t)-1, n;
+    double a[ORB_UNSC_MEMBERS];
+    int got;
+
+    snprintf(text, sizeof text,
+             "name: t\nend: 2030\nparameters: {unsc.forced_vote: 0, unsc.text_cost: 0.4, "
+             "unsc.min_text: 0.5}\n");
+    if (!r || orb_scenario_parse(text, strlen(text), "t.yaml", tab, &sc, &e) != ORB_OK ||
+        orb_run_new(w22, sc, NULL, &f, &e) != ORB_OK) {
+        CHECK(0, "runs for the Council cases");
+        goto done;
+    }
+    o = ORBI_ORDER(r);
+    n = r->sim->n;
+    orbi_unsc_seat(r, o);
+    orbi_unsc_seat(f, ORBI_ORDER(f));
+    CHECK(o->ncouncil == ORB_UNSC_MEMBERS, "fifteen seated");
+    for (k = 0; k < n && target == (size_t)-1; k++) {
+        size_t q;
+        int seated = 0;
+        for (q = 0; q < o->ncouncil; q++)
+            seated |= o->council[q] == k;
+        if (!seated) target = k;
+    }
+    /* defaults: text_cost 0.2, so the whole text needs d > 0.1 + 0.1 for a
+     * yes; nine members at 0.25 (the sponsor among them), the rest 0 */
+    for (k = 0; k < ORB_UNSC_MEMBERS; k++)
+        a[k] = k >= 5 && k < 14 ? 0.25 : 0;
+    council_case(r, a, target);
+    got = orbi_unsc_draft(r, o, ORB_RES_FORCE, o->council[5], target);
+    CHECK(got == 1 && r->m.passed[ORB_RES_FORCE] == 1,
+          "nine clear yes, the permanent members abstaining: the whole draft is adopted");
+    /* one permanent member strongly with the target: d = -0.5, support
+     * -0.5 - 0.1 = -0.6 < -0.5, a veto of the whole text, and -0.55 of the
+     * half text (unsc.min_text), a veto too; forced_vote 1 (the default):
+     * voted and vetoed */
+    a[3] = -0.5;
+    council_case(r, a, target);
+    got = orbi_unsc_draft(r, o, ORB_RES_FORCE, o->council[5], target);
+    CHECK(got == 0 && r->m.vetoed == 1 && r->m.vetoes_by[3] == 1 && r->m.forced == 1,
+          "a permanent member below minus the veto margin: the forced draft is vetoed by it");
+    /* the same draft at text_cost 0.4: the whole text costs 0.2 (support
+     * -0.7, a veto) and half of it 0.1 (-0.6: still a veto) ... */
+    council_case(f, a, target);
+    got = orbi_unsc_draft(f, ORBI_ORDER(f), ORB_RES_FORCE, ORBI_ORDER(f)->council[5], target);
+    CHECK(got == 0 && f->m.withdrawn == 1 && f->m.vetoed == 0 && f->m.weakened == 0,
+          "no text passes and forced_vote 0: withdrawn, no veto recorded");
+    /* ... but at d = -0.35 the whole text draws a veto (-0.55) and half of
+     * it an abstention (-0.45): adopted weakened, without its action; the
+     * nine yes at 0.25 still hold at half strength (0.25 - 0.1 > 0.1) */
+    a[3] = -0.35;
+    council_case(f, a, target);
+    got = orbi_unsc_draft(f, ORBI_ORDER(f), ORB_RES_FORCE, ORBI_ORDER(f)->council[5], target);
+    CHECK(got == 0 && f->m.weakened == 1 && f->m.passed[ORB_RES_FORCE] == 0,
+          "a weaker text avoids the veto: adopted without the action");
+    /* eight yes only (one of the nine moved to 0.15: whole text 0.15 - 0.1
+     * = 0.05, an abstention): short of nine, forced to a vote, no veto */
+    a[3] = 0;
+    a[13] = 0.15;
+    council_case(r, a, target);
+    got = orbi_unsc_draft(r, o, ORB_RES_FORCE, o->council[5], target);
+    CHECK(got == 0 && r->m.vetoed == 1 && r->m.forced == 2,
+          "eight yes: the forced draft fails without a veto");
+    /* a defence pact with the target turns a member: ally_weight 0.25 */
+    a[13] = 0.25;
+    council_case(r, a, target);
+    r->ally[o->council[13] * n + target] = 1;
+    got = orbi_unsc_draft(r, o, ORB_RES_FORCE, o->council[5], target);
+    CHECK(got == 0, "the ninth member allied to the target: the draft no longer passes");
+    r->ally[o->council[13] * n + target] = 0;
+    /* the penholder: the victim if seated, else the member siding most with it */
+    CHECK(orbi_unsc_penholder(r, o, target, o->council[7]) == o->council[7],
+          "a seated victim pens the demand itself");
+    {
+        size_t v = (size_t)-1, q;
+        for (k = target + 1; k < n && v == (size_t)-1; k++) { /* a second state off the Council */
+            int seated = 0;
+            for (q = 0; q < o->ncouncil; q++)
+                seated |= o->council[q] == k;
+            if (!seated) v = k;
+        }
+        for (k = 0; k < ORB_UNSC_MEMBERS; k++) {
+            size_t m = o->council[k];
+            r->aff[m * n + v] = k == 2 ? 0.9 : -0.9;
+            r->aff[m * n + target] = 0;
+        }
+        CHECK(v != (size_t)-1 && orbi_unsc_penholder(r, o, target, v) == o->council[2],
+              "an unseated victim: the member siding most with it pens the demand");
+    }
+    { /* force in breach of the ban draws a demand that it cease */
+        orb_run *h = run_order("{regime: historical}");
+        const orb_action_record *x;
+        if (h) {
+            orbi_unsc_seat(h, ORBI_ORDER(h));
+            x = act(h, ORB_ACT_FORCE, 365, 369, 0); /* proposed for certain: goes ahead at e = h */
+            CHECK(x && x->taken && x->via_council && x->reason == ORB_BLOCK_NO_AUTHORISATION &&
+                      h->m.resolutions[ORB_RES_FORCE] == 1 &&
+                      h->m.resolutions[ORB_RES_CONDEMN] == 1 && h->m.passed[ORB_RES_CONDEMN] == 0,
+                  "Russia's unauthorised force on Ukraine: a demand to cease is tabled and not "
+                  "adopted (Russia is the target)");
+        }
+        orb_run_free(h);
+    }
+done:
+    orb_run_free(r);
+    orb_run_free(f);
+    orb_scenario_free(sc);
+}
+
 int main(void)
 {
     orb_error e;
@@ -462,6 +596,7 @@ int main(void)
     test_draw_shortcuts();
     test_membership();
     test_election_rule();
+    test_negotiating_council();
     orb_world_free(w22);
     orb_tables_free(tab);
     return tu_done();
