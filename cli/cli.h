@@ -66,6 +66,7 @@ typedef struct cli_ensemble_args {
     orb_uncertainty uncertainty;
     const int *years; /* the summary's years (nyears of them); NULL: start, +5, +10, end */
     size_t nyears;
+    int blocs_every_year; /* 1: blocs every year; 0: at the summary's years only */
     cli_format fmt;
 } cli_ensemble_args;
 

@@ -58,10 +58,14 @@ typedef struct pair {
 static void record(cli_rec *rec, const void *ud)
 {
     const pair *p = ud;
-    const orb_metrics *a = orb_run_metrics(p->a), *b = orb_run_metrics(p->b);
+    const orb_metrics *a, *b;
     char name[80];
     size_t k;
 
+    orb_run_blocs(p->a);
+    orb_run_blocs(p->b);
+    a = orb_run_metrics(p->a);
+    b = orb_run_metrics(p->b);
     rec_begin(rec);
     rec_int(rec, "year", a->year, 0);
     for (k = 0; k < NCOMPARED; k++) {
@@ -189,7 +193,8 @@ int cmd_compare(const cli_env *env, int argc, char **argv)
             fprintf(out.f, " %10s", orb_metric_describe(pr.idx[k])->label);
         fputc('\n', out.f);
         do {
-            const orb_metrics *a = orb_run_metrics(ra), *b = orb_run_metrics(rb);
+            const orb_metrics *a = (orb_run_blocs(ra), orb_run_metrics(ra)),
+                              *b = (orb_run_blocs(rb), orb_run_metrics(rb));
             int row;
             for (row = 0; row < 3; row++) {
                 if (row == 0)

@@ -463,6 +463,13 @@ int cli_ensemble_run(const cli_ensemble_args *a, char *path, size_t cap)
     eo.threads = (unsigned)a->threads;
     eo.per_state = a->per_state;
     eo.skip = done;
+    years[0] = meta.start; /* the summary's years, where the runs compute their blocs */
+    years[1] = meta.start + 5;
+    years[2] = meta.start + 10;
+    years[3] = meta.end;
+    eo.bloc_years = a->years ? a->years : years;
+    eo.nbloc_years = a->years ? a->nyears : 4;
+    eo.bloc_every_year = a->blocs_every_year;
     pr.t0 = now();
     pr.last = 0;
     if (isatty(2) && ctx.rank == 0) {
@@ -487,10 +494,6 @@ int cli_ensemble_run(const cli_ensemble_args *a, char *path, size_t cap)
 #endif
         goto done;
     }
-    years[0] = meta.start;
-    years[1] = meta.start + 5;
-    years[2] = meta.start + 10;
-    years[3] = meta.end;
     if ((st = a->years ? orb_store_summarise(store, a->years, a->nyears, &err)
                        : orb_store_summarise(store, years, 4, &err)) != ORB_OK) {
         rc = cli_lib_error(st, &err);

@@ -78,7 +78,7 @@ static void table_header(FILE *f, const orb_scenario *s, uint64_t seed, const or
 
 static void table_row(FILE *f, const orb_run *r)
 {
-    const orb_metrics *m = orb_run_metrics(r);
+    const orb_metrics *m = (orb_run_blocs(r), orb_run_metrics(r));
     size_t k;
 
     fprintf(f, "%4d", m->year);
@@ -91,7 +91,7 @@ static void table_row(FILE *f, const orb_run *r)
 static void record(cli_rec *rec, const void *ud)
 {
     const orb_run *r = ud;
-    const orb_metrics *m = orb_run_metrics(r);
+    const orb_metrics *m = (orb_run_blocs(r), orb_run_metrics(r));
     size_t k;
 
     rec_begin(rec);
@@ -302,7 +302,7 @@ int cmd_run(const cli_env *env, int argc, char **argv)
     const char *states = NULL, *params = NULL, *store_out = NULL, *resume = NULL;
     orb_params par;
     size_t *pick = NULL, npick = 0, npos = 0, runs = 0;
-    int threads = 0, per_state = 0, have_runs = 0;
+    int threads = 0, per_state = 0, have_runs = 0, blocs_every = 0;
     orb_uncertainty unc = ORB_UNC_SHOCKS;
     const char *years_list = NULL;
     int years[CLI_MAX_YEARS];
@@ -318,6 +318,7 @@ int cmd_run(const cli_env *env, int argc, char **argv)
         {"--out", OPT_STRING, &store_out, 0, 0, NULL},
         {"--resume", OPT_STRING, &resume, 0, 0, NULL},
         {"--per-state", OPT_FLAG, &per_state, 0, 0, NULL},
+        {"--blocs-every-year", OPT_FLAG, &blocs_every, 0, 0, NULL},
         {"--uncertainty", OPT_UNCERTAINTY, &unc, 0, 0, NULL},
         {"--years", OPT_STRING, &years_list, 0, 0, NULL},
         {NULL, OPT_FLAG, NULL, 0, 0, NULL},
@@ -354,6 +355,7 @@ int cmd_run(const cli_env *env, int argc, char **argv)
         ea.runs = runs;
         ea.threads = threads;
         ea.per_state = per_state;
+        ea.blocs_every_year = blocs_every;
         ea.out = store_out;
         ea.resume = resume;
         ea.end_year = 0;

@@ -74,7 +74,8 @@ static const char polarity_help[] =
 
 static const char run_help[] =
     "usage: orbis run SCENARIO.yaml [--runs N] [--threads T] [--out FILE.db | --resume FILE.db]\n"
-    "                 [--per-state] [--seed S] [--params FILE] [--format table|csv|json]\n"
+    "                 [--per-state] [--blocs-every-year] [--seed S] [--params FILE]\n"
+    "                 [--format table|csv|json]\n"
     "       orbis run SCENARIO.yaml --runs 1 [--states LIST | --actions] ...\n"
     "\n"
     "Run the scenario's futures (its `runs`, or --runs N): run i draws from the\n"
@@ -101,7 +102,9 @@ static const char run_help[] =
     "  --out FILE.db   the results store (must not exist)\n"
     "  --resume FILE   finish an interrupted ensemble's store\n"
     "  --per-state     store per-state yearly series too\n"
-    "  --years LIST    the summary's years (default: start, +5, +10, end)\n"
+    "  --years LIST    the summary's years (default: start, +5, +10, end); the runs\n"
+    "                  compute their blocs (igraph) at these years only, NULL elsewhere\n"
+    "  --blocs-every-year  blocs at every year (a third more time a run)\n"
     "  --uncertainty U shocks (default: the runs' random draws), params (each run\n"
     "                  draws its parameters; growth shocks off) or all\n"
     "  --seed S        master seed (default: the scenario's seed)\n"

@@ -25,7 +25,9 @@
  * SPDX-License-Identifier: MIT
  */
 #define _POSIX_C_SOURCE 200809L
+#include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <pthread.h>
 #include <string.h>
 
@@ -190,10 +192,21 @@ out:
     return nb;
 }
 
-void orbi_alliances_blocs(orb_run *r)
+void orbi_alliances_blocs_stale(orb_run *r)
 {
+    r->m.blocs = ORB_BLOCS_UNKNOWN;
+    r->m.modularity = NAN;
+    r->blocs_year = INT_MIN;
+}
+
+void orb_run_blocs(const orb_run *run)
+{
+    orb_run *r = (orb_run *)(uintptr_t)run; /* the bloc cache only (run.h) */
+
+    if (r == NULL || r->blocs_year == r->year) return;
     r->m.blocs = orbi_blocs(r->sim->n, r->ally, r->aff, r->sim->par.v[ORBI_P_BLOC_AFF], r->bloc,
                             &r->m.modularity);
+    r->blocs_year = r->year;
 }
 
 static void alliances_step(orb_run *r, void *self)
@@ -227,7 +240,7 @@ static void alliances_step(orb_run *r, void *self)
                 orbi_order_act(r, ORB_ACT_PACT, i, j, 0, p))
                 tie(r, i, j, 1);
         }
-    orbi_alliances_blocs(r);
+    orbi_alliances_blocs_stale(r);
 }
 
 /* The start year's pacts (ATOP), NATO (Canada and its pact partners), blocs. */
@@ -248,7 +261,7 @@ static orb_status alliances_init(orb_run *r, void *self, const orb_world *w,
         for (j = 0; j < n; j++)
             if (r->ally[k * n + j]) member[j] = 1;
     }
-    orbi_alliances_blocs(r);
+    orbi_alliances_blocs_stale(r);
     return ORB_OK;
 }
 

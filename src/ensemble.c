@@ -227,10 +227,21 @@ static int watch_year(watch *w, slot *s, const orb_run *r)
     return 0;
 }
 
-/* Year y's row of the metrics (and per-state series). */
-static void record(slot *s, const orb_run *r, size_t y)
+/* Are run r's blocs wanted this year (o->bloc_years)? */
+static int blocs_wanted(const orb_ensemble_opts *o, const orb_run *r)
 {
-    const orb_metrics *m = orb_run_metrics(r);
+    size_t k;
+
+    if (o->bloc_every_year) return 1;
+    for (k = 0; o->bloc_years && k < o->nbloc_years; k++)
+        if (o->bloc_years[k] == r->year) return 1;
+    return 0;
+}
+
+/* Year y's row of the metrics (and per-state series); the blocs where wanted. */
+static void record(slot *s, const orb_ensemble_opts *o, const orb_run *r, size_t y)
+{
+    const orb_metrics *m = (blocs_wanted(o, r) ? orb_run_blocs(r) : (void)0, orb_run_metrics(r));
     const size_t nm = s->res.nmetrics;
     size_t k, i;
 
@@ -251,7 +262,7 @@ static void record(slot *s, const orb_run *r, size_t y)
         v[ORB_SV_BURDEN] = orb_run_burden(r, i);
         v[ORB_SV_THREAT] = orb_run_threat(r, i);
         v[ORB_SV_SECURITY] = orb_run_security(r, i);
-        v[ORB_SV_BLOC] = orb_run_bloc(r, i);
+        v[ORB_SV_BLOC] = r->blocs_year == r->year ? orb_run_bloc(r, i) : -1;
         v[ORB_SV_AT_WAR] = war;
     }
 }
@@ -283,11 +294,11 @@ static orb_status run_into(const orb_sim *sim, const orb_ensemble_opts *o, slot 
     st = orb_sim_run(sim, &ro, &r, &s->err);
     orb_sim_free(own); /* the run holds its reference */
     if (st != ORB_OK) return st;
-    record(s, r, 0);
+    record(s, o, r, 0);
     watch_init(&w, r);
     while (orb_run_step(r) == ORB_OK) {
         y++;
-        record(s, r, y);
+        record(s, o, r, y);
         if (watch_year(&w, s, r)) {
             orb_run_free(r);
             return orbi_error(&s->err, ORB_ENOMEM, NULL, 0, 0, "out of memory");

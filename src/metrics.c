@@ -183,7 +183,7 @@ const orbi_phase orbi_phase_metrics = {
 /* ---- the metrics, described (orb_metric_*) --------------------------------- */
 
 /* How a descriptor reads its value: a field at an offset, of a type; or a sum. */
-enum { T_DBL, T_SIZE, T_INT, T_STATE, T_SUM_BLOCKED, T_SUM_DRAFTS, T_SUM_SANCTIONS };
+enum { T_DBL, T_SIZE, T_INT, T_STATE, T_SUM_BLOCKED, T_SUM_DRAFTS, T_SUM_SANCTIONS, T_BLOCS };
 
 typedef struct metric {
     orb_metric_desc d;
@@ -278,8 +278,12 @@ static const metric list[] = {
     D("polarisation", "1", "mean ideological distance over pairs with ideal points", polarisation,
       "polar", 0, 6, 4, 'f', 0),
     C("pacts", "dyads", "defence-pact pairs", pacts, "pacts", 0, 5),
-    C("blocs", "blocs", "communities of two or more states (igraph fast greedy)", blocs, "blocs", 1,
-      5),
+    {{"blocs", "blocs",
+      "communities of two or more states (igraph fast greedy); NA where not computed "
+      "(orb_run_blocs)",
+      ORB_VALUE_COUNT, "blocs", 1, 5, 0, 'd', 0},
+     OFF(blocs),
+     T_BLOCS},
     D("modularity", "1", "modularity of the bloc partition", modularity, "Q", 1, 5, 3, 'f', 0),
     C("sanctions_unilateral", "dyads", "unilateral sanctions in force", sanctions_unilateral,
       "sanU", 1, 4),
@@ -421,6 +425,8 @@ double orb_metric_value(const orb_metrics *m, size_t k)
         return sum(m->resolutions, ORB_NRESOLUTIONS);
     case T_SUM_SANCTIONS:
         return (double)(m->sanctions_unilateral + m->sanctions_un);
+    case T_BLOCS:
+        return m->blocs == ORB_BLOCS_UNKNOWN ? NAN : (double)m->blocs;
     }
     return NAN;
 }

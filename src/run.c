@@ -437,7 +437,9 @@ int orb_run_at_war(const orb_run *r, size_t i, size_t j)
 
 int orb_run_bloc(const orb_run *r, size_t i)
 {
-    return STATE_OK(r, i) ? r->bloc[i] : -1;
+    if (!STATE_OK(r, i)) return -1;
+    orb_run_blocs(r);
+    return r->bloc[i];
 }
 
 double orb_run_enforcement(const orb_run *r, orb_rule rule)

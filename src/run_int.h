@@ -162,7 +162,8 @@ struct orb_run {
     unsigned char *partner; /* [n * n] declared partnership in force */
     /* alliances */
     unsigned char *ally; /* [n * n] defence pact */
-    int *bloc;           /* [n] bloc of each state, -1 none */
+    int *bloc;           /* [n] bloc of each state, -1 none; valid when blocs_year == year */
+    int blocs_year;      /* the year whose blocs bloc[] and m.blocs hold (orb_run_blocs) */
     /* order */
     unsigned char *sanction; /* [n * n] i sanctions j: 0 none, 1 unilateral, 2 UN */
     double *drag;            /* [n] growth drag next year (sanctions, interference) */
@@ -289,7 +290,9 @@ ORB_INTERNAL void orbi_economy_trade(orb_run *r);
 /* CINC and the normalised shares from the current components (power). */
 ORB_INTERNAL void orbi_power_shares(orb_run *r);
 /* Bloc detection (igraph fast greedy) into r->bloc and the metrics. */
-ORB_INTERNAL void orbi_alliances_blocs(orb_run *r);
+/* This year's blocs are not computed yet: m.blocs ORB_BLOCS_UNKNOWN,
+ * m.modularity NaN (orb_run_blocs computes them on demand). */
+ORB_INTERNAL void orbi_alliances_blocs_stale(orb_run *r);
 
 /* A uniform draw in (0, 1) for item idx, four items to one Philox block:
  * counter (year, purpose, idx / 4), word idx % 4. */

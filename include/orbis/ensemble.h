@@ -69,7 +69,7 @@ enum {
     ORB_SV_BURDEN, /* military spending / GDP */
     ORB_SV_THREAT,
     ORB_SV_SECURITY,
-    ORB_SV_BLOC,   /* -1 none */
+    ORB_SV_BLOC,   /* -1 none, or not computed (orb_ensemble_opts.bloc_years) */
     ORB_SV_AT_WAR, /* 1 at war with anyone */
     ORB_NSV
 };
@@ -125,6 +125,12 @@ typedef struct orb_ensemble_opts {
     orb_uncertainty uncertainty;  /* default ORB_UNC_SHOCKS */
     const orb_world *world;       /* with parameter draws: the world and the scenario */
     const orb_scenario *scenario; /* each run's own sim is built from (borrowed) */
+    /* the years whose blocs each run computes (orb_run_blocs: igraph, about a
+       third of a run's instructions); elsewhere the blocs metric is NaN and a
+       state's bloc -1. bloc_years NULL with bloc_every_year 0: none. */
+    const int *bloc_years; /* [nbloc_years], borrowed */
+    size_t nbloc_years;
+    int bloc_every_year; /* 1: every year */
 } orb_ensemble_opts;
 
 orb_ensemble_opts orb_ensemble_opts_default(void);

@@ -172,7 +172,8 @@ typedef struct orb_metrics {
     double mean_affinity; /* mean affinity over pairs */
     double polarisation;  /* mean ideological distance over pairs with ideal points */
     size_t pacts;         /* defence-pact pairs */
-    size_t blocs;         /* blocs: communities of two or more states (igraph fast greedy) */
+    size_t blocs;         /* blocs: communities of two or more states (igraph fast greedy);
+                             ORB_BLOCS_UNKNOWN until orb_run_blocs computes them this year */
     double modularity;    /* modularity of that partition, NaN if not computed */
     /* order regime and Security Council */
     size_t proposed[ORB_NACTIONS];        /* actions proposed, by kind */
@@ -302,7 +303,20 @@ double orb_run_ideal_distance(const orb_run *run, size_t i, size_t j);
 double orb_run_ideal(const orb_run *run, size_t i);
 /* 1 if i and j are at war. */
 int orb_run_at_war(const orb_run *run, size_t i, size_t j);
-/* Bloc of state i (0-based), -1 if none computed. */
+/*
+ * Blocs are output, not model: nothing in a run reads them, so the step does
+ * not compute them (igraph's fast greedy, about a third of a run's
+ * instructions). orb_run_blocs computes this year's, once, into the metrics
+ * (blocs, modularity) and orb_run_bloc; until then the metrics hold
+ * ORB_BLOCS_UNKNOWN and NaN. It changes nothing else in the run (the bloc
+ * partition is a cache of the year's pacts and affinities, filled on
+ * demand), so it takes a const run; like every call on a run, one thread at
+ * a time.
+ */
+#define ORB_BLOCS_UNKNOWN ((size_t)-1)
+void orb_run_blocs(const orb_run *run);
+/* Bloc of state i (0-based) this year, -1 if none; computes the year's blocs
+ * first if they are not (orb_run_blocs). */
 int orb_run_bloc(const orb_run *run, size_t i);
 
 /*

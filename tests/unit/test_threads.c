@@ -9,6 +9,7 @@
  * SPDX-License-Identifier: MIT
  */
 #define _POSIX_C_SOURCE 200809L
+#include <math.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
@@ -200,6 +201,97 @@ done:
     orb_world_free(w);
 }
 
+/* Blocs on demand (orb_run_blocs): unknown after each step until asked,
+ * computed once a year, and without feedback (a run that never asks has
+ * the same digest of everything else); an ensemble computes them at the
+ * years asked for only. */
+typedef struct blocs_seen {
+    double at2030[2], other; /* the blocs metric of runs 0 and 1 at 2030; values out of place */
+    size_t k_blocs, k_mod;
+} blocs_seen;
+
+static int on_blocs(const orb_run_result *r, void *ud)
+{
+    blocs_seen *b = ud;
+    size_t y;
+
+    for (y = 0; y < r->nyears; y++) {
+        double v = r->metrics[y * r->nmetrics + b->k_blocs];
+        if (r->start + (int)y == 2030) {
+            if (r->run < 2) b->at2030[r->run] = v;
+            if (isnan(v)) b->other += 1; /* computed there in every run */
+        } else if (!isnan(v) || !isnan(r->metrics[y * r->nmetrics + b->k_mod])) {
+            b->other += 1;
+        }
+    }
+    return 0;
+}
+
+static void test_blocs_on_demand(void)
+{
+    orb_run_opts o = orb_run_opts_default();
+    orb_run *a = NULL, *b = NULL;
+    orb_ensemble_opts eo = orb_ensemble_opts_default();
+    blocs_seen seen = {{NAN, NAN}, 0, 0, 0};
+    const int y2030[] = {2030};
+    double serial[2] = {NAN, NAN};
+    orb_error e;
+    int unknown = 1, known = 1, same = 1, stable = 1;
+    size_t k;
+
+    o.seed = 77;
+    if (orb_sim_run(sim, &o, &a, &e) != ORB_OK || orb_sim_run(sim, &o, &b, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+        goto done;
+    }
+    do {
+        const orb_metrics *m = orb_run_metrics(a);
+        size_t i, n = orb_run_nstates(a), nb;
+        double q;
+        if (m->blocs != ORB_BLOCS_UNKNOWN || !isnan(m->modularity)) unknown = 0;
+        orb_run_blocs(a);
+        nb = m->blocs;
+        q = m->modularity;
+        if (nb == ORB_BLOCS_UNKNOWN || nb == 0 || !(q > 0 && q < 1)) known = 0;
+        orb_run_blocs(a);
+        if (m->blocs != nb || m->modularity != q) stable = 0;
+        if (orb_run_year(a) == 2030) serial[0] = (double)nb;
+        for (i = 0; i < n; i++)
+            if (orb_run_gdp(a, i) != orb_run_gdp(b, i) ||
+                orb_run_affinity(a, i, (i + 1) % n) != orb_run_affinity(b, i, (i + 1) % n) ||
+                orb_run_allied(a, i, (i + 7) % n) != orb_run_allied(b, i, (i + 7) % n))
+                same = 0;
+        orb_run_step(b);
+    } while (orb_run_step(a) == ORB_OK);
+    CHECK(unknown, "after each step the blocs are unknown (ORB_BLOCS_UNKNOWN, NaN) until asked");
+    CHECK(known && stable, "orb_run_blocs fills them, 1 bloc or more with 0 < Q < 1, once a year");
+    CHECK(same, "asking for blocs changes nothing else in the run (GDP, affinity, pacts)");
+    orb_run_free(a);
+    orb_run_free(b);
+    a = b = NULL;
+    o.run_index = 1; /* run 1's blocs at 2030, serially */
+    if (orb_sim_run(sim, &o, &a, &e) != ORB_OK) goto done;
+    while (orb_run_year(a) < 2030 && orb_run_step(a) == ORB_OK) {
+    }
+    serial[1] = orb_run_bloc(a, 0) >= -1 ? (double)orb_run_metrics(a)->blocs : NAN;
+    for (k = 0; k < orb_metric_count(); k++) {
+        if (strcmp(orb_metric_describe(k)->name, "blocs") == 0) seen.k_blocs = k;
+        if (strcmp(orb_metric_describe(k)->name, "modularity") == 0) seen.k_mod = k;
+    }
+    eo.seed = 77;
+    eo.runs = 3;
+    eo.threads = 2;
+    eo.bloc_years = y2030;
+    eo.nbloc_years = 1;
+    CHECK(orb_ensemble_run(sim, &eo, on_blocs, &seen, &e) == ORB_OK,
+          "an ensemble with blocs at 2030");
+    CHECK(seen.other == 0 && seen.at2030[0] == serial[0] && seen.at2030[1] == serial[1],
+          "the ensemble's blocs: at 2030 those of the serial runs, NaN at every other year");
+done:
+    orb_run_free(a);
+    orb_run_free(b);
+}
+
 int main(void)
 {
     orb_world *w = NULL;
@@ -218,6 +310,7 @@ int main(void)
     test_two_threads();
     test_ensemble();
     test_ownership();
+    test_blocs_on_demand();
     orb_sim_free(sim);
     orb_tables_free(tab);
     return tu_done();
