@@ -67,6 +67,12 @@ int main(void)
         orb_sim_run(sim, &o, &x, NULL);
         orb_run_free(x);
     });
+    {
+        orb_run *x = NULL;
+        orb_sim_run(sim, &o, &x, NULL);
+        BENCH("orb_run_restart (the same run's memory)", 200, orb_run_restart(x, &o, NULL));
+        orb_run_free(x);
+    }
     o.profile = 1;
     w0 = bench_wall();
     for (r = 0; r < reps; r++) {
@@ -87,6 +93,26 @@ int main(void)
     w1 = bench_wall();
     printf("%-44s %9.3f ms per run (%.0f runs/s)\n", "full run 2022->2050 (start + 28 steps)",
            1e3 * (w1 - w0) / reps, reps / (w1 - w0));
+    { /* the same runs, one run restarted for each (as an ensemble's worker does) */
+        orb_run *run = NULL;
+        double wr0 = bench_wall(), wr1;
+        o.profile = 0;
+        for (r = 0; r < reps; r++) {
+            o.run_index = (uint64_t)r;
+            if ((r == 0 ? orb_sim_run(sim, &o, &run, &e) : orb_run_restart(run, &o, &e)) !=
+                ORB_OK) {
+                fprintf(stderr, "bench: %s\n", e.msg);
+                return 1;
+            }
+            orb_run_to_end(run);
+            sink += orb_run_metrics(run)->gini;
+        }
+        wr1 = bench_wall();
+        orb_run_free(run);
+        printf("%-44s %9.3f ms per run (%.0f runs/s)\n", "full run, restarted (no profile)",
+               1e3 * (wr1 - wr0) / reps, reps / (wr1 - wr0));
+        o.profile = 1;
+    }
     printf("%-44s %9.3f ms per run\n", "  orb_sim_run (copy of the start)", 1e3 * wnew / reps);
     for (k = 0; k < np; k++)
         printf("  phase %-36s %9.3f us per year\n", orb_run_phase_name(k),

@@ -103,6 +103,7 @@ typedef struct slot {
     orb_run_event *events;
     size_t evcap;
     orb_params par; /* the run's drawn parameters */
+    orb_run *keep;  /* the worker's run of the shared sim, restarted for each index */
     int full;       /* 1: waiting for the calling thread */
     orb_status st;  /* of the run */
     orb_error err;  /* its error */
@@ -275,6 +276,7 @@ static orb_status run_into(const orb_sim *sim, const orb_ensemble_opts *o, slot 
     watch w;
     size_t y = 0;
     orb_status st;
+    int shared;
 
     ro.seed = o->seed;
     ro.run_index = idx;
@@ -291,7 +293,17 @@ static orb_status run_into(const orb_sim *sim, const orb_ensemble_opts *o, slot 
         sim = own;
         s->res.params = &s->par;
     }
-    st = orb_sim_run(sim, &ro, &r, &s->err);
+    shared = own == NULL;
+    if (shared && s->keep != NULL) { /* the shared sim: the worker's run, restarted */
+        r = s->keep;
+        s->keep = NULL;
+        if ((st = orb_run_restart(r, &ro, &s->err)) != ORB_OK) {
+            orb_run_free(r);
+            return st;
+        }
+    } else {
+        st = orb_sim_run(sim, &ro, &r, &s->err);
+    }
     orb_sim_free(own); /* the run holds its reference */
     if (st != ORB_OK) return st;
     record(s, o, r, 0);
@@ -304,7 +316,10 @@ static orb_status run_into(const orb_sim *sim, const orb_ensemble_opts *o, slot 
             return orbi_error(&s->err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
         }
     }
-    orb_run_free(r);
+    if (shared && s->keep == NULL)
+        s->keep = r; /* for the worker's next run */
+    else
+        orb_run_free(r);
     return ORB_OK;
 }
 
@@ -365,6 +380,7 @@ static void slots_free(slot *s, unsigned n)
     unsigned k;
 
     for (k = 0; s && k < n; k++) {
+        orb_run_free(s[k].keep);
         free(s[k].metrics);
         free(s[k].states);
         free(s[k].ccode);

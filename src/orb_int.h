@@ -72,9 +72,10 @@ ORB_INTERNAL void orbi_free(const orb_allocator *a, void *p);
 /* ---- per-run arena (arena.c) ---------------------------------------------- */
 
 typedef struct orbi_arena {
-    struct orbi_arena_block *head; /* newest block first */
-    size_t total;                  /* bytes obtained from the allocator */
-    orb_allocator al;              /* where the blocks come from */
+    struct orbi_arena_block *head;  /* newest block first */
+    struct orbi_arena_block *spare; /* after orbi_arena_rewind: the blocks to reuse, oldest first */
+    size_t total;                   /* bytes obtained from the allocator */
+    orb_allocator al;               /* where the blocks come from */
 } orbi_arena;
 
 /* n zeroed bytes, 16-byte aligned, valid until orbi_arena_free; NULL if out of memory. */
@@ -82,6 +83,12 @@ ORB_INTERNAL void *orbi_arena_alloc(orbi_arena *a, size_t n);
 
 /* Release every block; the arena may be used again. */
 ORB_INTERNAL void orbi_arena_free(orbi_arena *a);
+
+/* Empty the arena but keep its blocks: the allocations that follow reuse
+ * them in the order they were first taken (a run restarted makes the same
+ * requests in the same order, so it takes no new memory and, the pages being
+ * mapped already, no page faults). */
+ORB_INTERNAL void orbi_arena_rewind(orbi_arena *a);
 
 /* ---- text helpers (text.c) ------------------------------------------------ */
 

@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: MIT
  */
 #define _POSIX_C_SOURCE 200809L
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,20 +112,17 @@ static void run_release(orb_run *r)
     orbi_free(&al, r);
 }
 
-/* A run of s whose records take their memory from al: zeroed, or (proto not
- * NULL) copies of proto's, each phase's by its clone hook if it has one. */
-static orb_status run_alloc(const orb_sim *s, const orb_allocator *al, const orb_run *proto,
-                            orb_run **out, orb_error *err)
+/* Fill r (zeroed but for its arena) as a run of s: records zeroed, or
+ * (proto not NULL) copies of proto's, each phase's by its clone hook if it
+ * has one. */
+static orb_status run_fill(orb_run *r, const orb_sim *s, const orb_run *proto, orb_error *err)
 {
-    orb_run *r = orbi_calloc(al, 1, sizeof *r);
     orb_status st;
     size_t p;
 
-    *out = NULL;
-    if (r == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
-    r->arena.al = *al;
     r->sim = s;
     r->year = s->start;
+    r->blocs_year = INT_MIN;
     st = orbi_arrays_new(&r->arena, r, core_arrays, NCORE, s->n, err);
     if (st == ORB_OK && proto != NULL) {
         r->m = proto->m;
@@ -144,7 +142,20 @@ static orb_status run_alloc(const orb_sim *s, const orb_allocator *al, const orb
                 orbi_arrays_copy(r->ps[p], proto->ps[p], ph->arrays, ph->narrays, s->n);
         }
     }
-    if (st != ORB_OK) {
+    return st;
+}
+
+/* A run of s whose records take their memory from al (run_fill). */
+static orb_status run_alloc(const orb_sim *s, const orb_allocator *al, const orb_run *proto,
+                            orb_run **out, orb_error *err)
+{
+    orb_run *r = orbi_calloc(al, 1, sizeof *r);
+    orb_status st;
+
+    *out = NULL;
+    if (r == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    r->arena.al = *al;
+    if ((st = run_fill(r, s, proto, err)) != ORB_OK) {
         run_release(r);
         return st;
     }
@@ -201,6 +212,39 @@ orb_status orb_sim_run(const orb_sim *s, const orb_run_opts *opts, orb_run **run
     }
 #endif
     *run_out = r;
+    return ORB_OK;
+}
+
+orb_status orb_run_restart(orb_run *r, const orb_run_opts *opts, orb_error *err)
+{
+    orb_run_opts def = orb_run_opts_default();
+    const orb_sim *s;
+    orbi_arena arena;
+    orb_status st;
+    size_t p;
+
+    if (r == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_run_restart: run is NULL");
+    if (opts == NULL) opts = &def;
+    if (opts->params != NULL || opts->end_year != 0)
+        ORB_FAIL(err, ORB_EINVAL,
+                 "orb_run_restart: params and end_year belong to the sim (orb_sim_opts), not the "
+                 "run");
+    if (opts->alloc != NULL && memcmp(opts->alloc, &r->arena.al, sizeof *opts->alloc) != 0)
+        ORB_FAIL(err, ORB_EINVAL, "orb_run_restart: a run keeps the allocator it was made with");
+    s = r->sim;
+    for (p = 0; p < ORBI_NPHASES; p++) /* what the phases hold outside the arena */
+        if (phases[p]->fini && r->ps[p]) phases[p]->fini(r, r->ps[p]);
+    arena = r->arena;
+    orbi_arena_rewind(&arena);
+    memset(r, 0, sizeof *r);
+    r->arena = arena;
+    if ((st = run_fill(r, s, s->proto, err)) != ORB_OK) {
+        /* the run holds its sim reference still: orb_run_free releases both */
+        r->sim = s;
+        return st;
+    }
+    r->profile = opts->profile;
+    orb_rng_init(&r->rng, opts->seed, opts->run_index);
     return ORB_OK;
 }
 

@@ -244,6 +244,17 @@ orb_status orb_sim_run(const orb_sim *sim, const orb_run_opts *opts, orb_run **r
                        orb_error *err);
 
 /*
+ * Make run a fresh run of its sim with opts' seed and run index, as
+ * orb_run_free then orb_sim_run on the same sim would, but in the memory it
+ * holds already: no allocation from the arena's allocator and no page
+ * faults (an ensemble's worker restarts one run for each of its run
+ * indices). Results are bit-identical to a new run's. opts as orb_sim_run's;
+ * opts->alloc, if given, must be the run's own. On an error the run may only
+ * be freed.
+ */
+orb_status orb_run_restart(orb_run *run, const orb_run_opts *opts, orb_error *err);
+
+/*
  * One run without a sim of the caller's: builds a private sim from world
  * (its year is the start year; it must equal the scenario's start when a
  * scenario is given), scenario (may be NULL: no interventions; end_year must

@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -525,6 +526,85 @@ static void test_state_effects(void)
     free_world(w);
 }
 
+/* orb_run_restart: a run restarted with another seed and index is the run
+ * orb_sim_run makes for them, bit for bit (the Ukraine crisis's talks
+ * included), in the memory it had: the arena takes nothing new. */
+static uint64_t digest_run(orb_run *r)
+{
+    uint64_t h = 1469598103934665603ULL;
+    do {
+        size_t i, n = orb_run_nstates(r);
+        double v[4];
+        for (i = 0; i < n; i++) {
+            size_t b;
+            v[0] = orb_run_gdp(r, i);
+            v[1] = orb_run_threat(r, i);
+            v[2] = orb_run_affinity(r, i, (i + 3) % n);
+            v[3] = (double)orb_run_metrics(r)->disputes;
+            for (b = 0; b < sizeof v; b++)
+                h = (h ^ ((const unsigned char *)v)[b]) * 1099511628211ULL;
+        }
+    } while (orb_run_step(r) == ORB_OK);
+    {
+        orb_crisis_status cs = ORB_CRISIS_OPEN;
+        int y = 0;
+        double at = 0;
+        orb_run_crisis(r, 0, &cs, &y, &at);
+        h = (h ^ (uint64_t)cs ^ ((uint64_t)y << 8)) * 1099511628211ULL;
+    }
+    return h;
+}
+
+static void test_restart(void)
+{
+    orb_world *w = NULL;
+    orb_scenario *s = NULL;
+    orb_sim *sim = NULL;
+    orb_run *a = NULL, *b = NULL;
+    orb_run_opts o = orb_run_opts_default();
+    orb_params p;
+    orb_error e;
+    uint64_t fresh, again;
+    size_t total;
+
+    if (orb_world_new(tab, NULL, 2022, &w, &e) != ORB_OK ||
+        orb_scenario_load("scenarios/beijing-2024.yaml", tab, &s, &e) != ORB_OK ||
+        orb_sim_new(w, s, NULL, &sim, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+        goto done;
+    }
+    o.seed = 99;
+    o.run_index = 3;
+    if (orb_sim_run(sim, &o, &b, &e) != ORB_OK) goto done;
+    fresh = digest_run(b);
+    o.seed = 5;
+    o.run_index = 0;
+    if (orb_sim_run(sim, &o, &a, &e) != ORB_OK) goto done;
+    digest_run(a); /* to its end: another stream, then restarted */
+    total = a->arena.total;
+    o.seed = 99;
+    o.run_index = 3;
+    CHECK(orb_run_restart(a, &o, &e) == ORB_OK, "a finished run restarts");
+    CHECK(orb_run_year(a) == 2022 && a->arena.total == total,
+          "restarted: the start year again, in the memory it had (no new arena block)");
+    again = digest_run(a);
+    CHECK(again == fresh, "the restarted run equals a new run of that seed and index, bit for bit");
+    CHECK(orb_run_restart(a, &o, &e) == ORB_OK && digest_run(a) == fresh && a->arena.total == total,
+          "and again");
+    orb_params_default(&p);
+    o.params = &p;
+    CHECK(orb_run_restart(a, &o, &e) == ORB_EINVAL && strstr(e.msg, "belong to the sim") != NULL,
+          "parameters in the run's options: refused, the run left intact");
+    o.params = NULL;
+    CHECK(orb_run_restart(NULL, &o, &e) == ORB_EINVAL, "a NULL run: refused");
+done:
+    orb_run_free(a);
+    orb_run_free(b);
+    orb_sim_free(sim);
+    orb_scenario_free(s);
+    orb_world_free(w);
+}
+
 int main(void)
 {
     orb_error e;
@@ -535,6 +615,7 @@ int main(void)
     }
     test_closed_forms();
     test_state_effects();
+    test_restart();
     test_full_world();
     test_inequality();
     test_rng();
