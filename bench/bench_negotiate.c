@@ -49,7 +49,17 @@ int main(void)
     double sec[3];
     int k;
 
+    /* the Python reference implementation's times for 10 rounds (issue 14,
+     * as its author measured them; not rerun here: no Python model here) */
+    static const size_t psizes[3] = {10, 15, 25};
+    static const double pysec[3] = {2.35, 24.6, 549};
+
     printf("bench_negotiate: expected-utility model, Scholz preset, 10 rounds\n");
+    for (k = 0; k < 3; k++) {
+        double t = run(psizes[k], 10);
+        printf("  %5zu actors  %10.6f s   Python reference %7.2f s (x%.0f)\n", psizes[k], t,
+               pysec[k], pysec[k] / t);
+    }
     for (k = 0; k < 3; k++) {
         sec[k] = run(sizes[k], 10);
         printf("  %5zu actors  %10.4f s", sizes[k], sec[k]);

@@ -35,7 +35,8 @@ struct orb_eu {
     struct pw_pair *pw; /* [n] sort space for the median */
     double *den;        /* all-pairs denominator (one value) or per voter scratch */
     double *tmp;        /* [n] sort space */
-    size_t *ord;        /* [n] voters by position (the fast all-pairs sums) */
+    size_t *ord;        /* [n] voters by position (refresh; the fast all-pairs sums) */
+    size_t *rank;       /* [n] each voter's place in ord */
     long double *pref;  /* [n x (n + 1)] prefix sums of w_k u_a(k) in that order, or NULL:
                            extended precision, as pairs' sums are differences of them */
     int exact;          /* 1: the direct O(n^3) sums whatever n (tests) */
@@ -126,17 +127,7 @@ static void pairs_fast(orb_eu *m)
     size_t a, b, i;
     double *xs = m->nx; /* sorted positions: nx is free until the round's moves */
 
-    for (i = 0; i < n; i++)
-        m->ord[i] = i;
-    for (i = 1; i < n; i++) { /* insertion sort by position, ties by index: stable */
-        size_t v = m->ord[i], j = i;
-        while (j > 0 && m->x[m->ord[j - 1]] > m->x[v]) {
-            m->ord[j] = m->ord[j - 1];
-            j--;
-        }
-        m->ord[j] = v;
-    }
-    for (i = 0; i < n; i++)
+    for (i = 0; i < n; i++) /* ord: by position (refresh) */
         xs[i] = m->x[m->ord[i]];
     for (a = 0; a < n; a++) {
         long double *p = &m->pref[a * (n + 1)], acc = 0;
@@ -180,6 +171,56 @@ static void pairs_fast(orb_eu *m)
     }
 }
 
+/* The actors by position, ties by index (stable insertion sort: positions
+ * move little between rounds, so it is nearly linear), and their ranks. */
+static void sort_by_position(orb_eu *m)
+{
+    const size_t n = m->n;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        m->ord[i] = i;
+    for (i = 1; i < n; i++) {
+        size_t v = m->ord[i], j = i;
+        while (j > 0 && m->x[m->ord[j - 1]] > m->x[v]) {
+            m->ord[j] = m->ord[j - 1];
+            j--;
+        }
+        m->ord[j] = v;
+    }
+    for (i = 0; i < n; i++)
+        m->rank[m->ord[i]] = i;
+}
+
+/* Voter k's utilities u[a n + k] of every actor a, ascending, into out:
+ * from k's place among the actors by position, the distances grow both
+ * ways, so the two runs merge in O(n) (u is d^r_k, non-decreasing in d). A
+ * check of the order, and a sort if pow broke it, keep the result exactly
+ * the sorted values whatever pow does. */
+static void sorted_utilities(const orb_eu *m, size_t k, double *out)
+{
+    const size_t n = m->n;
+    size_t p = m->rank[k], l = p, r = p + 1, q = 0, a;
+
+    out[q++] = m->u[k * n + k];
+    while (l > 0 || r < n) {
+        double ul = l > 0 ? m->u[m->ord[l - 1] * n + k] : INFINITY,
+               ur = r < n ? m->u[m->ord[r] * n + k] : INFINITY;
+        if (l > 0 && (r >= n || ul <= ur)) {
+            out[q++] = ul;
+            l--;
+        } else {
+            out[q++] = ur;
+            r++;
+        }
+    }
+    for (a = 1; a < n; a++)
+        if (out[a] < out[a - 1]) {
+            qsort(out, n, sizeof *out, cmp_dbl);
+            return;
+        }
+}
+
 static void refresh(orb_eu *m)
 {
     const size_t n = m->n;
@@ -191,15 +232,15 @@ static void refresh(orb_eu *m)
         *m->den = 0;
         return;
     }
+    sort_by_position(m);
     *m->den = 0;
     for (k = 0; k < n; k++) {
         double acc = 0;
         for (a = 0; a < n; a++) {
             double d = fabs(m->x[k] - m->x[a]) / m->range;
             m->u[a * n + k] = m->r[k] == 1.0 ? d : pow(d, m->r[k]);
-            m->tmp[a] = m->u[a * n + k];
         }
-        qsort(m->tmp, n, sizeof *m->tmp, cmp_dbl);
+        sorted_utilities(m, k, m->tmp);
         for (a = 0; a < n; a++) /* sum over ordered pairs = 2 sum_{a<b} (u_b - u_a) */
             acc += (2.0 * (double)a - (double)n + 1.0) * m->tmp[a];
         *m->den += m->w[k] * 2.0 * acc;
@@ -255,24 +296,56 @@ double orb_eu_probability(const orb_eu *m, size_t i, size_t j)
 }
 
 /* The utilities of MODELS.md 1.2 step 4, for i against j, with exponent rp. */
+/* y^r, with r = 1 (every risk exponent while danger levels are computed)
+ * as y itself, as refresh takes it (glibc's pow gives y there too: 2e8
+ * draws checked). */
+static double rpow(double y, double r)
+{
+    return r == 1.0 ? y : pow(y, r);
+}
+
+/* The part of an expected utility that the status quo contributes, for
+ * observer p and challenger i at distance d (scaled) from the other. */
+static double eu_status_quo(const orb_eu *m, double rp, size_t i, double d, double usq)
+{
+    const double D = m->range;
+    double sq = m->o.q * usq;
+
+    if (m->o.q < 1) {
+        double e = 0.25 * (fabs(m->x[i] - m->mu) / D + d);
+        double ub = 2 - 4 * rpow(0.5 - e, rp), uw = 2 - 4 * rpow(0.5 + e, rp);
+        sq += (1 - m->o.q) * (m->o.t * ub + (1 - m->o.t) * uw);
+    }
+    return sq;
+}
+
 double orb_eu_expected(const orb_eu *m, size_t p, size_t i, size_t j)
 {
     const double rp = m->r[p], D = m->range;
-    double d, P, us, uf, usq, sq;
+    double d, P, us, uf, usq;
 
     if (p >= m->n || i >= m->n || j >= m->n) return NAN;
     d = fabs(m->x[i] - m->x[j]) / D;
     P = orb_eu_probability(m, i, j);
-    us = 2 - 4 * pow(0.5 - 0.5 * d, rp);
-    uf = 2 - 4 * pow(0.5 + 0.5 * d, rp);
-    usq = 2 - 4 * pow(0.5, rp);
-    sq = m->o.q * usq;
-    if (m->o.q < 1) {
-        double e = 0.25 * (fabs(m->x[i] - m->mu) / D + d);
-        double ub = 2 - 4 * pow(0.5 - e, rp), uw = 2 - 4 * pow(0.5 + e, rp);
-        sq += (1 - m->o.q) * (m->o.t * ub + (1 - m->o.t) * uw);
-    }
-    return m->s[j] * (P * us + (1 - P) * uf) + (1 - m->s[j]) * us - sq;
+    us = 2 - 4 * rpow(0.5 - 0.5 * d, rp);
+    uf = 2 - 4 * rpow(0.5 + 0.5 * d, rp);
+    usq = 2 - 4 * rpow(0.5, rp);
+    return m->s[j] * (P * us + (1 - P) * uf) + (1 - m->s[j]) * us - eu_status_quo(m, rp, i, d, usq);
+}
+
+/* orb_eu_expected(m, i, i, j) into *a and orb_eu_expected(m, i, j, i) into
+ * *b, bit for bit, with the powers they share computed once: one observer,
+ * one distance (|x_i - x_j| and |x_j - x_i| are the same double). usq is
+ * 2 - 4 0.5^r_i, the observer's. */
+static void eu_both(const orb_eu *m, size_t i, size_t j, double usq, double *a, double *b)
+{
+    const double ri = m->r[i], d = fabs(m->x[i] - m->x[j]) / m->range;
+    const double us = 2 - 4 * rpow(0.5 - 0.5 * d, ri), uf = 2 - 4 * rpow(0.5 + 0.5 * d, ri);
+    double P = orb_eu_probability(m, i, j);
+
+    *a = m->s[j] * (P * us + (1 - P) * uf) + (1 - m->s[j]) * us - eu_status_quo(m, ri, i, d, usq);
+    P = orb_eu_probability(m, j, i);
+    *b = m->s[i] * (P * us + (1 - P) * uf) + (1 - m->s[i]) * us - eu_status_quo(m, ri, j, d, usq);
 }
 
 /* Danger of actor i: sum over j != i of j's EU of challenging i, seen by i. */
@@ -419,13 +492,14 @@ orb_status orb_eu_new(const orb_eu_actor *a, size_t n, const orb_eu_opts *o, orb
     m->den = orbi_alloc(&al, sizeof *m->den);
     m->tmp = orbi_alloc(&al, n * sizeof *m->tmp);
     m->ord = orbi_alloc(&al, n * sizeof *m->ord);
+    m->rank = orbi_alloc(&al, n * sizeof *m->rank);
     if (n > ORBI_EU_FAST_N) m->pref = orbi_alloc(&al, n * (n + 1) * sizeof *m->pref);
     m->names = orbi_alloc(&al, n * sizeof *m->names);
     m->hist = orbi_alloc(&al, (ORB_EU_MAX_PERIOD + 1) * n * sizeof *m->hist);
     m->hmed = orbi_alloc(&al, (ORB_EU_MAX_PERIOD + 1) * sizeof *m->hmed);
-    if (!m->ord || (n > ORBI_EU_FAST_N && !m->pref) || !m->hist || !m->hmed || !m->c || !m->s ||
-        !m->x || !m->nx || !m->r || !m->risk || !m->danger || !m->u || !m->den || !m->tmp ||
-        !m->names || !m->pm || !m->w || !m->pw) {
+    if (!m->ord || !m->rank || (n > ORBI_EU_FAST_N && !m->pref) || !m->hist || !m->hmed || !m->c ||
+        !m->s || !m->x || !m->nx || !m->r || !m->risk || !m->danger || !m->u || !m->den ||
+        !m->tmp || !m->names || !m->pm || !m->w || !m->pw) {
         orb_eu_free(m);
         ORB_FAIL(err, ORB_ENOMEM, "out of memory");
     }
@@ -465,6 +539,7 @@ void orb_eu_free(orb_eu *m)
     orbi_free(&al, m->names);
     orbi_free(&al, m->hist);
     orbi_free(&al, m->ord);
+    orbi_free(&al, m->rank);
     orbi_free(&al, m->pref);
     orbi_free(&al, m->hmed);
     orbi_free(&al, m->log);
@@ -553,12 +628,12 @@ int orb_eu_round(orb_eu *m)
         size_t best_j[3];
         int have[3] = {0, 0, 0}, k, pick = -1;
         size_t first = m->nlog; /* this actor's offers start here in the log */
+        const double usq = 2 - 4 * pow(0.5, m->r[i]);
         for (j = 0; j < n; j++) {
             double a, b, pos, key;
             int kind;
             if (j == i || m->x[j] == m->x[i]) continue;
-            a = orb_eu_expected(m, i, i, j);
-            b = orb_eu_expected(m, i, j, i);
+            eu_both(m, i, j, usq, &a, &b);
             if (b > a && a > 0) {
                 kind = ORB_EU_CONFRONTATION;
                 pos = m->x[j];

@@ -8,6 +8,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -654,6 +655,73 @@ static void test_invariants_every_year(void)
     orb_run_free(r);
 }
 
+/* The threat's coalition term against a direct scan, on random worlds with
+ * alliances from none to nearly everyone (so both the listed-largest path
+ * and the scan run), weights with ties, and the tij matrix: equal to the
+ * last bit. */
+static void test_threat_vs_scan(void)
+{
+    enum { N = 70 };
+    double aff[N * N], tker[N * N], cinc[N], capeff[N], threat[N], wrow[N], P[ORB_PARAMS_MAX],
+        tij[N * N];
+    unsigned char ally[N * N];
+    size_t off[N + 1], adj[N * N], i, j, k, q;
+    const orbi_threat_work wk = {off, adj, wrow, tij};
+    orb_params p;
+    uint64_t x = 88172645463325252ULL;
+    int worst = 0, same = 1, dense = 0;
+
+    orb_params_default(&p);
+    memcpy(P, p.v, sizeof P);
+    for (q = 0; q < 6; q++) {
+        double dens = (double)q / 5.0; /* 0 to 1: share of pairs allied */
+        for (i = 0; i < N; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            cinc[i] = i % 9 == 0 ? NAN : (double)(x % 1000) / 1e5; /* some missing */
+            for (j = 0; j < i; j++) {
+                double u;
+                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                u = (double)(x % 10000) / 1e4;
+                aff[i * N + j] = aff[j * N + i] = (double)(x % 5) / 2.0 - 1.0; /* ties */
+                tker[i * N + j] = tker[j * N + i] = 0.5 + (double)((x >> 20) % 4);
+                ally[i * N + j] = ally[j * N + i] = u < dens;
+            }
+            aff[i * N + i] = 1;
+            tker[i * N + i] = 0;
+            ally[i * N + i] = 0;
+        }
+        orbi_threat_compute(P, N, cinc, ally, aff, tker, &wk, capeff, threat, NULL);
+        for (i = 0; i < N; i++) {
+            double T = 0, w[N];
+            for (j = 0; j < N; j++)
+                w[j] = j == i ? 0.0
+                              : (1.0 - aff[i * N + j]) / 2.0 * tker[i * N + j] *
+                                    (1.0 - P[ORBI_P_SEC_DELTA] * ally[i * N + j]);
+            for (k = 0; k < N; k++) {
+                double ck = isnan(cinc[k]) ? 0.0 : cinc[k], best = 0, t;
+                size_t deg = 0;
+                if (k == i || ck == 0) {
+                    if (tij[i * N + k] != 0) same = 0;
+                    continue;
+                }
+                for (j = 0; j < N; j++)
+                    if (ally[k * N + j] && j != k) {
+                        deg++;
+                        if (w[j] > best) best = w[j];
+                    }
+                dense += deg > 16;
+                t = ck * (w[k] + P[ORBI_P_SEC_OMEGA] * best);
+                if (tij[i * N + k] != t) same = 0;
+                T += t;
+            }
+            if (threat[i] != T) worst++;
+        }
+    }
+    CHECK(same && worst == 0 && dense > 1000,
+          "threat and its pairs equal a direct scan of every ally, to the bit, at six alliance "
+          "densities (the listed-largest path taken for states of more than 16 allies)");
+}
+
 int main(void)
 {
     orb_error e;
@@ -668,6 +736,7 @@ int main(void)
     test_dyadic_se();
     test_blocs();
     test_coalition_once();
+    test_threat_vs_scan();
     test_indivisible();
     test_scenario_effects();
     test_invariants_every_year();
