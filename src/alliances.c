@@ -46,11 +46,21 @@ typedef struct alliances {
     char name[ORBI_MAX_ALLIANCES][48];
     unsigned char *member; /* [ORBI_MAX_ALLIANCES * n] member[a * n + i] */
     double *lnthreat;      /* [n] ln threat this year, NaN if none */
+    /* a row's pact proposals (orbi_sparse_draw) */
+    double *feta;         /* [n] log-odds of the unallied pairs */
+    size_t *fj, *work;    /* [n] their j; sparse work space */
+    unsigned char *fhit;  /* [n] proposed */
+    unsigned char *fprop; /* [n] by j */
 } alliances;
 
 static const orbi_array alliances_arrays[] = {
     ORBI_ARRAY(alliances, member, ORBI_MAX_ALLIANCES, ORBI_DIM_N),
     ORBI_SCRATCH(alliances, lnthreat, 1, ORBI_DIM_N),
+    ORBI_SCRATCH(alliances, feta, 1, ORBI_DIM_N),
+    ORBI_SCRATCH(alliances, fj, 1, ORBI_DIM_N),
+    ORBI_SCRATCH(alliances, work, 1, ORBI_DIM_N),
+    ORBI_SCRATCH(alliances, fhit, 1, ORBI_DIM_N),
+    ORBI_SCRATCH(alliances, fprop, 1, ORBI_DIM_N),
 };
 
 static void tie(orb_run *r, size_t i, size_t j, unsigned char v)
@@ -221,25 +231,49 @@ static void alliances_step(orb_run *r, void *self)
         if (s->achange[c].year == r->year) apply_change(r, A, &s->achange[c]);
     for (i = 0; i < n; i++) /* ln threat, once a state */
         A->lnthreat[i] = r->threat[i] > 0 ? log(r->threat[i]) : NAN;
-    for (i = 0; i < n; i++)
+    for (i = 0; i < n; i++) {
+        const uint64_t yr = (uint64_t)r->year;
+        size_t m = 0, q;
+        /* the row's proposals first (orbi_sparse_draw): their log-odds read
+         * affinity, geography and the threat of the phase's start, which no
+         * action of the row changes, and a pair's pact moves only with its own */
         for (j = i + 1; j < n; j++) {
+            size_t ij = i * n + j;
+            double p;
+            A->fprop[j] = 0;
+            if (r->ally[ij] || isnan(lt[i]) || isnan(lt[j])) continue;
+            p = P[ORBI_P_ALLY_FCONST] + P[ORBI_P_ALLY_FAFF] * r->aff[ij] +
+                P[ORBI_P_ALLY_FLAND] * (s->contig[ij] == 1) + P[ORBI_P_ALLY_FLNDIST] * s->lnd[ij] +
+                P[ORBI_P_ALLY_FTHREAT] * (lt[i] + lt[j]);
+            A->feta[m] = p;
+            A->fj[m++] = j;
+        }
+        if (r->dense_draws) /* one draw per pair (tests) */
+            for (q = 0; q < m; q++)
+                A->fhit[q] =
+                    A->feta[q] > ORBI_ETA_NEGLIGIBLE &&
+                    orbi_below_logistic(s, orbi_uniform4(r, yr, ORBI_DRAW_FORM, i * n + A->fj[q]),
+                                        A->feta[q]);
+        else
+            orbi_sparse_draw(r, yr, ORBI_DRAW_FORM, (uint64_t)i * ORBI_SPARSE_DRAWS(n), m, A->feta,
+                             A->fhit, A->work);
+        for (q = 0; q < m; q++)
+            A->fprop[A->fj[q]] = A->fhit[q];
+        for (j = i + 1; j < n; j++) { /* then each pair in order */
             size_t ij = i * n + j;
             double a = r->aff[ij], p;
             if (r->ally[ij]) {
                 p = orbi_logistic(P[ORBI_P_ALLY_LCONST] + P[ORBI_P_ALLY_LAFF] * a);
-                if (orbi_uniform4(r, (uint64_t)r->year, ORBI_DRAW_LAPSE, ij) < p) tie(r, i, j, 0);
+                if (orbi_uniform4(r, yr, ORBI_DRAW_LAPSE, ij) < p) tie(r, i, j, 0);
                 continue;
             }
-            if (isnan(lt[i]) || isnan(lt[j])) continue;
+            if (!A->fprop[j]) continue;
             p = P[ORBI_P_ALLY_FCONST] + P[ORBI_P_ALLY_FAFF] * a +
                 P[ORBI_P_ALLY_FLAND] * (s->contig[ij] == 1) + P[ORBI_P_ALLY_FLNDIST] * s->lnd[ij] +
                 P[ORBI_P_ALLY_FTHREAT] * (lt[i] + lt[j]);
-            if (p > ORBI_ETA_NEGLIGIBLE &&
-                orbi_below_logistic(s, orbi_uniform4(r, (uint64_t)r->year, ORBI_DRAW_FORM, ij),
-                                    p) &&
-                orbi_order_act(r, ORB_ACT_PACT, i, j, 0, p))
-                tie(r, i, j, 1);
+            if (orbi_order_act(r, ORB_ACT_PACT, i, j, 0, p)) tie(r, i, j, 1);
         }
+    }
     orbi_alliances_blocs_stale(r);
 }
 

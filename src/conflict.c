@@ -43,12 +43,19 @@ typedef struct conflict {
     double *aff;         /* [n * n] affinities */
     unsigned char *ally; /* [n * n] defence pacts */
     size_t leader;       /* the dominant state (order.hegemon; else the largest CINC) */
+    /* scratch of a row's onset draws (orbi_sparse_draw) */
+    double *reta;        /* [n] log-odds of the row's pairs at risk */
+    size_t *rj;          /* [n] their j */
+    unsigned char *rhit; /* [n] onsets */
+    size_t *rwork;       /* [n] */
 } conflict;
 
 static const orbi_array conflict_arrays[] = {
-    ORBI_ARRAY(conflict, peace, 1, ORBI_DIM_NN), ORBI_ARRAY(conflict, cinc, 1, ORBI_DIM_N),
-    ORBI_ARRAY(conflict, lncinc, 1, ORBI_DIM_N), ORBI_ARRAY(conflict, aff, 1, ORBI_DIM_NN),
-    ORBI_ARRAY(conflict, ally, 1, ORBI_DIM_NN),
+    ORBI_ARRAY(conflict, peace, 1, ORBI_DIM_NN),  ORBI_ARRAY(conflict, cinc, 1, ORBI_DIM_N),
+    ORBI_ARRAY(conflict, lncinc, 1, ORBI_DIM_N),  ORBI_ARRAY(conflict, aff, 1, ORBI_DIM_NN),
+    ORBI_ARRAY(conflict, ally, 1, ORBI_DIM_NN),   ORBI_SCRATCH(conflict, reta, 1, ORBI_DIM_N),
+    ORBI_SCRATCH(conflict, rj, 1, ORBI_DIM_N),    ORBI_SCRATCH(conflict, rhit, 1, ORBI_DIM_N),
+    ORBI_SCRATCH(conflict, rwork, 1, ORBI_DIM_N),
 };
 
 #define CONFLICT(r) ((conflict *)(r)->ps[ORBI_PH_CONFLICT])
@@ -138,13 +145,37 @@ static void conflict_step(orb_run *r, void *self)
     memset(r->atwar, 0, n);
     memset(dispute, 0, n * n);
     r->m.disputes = r->m.wars_begun = r->m.wars_ongoing = 0;
-    for (i = 0; i < n; i++)
+    /* the onsets: the pairs at risk (not at war, capabilities known) row by
+     * row, drawn sparsely (orbi_sparse_draw) into the upper triangle of
+     * dispute; every probability reads last year's state, so which pairs
+     * have onsets does not depend on what the pass below does first */
+    for (i = 0; i < n; i++) {
+        size_t m = 0, q;
+        for (j = i + 1; j < n; j++) {
+            if (r->war[i * n + j] || !(c->cinc[i] > 0 && c->cinc[j] > 0)) continue;
+            c->reta[m] = conflict_eta(r, i, j); /* = orbi_conflict_eta, which the tests call */
+            c->rj[m++] = j;
+        }
+        if (r->dense_draws) /* one draw per pair (tests) */
+            for (q = 0; q < m; q++)
+                c->rhit[q] =
+                    c->reta[q] > ORBI_ETA_NEGLIGIBLE &&
+                    orbi_below_logistic(
+                        r->sim, orbi_uniform4(r, yr, ORBI_DRAW_MID, i * n + c->rj[q]), c->reta[q]);
+        else
+            orbi_sparse_draw(r, yr, ORBI_DRAW_MID, (uint64_t)i * ORBI_SPARSE_DRAWS(n), m, c->reta,
+                             c->rhit, c->rwork);
+        for (q = 0; q < m; q++)
+            if (c->rhit[q]) dispute[i * n + c->rj[q]] = 1;
+    }
+    for (i = 0; i < n; i++) /* then every pair in order: wars, onsets, escalation */
         for (j = i + 1; j < n; j++) {
             size_t ij = i * n + j;
-            double ci = cinc[i], cj = cinc[j], eta;
+            double ci = cinc[i], cj = cinc[j];
             if (r->war[ij]) {
                 /* peace years count the years since the last onset, wars included,
                  * as the calibration counts them (orbi_peace_years) */
+                dispute[ij] = 0; /* (only pairs not at war were drawn) */
                 if (peace[ij] < 65535) peace[ij]++;
                 peace[j * n + i] = peace[ij];
                 if (orbi_uniform4(r, yr, ORBI_DRAW_PEACE, ij) < P[ORBI_P_CONF_WAREND]) {
@@ -155,15 +186,8 @@ static void conflict_step(orb_run *r, void *self)
                 }
                 continue;
             }
-            if (!(c->cinc[i] > 0 && c->cinc[j] > 0)) { /* a state with no capability data */
-                if (peace[ij] < 65535) peace[ij]++;
-                peace[j * n + i] = peace[ij];
-                continue;
-            }
-            eta = conflict_eta(r, i, j); /* = orbi_conflict_eta, which the tests call */
-            if (eta > ORBI_ETA_NEGLIGIBLE &&
-                orbi_below_logistic(r->sim, orbi_uniform4(r, yr, ORBI_DRAW_MID, ij), eta)) {
-                dispute[ij] = dispute[j * n + i] = 1;
+            if (dispute[ij]) {
+                dispute[j * n + i] = 1;
                 peace[ij] = peace[j * n + i] = 0;
                 r->m.disputes++;
                 /* escalation: the stronger side's use of force, which the regime checks */

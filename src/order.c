@@ -57,6 +57,15 @@ static const orbi_array order_arrays[] = {
     ORBI_ARRAY(orbi_order, lnin, 1, ORBI_DIM_N),
     ORBI_SCRATCH(orbi_order, lncinc, 1, ORBI_DIM_N),
     ORBI_SCRATCH(orbi_order, under, 1, ORBI_DIM_N),
+    ORBI_SCRATCH(orbi_order, seta, 1, ORBI_DIM_N),
+    ORBI_SCRATCH(orbi_order, ieta, 1, ORBI_DIM_N),
+    ORBI_SCRATCH(orbi_order, sj, 1, ORBI_DIM_N),
+    ORBI_SCRATCH(orbi_order, ij_, 1, ORBI_DIM_N),
+    ORBI_SCRATCH(orbi_order, work, 1, ORBI_DIM_N),
+    ORBI_SCRATCH(orbi_order, shit, 1, ORBI_DIM_N),
+    ORBI_SCRATCH(orbi_order, ihit, 1, ORBI_DIM_N),
+    ORBI_SCRATCH(orbi_order, sprop, 1, ORBI_DIM_N),
+    ORBI_SCRATCH(orbi_order, iprop, 1, ORBI_DIM_N),
 };
 
 static const char *const action_names[ORB_NACTIONS] = {"arm", "pact", "sanction", "interfere",
@@ -293,8 +302,54 @@ static void order_step(orb_run *r, void *self)
         o->lncinc[i] = cinc[i] > 0 ? log(cinc[i]) : NAN;
         r->drag[i] = 0; /* this year's sanctions and interference, charged next year */
     }
-    for (i = 0; i < n; i++)
+    for (i = 0; i < n; i++) {
+        size_t ms = 0, mi = 0, q;
+        /* the row's proposals first: their log-odds read nothing this row's
+         * actions change (a pair's own affinity, sanctions and pacts move only
+         * with its own actions; rows before have acted), so drawing them
+         * together (orbi_sparse_draw) changes no probability */
         for (j = 0; j < n; j++) {
+            size_t ij = i * n + j;
+            double a;
+            o->sprop[j] = o->iprop[j] = 0;
+            if (i == j || r->sanction[ij] || r->ally[ij]) continue;
+            a = r->aff[ij];
+            o->seta[ms] = P[ORBI_P_SANC_CONST] + P[ORBI_P_SANC_AFF] * a +
+                          P[ORBI_P_SANC_SENDER] * lngdp[i] + P[ORBI_P_SANC_TARGET] * lngdp[j] +
+                          P[ORBI_P_SANC_SOUT] * o->lnout[i] + P[ORBI_P_SANC_SIN] * o->lnin[j];
+            /* proposed at the rule-free log-odds; negligible ones not at all */
+            o->seta[ms] = o->seta[ms] > ORBI_ETA_NEGLIGIBLE ? o->seta[ms] + h_sanc : -INFINITY;
+            o->sj[ms++] = j;
+            if (isnan(lncinc[i]) || isnan(lncinc[j]) || cinc[i] <= cinc[j] ||
+                !(s->contig[ij] || s->major[i]))
+                continue; /* interference: a stronger neighbour or a major power */
+            o->ieta[mi] = P[ORBI_P_INT_CONST] + P[ORBI_P_INT_AFF] * a +
+                          P[ORBI_P_INT_POWER] * (lncinc[i] - lncinc[j]);
+            o->ieta[mi] = o->ieta[mi] > ORBI_ETA_NEGLIGIBLE ? o->ieta[mi] + h_int : -INFINITY;
+            o->ij_[mi++] = j;
+        }
+        if (r->dense_draws) { /* one draw per pair (tests) */
+            for (q = 0; q < ms; q++)
+                o->shit[q] =
+                    o->seta[q] > -INFINITY &&
+                    orbi_below_logistic(
+                        s, orbi_uniform4(r, yr, ORBI_DRAW_SANCTION, i * n + o->sj[q]), o->seta[q]);
+            for (q = 0; q < mi; q++)
+                o->ihit[q] = o->ieta[q] > -INFINITY &&
+                             orbi_below_logistic(
+                                 s, orbi_uniform4(r, yr, ORBI_DRAW_INTERFERE, i * n + o->ij_[q]),
+                                 o->ieta[q]);
+        } else {
+            orbi_sparse_draw(r, yr, ORBI_DRAW_SANCTION, (uint64_t)i * ORBI_SPARSE_DRAWS(n), ms,
+                             o->seta, o->shit, o->work);
+            orbi_sparse_draw(r, yr, ORBI_DRAW_INTERFERE, (uint64_t)i * ORBI_SPARSE_DRAWS(n), mi,
+                             o->ieta, o->ihit, o->work);
+        }
+        for (q = 0; q < ms; q++)
+            o->sprop[o->sj[q]] = o->shit[q];
+        for (q = 0; q < mi; q++)
+            o->iprop[o->ij_[q]] = o->ihit[q];
+        for (j = 0; j < n; j++) { /* then each pair in order */
             size_t ij = i * n + j;
             double a, eta;
             if (i == j) continue;
@@ -313,22 +368,16 @@ static void order_step(orb_run *r, void *self)
             eta = P[ORBI_P_SANC_CONST] + P[ORBI_P_SANC_AFF] * a + P[ORBI_P_SANC_SENDER] * lngdp[i] +
                   P[ORBI_P_SANC_TARGET] * lngdp[j] + P[ORBI_P_SANC_SOUT] * o->lnout[i] +
                   P[ORBI_P_SANC_SIN] * o->lnin[j];
-            if (eta > ORBI_ETA_NEGLIGIBLE &&
-                orbi_below_logistic(s, orbi_uniform4(r, yr, ORBI_DRAW_SANCTION, ij), eta + h_sanc))
-                orbi_order_act(r, ORB_ACT_SANCTION, i, j, 0, eta);
-            if (isnan(lncinc[i]) || isnan(lncinc[j]) || cinc[i] <= cinc[j] ||
-                !(s->contig[ij] || s->major[i]))
-                continue; /* interference: a stronger neighbour or a major power */
+            if (o->sprop[j]) orbi_order_act(r, ORB_ACT_SANCTION, i, j, 0, eta);
+            if (!o->iprop[j]) continue;
             eta = P[ORBI_P_INT_CONST] + P[ORBI_P_INT_AFF] * a +
                   P[ORBI_P_INT_POWER] * (lncinc[i] - lncinc[j]);
-            if (eta > ORBI_ETA_NEGLIGIBLE &&
-                orbi_below_logistic(s, orbi_uniform4(r, yr, ORBI_DRAW_INTERFERE, ij),
-                                    eta + h_int) &&
-                orbi_order_act(r, ORB_ACT_INTERFERE, i, j, 0, eta)) {
+            if (orbi_order_act(r, ORB_ACT_INTERFERE, i, j, 0, eta)) {
                 r->drag[j] += P[ORBI_P_INT_COST];
                 orbi_relations_shift(r, i, j, P[ORBI_P_INT_AFFCOST]);
             }
         }
+    }
     for (i = 0; i < n; i++) /* a call for settlement of each war */
         for (j = i + 1; j < n; j++) {
             size_t k, best = (size_t)-1;

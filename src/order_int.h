@@ -22,6 +22,11 @@ typedef struct orbi_order {
                              sanctions in force in the start year, held as traits */
     double *lncinc;       /* [n] work space: ln CINC share, NaN if none */
     unsigned char *under; /* [n] work space: 2 under UN sanctions */
+    /* a row's proposals (orbi_sparse_draw): sanctions (s*) and interference (i*) */
+    double *seta, *ieta;          /* [n] log-odds of the pairs at risk (the proposal's) */
+    size_t *sj, *ij_, *work;      /* [n] their j; sparse work space */
+    unsigned char *shit, *ihit;   /* [n] proposed */
+    unsigned char *sprop, *iprop; /* [n] by j: proposed this year */
 } orbi_order;
 
 /* The order record of a run. */

@@ -16,6 +16,7 @@
 #ifndef ORB_RUN_INT_H
 #define ORB_RUN_INT_H
 
+#include <math.h>
 #include <stdatomic.h>
 
 #include "data_int.h"
@@ -58,6 +59,9 @@ enum {
  */
 #define ORBI_LTAB 40  /* the bounds table of orbi_below_logistic: integers -40 .. 40 */
 #define ORBI_PTAB 512 /* peace years whose peace-years term the sim tables */
+#define ORBI_SPARSE_T                                                                              \
+    (-4.0) /* orbi_sparse_draw: log-odds drawn one by one above it (an                             \
+               efficiency choice: results are exact whatever it is) */
 
 struct orb_sim {
     atomic_size_t refs; /* the creator's reference plus one per live run */
@@ -96,6 +100,7 @@ struct orb_sim {
     double ltab[2 * ORBI_LTAB + 1]; /* logistic(k), k = -ORBI_LTAB .. ORBI_LTAB, a hair above
                                        (orbi_below_logistic) */
     double ptab[ORBI_PTAB];         /* orbi_peace_part(P, t) for t < ORBI_PTAB peace years */
+    double spbar, slq;              /* orbi_sparse_draw: logistic(ORBI_SPARSE_T), ln(1 - it) */
     /* the data and the scenario, copied and sorted by year */
     size_t nunsc;
     orbi_unscrow *unsc; /* elected Council members, every data year */
@@ -135,6 +140,7 @@ struct orb_run {
     orbi_ublock ucache[ORBI_UCACHE]; /* orbi_uniform4's blocks, by purpose */
     int year;
     int profile;                    /* 1: time each phase */
+    int dense_draws;                /* 1 (tests): one draw per pair, not orbi_sparse_draw */
     double phase_sec[ORBI_NPHASES]; /* seconds in each phase */
     void *ps[ORBI_NPHASES];         /* each phase's sub-record */
     orb_metrics m;                  /* each field written by one phase (docs/hacking.md) */
@@ -313,6 +319,21 @@ static inline int orbi_below_logistic(const orb_sim *s, double u, double eta)
     if (eta < ORBI_LTAB && eta > -ORBI_LTAB && u >= s->ltab[(int)ceil(eta) + ORBI_LTAB]) return 0;
     return u < orbi_logistic(eta);
 }
+
+/*
+ * Sparse Bernoulli draws (sparse.c; issue 14; docs/model.md 3): item q of m
+ * happens with probability logistic(eta[q]) (0 when eta[q] is NaN or at most
+ * ORBI_ETA_NEGLIGIBLE), independently: hit[q] = 1. Items above log-odds
+ * ORBI_SPARSE_T get a draw each; each of the rest is a candidate with
+ * probability pbar = logistic(ORBI_SPARSE_T), independently (geometric gaps,
+ * floor(ln u / ln(1 - pbar))), and a candidate happens with probability
+ * logistic(eta) / pbar (thinning): exact, at about 2 pbar draws per rare
+ * item instead of one. Draws: (year, purpose, base + k), k = 0, 1, ... in
+ * order, fewer than ORBI_SPARSE_DRAWS(m). work: [m] size_t. Returns the hits.
+ */
+#define ORBI_SPARSE_DRAWS(m) (2 * (uint64_t)(m) + 1)
+ORB_INTERNAL size_t orbi_sparse_draw(orb_run *r, uint64_t year, uint64_t purpose, uint64_t base,
+                                     size_t m, const double *eta, unsigned char *hit, size_t *work);
 
 /* Engine use of an EU model: set capabilities (those > 0), keep no log. */
 ORB_INTERNAL void orbi_eu_engine(orb_eu *m, const double *capability);

@@ -152,6 +152,8 @@ static orb_status build_pairs(orb_sim *s, const orb_world *w, orb_error *err)
         s->ptab[i] = orbi_peace_part(P, (double)i);
     for (i = 0; i <= 2 * ORBI_LTAB; i++) /* orbi_below_logistic's bounds */
         s->ltab[i] = (1.0 / (1.0 + exp(-((double)i - ORBI_LTAB)))) * (1 + 1e-12);
+    s->spbar = orbi_logistic(ORBI_SPARSE_T); /* orbi_sparse_draw's bound for the rare */
+    s->slq = log1p(-s->spbar);
     for (i = 0; i < n; i++)
         for (j = 0; j < n; j++) {
             const size_t ij = i * n + j;

@@ -605,6 +605,151 @@ done:
     orb_world_free(w);
 }
 
+/* orbi_sparse_draw: each item happens with its own probability, exactly.
+ * 400,000 draws of 24 items whose log-odds run from far below the sparse
+ * threshold to far above it (and two that never happen): each item's
+ * frequency within 4.5 binomial standard errors of logistic(eta) (all 24 at
+ * once: a false alarm about 1 time in 6,000), pairs independent (the
+ * co-occurrence of two rare items and of two likely ones), and the rare
+ * ones' total within 4.5 standard errors too (a 4% bias in the thinning
+ * would be 6 standard errors). */
+static void test_sparse_draw(void)
+{
+    enum { M = 24, REPS = 400000 };
+    orb_world *w = NULL;
+    orb_run *r = NULL;
+    orb_run_opts o = orb_run_opts_default();
+    orb_error e;
+    double eta[M], cnt[M] = {0}, both_rare = 0, both_likely = 0, worst = 0;
+    unsigned char hit[M];
+    size_t work[M], q;
+    int rep, ok = 1;
+
+    o.end_year = 2030;
+    if (orb_world_new(tab, NULL, 2022, &w, &e) != ORB_OK ||
+        orb_run_new(w, NULL, &o, &r, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+        goto done;
+    }
+    for (q = 0; q < M; q++)
+        eta[q] = -7.0 + 0.5 * (double)q; /* -7 .. 4.5: both sides of ORBI_SPARSE_T */
+    eta[3] = -40;                        /* negligible: never */
+    eta[9] = NAN;                        /* never */
+    eta[10] = -4;                        /* at the threshold */
+    for (rep = 0; rep < REPS; rep++) {
+        orbi_sparse_draw(r, 100000 + (uint64_t)rep, 2, 7, M, eta, hit, work);
+        for (q = 0; q < M; q++)
+            cnt[q] += hit[q];
+        both_rare += hit[0] && hit[1];
+        both_likely += hit[20] && hit[22];
+    }
+    for (q = 0; q < M; q++) {
+        double p = eta[q] > ORBI_ETA_NEGLIGIBLE ? 1 / (1 + exp(-eta[q])) : 0, z;
+        if (p == 0) {
+            if (cnt[q] != 0) ok = 0;
+            continue;
+        }
+        z = fabs(cnt[q] - REPS * p) / sqrt(REPS * p * (1 - p));
+        if (z > worst) worst = z;
+    }
+    {
+        double tot = 0, ex = 0, vx = 0, zt;
+        for (q = 0; q < M; q++)
+            if (eta[q] > ORBI_ETA_NEGLIGIBLE && eta[q] <= ORBI_SPARSE_T) {
+                double p = 1 / (1 + exp(-eta[q]));
+                tot += cnt[q];
+                ex += REPS * p;
+                vx += REPS * p * (1 - p);
+            }
+        zt = fabs(tot - ex) / sqrt(vx);
+        printf("info: sparse draws: largest |z| of 22 items %.2f; the rare ones' total %.0f, "
+               "expected %.1f (|z| %.2f)\n",
+               worst, tot, ex, zt);
+        CHECK(zt < 4.5, "the rare items' total as expected (|z| < 4.5)");
+    }
+    CHECK(ok && worst < 4.5, "each item happens at its own probability (22 items, |z| < 4.5; "
+                             "negligible and NaN never)");
+    {
+        double p0 = 1 / (1 + exp(7.0)), p1 = 1 / (1 + exp(6.5)), p20 = 1 / (1 + exp(-3.0)),
+               p22 = 1 / (1 + exp(-4.0)), er = REPS * p0 * p1, el = REPS * p20 * p22;
+        CHECK(fabs(both_rare - er) < 4.5 * sqrt(er) + 1 &&
+                  fabs(both_likely - el) < 4.5 * sqrt(el * (1 - p20 * p22)),
+              "two rare items, and two likely ones, happen together as often as independence "
+              "says");
+    }
+done:
+    orb_run_free(r);
+    orb_world_free(w);
+}
+
+/* Sparse against dense: over 150 runs each (2022-2030, beijing-2024, other
+ * streams), the totals of dispute onsets, wars begun, pacts proposed,
+ * sanctions proposed and interference proposed have equal means (Welch
+ * |z| < 4 for each: a false alarm about 1 time in 3,000). A 5% bias in
+ * disputes or sanctions would give |z| above 6. */
+static void test_sparse_vs_dense(void)
+{
+    enum { N = 150, K = 5 };
+    orb_world *w = NULL;
+    orb_scenario *s = NULL;
+    orb_sim *sim = NULL;
+    orb_sim_opts so = orb_sim_opts_default();
+    double sum[2][K] = {{0}}, sq[2][K] = {{0}}, worst = 0;
+    const char *name[K] = {"disputes", "wars begun", "pacts proposed", "sanctions proposed",
+                           "interference proposed"};
+    orb_error e;
+    int d, k, ok = 1;
+    size_t run;
+
+    so.end_year = 2030;
+    if (orb_world_new(tab, NULL, 2022, &w, &e) != ORB_OK ||
+        orb_scenario_load("scenarios/beijing-2024.yaml", tab, &s, &e) != ORB_OK ||
+        orb_sim_new(w, s, &so, &sim, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+        goto done;
+    }
+    for (d = 0; d < 2; d++)
+        for (run = 0; run < N; run++) {
+            orb_run_opts o = orb_run_opts_default();
+            orb_run *r = NULL;
+            double t[K] = {0};
+            o.seed = 4242 + (uint64_t)d; /* other streams */
+            o.run_index = run;
+            if (orb_sim_run(sim, &o, &r, &e) != ORB_OK) {
+                ok = 0;
+                break;
+            }
+            r->dense_draws = d;
+            while (orb_run_step(r) == ORB_OK) {
+                const orb_metrics *m = orb_run_metrics(r);
+                t[0] += (double)m->disputes;
+                t[1] += (double)m->wars_begun;
+                t[2] += (double)m->proposed[ORB_ACT_PACT];
+                t[3] += (double)m->proposed[ORB_ACT_SANCTION];
+                t[4] += (double)m->proposed[ORB_ACT_INTERFERE];
+            }
+            orb_run_free(r);
+            for (k = 0; k < K; k++) {
+                sum[d][k] += t[k];
+                sq[d][k] += t[k] * t[k];
+            }
+        }
+    for (k = 0; k < K && ok; k++) {
+        double m0 = sum[0][k] / N, m1 = sum[1][k] / N, v0 = sq[0][k] / N - m0 * m0,
+               v1 = sq[1][k] / N - m1 * m1, z = fabs(m0 - m1) / sqrt((v0 + v1) / (N - 1));
+        printf("info: %s 2023-2030 a run: sparse %.2f, dense %.2f (|z| %.2f)\n", name[k], m0, m1,
+               z);
+        if (!(z < 4)) ok = 0;
+        if (z > worst) worst = z;
+    }
+    CHECK(ok, "sparse and dense draws: the same mean counts of disputes, wars, pacts, sanctions "
+              "and interference (150 runs each, Welch |z| < 4)");
+done:
+    orb_sim_free(sim);
+    orb_scenario_free(s);
+    orb_world_free(w);
+}
+
 int main(void)
 {
     orb_error e;
@@ -616,6 +761,8 @@ int main(void)
     test_closed_forms();
     test_state_effects();
     test_restart();
+    test_sparse_draw();
+    test_sparse_vs_dense();
     test_full_world();
     test_inequality();
     test_rng();
