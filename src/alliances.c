@@ -48,7 +48,7 @@ typedef struct alliances {
     double *lnthreat;      /* [n] ln threat this year, NaN if none */
     /* a row's pact proposals (orbi_sparse_draw) */
     double *feta;         /* [n] log-odds of the unallied pairs */
-    size_t *fj, *work;    /* [n] their j; sparse work space */
+    size_t *fj;           /* [n] their j */
     unsigned char *fhit;  /* [n] proposed */
     unsigned char *fprop; /* [n] by j */
 } alliances;
@@ -58,7 +58,6 @@ static const orbi_array alliances_arrays[] = {
     ORBI_SCRATCH(alliances, lnthreat, 1, ORBI_DIM_N),
     ORBI_SCRATCH(alliances, feta, 1, ORBI_DIM_N),
     ORBI_SCRATCH(alliances, fj, 1, ORBI_DIM_N),
-    ORBI_SCRATCH(alliances, work, 1, ORBI_DIM_N),
     ORBI_SCRATCH(alliances, fhit, 1, ORBI_DIM_N),
     ORBI_SCRATCH(alliances, fprop, 1, ORBI_DIM_N),
 };
@@ -255,8 +254,8 @@ static void alliances_step(orb_run *r, void *self)
                     orbi_below_logistic(s, orbi_uniform4(r, yr, ORBI_DRAW_FORM, i * n + A->fj[q]),
                                         A->feta[q]);
         else
-            orbi_sparse_draw(r, yr, ORBI_DRAW_FORM, (uint64_t)i * ORBI_SPARSE_DRAWS(n), m, A->feta,
-                             A->fhit, A->work);
+            orbi_sparse_draw(r, yr, ORBI_DRAW_FORM, (uint64_t)i * ORBI_SPARSE_DRAWS(n), n, m, A->fj,
+                             A->feta, A->fhit);
         for (q = 0; q < m; q++)
             A->fprop[A->fj[q]] = A->fhit[q];
         for (j = i + 1; j < n; j++) { /* then each pair in order */

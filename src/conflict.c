@@ -47,15 +47,13 @@ typedef struct conflict {
     double *reta;        /* [n] log-odds of the row's pairs at risk */
     size_t *rj;          /* [n] their j */
     unsigned char *rhit; /* [n] onsets */
-    size_t *rwork;       /* [n] */
 } conflict;
 
 static const orbi_array conflict_arrays[] = {
-    ORBI_ARRAY(conflict, peace, 1, ORBI_DIM_NN),  ORBI_ARRAY(conflict, cinc, 1, ORBI_DIM_N),
-    ORBI_ARRAY(conflict, lncinc, 1, ORBI_DIM_N),  ORBI_ARRAY(conflict, aff, 1, ORBI_DIM_NN),
-    ORBI_ARRAY(conflict, ally, 1, ORBI_DIM_NN),   ORBI_SCRATCH(conflict, reta, 1, ORBI_DIM_N),
-    ORBI_SCRATCH(conflict, rj, 1, ORBI_DIM_N),    ORBI_SCRATCH(conflict, rhit, 1, ORBI_DIM_N),
-    ORBI_SCRATCH(conflict, rwork, 1, ORBI_DIM_N),
+    ORBI_ARRAY(conflict, peace, 1, ORBI_DIM_NN), ORBI_ARRAY(conflict, cinc, 1, ORBI_DIM_N),
+    ORBI_ARRAY(conflict, lncinc, 1, ORBI_DIM_N), ORBI_ARRAY(conflict, aff, 1, ORBI_DIM_NN),
+    ORBI_ARRAY(conflict, ally, 1, ORBI_DIM_NN),  ORBI_SCRATCH(conflict, reta, 1, ORBI_DIM_N),
+    ORBI_SCRATCH(conflict, rj, 1, ORBI_DIM_N),   ORBI_SCRATCH(conflict, rhit, 1, ORBI_DIM_N),
 };
 
 #define CONFLICT(r) ((conflict *)(r)->ps[ORBI_PH_CONFLICT])
@@ -163,8 +161,8 @@ static void conflict_step(orb_run *r, void *self)
                     orbi_below_logistic(
                         r->sim, orbi_uniform4(r, yr, ORBI_DRAW_MID, i * n + c->rj[q]), c->reta[q]);
         else
-            orbi_sparse_draw(r, yr, ORBI_DRAW_MID, (uint64_t)i * ORBI_SPARSE_DRAWS(n), m, c->reta,
-                             c->rhit, c->rwork);
+            orbi_sparse_draw(r, yr, ORBI_DRAW_MID, (uint64_t)i * ORBI_SPARSE_DRAWS(n), n, m, c->rj,
+                             c->reta, c->rhit);
         for (q = 0; q < m; q++)
             if (c->rhit[q]) dispute[i * n + c->rj[q]] = 1;
     }

@@ -61,7 +61,6 @@ static const orbi_array order_arrays[] = {
     ORBI_SCRATCH(orbi_order, ieta, 1, ORBI_DIM_N),
     ORBI_SCRATCH(orbi_order, sj, 1, ORBI_DIM_N),
     ORBI_SCRATCH(orbi_order, ij_, 1, ORBI_DIM_N),
-    ORBI_SCRATCH(orbi_order, work, 1, ORBI_DIM_N),
     ORBI_SCRATCH(orbi_order, shit, 1, ORBI_DIM_N),
     ORBI_SCRATCH(orbi_order, ihit, 1, ORBI_DIM_N),
     ORBI_SCRATCH(orbi_order, sprop, 1, ORBI_DIM_N),
@@ -340,10 +339,10 @@ static void order_step(orb_run *r, void *self)
                                  s, orbi_uniform4(r, yr, ORBI_DRAW_INTERFERE, i * n + o->ij_[q]),
                                  o->ieta[q]);
         } else {
-            orbi_sparse_draw(r, yr, ORBI_DRAW_SANCTION, (uint64_t)i * ORBI_SPARSE_DRAWS(n), ms,
-                             o->seta, o->shit, o->work);
-            orbi_sparse_draw(r, yr, ORBI_DRAW_INTERFERE, (uint64_t)i * ORBI_SPARSE_DRAWS(n), mi,
-                             o->ieta, o->ihit, o->work);
+            orbi_sparse_draw(r, yr, ORBI_DRAW_SANCTION, (uint64_t)i * ORBI_SPARSE_DRAWS(n), n, ms,
+                             o->sj, o->seta, o->shit);
+            orbi_sparse_draw(r, yr, ORBI_DRAW_INTERFERE, (uint64_t)i * ORBI_SPARSE_DRAWS(n), n, mi,
+                             o->ij_, o->ieta, o->ihit);
         }
         for (q = 0; q < ms; q++)
             o->sprop[o->sj[q]] = o->shit[q];

@@ -24,7 +24,7 @@ typedef struct orbi_order {
     unsigned char *under; /* [n] work space: 2 under UN sanctions */
     /* a row's proposals (orbi_sparse_draw): sanctions (s*) and interference (i*) */
     double *seta, *ieta;          /* [n] log-odds of the pairs at risk (the proposal's) */
-    size_t *sj, *ij_, *work;      /* [n] their j; sparse work space */
+    size_t *sj, *ij_;             /* [n] their j */
     unsigned char *shit, *ihit;   /* [n] proposed */
     unsigned char *sprop, *iprop; /* [n] by j: proposed this year */
 } orbi_order;

@@ -390,7 +390,7 @@ static const orb_param_info table[ORBI_P_COUNT] = {
                             "to a vote for its audience rather than withdrawn",
                             "calibrated (orbis): the vetoes of 1993-2005 (1.23 a year, Dag "
                             "Hammarskjold Library) over the model's with every such draft "
-                            "voted (0.46), capped at its bound 1; docs/model.md 6"},
+                            "voted (0.23), capped at its bound 1; docs/model.md 9"},
     [ORBI_P_NEG_MAX_ROUNDS] = {"negotiate.max_rounds", 1000, 10, 100000, 1, "rounds",
                                "the most expected-utility rounds a crisis's talks go through in "
                                "a year before they are declared unconverged (they stop earlier "

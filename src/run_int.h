@@ -321,19 +321,23 @@ static inline int orbi_below_logistic(const orb_sim *s, double u, double eta)
 }
 
 /*
- * Sparse Bernoulli draws (sparse.c; issue 14; docs/model.md 3): item q of m
- * happens with probability logistic(eta[q]) (0 when eta[q] is NaN or at most
+ * Sparse Bernoulli draws (sparse.c; issue 14; docs/model.md 3): item q of m,
+ * at position pos[q] of a row of n (pos increasing), happens with
+ * probability logistic(eta[q]) (0 when eta[q] is NaN or at most
  * ORBI_ETA_NEGLIGIBLE), independently: hit[q] = 1. Items above log-odds
- * ORBI_SPARSE_T get a draw each; each of the rest is a candidate with
- * probability pbar = logistic(ORBI_SPARSE_T), independently (geometric gaps,
- * floor(ln u / ln(1 - pbar))), and a candidate happens with probability
- * logistic(eta) / pbar (thinning): exact, at about 2 pbar draws per rare
- * item instead of one. Draws: (year, purpose, base + k), k = 0, 1, ... in
- * order, fewer than ORBI_SPARSE_DRAWS(m). work: [m] size_t. Returns the hits.
+ * ORBI_SPARSE_T get a draw each; the row's positions are candidates with
+ * probability pbar = logistic(ORBI_SPARSE_T) each, independently (geometric
+ * gaps, floor(ln u / ln(1 - pbar))), and a rarer item at a candidate position
+ * happens with probability logistic(eta) / pbar (thinning): exact, at about
+ * 2 pbar draws per position instead of one. Draws: (year, purpose, base +
+ * k), k < ORBI_SPARSE_DRAWS(n): gaps from base, items' own at base + n + 1 +
+ * position, so the common random numbers of paired runs hold item by item.
+ * Returns the hits.
  */
-#define ORBI_SPARSE_DRAWS(m) (2 * (uint64_t)(m) + 1)
+#define ORBI_SPARSE_DRAWS(n) (2 * (uint64_t)(n) + 1)
 ORB_INTERNAL size_t orbi_sparse_draw(orb_run *r, uint64_t year, uint64_t purpose, uint64_t base,
-                                     size_t m, const double *eta, unsigned char *hit, size_t *work);
+                                     size_t n, size_t m, const size_t *pos, const double *eta,
+                                     unsigned char *hit);
 
 /* Engine use of an EU model: set capabilities (those > 0), keep no log. */
 ORB_INTERNAL void orbi_eu_engine(orb_eu *m, const double *capability);

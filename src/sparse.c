@@ -1,14 +1,19 @@
 /*
  * sparse.c - sparse Bernoulli draws (issue 14): the rare events of a row of
- * pairs (dispute onsets) drawn exactly, in distribution, with a few draws
- * instead of one per pair. See orbi_sparse_draw in run_int.h and
- * docs/model.md 3.
+ * pairs (dispute onsets; pact, sanction and interference proposals) drawn
+ * exactly, in distribution, with a few draws instead of one per pair. See
+ * orbi_sparse_draw in run_int.h and docs/model.md 3.
  *
- * Items above log-odds ORBI_SPARSE_T get a draw each (pbar 1); the others,
- * the rare ones, are candidates with probability pbar = logistic(
- * ORBI_SPARSE_T) each, found by geometric gaps, and a candidate happens with
- * probability p / pbar. Each item thus happens with probability p, and
- * independently of the others, whatever the split.
+ * Items above log-odds ORBI_SPARSE_T get a draw each. Candidates for the
+ * others are the positions of the row (0 .. n - 1) each taken with
+ * probability pbar = logistic(ORBI_SPARSE_T), found by geometric gaps
+ * whatever the items are, and a rare item at a candidate position happens
+ * with probability p / pbar. Each item thus happens with probability p,
+ * independently of the others. Every item's own draw is keyed by its
+ * position, and the candidate positions depend on the stream alone, so two
+ * runs on one stream (paired comparisons) differ only in the items whose
+ * probability differs: the common random numbers hold as with one draw a
+ * pair.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -17,35 +22,37 @@
 #include "orb_int.h"
 #include "run_int.h"
 
-size_t orbi_sparse_draw(orb_run *r, uint64_t year, uint64_t purpose, uint64_t base, size_t m,
-                        const double *eta, unsigned char *hit, size_t *work)
+size_t orbi_sparse_draw(orb_run *r, uint64_t year, uint64_t purpose, uint64_t base, size_t n,
+                        size_t m, const size_t *pos, const double *eta, unsigned char *hit)
 {
     const double pbar = r->sim->spbar, lq = r->sim->slq;
-    size_t q, nlo = 0, nhit = 0, at;
-    uint64_t k = 0;
+    const uint64_t own = base + (uint64_t)n + 1; /* item draws: own + position */
+    size_t q, c, nhit = 0;
+    uint64_t k = 0; /* gap draws: base + k, k <= n */
+    double g;
 
-    for (q = 0; q < m; q++) { /* the likely ones: a draw each, in order */
+    for (q = 0; q < m; q++) { /* the likely ones: a draw each */
         hit[q] = 0;
-        if (eta[q] > ORBI_SPARSE_T) {
-            if (orbi_below_logistic(r->sim, orbi_uniform4(r, year, purpose, base + k++), eta[q])) {
-                hit[q] = 1;
-                nhit++;
-            }
-        } else if (eta[q] > ORBI_ETA_NEGLIGIBLE) {
-            work[nlo++] = q;
-        }
-    }
-    /* the rare ones: candidates at geometric gaps, each kept with p / pbar */
-    for (at = 0;;) {
-        double g = floor(log(orbi_uniform4(r, year, purpose, base + k++)) / lq);
-        if (!(g < (double)(nlo - at))) break;
-        at += (size_t)g;
-        q = work[at++];
-        if (orbi_below_logistic(r->sim, orbi_uniform4(r, year, purpose, base + k++) * pbar,
-                                eta[q])) {
+        if (eta[q] > ORBI_SPARSE_T &&
+            orbi_below_logistic(r->sim, orbi_uniform4(r, year, purpose, own + pos[q]), eta[q])) {
             hit[q] = 1;
             nhit++;
         }
+    }
+    /* the rare ones: candidate positions at geometric gaps, kept with p / pbar */
+    g = floor(log(orbi_uniform4(r, year, purpose, base + k++)) / lq);
+    for (c = 0, q = 0; g < (double)(n - c);) {
+        c += (size_t)g;
+        while (q < m && pos[q] < c)
+            q++;
+        if (q < m && pos[q] == c && eta[q] <= ORBI_SPARSE_T && eta[q] > ORBI_ETA_NEGLIGIBLE &&
+            orbi_below_logistic(r->sim, orbi_uniform4(r, year, purpose, own + c) * pbar, eta[q])) {
+            hit[q] = 1;
+            nhit++;
+        }
+        c++;
+        if (c >= n) break;
+        g = floor(log(orbi_uniform4(r, year, purpose, base + k++)) / lq);
     }
     return nhit;
 }

@@ -622,7 +622,7 @@ static void test_sparse_draw(void)
     orb_error e;
     double eta[M], cnt[M] = {0}, both_rare = 0, both_likely = 0, worst = 0;
     unsigned char hit[M];
-    size_t work[M], q;
+    size_t pos[M], q;
     int rep, ok = 1;
 
     o.end_year = 2030;
@@ -631,13 +631,15 @@ static void test_sparse_draw(void)
         CHECK(0, e.msg);
         goto done;
     }
-    for (q = 0; q < M; q++)
+    for (q = 0; q < M; q++) {
         eta[q] = -7.0 + 0.5 * (double)q; /* -7 .. 4.5: both sides of ORBI_SPARSE_T */
-    eta[3] = -40;                        /* negligible: never */
-    eta[9] = NAN;                        /* never */
-    eta[10] = -4;                        /* at the threshold */
+        pos[q] = 3 * q + (q % 2);        /* in a row of 3 M positions, some empty */
+    }
+    eta[3] = -40; /* negligible: never */
+    eta[9] = NAN; /* never */
+    eta[10] = -4; /* at the threshold */
     for (rep = 0; rep < REPS; rep++) {
-        orbi_sparse_draw(r, 100000 + (uint64_t)rep, 2, 7, M, eta, hit, work);
+        orbi_sparse_draw(r, 100000 + (uint64_t)rep, 2, 7, 3 * M, M, pos, eta, hit);
         for (q = 0; q < M; q++)
             cnt[q] += hit[q];
         both_rare += hit[0] && hit[1];
