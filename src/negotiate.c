@@ -137,30 +137,27 @@ static void pairs_fast(orb_eu *m)
             p[i + 1] = acc;
         }
     }
-    for (a = 0; a < n; a++) {
+    for (a = 0; a < n; a++)
         m->pm[a * n + a] = 0;
-        for (b = a + 1; b < n; b++) {
-            size_t lo = a, hi = b, s0 = 0, s1 = n;
-            const long double *pl, *ph;
+    /* the pairs in order of position: for each lower actor the midpoint grows
+     * with the higher one, so the count of voters left of it only grows (two
+     * pointers: O(n) a lower actor); each pair is then written as (a, b), a <
+     * b, exactly as the direct sums would */
+    for (i = 0; i < n; i++) {
+        size_t j, s0 = 0;
+        for (j = i + 1; j < n; j++) {
+            const size_t lo = m->ord[i], hi = m->ord[j];
+            const long double *pl = &m->pref[lo * (n + 1)], *ph = &m->pref[hi * (n + 1)];
             double mid, absum, net, top;
-            if (m->x[a] == m->x[b]) {
+            a = lo < hi ? lo : hi;
+            b = lo < hi ? hi : lo;
+            if (m->x[lo] == m->x[hi]) {
                 m->pm[a * n + b] = m->pm[b * n + a] = 0;
                 continue;
             }
-            if (m->x[a] > m->x[b]) {
-                lo = b;
-                hi = a;
-            }
             mid = (m->x[lo] + m->x[hi]) / 2;
-            while (s0 < s1) { /* s0: voters strictly left of the midpoint */
-                size_t q = (s0 + s1) / 2;
-                if (xs[q] < mid)
-                    s0 = q + 1;
-                else
-                    s1 = q;
-            }
-            pl = &m->pref[lo * (n + 1)];
-            ph = &m->pref[hi * (n + 1)];
+            while (s0 < n && xs[s0] < mid) /* s0: voters strictly left of the midpoint */
+                s0++;
             /* left voters prefer lo: u_hi - u_lo; the others u_lo - u_hi */
             absum = (double)((ph[s0] - pl[s0]) + ((pl[n] - pl[s0]) - (ph[n] - ph[s0])));
             net = m->tmp[b] - m->tmp[a];
