@@ -107,17 +107,12 @@ static double prob_pair(const orb_eu *m, size_t i, size_t j)
     return bot > 0 ? top / bot : 0.0;
 }
 
-/* u under the current r, the all-pairs denominator
- * sum_k c_k s_k sum_{a,b} |u_k(b) - u_k(a)| (by sorting: O(n^2 log n)), and
- * the probability of every pair. Under the all-pairs rule the positive and
- * negative parts of a pair's votes differ by a known sum, so each unordered
- * pair costs one pass over the voters: O(n^3 / 2). */
-/* The all-pairs probabilities in O(n^2 log n) (ORBI_EU_FAST_N actors and
- * more). A voter k backs whichever of a and b is closer, so with the voters
+/* The all-pairs probabilities in O(n^2) (ORBI_EU_FAST_N actors and more).
+ * A voter k backs whichever of a and b is closer, so with the voters
  * sorted by position those on a's side of the midpoint (x_a + x_b) / 2 add
  * w_k (u_b(k) - u_a(k)) and the rest w_k (u_a(k) - u_b(k)) to the sum of
  * |votes|: two prefix sums of w_k u_a(k) per actor a give every pair's sum
- * with a binary search for the midpoint. The same sums as the direct loop,
+ * from the count of voters left of the midpoint (two pointers). The same sums as the direct loop,
  * added in another order and as differences of prefix sums, kept in long
  * double so the differences lose nothing a double needs (1e-12 relative;
  * tests). */
@@ -218,6 +213,12 @@ static void sorted_utilities(const orb_eu *m, size_t k, double *out)
         }
 }
 
+/* u under the current r, the all-pairs denominator
+ * sum_k c_k s_k sum_{a,b} |u_k(b) - u_k(a)| (each voter's utilities sorted
+ * by a merge: O(n^2)), and the probability of every pair. Under the
+ * all-pairs rule the positive and negative parts of a pair's votes differ by
+ * a known sum, so below ORBI_EU_FAST_N actors each unordered pair costs one
+ * pass over the voters (O(n^3 / 2)), and from it pairs_fast. */
 static void refresh(orb_eu *m)
 {
     const size_t n = m->n;

@@ -347,7 +347,7 @@ ORB_INTERNAL double orbi_eu_spread(const orb_eu *m);
  * compare it with the fast one); refreshes the model. */
 ORB_INTERNAL void orbi_eu_exact(orb_eu *m, int exact);
 /* From this many actors the all-pairs probabilities use sorted positions and
- * prefix sums (O(n^2 log n) a round) instead of the direct sums (O(n^3)). */
+ * prefix sums (O(n^2) a round) instead of the direct sums (O(n^3)). */
 #define ORBI_EU_FAST_N 64
 
 #endif /* ORB_RUN_INT_H */
