@@ -752,6 +752,95 @@ done:
     orb_world_free(w);
 }
 
+/* The sparse draws in the engine, pair by pair: 2,000 runs of the 2022
+ * world's first year share its onset log-odds (last year's state), so each
+ * pair's onsets over the runs are a binomial count of its own probability.
+ * Pairs grouped by log-odds (above the sparse threshold, -6 to -4, -8 to
+ * -6, below -8): each group's onsets within 4.5 standard errors of the sum
+ * of its probabilities, and the largest single pair's too. */
+static void test_sparse_pairs(void)
+{
+    enum { R = 2000, G = 4 };
+    orb_world *w = NULL;
+    orb_scenario *s = NULL;
+    orb_sim *sim = NULL;
+    orb_sim_opts so = orb_sim_opts_default();
+    orb_run_opts o = orb_run_opts_default();
+    orb_run *r = NULL;
+    orb_error e;
+    double *p = NULL, *cnt = NULL, ex[G] = {0}, vx[G] = {0}, got[G] = {0}, worst = 0;
+    size_t n = 0, i, j, run, best = 0;
+    int g, ok = 1;
+
+    so.end_year = 2023;
+    if (orb_world_new(tab, NULL, 2022, &w, &e) != ORB_OK ||
+        orb_scenario_load("scenarios/beijing-2024.yaml", tab, &s, &e) != ORB_OK ||
+        orb_sim_new(w, s, &so, &sim, &e) != ORB_OK || orb_sim_run(sim, &o, &r, &e) != ORB_OK) {
+        CHECK(0, e.msg);
+        goto done;
+    }
+    n = orb_run_nstates(r);
+    p = calloc(n * n, sizeof *p);
+    cnt = calloc(n * n, sizeof *cnt);
+    if (p == NULL || cnt == NULL) goto done;
+    for (i = 0; i < n; i++) /* the first year's probabilities: the same in every run */
+        for (j = i + 1; j < n; j++) {
+            double eta = orbi_conflict_eta(r, i, j);
+            if (r->war[i * n + j] || !(r->share[ORB_MEASURE_CINC][i] > 0) ||
+                !(r->share[ORB_MEASURE_CINC][j] > 0) || !(eta > ORBI_ETA_NEGLIGIBLE))
+                continue;
+            p[i * n + j] = 1 / (1 + exp(-eta));
+            if (p[i * n + j] > p[best]) best = i * n + j;
+        }
+    for (run = 0; run < R && ok; run++) {
+        const unsigned char *d;
+        o.run_index = run;
+        if (run > 0 && orb_run_restart(r, &o, &e) != ORB_OK) ok = 0;
+        if (!ok || orb_run_step(r) != ORB_OK) {
+            ok = 0;
+            break;
+        }
+        d = orbi_onsets(r, orb_run_year(r));
+        for (i = 0; i < n; i++)
+            for (j = i + 1; j < n; j++)
+                if (d[i * n + j]) {
+                    cnt[i * n + j] += 1;
+                    if (p[i * n + j] == 0) ok = 0; /* an onset where none can be */
+                }
+    }
+    for (i = 0; i < n; i++)
+        for (j = i + 1; j < n; j++) {
+            double q = p[i * n + j], eta;
+            if (q == 0) continue;
+            eta = log(q / (1 - q));
+            g = eta > ORBI_SPARSE_T ? 0 : eta > -6 ? 1 : eta > -8 ? 2 : 3;
+            ex[g] += R * q;
+            vx[g] += R * q * (1 - q);
+            got[g] += cnt[i * n + j];
+        }
+    for (g = 0; g < G; g++) {
+        double z = vx[g] > 0 ? fabs(got[g] - ex[g]) / sqrt(vx[g]) : 0;
+        printf("info: onsets of 2023, log-odds group %d: %.0f against %.1f expected (|z| %.2f)\n",
+               g, got[g], ex[g], z);
+        if (z > worst) worst = z;
+    }
+    {
+        double q = p[best], z = fabs(cnt[best] - R * q) / sqrt(R * q * (1 - q));
+        printf("info: the likeliest pair: %.0f onsets in %d runs, p %.4f (|z| %.2f)\n", cnt[best],
+               R, q, z);
+        if (z > worst) worst = z;
+    }
+    CHECK(ok && worst < 4.5, "each log-odds group's onsets, and the likeliest pair's, at their "
+                             "probabilities (2,000 runs of 2023, |z| < 4.5); none where p = 0");
+done:
+    free(p);
+    free(cnt);
+    orb_run_free(r);
+    orb_sim_free(sim);
+    orb_scenario_free(s);
+    orb_world_free(w);
+}
+
 int main(void)
 {
     orb_error e;
@@ -765,6 +854,7 @@ int main(void)
     test_restart();
     test_sparse_draw();
     test_sparse_vs_dense();
+    test_sparse_pairs();
     test_full_world();
     test_inequality();
     test_rng();
