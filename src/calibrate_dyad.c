@@ -825,161 +825,58 @@ static orb_status cal_wars(const char *datadir, const orb_tables *t, const recor
     return st;
 }
 
-/* The Richardson regression on burdens, within states: dx = g_i - a x + k y,
- * the state's grievance g_i removed by demeaning (fixed effects); y from
- * wb[year - ys->first] (the threat-weighted burden of the others). */
-static orb_status arms_fit(const years *ys, int from, int to, double *const *wb, orbi_fit *f,
-                           orb_error *err)
+/* Richardson on burdens, within states: dx = g_i - a x + k y, with the
+ * state's grievance g_i removed by demeaning (fixed effects). */
+static orb_status cal_arms(const years *ys, int from, int to, orb_estimate *out, size_t cap,
+                           size_t *n, orb_error *err)
 {
     double sx[ORBI_MAX_CCODE] = {0}, sy[ORBI_MAX_CCODE] = {0}, sd[ORBI_MAX_CCODE] = {0};
-    size_t cnt[ORBI_MAX_CCODE] = {0}, i;
+    size_t cnt[ORBI_MAX_CCODE] = {0}, i, q;
     orbi_sample s = {0};
+    orbi_fit f = {0};
     orb_status st = ORB_OK;
     int y, pass;
 
     for (pass = 0; pass < 2 && st == ORB_OK; pass++) /* 1: state means; 2: demeaned sample */
         for (y = from; y <= to; y++) {
             const yr *A = &ys->y[y - 1 - ys->first], *B = &ys->y[y - ys->first];
-            const double *wa = wb[y - 1 - ys->first];
             for (i = 0; i < A->n; i++) {
                 int cc = A->w->s[i].ccode;
                 size_t j = orb_world_index(B->w, cc);
                 double x[2], d;
                 if (j == (size_t)-1 || isnan(A->burden[i]) || isnan(B->burden[j]) ||
-                    isnan(wa[i]) || A->burden[i] > ARMS_MAX_BURDEN ||
+                    isnan(A->wburden[i]) || A->burden[i] > ARMS_MAX_BURDEN ||
                     B->burden[j] > ARMS_MAX_BURDEN)
                     continue;
                 d = B->burden[j] - A->burden[i];
                 if (pass == 0) {
                     sx[cc] += A->burden[i];
-                    sy[cc] += wa[i];
+                    sy[cc] += A->wburden[i];
                     sd[cc] += d;
                     cnt[cc]++;
                     continue;
                 }
                 if (cnt[cc] < 2) continue; /* a single year has no within variation */
                 x[0] = A->burden[i] - sx[cc] / (double)cnt[cc];
-                x[1] = wa[i] - sy[cc] / (double)cnt[cc];
+                x[1] = A->wburden[i] - sy[cc] / (double)cnt[cc];
                 if (orbi_sample_add(&s, x, 2, d - sd[cc] / (double)cnt[cc], cc, 0))
                     st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
             }
         }
-    if (st == ORB_OK) st = orbi_ols(&s, 2, 0, "Richardson arms regression", f, err);
-    orbi_sample_free(&s);
-    return st;
-}
-
-/* The others' threat-weighted burdens of every year from - 1 .. to with the
- * allies' support weight omega (the threat's coalition term, §5a) into wb. */
-static orb_status others_burden(const years *ys, int from, int to, const double *P, double omega,
-                                double **wb, orb_error *err)
-{
-    double Q[ORB_PARAMS_MAX];
-    int y;
-
-    memcpy(Q, P, sizeof Q);
-    Q[ORBI_P_SEC_OMEGA] = omega;
-    for (y = from - 1; y <= to; y++) {
-        const yr *Y = &ys->y[y - ys->first];
-        const size_t n = Y->n;
-        double *tij = malloc(n * n * sizeof *tij), *cap = malloc(n * sizeof *cap),
-               *thr = malloc(n * sizeof *thr);
-        size_t i;
-        if (tij == NULL || cap == NULL || thr == NULL) {
-            free(tij);
-            free(cap);
-            free(thr);
-            ORB_FAIL(err, ORB_ENOMEM, "out of memory");
-        }
-        {
-            const orbi_threat_work wk = {Y->off, Y->adj, Y->wrow, tij}; /* scratch only */
-            orbi_threat_compute(Q, n, Y->cinc, Y->w->ally, Y->aff, Y->tker, &wk, cap, thr, NULL);
-        }
-        for (i = 0; i < n; i++)
-            wb[y - ys->first][i] = orbi_others_burden(n, i, tij, Y->burden);
-        free(tij);
-        free(cap);
-        free(thr);
-    }
-    return ORB_OK;
-}
-
-/* Grid of the allies' support weight profiled by the arms regression. */
-#define ARMS_OMEGA_STEPS 20
-
-/*
- * Richardson on burdens (arms_fit), with the weight of allies' support in
- * the threat, security.ally_support (omega), estimated with it: the
- * regression's sum of squares is profiled over omega in [0, 1] (steps of
- * 0.05) and omega taken where it is least; its interval is where n ln(SSR /
- * SSR_min) <= 3.84 (a likelihood-ratio 95% interval, errors taken as
- * independent), its SE that interval's half-width / 1.96. A pact then raises
- * a third state's threat only as much as the arms record says states react
- * to it (issue 13 part 5). *omega_out gets the estimate.
- */
-static orb_status cal_arms(const years *ys, int from, int to, const double *P, double *omega_out,
-                           orb_estimate *out, size_t cap, size_t *n, orb_error *err)
-{
-    const int ny = to - ys->first + 1;
-    double **wb = calloc((size_t)ny, sizeof *wb), ssr[ARMS_OMEGA_STEPS + 1], best = INFINITY;
-    size_t nobs = 0, k, kbest = 0, lo, hi;
-    orbi_fit f = {0};
-    orb_status st = ORB_OK;
-    int y;
-
-    if (wb == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
-    for (y = 0; y < ny && st == ORB_OK; y++)
-        if ((wb[y] = malloc((ys->y[y].n + 1) * sizeof **wb)) == NULL)
-            st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
-    for (k = 0; k <= ARMS_OMEGA_STEPS && st == ORB_OK; k++) {
-        double om = (double)k / ARMS_OMEGA_STEPS, q = 0;
-        size_t i;
-        st = others_burden(ys, from, to, P, om, wb, err);
-        if (st == ORB_OK) st = arms_fit(ys, from, to, wb, &f, err);
-        if (st != ORB_OK) break;
-        for (i = 0; i < f.n; i++)
-            q += f.resid[i] * f.resid[i];
-        ssr[k] = q;
-        nobs = f.n;
-        if (q < best) {
-            best = q;
-            kbest = k;
-        }
-        free(f.resid);
-        f.resid = NULL;
-    }
+    (void)q;
+    if (st == ORB_OK) st = orbi_ols(&s, 2, 0, "Richardson arms regression", &f, err);
     if (st == ORB_OK) {
-        const double om = (double)kbest / ARMS_OMEGA_STEPS;
         const char *m = "OLS within states dx = g_i - a x + k y (burden x <= 0.2; y the "
-                        "threat-weighted burden of others), SE by state; allies' support weight "
-                        "profiled";
-        const char *d = "cow_nmc milex + economy_worldbank gdp + atop + threat weights";
-        for (lo = kbest; lo > 0 && (double)nobs * log(ssr[lo - 1] / best) <= 3.84; lo--) {
-        }
-        for (hi = kbest; hi < ARMS_OMEGA_STEPS && (double)nobs * log(ssr[hi + 1] / best) <= 3.84;
-             hi++) {
-        }
-        *omega_out = om;
-        st = others_burden(ys, from, to, P, om, wb, err);
-        if (st == ORB_OK) st = arms_fit(ys, from, to, wb, &f, err);
-        if (st == ORB_OK)
-            st = orbi_put_estimate(out, cap, n, "arms.fatigue", -f.b[0], f.se[0], f.n, f.ncl, from,
-                                   to, m, d, err);
+                        "threat-weighted burden of others), SE by state";
+        const char *d = "cow_nmc milex + economy_worldbank gdp + threat weights";
+        st = orbi_put_estimate(out, cap, n, "arms.fatigue", -f.b[0], f.se[0], f.n, f.ncl, from, to,
+                               m, d, err);
         if (st == ORB_OK)
             st = orbi_put_estimate(out, cap, n, "arms.reaction", f.b[1], f.se[1], f.n, f.ncl, from,
                                    to, m, d, err);
-        if (st == ORB_OK)
-            st = orbi_put_estimate(
-                out, cap, n, "security.ally_support", om,
-                ((double)(hi - lo) / ARMS_OMEGA_STEPS) / 2 / 1.96, f.n, f.ncl, from, to,
-                "profile of the Richardson regression's SSR over the weight, LR 95% interval "
-                "(errors independent) / 3.92",
-                d, err);
     }
     free(f.resid);
-    for (y = 0; y < ny; y++)
-        free(wb[y]);
-    free(wb);
+    orbi_sample_free(&s);
     return st;
 }
 
@@ -1530,15 +1427,7 @@ orb_status orbi_calibrate_dyadic(const char *datadir, const orb_tables *t, const
     if (st == ORB_OK)
         st = cal_wars(datadir, t, &r, last_year && last_year < WAR_LAST ? last_year : WAR_LAST, out,
                       cap, n, err);
-    if (st == ORB_OK) {
-        double omega = P[ORBI_P_SEC_OMEGA];
-        st = cal_arms(&ys, arms_from, arms_to, P, &omega, out, cap, n, err);
-        if (st == ORB_OK && omega != P[ORBI_P_SEC_OMEGA]) { /* the threat with it, for the rest */
-            P[ORBI_P_SEC_OMEGA] = omega;
-            years_free(&ys);
-            st = years_build(t, p, first, last, P, &ys, err);
-        }
-    }
+    if (st == ORB_OK) st = cal_arms(&ys, arms_from, arms_to, out, cap, n, err);
     if (st == ORB_OK) st = cal_relations(&ys, p, &r, rel_from, rel_to, out, cap, n, err);
     if (st == ORB_OK) st = cal_alliances(&ys, ally_from, ally_to, out, cap, n, err);
     if (st == ORB_OK) {
