@@ -181,7 +181,7 @@ int orbi_order_act(orb_run *r, orb_action kind, size_t i, size_t j, double amoun
         if (enforced(r, R) && !privileged(r, i)) {
             if (!un_sanctioned(r, j)) { /* one UN sanction per target */
                 council = 1;
-                if (orbi_unsc_draft(r, o, ORB_RES_SANCTION, i, j)) {
+                if (orbi_unsc_draft(r, o, ORB_RES_SANCTION, i, j, j)) {
                     if (goes_ahead(r, R, kind, i, j, eta, mandated(r, R)))
                         r->sanction[i * n + j] = 2;
                     else
@@ -242,7 +242,7 @@ int orbi_order_act(orb_run *r, orb_action kind, size_t i, size_t j, double amoun
         const orb_rule R = ORB_RULE_FORCE_AUTHORISATION;
         if (enforced(r, R) && !privileged(r, i)) {
             council = 1;
-            if (orbi_unsc_draft(r, o, ORB_RES_FORCE, i, j)) {
+            if (orbi_unsc_draft(r, o, ORB_RES_FORCE, i, j, j)) {
                 if (!goes_ahead(r, R, kind, i, j, eta, mandated(r, R)))
                     why = ORB_BLOCK_NO_AUTHORISATION;
             } else if (goes_ahead(r, R, kind, i, j, eta, E[R])) {
@@ -251,7 +251,7 @@ int orbi_order_act(orb_run *r, orb_action kind, size_t i, size_t j, double amoun
                  * effect beyond the record of the vote; docs/model.md) */
                 size_t pen = orbi_unsc_penholder(r, o, i, j);
                 broke = ORB_BLOCK_NO_AUTHORISATION;
-                if (pen != (size_t)-1) orbi_unsc_draft(r, o, ORB_RES_CONDEMN, pen, i);
+                if (pen != (size_t)-1) orbi_unsc_draft(r, o, ORB_RES_CONDEMN, pen, i, j);
             } else {
                 why = ORB_BLOCK_NO_AUTHORISATION;
             }
@@ -392,7 +392,8 @@ static void order_step(orb_run *r, void *self)
             }
             if (best == (size_t)-1) continue;
             /* the target is the stronger side, which the call restrains */
-            if (orbi_unsc_draft(r, o, ORB_RES_SETTLEMENT, best, cinc[i] >= cinc[j] ? i : j))
+            if (orbi_unsc_draft(r, o, ORB_RES_SETTLEMENT, best, cinc[i] >= cinc[j] ? i : j,
+                                cinc[i] >= cinc[j] ? j : i))
                 orbi_conflict_war_end(r, i, j);
         }
     r->m.sanctions_unilateral = r->m.sanctions_un = 0;

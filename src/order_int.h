@@ -44,11 +44,12 @@ ORB_INTERNAL double orbi_order_accept(const orb_run *r, orb_rule rule, double et
 
 /* Seat this year's Council (the data, then the election rule). */
 ORB_INTERNAL void orbi_unsc_seat(orb_run *r, orbi_order *o);
-/* A draft of `kind` against target, penned by sponsor: negotiated, then
- * adopted whole (1), or adopted weakened, withdrawn, or forced to a vote and
- * lost (0). Counts it in the metrics (unsc.c). */
+/* A draft of `kind` against target, penned by sponsor (other: the victim or
+ * the other party, which with the rest keys the draft's draw): negotiated,
+ * then adopted whole (1), or adopted weakened, withdrawn, or forced to a
+ * vote and lost (0). Counts it in the metrics (unsc.c). */
 ORB_INTERNAL int orbi_unsc_draft(orb_run *r, const orbi_order *o, orb_resolution kind,
-                                 size_t sponsor, size_t target);
+                                 size_t sponsor, size_t target, size_t other);
 /* The penholder of a draft against target over victim: victim if it sits
  * on the Council, else the member (not target) that sides most with the
  * victim against the target; (size_t)-1 if none. */

@@ -367,9 +367,9 @@ static const orb_param_info table[ORBI_P_COUNT] = {
                           "assumption (orbis); permanent members abstain rather than veto short "
                           "of core interests"},
     [ORBI_P_UNSC_TEXT] = {"unsc.text_cost", 0.2, 0, 1, 0, "affinity",
-                          "what the whole draft costs a member's support over no text: support "
-                          "for a text of strength t is side-taking minus text_cost t / 2 "
-                          "(quadratic loss; a weaker text wins members at the margin)",
+                          "what weakening a draft gains in a member's support: support for a "
+                          "text of strength t is side-taking plus text_cost (1 - t) / 2 "
+                          "(quadratic loss; the whole draft is voted on side-taking alone)",
                           "assumption (orbis; Romer & Rosenthal 1978 agenda setting as Allen & "
                           "Yuen 2022 apply it to the Council); 0 gives the plain vote"},
     [ORBI_P_UNSC_MIN_TEXT] = {"unsc.min_text", 0.5, 0, 1, 0, "1 (strength)",
@@ -388,9 +388,9 @@ static const orb_param_info table[ORBI_P_COUNT] = {
     [ORBI_P_UNSC_FORCED] = {"unsc.forced_vote", 1, 0, 1, 0, "probability",
                             "the probability that a draft for which no text passes is forced "
                             "to a vote for its audience rather than withdrawn",
-                            "calibrated (orbis): the vetoes of 1993-2005 (1.23 a year, Dag "
-                            "Hammarskjold Library) over the model's with every such draft "
-                            "voted (0.23), capped at its bound 1; docs/model.md 9"},
+                            "assumption (orbis): 1, the value nearest the record: with every such "
+                            "draft voted the model still has fewer vetoes than 1993-2005's 1.23 a "
+                            "year (docs/model.md 9)"},
     [ORBI_P_NEG_MAX_ROUNDS] = {"negotiate.max_rounds", 1000, 10, 100000, 1, "rounds",
                                "the most expected-utility rounds a crisis's talks go through in "
                                "a year before they are declared unconverged (they stop earlier "

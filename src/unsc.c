@@ -14,19 +14,20 @@
  * with the target (plus unsc.ally_weight for a defence pact with either,
  * minus unsc.rival_weight for a strategic rival on either side),
  * and supports a text of strength t (1 the whole draft, with its action) by
- * d_k - unsc.text_cost t / 2: quadratic loss around an ideal strength
- * proportional to d_k, so a weaker text wins members at the margin. Yes
- * above unsc.vote_margin, no below minus it; a permanent member votes no, a
- * veto, only below minus unsc.veto_margin and abstains short of it. The
- * whole draft goes to a vote when it would pass (its action follows). When
- * it would fail, the sponsor adopts the weakest text worth having, strength
+ * d_k + unsc.text_cost (1 - t) / 2: quadratic loss around an ideal strength
+ * proportional to d_k, so a weaker text wins members at the margin and the
+ * whole draft is voted on d_k alone, as in the plain vote. Yes above
+ * unsc.vote_margin, no below minus it; a permanent member votes no, a veto,
+ * only below minus unsc.veto_margin and abstains short of it. The whole
+ * draft goes to a vote when it would pass (its action follows). When it
+ * would fail, the sponsor adopts the weakest text worth having, strength
  * unsc.min_text, if that passes (a resolution without the action: the text
  * between it and the whole draft is not modelled); when none passes, it
  * forces the draft to a vote for its audience with probability
  * unsc.forced_vote (vetoed, or failing short of nine: the only vetoes) and
- * withdraws it otherwise. Whether a draft passes whole depends on the side-taking
- * and on text_cost (the whole text costs every member text_cost / 2 of
- * support); min_text and forced_vote decide only how a failing draft is
+ * withdraws it otherwise. Whether a draft passes whole depends on the
+ * side-taking alone (affinity, and the pact and rivalry weights);
+ * text_cost, min_text and forced_vote decide only how a failing draft is
  * recorded (adopted weakened, vetoed or failed, withdrawn), never what
  * follows from it.
  *
@@ -149,7 +150,7 @@ void orbi_unsc_seat(orb_run *r, orbi_order *o)
 }
 
 /* The votes on a text of strength t (1 the whole draft): a member's net
- * support is d_k - unsc.text_cost t / 2 (d_k its side-taking, below); yes
+ * support is d_k + unsc.text_cost (1 - t) / 2 (d_k its side-taking, below); yes
  * above unsc.vote_margin, no below minus it (a permanent member: no, a veto,
  * only below minus unsc.veto_margin; it abstains otherwise). The sponsor
  * votes yes, the target no. Returns whether the text passes; *veto the first
@@ -161,7 +162,7 @@ static int votes_at(const orbi_order *o, const double *d, size_t ks, size_t kt, 
     size_t k;
 
     for (k = 0; k < o->ncouncil && k < ORB_UNSC_MEMBERS; k++) {
-        double net = d[k] - cost * t / 2;
+        double net = d[k] + cost * (1 - t) / 2;
         if (k == ks)
             votes[k] = 1;
         else if (k == kt)
@@ -177,7 +178,7 @@ static int votes_at(const orbi_order *o, const double *d, size_t ks, size_t kt, 
 }
 
 int orbi_unsc_draft(orb_run *r, const orbi_order *o, orb_resolution kind, size_t sponsor,
-                    size_t target)
+                    size_t target, size_t other)
 {
     const orb_sim *s = r->sim;
     const size_t n = s->n;
@@ -212,7 +213,7 @@ int orbi_unsc_draft(orb_run *r, const orbi_order *o, orb_resolution kind, size_t
         r->m.weakened++;
         return 0;
     }
-    idx = ((uint64_t)kind * n + sponsor) * n + target;
+    idx = (((uint64_t)kind * n + sponsor) * n + target) * n + other;
     if (orbi_uniform4(r, (uint64_t)r->year, ORBI_DRAW_FORCED, idx) < P[ORBI_P_UNSC_FORCED]) {
         r->m.forced++;
         votes_at(o, d, ks, kt, 1, cost, margin, vmargin, votes, &veto);

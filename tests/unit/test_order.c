@@ -494,50 +494,60 @@ static void test_negotiating_council(void)
             seated |= o->council[q] == k;
         if (!seated) target = k;
     }
-    /* defaults: text_cost 0.2, so the whole text needs d > 0.1 + 0.1 for a
-     * yes; nine members at 0.25 (the sponsor among them), the rest 0 */
+    /* the whole draft is voted on side-taking alone: yes above 0.1; nine
+     * members at 0.15 (the sponsor among them), the rest 0 */
     for (k = 0; k < ORB_UNSC_MEMBERS; k++)
-        a[k] = k >= 5 && k < 14 ? 0.25 : 0;
+        a[k] = k >= 5 && k < 14 ? 0.15 : 0;
     council_case(r, a, target);
-    got = orbi_unsc_draft(r, o, ORB_RES_FORCE, o->council[5], target);
+    got = orbi_unsc_draft(r, o, ORB_RES_FORCE, o->council[5], target, target);
     CHECK(got == 1 && r->m.passed[ORB_RES_FORCE] == 1,
           "nine clear yes, the permanent members abstaining: the whole draft is adopted");
-    /* one permanent member strongly with the target: d = -0.5, support
-     * -0.5 - 0.1 = -0.6 < -0.5, a veto of the whole text, and -0.55 of the
-     * half text (unsc.min_text), a veto too; forced_vote 1 (the default):
-     * voted and vetoed */
-    a[3] = -0.5;
+    council_case(f, a, target);
+    got =
+        orbi_unsc_draft(f, ORBI_ORDER(f), ORB_RES_FORCE, ORBI_ORDER(f)->council[5], target, target);
+    CHECK(got == 1 && f->m.passed[ORB_RES_FORCE] == 1,
+          "the same at text_cost 0.4: the cost of a text never touches the whole draft");
+    for (k = 5; k < 14; k++)
+        a[k] = 0.25;
+    /* one permanent member strongly with the target: d = -0.6, support
+     * -0.6 < -0.5, a veto of the whole text, and -0.6 + 0.2 (1 - 0.5) / 2 =
+     * -0.55 of the half text (unsc.min_text), a veto too; forced_vote 1 (the
+     * default): voted and vetoed */
+    a[3] = -0.6;
     council_case(r, a, target);
-    got = orbi_unsc_draft(r, o, ORB_RES_FORCE, o->council[5], target);
+    got = orbi_unsc_draft(r, o, ORB_RES_FORCE, o->council[5], target, target);
     CHECK(got == 0 && r->m.vetoed == 1 && r->m.vetoes_by[3] == 1 && r->m.forced == 1,
           "a permanent member below minus the veto margin: the forced draft is vetoed by it");
-    /* the same draft at text_cost 0.4: the whole text costs 0.2 (support
-     * -0.7, a veto) and half of it 0.1 (-0.6: still a veto) ... */
+    /* at text_cost 0.4 and d = -0.7: the half text gains 0.1 (-0.6: still a
+     * veto) ... */
+    a[3] = -0.7;
     council_case(f, a, target);
-    got = orbi_unsc_draft(f, ORBI_ORDER(f), ORB_RES_FORCE, ORBI_ORDER(f)->council[5], target);
+    got =
+        orbi_unsc_draft(f, ORBI_ORDER(f), ORB_RES_FORCE, ORBI_ORDER(f)->council[5], target, target);
     CHECK(got == 0 && f->m.withdrawn == 1 && f->m.vetoed == 0 && f->m.weakened == 0,
           "no text passes and forced_vote 0: withdrawn, no veto recorded");
-    /* ... but at d = -0.35 the whole text draws a veto (-0.55) and half of
-     * it an abstention (-0.45): adopted weakened, without its action; the
-     * nine yes at 0.25 still hold at half strength (0.25 - 0.1 > 0.1) */
-    a[3] = -0.35;
+    /* ... but at d = -0.55 the whole text draws a veto and half of it an
+     * abstention (-0.45): adopted weakened, without its action */
+    a[3] = -0.55;
     council_case(f, a, target);
-    got = orbi_unsc_draft(f, ORBI_ORDER(f), ORB_RES_FORCE, ORBI_ORDER(f)->council[5], target);
-    CHECK(got == 0 && f->m.weakened == 1 && f->m.passed[ORB_RES_FORCE] == 0,
+    got =
+        orbi_unsc_draft(f, ORBI_ORDER(f), ORB_RES_FORCE, ORBI_ORDER(f)->council[5], target, target);
+    CHECK(got == 0 && f->m.weakened == 1 && f->m.passed[ORB_RES_FORCE] == 1,
           "a weaker text avoids the veto: adopted without the action");
-    /* eight yes only (one of the nine moved to 0.15: whole text 0.15 - 0.1
-     * = 0.05, an abstention): short of nine, forced to a vote, no veto */
+    /* eight yes only (one of the nine moved to 0.05: an abstention on the
+     * whole text, and at 0.05 + 0.05 on the half text still): short of nine,
+     * forced to a vote, no veto */
     a[3] = 0;
-    a[13] = 0.15;
+    a[13] = 0.05;
     council_case(r, a, target);
-    got = orbi_unsc_draft(r, o, ORB_RES_FORCE, o->council[5], target);
+    got = orbi_unsc_draft(r, o, ORB_RES_FORCE, o->council[5], target, target);
     CHECK(got == 0 && r->m.vetoed == 1 && r->m.forced == 2,
           "eight yes: the forced draft fails without a veto");
     /* a defence pact with the target turns a member: ally_weight 0.25 */
     a[13] = 0.25;
     council_case(r, a, target);
     r->ally[o->council[13] * n + target] = 1;
-    got = orbi_unsc_draft(r, o, ORB_RES_FORCE, o->council[5], target);
+    got = orbi_unsc_draft(r, o, ORB_RES_FORCE, o->council[5], target, target);
     CHECK(got == 0, "the ninth member allied to the target: the draft no longer passes");
     r->ally[o->council[13] * n + target] = 0;
     /* the penholder: the victim if seated, else the member siding most with it */
