@@ -1116,17 +1116,17 @@ static orb_status cal_alliances(const years *ys, int from, int to, orb_estimate 
 /* The sanction logit's covariates of i on j in year Y (Yp the base year,
  * the one before the sample's first, whose sanctions in force are the
  * states' traits): affinity, ln shares of world GDP, ln(1 + i's targets)
- * and ln(1 + j's senders) in the base year. 0 if the pair is out of the
- * sample (allied, no data). Traits, not last year's counts: fed back year
- * by year, the counts make the simulated rate explode (each sanction
- * begets more than one). */
-static int sanc_covariates(const yr *Y, const yr *Yp, const yr *Yl, size_t i, size_t j, double x[5])
+ * and ln(1 + j's senders) in the base year, and a defence pact between them.
+ * 0 if the pair is out of the sample (no data; a sanction in force). Traits, not last year's
+ * counts: fed back year by year, the counts make the simulated rate explode (each sanction begets
+ * more than one). */
+static int sanc_covariates(const yr *Y, const yr *Yp, const yr *Yl, size_t i, size_t j, double x[6])
 {
     const double gi = Y->w->s[i].gdp_ppp, gj = Y->w->s[j].gdp_ppp;
     const size_t il = orb_world_index(Yl->w, Y->w->s[i].ccode),
                  jl = orb_world_index(Yl->w, Y->w->s[j].ccode);
 
-    if (i == j || Y->w->ally[i * Y->n + j]) return 0;
+    if (i == j) return 0;
     /* a pair whose sanction was in force the year before cannot begin one (as in
      * the engine) */
     if (il != (size_t)-1 && jl != (size_t)-1 && Yl->w->sanction[il * Yl->n + jl]) return 0;
@@ -1136,15 +1136,17 @@ static int sanc_covariates(const yr *Y, const yr *Yp, const yr *Yl, size_t i, si
     x[2] = log(gj / Y->wgdp);
     x[3] = log1p(Yp->sout[Y->w->s[i].ccode]);
     x[4] = log1p(Yp->sin[Y->w->s[j].ccode]);
+    x[5] = Y->w->ally[i * Y->n + j] != 0; /* allies sanction each other too (GSDB: a fifth) */
     return 1;
 }
 
 /*
- * Who sanctions whom: a logit over directed unallied pairs of states and
+ * Who sanctions whom: a logit over directed pairs of states (allied or not) and
  * years, of a state's new sanction on another (GSDB cases whose senders are
  * all states; data/sanctions.csv), on the engine's covariates:
  *   P(i sanctions j in t) = logistic(c + s_a a_ij,t + s_i ln g_i,t + s_j ln g_j,t
- *                                    + p_i ln(1 + out_i,0) + p_j ln(1 + in_j,0)),
+ *                                    + p_i ln(1 + out_i,0) + p_j ln(1 + in_j,0)
+ *                                    + s_A A_ij,t),
  * g the states' shares of world GDP, out_i the states i sanctioned and in_j
  * the states sanctioning j in the base year (from - 1): traits, as the
  * engine holds those of its start year. The slopes are the engine's
@@ -1178,19 +1180,19 @@ static orb_status cal_sanction_logit(const orb_tables *t, const years *ys, int f
             for (y = from; y <= to && a != b; y++) {
                 const yr *Y = &ys->y[y - ys->first], *Yp = &ys->y[from - 1 - ys->first];
                 size_t i = orb_world_index(Y->w, codes[a]), j = orb_world_index(Y->w, codes[b]);
-                double x[5];
+                double x[6];
                 int hit;
                 if (i == (size_t)-1 || j == (size_t)-1 || !sanc_covariates(Y, Yp, Y - 1, i, j, x))
                     continue;
                 hit = has(keys, nk, ((long long)codes[a] * 1000 + codes[b]) * 10000 + y);
                 ones += (size_t)hit;
-                if (orbi_sample_add(&s, x, 5, hit, codes[a] * 1000 + codes[b], 0))
+                if (orbi_sample_add(&s, x, 6, hit, codes[a] * 1000 + codes[b], 0))
                     st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
             }
     if (st == ORB_OK && ones < 10)
         st = orbi_error(err, ORB_ENODATA, NULL, 0, 0,
                         "sanction logit: only %zu new state-sender cases in %d-%d", ones, from, to);
-    if (st == ORB_OK) st = orbi_logit(&s, 5, "sanction-proposal logit", &f, err);
+    if (st == ORB_OK) st = orbi_logit(&s, 6, "sanction-proposal logit", &f, err);
     if (st == ORB_OK) {
         const char *m = "logit: new sanction i on j, directed pairs; SE dyadic-robust (ASA)";
         const char *d = "sanctions_gsdb (state senders) + unga_idealpoints + fariss gdp";
@@ -1199,6 +1201,7 @@ static orb_status cal_sanction_logit(const orb_tables *t, const years *ys, int f
         P[ORBI_P_SANC_TARGET] = f.b[3];
         P[ORBI_P_SANC_SOUT] = f.b[4];
         P[ORBI_P_SANC_SIN] = f.b[5];
+        P[ORBI_P_SANC_ALLY] = f.b[6];
         st = orbi_put_estimate(out, cap, n, "order.sanction_affinity", f.b[1], f.se_dyadic[1], f.n,
                                f.ncl, from, to, m, d, err);
         if (st == ORB_OK)
@@ -1213,6 +1216,9 @@ static orb_status cal_sanction_logit(const orb_tables *t, const years *ys, int f
         if (st == ORB_OK)
             st = orbi_put_estimate(out, cap, n, "order.sanction_target_cases", f.b[5],
                                    f.se_dyadic[5], f.n, f.ncl, from, to, m, d, err);
+        if (st == ORB_OK)
+            st = orbi_put_estimate(out, cap, n, "order.sanction_ally", f.b[6], f.se_dyadic[6], f.n,
+                                   f.ncl, from, to, m, d, err);
     }
     free(f.resid);
     free(keys);
@@ -1237,7 +1243,7 @@ static double sanc_gap(double c, void *vp)
     for (y = sf->from; y <= sf->to; y++) {
         const yr *Y = &sf->ys->y[y - sf->ys->first];
         size_t i, j;
-        double x[5];
+        double x[6];
         for (i = 0; i < Y->n; i++)
             for (j = 0; j < Y->n; j++)
                 if (sanc_covariates(Y, &sf->ys->y[sf->from - 1 - sf->ys->first], Y - 1, i, j, x))
@@ -1246,7 +1252,8 @@ static double sanc_gap(double c, void *vp)
                         (1.0 +
                          exp(-(c + sf->P[ORBI_P_SANC_AFF] * x[0] +
                                sf->P[ORBI_P_SANC_SENDER] * x[1] + sf->P[ORBI_P_SANC_TARGET] * x[2] +
-                               sf->P[ORBI_P_SANC_SOUT] * x[3] + sf->P[ORBI_P_SANC_SIN] * x[4])));
+                               sf->P[ORBI_P_SANC_SOUT] * x[3] + sf->P[ORBI_P_SANC_SIN] * x[4] +
+                               sf->P[ORBI_P_SANC_ALLY] * x[5])));
     }
     return tot / (double)(sf->to - sf->from + 1) - sf->target;
 }

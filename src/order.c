@@ -311,15 +311,16 @@ static void order_step(orb_run *r, void *self)
             size_t ij = i * n + j;
             double a;
             o->sprop[j] = o->iprop[j] = 0;
-            if (i == j || r->sanction[ij] || r->ally[ij]) continue;
+            if (i == j || r->sanction[ij]) continue;
             a = r->aff[ij];
             o->seta[ms] = P[ORBI_P_SANC_CONST] + P[ORBI_P_SANC_AFF] * a +
                           P[ORBI_P_SANC_SENDER] * lngdp[i] + P[ORBI_P_SANC_TARGET] * lngdp[j] +
-                          P[ORBI_P_SANC_SOUT] * o->lnout[i] + P[ORBI_P_SANC_SIN] * o->lnin[j];
+                          P[ORBI_P_SANC_SOUT] * o->lnout[i] + P[ORBI_P_SANC_SIN] * o->lnin[j] +
+                          P[ORBI_P_SANC_ALLY] * r->ally[ij];
             /* proposed at the rule-free log-odds; negligible ones not at all */
             o->seta[ms] = o->seta[ms] > ORBI_ETA_NEGLIGIBLE ? o->seta[ms] + h_sanc : -INFINITY;
             o->sj[ms++] = j;
-            if (isnan(lncinc[i]) || isnan(lncinc[j]) || cinc[i] <= cinc[j] ||
+            if (r->ally[ij] || isnan(lncinc[i]) || isnan(lncinc[j]) || cinc[i] <= cinc[j] ||
                 !(s->contig[ij] || s->major[i]))
                 continue; /* interference: a stronger neighbour or a major power */
             o->ieta[mi] = P[ORBI_P_INT_CONST] + P[ORBI_P_INT_AFF] * a +
@@ -362,13 +363,12 @@ static void order_step(orb_run *r, void *self)
                 }
                 continue;
             }
-            if (r->ally[ij]) continue;
             a = r->aff[ij];
             eta = P[ORBI_P_SANC_CONST] + P[ORBI_P_SANC_AFF] * a + P[ORBI_P_SANC_SENDER] * lngdp[i] +
                   P[ORBI_P_SANC_TARGET] * lngdp[j] + P[ORBI_P_SANC_SOUT] * o->lnout[i] +
-                  P[ORBI_P_SANC_SIN] * o->lnin[j];
+                  P[ORBI_P_SANC_SIN] * o->lnin[j] + P[ORBI_P_SANC_ALLY] * r->ally[ij];
             if (o->sprop[j]) orbi_order_act(r, ORB_ACT_SANCTION, i, j, 0, eta);
-            if (!o->iprop[j]) continue;
+            if (!o->iprop[j]) continue; /* (never between allies) */
             eta = P[ORBI_P_INT_CONST] + P[ORBI_P_INT_AFF] * a +
                   P[ORBI_P_INT_POWER] * (lncinc[i] - lncinc[j]);
             if (orbi_order_act(r, ORB_ACT_INTERFERE, i, j, 0, eta)) {
