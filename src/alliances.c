@@ -247,15 +247,7 @@ static void alliances_step(orb_run *r, void *self)
             A->feta[m] = p;
             A->fj[m++] = j;
         }
-        if (r->dense_draws) /* one draw per pair (tests) */
-            for (q = 0; q < m; q++)
-                A->fhit[q] =
-                    A->feta[q] > ORBI_ETA_NEGLIGIBLE &&
-                    orbi_below_logistic(s, orbi_uniform4(r, yr, ORBI_DRAW_FORM, i * n + A->fj[q]),
-                                        A->feta[q]);
-        else
-            orbi_sparse_draw(r, yr, ORBI_DRAW_FORM, (uint64_t)i * ORBI_SPARSE_DRAWS(n), n, m, A->fj,
-                             A->feta, A->fhit);
+        orbi_sparse_draw(r, yr, ORBI_DRAW_FORM, i, n, m, A->fj, A->feta, A->fhit);
         for (q = 0; q < m; q++)
             A->fprop[A->fj[q]] = A->fhit[q];
         for (j = i + 1; j < n; j++) { /* then each pair in order */

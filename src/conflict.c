@@ -154,15 +154,7 @@ static void conflict_step(orb_run *r, void *self)
             c->reta[m] = conflict_eta(r, i, j); /* = orbi_conflict_eta, which the tests call */
             c->rj[m++] = j;
         }
-        if (r->dense_draws) /* one draw per pair (tests) */
-            for (q = 0; q < m; q++)
-                c->rhit[q] =
-                    c->reta[q] > ORBI_ETA_NEGLIGIBLE &&
-                    orbi_below_logistic(
-                        r->sim, orbi_uniform4(r, yr, ORBI_DRAW_MID, i * n + c->rj[q]), c->reta[q]);
-        else
-            orbi_sparse_draw(r, yr, ORBI_DRAW_MID, (uint64_t)i * ORBI_SPARSE_DRAWS(n), n, m, c->rj,
-                             c->reta, c->rhit);
+        orbi_sparse_draw(r, yr, ORBI_DRAW_MID, i, n, m, c->rj, c->reta, c->rhit);
         for (q = 0; q < m; q++)
             if (c->rhit[q]) dispute[i * n + c->rj[q]] = 1;
     }

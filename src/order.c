@@ -278,12 +278,33 @@ int orbi_order_act(orb_run *r, orb_action kind, size_t i, size_t j, double amoun
     return taken;
 }
 
+/* The record's log-odds that i proposes a sanction on j (the sanction logit,
+ * docs/model.md 5e) and that i proposes to interfere in j. */
+static double sanction_eta(const orb_run *r, const orbi_order *o, size_t i, size_t j)
+{
+    const double *P = r->sim->par.v;
+    const size_t ij = i * r->sim->n + j;
+
+    return P[ORBI_P_SANC_CONST] + P[ORBI_P_SANC_AFF] * r->aff[ij] +
+           P[ORBI_P_SANC_SENDER] * o->lngdp[i] + P[ORBI_P_SANC_TARGET] * o->lngdp[j] +
+           P[ORBI_P_SANC_SOUT] * o->lnout[i] + P[ORBI_P_SANC_SIN] * o->lnin[j] +
+           P[ORBI_P_SANC_ALLY] * r->ally[ij];
+}
+
+static double interfere_eta(const orb_run *r, const orbi_order *o, size_t i, size_t j)
+{
+    const double *P = r->sim->par.v;
+
+    return P[ORBI_P_INT_CONST] + P[ORBI_P_INT_AFF] * r->aff[i * r->sim->n + j] +
+           P[ORBI_P_INT_POWER] * (o->lncinc[i] - o->lncinc[j]);
+}
+
 static void order_step(orb_run *r, void *self)
 {
     orbi_order *o = self;
     const orb_sim *s = r->sim;
     const double *P = s->par.v, *cinc = r->share[ORB_MEASURE_CINC];
-    const double *lngdp = o->lngdp, *lncinc = o->lncinc;
+    const double *lncinc = o->lncinc;
     const size_t n = s->n;
     const uint64_t yr = (uint64_t)r->year;
     const double h_sanc = orbi_order_shift(r, ORB_RULE_UNILATERAL_SANCTIONS),
@@ -309,49 +330,29 @@ static void order_step(orb_run *r, void *self)
          * together (orbi_sparse_draw) changes no probability */
         for (j = 0; j < n; j++) {
             size_t ij = i * n + j;
-            double a;
+            double eta;
             o->sprop[j] = o->iprop[j] = 0;
             if (i == j || r->sanction[ij]) continue;
-            a = r->aff[ij];
-            o->seta[ms] = P[ORBI_P_SANC_CONST] + P[ORBI_P_SANC_AFF] * a +
-                          P[ORBI_P_SANC_SENDER] * lngdp[i] + P[ORBI_P_SANC_TARGET] * lngdp[j] +
-                          P[ORBI_P_SANC_SOUT] * o->lnout[i] + P[ORBI_P_SANC_SIN] * o->lnin[j] +
-                          P[ORBI_P_SANC_ALLY] * r->ally[ij];
             /* proposed at the rule-free log-odds; negligible ones not at all */
-            o->seta[ms] = o->seta[ms] > ORBI_ETA_NEGLIGIBLE ? o->seta[ms] + h_sanc : -INFINITY;
+            eta = sanction_eta(r, o, i, j);
+            o->seta[ms] = eta > ORBI_ETA_NEGLIGIBLE ? eta + h_sanc : -INFINITY;
             o->sj[ms++] = j;
             if (r->ally[ij] || isnan(lncinc[i]) || isnan(lncinc[j]) || cinc[i] <= cinc[j] ||
                 !(s->contig[ij] || s->major[i]))
                 continue; /* interference: a stronger neighbour or a major power */
-            o->ieta[mi] = P[ORBI_P_INT_CONST] + P[ORBI_P_INT_AFF] * a +
-                          P[ORBI_P_INT_POWER] * (lncinc[i] - lncinc[j]);
-            o->ieta[mi] = o->ieta[mi] > ORBI_ETA_NEGLIGIBLE ? o->ieta[mi] + h_int : -INFINITY;
+            eta = interfere_eta(r, o, i, j);
+            o->ieta[mi] = eta > ORBI_ETA_NEGLIGIBLE ? eta + h_int : -INFINITY;
             o->ij_[mi++] = j;
         }
-        if (r->dense_draws) { /* one draw per pair (tests) */
-            for (q = 0; q < ms; q++)
-                o->shit[q] =
-                    o->seta[q] > -INFINITY &&
-                    orbi_below_logistic(
-                        s, orbi_uniform4(r, yr, ORBI_DRAW_SANCTION, i * n + o->sj[q]), o->seta[q]);
-            for (q = 0; q < mi; q++)
-                o->ihit[q] = o->ieta[q] > -INFINITY &&
-                             orbi_below_logistic(
-                                 s, orbi_uniform4(r, yr, ORBI_DRAW_INTERFERE, i * n + o->ij_[q]),
-                                 o->ieta[q]);
-        } else {
-            orbi_sparse_draw(r, yr, ORBI_DRAW_SANCTION, (uint64_t)i * ORBI_SPARSE_DRAWS(n), n, ms,
-                             o->sj, o->seta, o->shit);
-            orbi_sparse_draw(r, yr, ORBI_DRAW_INTERFERE, (uint64_t)i * ORBI_SPARSE_DRAWS(n), n, mi,
-                             o->ij_, o->ieta, o->ihit);
-        }
+        orbi_sparse_draw(r, yr, ORBI_DRAW_SANCTION, i, n, ms, o->sj, o->seta, o->shit);
+        orbi_sparse_draw(r, yr, ORBI_DRAW_INTERFERE, i, n, mi, o->ij_, o->ieta, o->ihit);
         for (q = 0; q < ms; q++)
             o->sprop[o->sj[q]] = o->shit[q];
         for (q = 0; q < mi; q++)
             o->iprop[o->ij_[q]] = o->ihit[q];
         for (j = 0; j < n; j++) { /* then each pair in order */
             size_t ij = i * n + j;
-            double a, eta;
+            double eta;
             if (i == j) continue;
             if (r->sanction[ij]) { /* in force: the target concedes, it ends otherwise, or not */
                 double u = orbi_uniform4(r, yr, ORBI_DRAW_LIFT, ij);
@@ -363,14 +364,9 @@ static void order_step(orb_run *r, void *self)
                 }
                 continue;
             }
-            a = r->aff[ij];
-            eta = P[ORBI_P_SANC_CONST] + P[ORBI_P_SANC_AFF] * a + P[ORBI_P_SANC_SENDER] * lngdp[i] +
-                  P[ORBI_P_SANC_TARGET] * lngdp[j] + P[ORBI_P_SANC_SOUT] * o->lnout[i] +
-                  P[ORBI_P_SANC_SIN] * o->lnin[j] + P[ORBI_P_SANC_ALLY] * r->ally[ij];
-            if (o->sprop[j]) orbi_order_act(r, ORB_ACT_SANCTION, i, j, 0, eta);
+            if (o->sprop[j]) orbi_order_act(r, ORB_ACT_SANCTION, i, j, 0, sanction_eta(r, o, i, j));
             if (!o->iprop[j]) continue; /* (never between allies) */
-            eta = P[ORBI_P_INT_CONST] + P[ORBI_P_INT_AFF] * a +
-                  P[ORBI_P_INT_POWER] * (lncinc[i] - lncinc[j]);
+            eta = interfere_eta(r, o, i, j);
             if (orbi_order_act(r, ORB_ACT_INTERFERE, i, j, 0, eta)) {
                 r->drag[j] += P[ORBI_P_INT_COST];
                 orbi_relations_shift(r, i, j, P[ORBI_P_INT_AFFCOST]);

@@ -330,12 +330,14 @@ static inline int orbi_below_logistic(const orb_sim *s, double u, double eta)
  * gaps, floor(ln u / ln(1 - pbar))), and a rarer item at a candidate position
  * happens with probability logistic(eta) / pbar (thinning): exact, at about
  * 2 pbar draws per position instead of one. Draws: (year, purpose, base +
- * k), k < ORBI_SPARSE_DRAWS(n): gaps from base, items' own at base + n + 1 +
- * position, so the common random numbers of paired runs hold item by item.
+ * k), base = row ORBI_SPARSE_DRAWS(n), k < ORBI_SPARSE_DRAWS(n): gaps from
+ * base, items' own at base + n + 1 + position, so the common random numbers
+ * of paired runs hold item by item. With r->dense_draws (tests) every item
+ * gets the draw row n + position instead: the dense engine's stream.
  * Returns the hits.
  */
 #define ORBI_SPARSE_DRAWS(n) (2 * (uint64_t)(n) + 1)
-ORB_INTERNAL size_t orbi_sparse_draw(orb_run *r, uint64_t year, uint64_t purpose, uint64_t base,
+ORB_INTERNAL size_t orbi_sparse_draw(orb_run *r, uint64_t year, uint64_t purpose, uint64_t row,
                                      size_t n, size_t m, const size_t *pos, const double *eta,
                                      unsigned char *hit);
 

@@ -22,14 +22,24 @@
 #include "orb_int.h"
 #include "run_int.h"
 
-size_t orbi_sparse_draw(orb_run *r, uint64_t year, uint64_t purpose, uint64_t base, size_t n,
+size_t orbi_sparse_draw(orb_run *r, uint64_t year, uint64_t purpose, uint64_t row, size_t n,
                         size_t m, const size_t *pos, const double *eta, unsigned char *hit)
 {
     const double pbar = r->sim->spbar, lq = r->sim->slq;
-    const uint64_t own = base + (uint64_t)n + 1; /* item draws: own + position */
+    const uint64_t base = row * ORBI_SPARSE_DRAWS(n), own = base + (uint64_t)n + 1;
     size_t q, c, nhit = 0;
-    uint64_t k = 0; /* gap draws: base + k, k <= n */
+    uint64_t k = 0; /* gap draws: base + k, k <= n; item draws: own + position */
     double g;
+
+    if (r->dense_draws) { /* one draw per pair, indexed row n + position (tests) */
+        for (q = 0; q < m; q++) {
+            hit[q] = eta[q] > ORBI_ETA_NEGLIGIBLE &&
+                     orbi_below_logistic(r->sim, orbi_uniform4(r, year, purpose, row * n + pos[q]),
+                                         eta[q]);
+            nhit += hit[q];
+        }
+        return nhit;
+    }
 
     for (q = 0; q < m; q++) { /* the likely ones: a draw each */
         hit[q] = 0;

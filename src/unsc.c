@@ -186,7 +186,7 @@ int orbi_unsc_draft(orb_run *r, const orbi_order *o, orb_resolution kind, size_t
     const double margin = P[ORBI_P_UNSC_MARGIN], vmargin = P[ORBI_P_UNSC_VETO],
                  cost = P[ORBI_P_UNSC_TEXT], pi = P[ORBI_P_UNSC_ALLY], rho = P[ORBI_P_UNSC_RIVAL];
     double d[ORB_UNSC_MEMBERS] = {0};
-    int votes[ORB_UNSC_MEMBERS], veto = -1;
+    int votes[ORB_UNSC_MEMBERS], weak[ORB_UNSC_MEMBERS], veto = -1, wveto = -1;
     size_t k, ks = (size_t)-1, kt = (size_t)-1;
     uint64_t idx;
 
@@ -206,17 +206,17 @@ int orbi_unsc_draft(orb_run *r, const orbi_order *o, orb_resolution kind, size_t
         r->m.passed[kind]++;
         return 1;
     }
-    /* the whole draft would fail: the sponsor adopts the weakest text
-     * worth having if it passes (a resolution without the action); if none
-     * passes it forces the draft to a vote for its audience, or withdraws it */
-    if (votes_at(o, d, ks, kt, P[ORBI_P_UNSC_MIN_TEXT], cost, margin, vmargin, votes, &veto)) {
+    /* the whole draft would fail (votes, veto: its vote): the sponsor adopts
+     * the weakest text worth having if it passes (a resolution without the
+     * action); if none passes it forces the draft to a vote for its
+     * audience, or withdraws it */
+    if (votes_at(o, d, ks, kt, P[ORBI_P_UNSC_MIN_TEXT], cost, margin, vmargin, weak, &wveto)) {
         r->m.weakened++;
         return 0;
     }
     idx = (((uint64_t)kind * n + sponsor) * n + target) * n + other;
     if (orbi_uniform4(r, (uint64_t)r->year, ORBI_DRAW_FORCED, idx) < P[ORBI_P_UNSC_FORCED]) {
         r->m.forced++;
-        votes_at(o, d, ks, kt, 1, cost, margin, vmargin, votes, &veto);
         if (veto >= 0) {
             r->m.vetoed++;
             for (k = 0; k < ORB_UNSC_PERMANENT && k < o->ncouncil; k++)
