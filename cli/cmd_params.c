@@ -360,16 +360,18 @@ static void relations_out(FILE *f, cli_format fmt, const orb_backtest_opts *o,
     if (fmt == FMT_TABLE) {
         fprintf(f,
                 "Relations %d -> %d: %zu pairs of states with UNGA ideal points in both years;\n"
-                "affinity at %d: the record (its ideal points on the scale of %d's range and of "
-                "%d's,\nthe model's), the model (mean of %zu runs, seed %" PRIu64
+                "affinity at %d (1 - 2|ip_i - ip_j| / the range of that year's ideal points):\n"
+                "the record (also on %d's range), the model (mean of %zu runs, seed %" PRIu64
                 ", regime %s, %s)\nand persistence (the %d affinities).\n\n",
-                o->from, o->to, c->pairs, o->to, o->to, o->from, c->runs, o->seed,
+                o->from, o->to, c->pairs, o->to, o->from, c->runs, o->seed,
                 orb_regime_name(o->regime),
                 o->out_of_sample ? "estimates and long-run levels from before the start"
                                  : "default estimates",
                 o->from);
         fprintf(f, "%-32s %8s %8s %8s %12s\n", "", "record", "record", "model", "persistence");
         fprintf(f, "%-32s %8d %8d\n", "scale: the range of the year", o->to, o->from);
+        fprintf(f, "%-32s %8.2f %8.2f %8.2f %12.2f\n", "range of the ideal points",
+                c->range_observed, c->range_start, c->range_model, c->range_start);
         fprintf(f, "%-32s %8.3f %8.3f %8.3f %12.3f   (model runs: %.3f-%.3f)\n",
                 "spread (SD across pairs)", c->spread_observed, c->spread_observed_start,
                 c->spread_model, c->spread_persistence, c->spread_model_min, c->spread_model_max);
@@ -404,6 +406,9 @@ static void relations_out(FILE *f, cli_format fmt, const orb_backtest_opts *o,
         bt_put(&s, "relations", 0, "spearman_model", c->spearman_model);
         bt_put(&s, "relations", 0, "spearman_persistence", c->spearman_persistence);
         bt_put(&s, "relations", 0, "spearman_mean_affinity", c->spearman_mean);
+        bt_put(&s, "relations", 0, "range_record", c->range_observed);
+        bt_put(&s, "relations", 0, "range_record_start", c->range_start);
+        bt_put(&s, "relations", 0, "range_model", c->range_model);
         stream_end(&s);
     }
 }

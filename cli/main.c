@@ -202,7 +202,7 @@ static const char evaluate_help[] =
     "                      [--fit-years F] [--in-sample] [--params FILE]\n"
     "                      [--regime historical|anarchy|un-charter|rules-based]\n"
     "\n"
-    "Score forecasts out of sample at origins Y0, Y0+K, ... Y1 (default 1981-2005\n"
+    "Score forecasts out of sample at origins Y0, Y0+K, ... Y1 (default 1975-2005\n"
     "every 3 years): before each origin every estimate is re-made on data that end\n"
     "the year before (orbis calibrate --to origin-1; --in-sample keeps the parameters),\n"
     "the origin's world is run N times (default 20), and at horizons 1, 5, 10 and 16\n"
@@ -210,8 +210,8 @@ static const char evaluate_help[] =
     "90% band coverage) against persistence, a linear trend in shares and a random walk\n"
     "with drift in log shares, each fitted on the F years to the origin (default 8);\n"
     "dispute onsets of every pair are scored (AUC, PR-AUC, Brier) against a logit on\n"
-    "peace years alone. Origins before 1981 cannot be re-estimated: the population\n"
-    "rule needs 10 years of World Bank growth (from 1960) and a 10-year lead.\n";
+    "peace years alone. Origins before 1975 cannot be re-estimated: the estimation\n"
+    "windows (28 years, reading the year before) need UNGA ideal points from 1946.\n";
 
 /* The commands: name, function, one-line summary, help. The one list that
  * the dispatch, the main help and `orbis help CMD` read. */

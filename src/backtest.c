@@ -590,6 +590,8 @@ orb_status orb_backtest_relations(const orb_tables *t, const orb_panel *p,
     }
     out->pairs = np;
     out->runs = opts->runs;
+    out->range_observed = r1;
+    out->range_start = r0;
     out->spread_observed = sd_of(obs, np);
     out->hostile_observed = (double)below(obs, np, HOSTILE);
     out->negative_observed = (double)below(obs, np, 0);
@@ -614,6 +616,16 @@ orb_status orb_backtest_relations(const orb_tables *t, const orb_panel *p,
         for (k = 0; k < np; k++) {
             mod[k] = orb_run_affinity(r, pi[k], pj[k]);
             avg[k] += mod[k] / (double)opts->runs;
+        }
+        {
+            double lo = INFINITY, hi = -INFINITY;
+            for (k = 0; k < n0; k++) {
+                double ip = orb_run_ideal(r, k);
+                if (isnan(ip)) continue;
+                lo = ip < lo ? ip : lo;
+                hi = ip > hi ? ip : hi;
+            }
+            out->range_model += (hi - lo) / (double)opts->runs;
         }
         orb_run_free(r);
         sd = sd_of(mod, np);

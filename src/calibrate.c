@@ -576,6 +576,27 @@ static double pop_at(const orb_panel *p, int cc, int year)
 }
 
 /*
+ * A state's population over the window t - ORB_POP_TREND_YEARS .. t into pw
+ * and at t + POP_H into *ph, from one source: the World Bank; for a window
+ * that begins before its first year (POP_WB_FIRST), COW NMC's total
+ * population (thousands: only ratios are used). 0 if that source lacks a year.
+ */
+#define POP_WB_FIRST 1960
+static int pop_window(const orb_panel *p, int cc, int t, int h, double *pw, double *ph)
+{
+    const int nmc = t - ORB_POP_TREND_YEARS < POP_WB_FIRST;
+    int k;
+
+    for (k = 0; k <= ORB_POP_TREND_YEARS; k++) {
+        int y = t - ORB_POP_TREND_YEARS + k;
+        pw[k] = nmc ? comp_at(p, cc, y, ORB_TPOP) : pop_at(p, cc, y);
+        if (!(pw[k] > 0)) return 0;
+    }
+    *ph = nmc ? comp_at(p, cc, t + h, ORB_TPOP) : pop_at(p, cc, t + h);
+    return *ph > 0;
+}
+
+/*
  * Population growth: n <- rho n + d, d <- phi d (economy.c), n_t the state's
  * growth at origin t and d_t its trend (orbi_pop_trend: the OLS slope of its
  * last 10 yearly growth rates, World Bank). The mean growth over the next
@@ -708,7 +729,9 @@ static orb_status cal_pop_trend(const orb_panel *p, const samples *sm, orb_estim
     orb_rng rng;
     const char *m = "pop-weighted LAD: 10-year mean growth on growth and trend at t; SE "
                     "bootstrap";
-    const char *d = "economy_worldbank (population)";
+    const char *d = sm->pop_from - ORB_POP_TREND_YEARS < POP_WB_FIRST
+                        ? "economy_worldbank (population); cow_nmc (tpop) for windows before 1960"
+                        : "economy_worldbank (population)";
 
     o = malloc((p->nrows + 1) * sizeof *o);
     clus = calloc(ORBI_MAX_CCODE, sizeof *clus);
@@ -721,13 +744,11 @@ static orb_status cal_pop_trend(const orb_panel *p, const samples *sm, orb_estim
             pop_coef(POP_RHO_LO + (double)i * POP_RHO_STEP, (double)j * POP_PHI_STEP,
                      &A[i * POP_PHI_N + j], &B[i * POP_PHI_N + j]);
     for (r = 0; r < p->nrows; r++) {
-        int cc = p->ccode[r], t = p->year[r], k;
-        double pw[ORB_POP_TREND_YEARS + 1], g, dd, ph = pop_at(p, cc, t + POP_H);
-        if (t < sm->pop_from || t + POP_H > sm->pop_to || !(ph > 0)) continue;
+        int cc = p->ccode[r], t = p->year[r];
+        double pw[ORB_POP_TREND_YEARS + 1], g, dd, ph;
+        if (t < sm->pop_from || t + POP_H > sm->pop_to) continue;
         if (cc < 0 || cc >= ORBI_MAX_CCODE) continue;
-        for (k = 0; k <= ORB_POP_TREND_YEARS; k++)
-            pw[k] = pop_at(p, cc, t - ORB_POP_TREND_YEARS + k);
-        if (!orbi_pop_trend(pw, &g, &dd)) continue;
+        if (!pop_window(p, cc, t, POP_H, pw, &ph) || !orbi_pop_trend(pw, &g, &dd)) continue;
         if (clus[cc] == 0) clus[cc] = (int)++ns;
         o[no].y = log(ph / pw[ORB_POP_TREND_YEARS]) / POP_H;
         o[no].n = g;

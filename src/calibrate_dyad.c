@@ -1165,7 +1165,8 @@ static orb_status cal_sanction_logit(const orb_tables *t, const years *ys, int f
     orbi_sample s = {0};
     orbi_fit f = {0};
     orb_status st = ORB_OK;
-    int y;
+    int y, traits = 0;
+    const size_t nx = 6;
 
     if (keys == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
     for (k = 0; k < t->nsanc; k++) /* directed: sender * 1000 + target, then the year */
@@ -1173,6 +1174,11 @@ static orb_status cal_sanction_logit(const orb_tables *t, const years *ys, int f
             keys[nk++] = ((long long)t->sanc[k].sender * 1000 + t->sanc[k].target) * 10000 +
                          t->sanc[k].begin;
     qsort(keys, nk, sizeof *keys, cmp_ll);
+    { /* the base year's traits: none when it predates GSDB's cases */
+        const yr *Yp = &ys->y[from - 1 - ys->first];
+        for (a = 0; a < nc && !traits; a++)
+            traits = Yp->sout[codes[a]] > 0 || Yp->sin[codes[a]] > 0;
+    }
     s.contiguous = 1;
     s.dyadic = 1; /* sender * 1000 + target: dyadic-robust SEs */
     for (a = 0; a < nc && st == ORB_OK; a++)
@@ -1186,15 +1192,26 @@ static orb_status cal_sanction_logit(const orb_tables *t, const years *ys, int f
                     continue;
                 hit = has(keys, nk, ((long long)codes[a] * 1000 + codes[b]) * 10000 + y);
                 ones += (size_t)hit;
-                if (orbi_sample_add(&s, x, 6, hit, codes[a] * 1000 + codes[b], 0))
+                if (!traits) x[3] = x[5]; /* without the traits: affinity, sizes, a pact */
+                if (orbi_sample_add(&s, x, traits ? nx : nx - 2, hit, codes[a] * 1000 + codes[b],
+                                    0))
                     st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
             }
     if (st == ORB_OK && ones < 10)
         st = orbi_error(err, ORB_ENODATA, NULL, 0, 0,
                         "sanction logit: only %zu new state-sender cases in %d-%d", ones, from, to);
-    if (st == ORB_OK) st = orbi_logit(&s, 6, "sanction-proposal logit", &f, err);
+    if (st == ORB_OK) st = orbi_logit(&s, traits ? nx : nx - 2, "sanction-proposal logit", &f, err);
+    if (st == ORB_OK && !traits) { /* the traits' slopes are not identified: 0, SE NaN */
+        f.b[6] = f.b[4];
+        f.se_dyadic[6] = f.se_dyadic[4];
+        f.b[4] = f.b[5] = 0;
+        f.se_dyadic[4] = f.se_dyadic[5] = NAN;
+    }
     if (st == ORB_OK) {
-        const char *m = "logit: new sanction i on j, directed pairs; SE dyadic-robust (ASA)";
+        const char *m = traits
+                            ? "logit: new sanction i on j, directed pairs; SE dyadic-robust (ASA)"
+                            : "logit, directed pairs, SE dyadic-robust; no base-year cases: "
+                              "traits set to 0";
         const char *d = "sanctions_gsdb (state senders) + unga_idealpoints + fariss gdp";
         P[ORBI_P_SANC_AFF] = f.b[1];
         P[ORBI_P_SANC_SENDER] = f.b[2];
@@ -1420,7 +1437,7 @@ orb_status orbi_calibrate_dyadic(const char *datadir, const orb_tables *t, const
     if (ally_from < first) first = ally_from;
     if (ally_to + 1 > last) last = ally_to + 1;
     if (rel_to > last) last = rel_to;
-    if (first < 1947)
+    if (first < 1946)
         ORB_FAIL(err, ORB_ERANGE, "the dyadic samples need ideal points from 1946 on");
     st = load_records(datadir, &r, err);
     /* conflict first: its contiguity and distance coefficients weight the threat */

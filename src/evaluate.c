@@ -38,7 +38,7 @@ orb_evaluate_opts orb_evaluate_opts_default(void)
     orb_evaluate_opts o;
 
     memset(&o, 0, sizeof o);
-    o.first_origin = 1981;
+    o.first_origin = 1975;
     o.last_origin = 2005;
     o.step = 3;
     o.fit_years = ORB_EVAL_FIT_YEARS;

@@ -47,6 +47,20 @@ static const orbi_array relations_arrays[] = {
     ORBI_SCRATCH(relations, next, 1, ORBI_DIM_N),
 };
 
+/* The range of the ideal points v [n] (NaN: none), affinity's scale in a year. */
+static double ideal_range(const double *v, size_t n)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (!isnan(v[i])) {
+            if (v[i] < lo) lo = v[i];
+            if (v[i] > hi) hi = v[i];
+        }
+    return hi > lo ? hi - lo : NAN;
+}
+
 /* The ideal points' part of affinity: 0 when either state has none. */
 static double ideal_affinity(double ip_i, double ip_j, double range)
 {
@@ -131,11 +145,12 @@ static void relations_step(orb_run *r, void *self)
     const double *P = s->par.v;
     const double phi = P[ORBI_P_REL_PERSIST], sd = P[ORBI_P_REL_SHOCK], pa = P[ORBI_P_REL_ALLY];
     const double b = P[ORBI_P_REL_BAL], md = P[ORBI_P_REL_MID], eta = P[ORBI_P_REL_EVENT];
-    const double R = s->ideal_range, delta = P[ORBI_P_REL_DYAD];
+    const double delta = P[ORBI_P_REL_DYAD];
     const int partner_as_ally = P[ORBI_P_REL_PARTNER] != 0;
     const unsigned char *dispute = orbi_onsets(r, r->year - 1); /* last year's onsets */
     const size_t n = s->n;
     size_t i, j, e;
+    double R, R1;
 
     partnerships(r, r->year);
     for (i = 0; i < n * n; i++) /* L_ij: a pact, or a partnership counted as one */
@@ -148,6 +163,8 @@ static void relations_step(orb_run *r, void *self)
                           : mu + phi * (ip - mu) +
                                 sd * orb_rng_normal(&r->rng, (uint64_t)r->year, ORBI_DRAW_IDEAL, i);
     }
+    R = ideal_range(r->ideal, n);
+    R1 = ideal_range(rl->next, n);
     for (i = 0; i < n; i++)
         for (j = i + 1; j < n; j++) {
             size_t ij = i * n + j, ji = j * n + i;
@@ -156,7 +173,7 @@ static void relations_step(orb_run *r, void *self)
                    target = orbi_balance_target(n, rl->link, r->aff, rl->M, NULL, rl->deg, i, j);
             d = delta * d + pa * L + b * (target - a) + md * dispute[ij];
             /* M is read-only below; a_ij is not reused */
-            r->aff[ij] = r->aff[ji] = ideal_affinity(rl->next[i], rl->next[j], R) + d;
+            r->aff[ij] = r->aff[ji] = ideal_affinity(rl->next[i], rl->next[j], R1) + d;
         }
     memcpy(r->ideal, rl->next, n * sizeof *r->ideal);
     for (e = 0; e < s->nevent; e++) { /* this year's scenario events */

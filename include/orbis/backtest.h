@@ -115,9 +115,10 @@ void orb_backtest_free(orb_backtest *b);
  * for persistence (the start year's affinities): the spread (standard
  * deviation across pairs), the hostile pairs (affinity < -0.5), the pairs
  * with negative affinity and the Spearman correlation of the pairs with the
- * record. The record's affinity is given on two scales: the end year's range
- * of ideal points, and the start year's (the model's, which keeps the
- * start's range: docs/model.md 5b). With opts->out_of_sample the estimates
+ * record. Affinity's scale is each year's range of ideal points, in the
+ * record and in the model (docs/model.md 5b); the record's end-year affinity
+ * is also given on the start year's range, and the ranges themselves (the
+ * model's: the mean over the runs). With opts->out_of_sample the estimates
  * and the states' long-run ideal points are re-made on data that end the
  * year before the start (opts->data_dir).
  */
@@ -131,6 +132,7 @@ typedef struct orb_relations_check {
     double spread_observed_start, hostile_observed_start, negative_observed_start; /* start scale */
     double
         spearman_mean; /* the Spearman correlation of the runs' mean affinity (a point forecast) */
+    double range_observed, range_start, range_model; /* max - min of the ideal points */
 } orb_relations_check;
 
 orb_status orb_backtest_relations(const orb_tables *tables, const orb_panel *panel,

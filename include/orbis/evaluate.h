@@ -62,7 +62,7 @@ extern "C" {
 enum { ORB_EVAL_MODEL, ORB_EVAL_PERSISTENCE, ORB_EVAL_TREND, ORB_EVAL_DRIFT, ORB_EVAL_NF };
 
 typedef struct orb_evaluate_opts {
-    int first_origin, last_origin, step; /* default 1981, 2005, 3 */
+    int first_origin, last_origin, step; /* default 1975, 2005, 3 */
     int fit_years;                       /* the baselines' window; default 8 */
     size_t runs;                         /* ensemble size; default 20 */
     uint64_t seed;                       /* master seed; default 1 */
@@ -130,7 +130,7 @@ typedef struct orb_evaluation {
 /*
  * Evaluate. Errors: ORB_EINVAL (origins, runs, fit_years, no data_dir for
  * the re-estimation), ORB_ERANGE (an origin whose estimation samples the
- * data cannot fill: the population rule needs the World Bank from 1960),
+ * data cannot fill: the dyadic windows need UNGA ideal points from 1946),
  * those of orb_calibrate, ORB_ENOMEM.
  */
 orb_status orb_evaluate(const orb_tables *tables, const orb_panel *panel,

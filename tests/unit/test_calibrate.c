@@ -154,6 +154,27 @@ int main(void)
         co.last_year = 1800;
         CHECK(orb_calibrate(data, t, p, &co, est, ORB_CALIBRATE_MAX, &n, &e) == ORB_ERANGE,
               "a last year before 1900 is refused");
+        /* the earliest origin's sample (1947-1974): population windows before the
+         * World Bank's first year from NMC; no sanctions in the base year 1946 */
+        co.last_year = 1974;
+        CHECK(orb_calibrate(data, t, p, &co, est, ORB_CALIBRATE_MAX, &n, &e) == ORB_OK,
+              "the sample to 1974 can be estimated");
+        for (i = 0; i < n; i++) {
+            if (strcmp(est[i].name, "demo.pop_persistence") == 0)
+                CHECK(est[i].n > 500 && strstr(est[i].data, "cow_nmc") != NULL &&
+                          est[i].value > 0.9 && est[i].value <= 1,
+                      "1947-1974: population persistence from NMC's windows before 1960");
+            if (strcmp(est[i].name, "order.sanction_sender_cases") == 0)
+                CHECK(est[i].value == 0 && isnan(est[i].se) && strstr(est[i].method, "set to 0"),
+                      "1947-1974: the sanction traits' slopes, not identified, are 0 and say so");
+            if (strcmp(est[i].name, "order.sanction_ally") == 0)
+                CHECK(isfinite(est[i].value) && est[i].se > 0,
+                      "1947-1974: the pact's slope is estimated without the traits");
+        }
+        co.last_year = 1973;
+        CHECK(orb_calibrate(data, t, p, &co, est, ORB_CALIBRATE_MAX, &n, &e) == ORB_ERANGE &&
+                  strstr(e.msg, "1946"),
+              "a sample that would need ideal points before 1946 is refused, saying why");
     }
     test_growth_effects(data, t);
     orb_panel_free(p);

@@ -506,6 +506,21 @@ static void test_eta_paths(void)
  * spread of those levels', not zero. With shocks, the mean over 400 runs of
  * a state's ideal point after 5 years is mu + phi^5 (ip - mu) within four
  * standard errors. */
+/* The range of the run's ideal points this year: affinity's scale. */
+static double run_ideal_range(const orb_run *r)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    size_t i;
+
+    for (i = 0; i < r->sim->n; i++) {
+        double ip = orb_run_ideal(r, i);
+        if (isnan(ip)) continue;
+        lo = ip < lo ? ip : lo;
+        hi = ip > hi ? ip : hi;
+    }
+    return hi - lo;
+}
+
 static void test_ideal_dynamics(void)
 {
     static const char quiet[] =
@@ -516,7 +531,7 @@ static void test_ideal_dynamics(void)
     orb_run *r = run_of(quiet, 1);
     const orb_sim *s;
     size_t n, i, j, usa, chn, k;
-    double phi, R, worst = 0, worst_a = 0, before, sdm, sda;
+    double phi, R, R1, worst = 0, worst_a = 0, before, sdm, sda;
     int y;
 
     if (r == NULL) return;
@@ -531,27 +546,32 @@ static void test_ideal_dynamics(void)
           "the US's long-run ideal point is its 1992-2019 mean, not its 2022 value");
     orbi_relations_shift(r, usa, chn, -0.1);
     before = orb_run_affinity(r, usa, chn) - orbi_affinity(s->ideal[usa], s->ideal[chn], R);
+    CHECK(fabs(run_ideal_range(r) - R) == 0, "the start's scale is the start's range");
     orb_run_step(r);
+    R1 = run_ideal_range(r);
+    printf("info: the range of the ideal points: %.4f at the start, %.4f a year on\n", R, R1);
+    CHECK(fabs(R1 - R) > 1e-3, "the range moves with the ideal points");
     for (i = 0; i < n; i++) {
         double want = s->ideal_mean[i] + phi * (s->ideal[i] - s->ideal_mean[i]);
         if (isnan(s->ideal[i])) continue;
         if (fabs(orb_run_ideal(r, i) - want) > worst) worst = fabs(orb_run_ideal(r, i) - want);
         for (j = 0; j < n; j++) {
-            double g = orbi_affinity(orb_run_ideal(r, i), orb_run_ideal(r, j), R);
+            double g = orbi_affinity(orb_run_ideal(r, i), orb_run_ideal(r, j), R1);
             if (i == j || isnan(g) || (i == usa && j == chn) || (i == chn && j == usa)) continue;
             if (fabs(orb_run_affinity(r, i, j) - g) > worst_a)
                 worst_a = fabs(orb_run_affinity(r, i, j) - g);
         }
     }
     CHECK(worst < 1e-12, "one step: ip' = mu + phi (ip - mu) for every state");
-    CHECK(worst_a < 1e-12, "one step: affinity is the ideal points' affinity");
+    CHECK(worst_a < 1e-12, "one step: affinity is the ideal points' affinity on this year's range");
     CHECK(fabs(before + 0.1) < 1e-12 &&
               fabs(orb_run_affinity(r, usa, chn) -
-                   orbi_affinity(orb_run_ideal(r, usa), orb_run_ideal(r, chn), R) -
+                   orbi_affinity(orb_run_ideal(r, usa), orb_run_ideal(r, chn), R1) -
                    s->par.v[ORBI_P_REL_DYAD] * before) < 1e-12,
           "a shift of -0.1 in US-China affinity decays to delta times it in one step");
     for (y = 2024; y <= 2082; y++)
         orb_run_step(r);
+    R = run_ideal_range(r); /* the long-run levels' range by now (phi^60 ~ 5e-10) */
     {
         double sm = 0, ssm = 0, sa = 0, ssa = 0, m = 0;
         for (i = 0; i < n; i++)
