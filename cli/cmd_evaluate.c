@@ -136,10 +136,10 @@ static void table(FILE *f, const orb_evaluation *e)
 
     fprintf(f,
             "Evaluation: origins %d-%d every %d years (%zu), %zu runs each (seed %" PRIu64
-            "), regime %s;\n%s.\nBaselines fitted on the %d years to each origin: persistence, "
-            "a linear trend in\nshares, a random walk with drift in log shares.\n\n",
+            "), regime %s,\nuncertainty %s; %s.\nBaselines fitted on the %d years to each origin: "
+            "persistence, a linear trend in\nshares, a random walk with drift in log shares.\n\n",
             o->first_origin, o->last_origin, o->step, e->norigins, o->runs, o->seed,
-            orb_regime_name(o->regime),
+            orb_regime_name(o->regime), orb_uncertainty_name(o->uncertainty),
             o->in_sample ? "the parameters as given (in sample: no re-estimation)"
                          : "every estimate re-made on data that end the year before the origin",
             o->fit_years);
@@ -210,6 +210,7 @@ int cmd_evaluate(const cli_env *env, int argc, char **argv)
         {"--seed", OPT_SEED, &o.seed, 0, 0, NULL},
         {"--in-sample", OPT_FLAG, &o.in_sample, 0, 0, NULL},
         {"--regime", OPT_REGIME, &o.regime, 0, 0, NULL},
+        {"--uncertainty", OPT_UNCERTAINTY, &o.uncertainty, 0, 0, NULL},
         {"--params", OPT_STRING, &params, 0, 0, NULL},
         {"--format", OPT_FORMAT, &fmt, 0, 0, NULL},
         {NULL, OPT_FLAG, NULL, 0, 0, NULL},

@@ -201,6 +201,7 @@ static const char evaluate_help[] =
     "usage: orbis evaluate [--from Y0] [--to Y1] [--step K] [--runs N] [--seed S]\n"
     "                      [--fit-years F] [--in-sample] [--params FILE]\n"
     "                      [--regime historical|anarchy|un-charter|rules-based]\n"
+    "                      [--uncertainty shocks|params|all]\n"
     "\n"
     "Score forecasts out of sample at origins Y0, Y0+K, ... Y1 (default 1975-2005\n"
     "every 3 years): before each origin every estimate is re-made on data that end\n"
@@ -210,8 +211,10 @@ static const char evaluate_help[] =
     "90% band coverage) against persistence, a linear trend in shares and a random walk\n"
     "with drift in log shares, each fitted on the F years to the origin (default 8);\n"
     "dispute onsets of every pair are scored (AUC, PR-AUC, Brier) against a logit on\n"
-    "peace years alone. Origins before 1975 cannot be re-estimated: the estimation\n"
-    "windows (28 years, reading the year before) need UNGA ideal points from 1946.\n";
+    "peace years alone. --uncertainty params|all: each run also draws its parameters\n"
+    "around the origin's estimates. Origins before 1975 cannot be re-estimated: the\n"
+    "estimation windows (28 years, reading the year before) need UNGA ideal points\n"
+    "from 1946.\n";
 
 /* The commands: name, function, one-line summary, help. The one list that
  * the dispatch, the main help and `orbis help CMD` read. */

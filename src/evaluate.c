@@ -233,6 +233,21 @@ static orb_status simulate(origin_work *w, const orb_evaluate_opts *o, int origi
                     w->peace0[i * n + j] = py;
                     w->eta0[i * n + j] = orbi_conflict_eta(run, i, j) - orbi_peace_part(P, py);
                 }
+        if (o->uncertainty != ORB_UNC_SHOCKS) { /* the run's own parameters, its own sim */
+            orb_sim_opts so = orb_sim_opts_default();
+            orb_sim *own = NULL;
+            orb_params q;
+            orb_status st;
+            orb_params_draw(orb_sim_params(w->sim), o->seed, r, &q);
+            if (o->uncertainty == ORB_UNC_PARAMS) q.v[ORBI_P_ECON_SHOCKS] = 0;
+            so.params = &q;
+            orb_run_free(run);
+            run = NULL;
+            if ((st = orb_sim_new(w->w0, w->scn, &so, &own, err)) != ORB_OK) return st;
+            st = orb_sim_run(own, &ro, &run, err);
+            orb_sim_free(own); /* the run holds its reference */
+            if (st != ORB_OK) return st;
+        }
         for (t = 1; t <= hmax; t++) {
             if (origin + t <= mid_last) { /* the year's onset odds, from the state before it */
                 double *hz = &w->haz[(size_t)(t - 1) * n * n];
@@ -685,6 +700,8 @@ orb_status orb_evaluate(const orb_tables *t, const orb_panel *p, const orb_evalu
         ORB_FAIL(err, ORB_ERANGE, "origins must lie in %d-%d", ORB_FIRST_YEAR + opts->fit_years,
                  ORB_LAST_YEAR - 1);
     if (opts->runs < 2) ORB_FAIL(err, ORB_EINVAL, "an evaluation needs at least two runs");
+    if (orb_uncertainty_name(opts->uncertainty) == NULL)
+        ORB_FAIL(err, ORB_EINVAL, "unknown uncertainty %d", (int)opts->uncertainty);
     if (opts->fit_years < 2 || opts->fit_years > MAX_FIT)
         ORB_FAIL(err, ORB_EINVAL, "the baselines' window must be 2-%d years", MAX_FIT);
     if (!opts->in_sample && opts->data_dir == NULL)

@@ -165,6 +165,27 @@ static void test_evaluate(const orb_tables *t, const orb_panel *p)
               memcmp(a->origin, b->origin, a->norigins * sizeof *a->origin) == 0 &&
               memcmp(a->summary, b->summary, sizeof a->summary) == 0,
           "the same options give identical scores");
+    orb_evaluation_free(b);
+    b = NULL;
+    { /* parameter uncertainty: the runs differ, the baselines do not, and it repeats */
+        orb_evaluation *c = NULL;
+        o.uncertainty = ORB_UNC_ALL;
+        CHECK(orb_evaluate(t, p, &o, &b, &e) == ORB_OK && orb_evaluate(t, p, &o, &c, &e) == ORB_OK &&
+                  memcmp(b->origin, c->origin, b->norigins * sizeof *b->origin) == 0,
+              "--uncertainty all: the same options give identical scores");
+        if (b != NULL) {
+            const orb_eval_share *x = &a->origin[0].share[ORB_BT_GDP][2],
+                                 *y = &b->origin[0].share[ORB_BT_GDP][2];
+            CHECK(x->mae[ORB_EVAL_MODEL] != y->mae[ORB_EVAL_MODEL] &&
+                      x->mae[ORB_EVAL_DRIFT] == y->mae[ORB_EVAL_DRIFT] &&
+                      x->mae[ORB_EVAL_PERSISTENCE] == y->mae[ORB_EVAL_PERSISTENCE],
+                  "--uncertainty all: the model's forecast changes, the baselines' do not");
+        }
+        orb_evaluation_free(c);
+        o.uncertainty = (orb_uncertainty)7;
+        CHECK(orb_evaluate(t, p, &o, &c, &e) == ORB_EINVAL && c == NULL,
+              "an unknown uncertainty: refused");
+    }
     orb_evaluation_free(a);
     orb_evaluation_free(b);
     o = orb_evaluate_opts_default();
