@@ -71,9 +71,9 @@ typedef struct orb_evaluate_opts {
     int in_sample;                       /* 1: keep the parameters (no re-estimation); default 0 */
     const char *data_dir;                /* the raw data (ORBIS_DATA), for the re-estimation */
     const orb_params *params;            /* the starting parameters; NULL = the defaults */
-    orb_uncertainty uncertainty; /* default ORB_UNC_SHOCKS; params/all: each run draws its
-                                    parameters around the origin's (orb_params_draw, with the
-                                    spreads of the full-sample calibration) */
+    orb_uncertainty uncertainty;         /* default ORB_UNC_SHOCKS; params/all: each run draws its
+                                            parameters around the origin's (orb_params_draw, with the
+                                            spreads of the full-sample calibration) */
 } orb_evaluate_opts;
 
 orb_evaluate_opts orb_evaluate_opts_default(void);

@@ -170,7 +170,8 @@ static void test_evaluate(const orb_tables *t, const orb_panel *p)
     { /* parameter uncertainty: the runs differ, the baselines do not, and it repeats */
         orb_evaluation *c = NULL;
         o.uncertainty = ORB_UNC_ALL;
-        CHECK(orb_evaluate(t, p, &o, &b, &e) == ORB_OK && orb_evaluate(t, p, &o, &c, &e) == ORB_OK &&
+        CHECK(orb_evaluate(t, p, &o, &b, &e) == ORB_OK &&
+                  orb_evaluate(t, p, &o, &c, &e) == ORB_OK &&
                   memcmp(b->origin, c->origin, b->norigins * sizeof *b->origin) == 0,
               "--uncertainty all: the same options give identical scores");
         if (b != NULL) {
