@@ -48,6 +48,7 @@ int cmd_calibrate(const cli_env *env, int argc, char **argv);
 int cmd_backtest(const cli_env *env, int argc, char **argv);
 int cmd_evaluate(const cli_env *env, int argc, char **argv);
 int cmd_compare(const cli_env *env, int argc, char **argv);
+int cmd_claims(const cli_env *env, int argc, char **argv);
 int cmd_negotiate(const cli_env *env, int argc, char **argv);
 int cmd_export(const cli_env *env, int argc, char **argv);
 

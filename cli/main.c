@@ -130,6 +130,30 @@ static const char compare_help[] =
     "  --seed S     the seed of both runs (default: each scenario's own)\n"
     "  --format F   table (default), csv or json\n";
 
+static const char claims_help[] =
+    "usage: orbis claims FILE.yaml [--runs N] [--seed S] [--threads T] [--only ID]\n"
+    "                    [--uncertainty shocks|params|all] [--params FILE]\n"
+    "                    [--vary PARAM=LO:HI] [--out STORE.db] [--format table|csv|json]\n"
+    "\n"
+    "Test each claim of a claims file (docs/claims.md; claims/joint-statement-2024.yaml):\n"
+    "its two sides, the base scenario with each side's change merged in, run as paired\n"
+    "ensembles (the same seed and run index: common random numbers); for each outcome\n"
+    "the effect B - A (median, 5-95% band, mean and its Monte Carlo error), the share\n"
+    "of runs in the claimed direction, a verdict (supported, contradicted, or not\n"
+    "distinguishable from zero at this ensemble size, with the runs that would tell)\n"
+    "and the channel: what the change touches and the parameters the claim names, each\n"
+    "estimated (with its SE) or an ASSUMPTION (with its range).\n"
+    "\n"
+    "  --runs N        runs a side (default: the file's, else 100)\n"
+    "  --seed S        master seed (default: the file's)\n"
+    "  --only ID       one claim\n"
+    "  --uncertainty U shocks (default), params or all: draw each run's parameters too\n"
+    "  --params FILE   parameter values (name,value CSV) for both sides\n"
+    "  --vary P=LO:HI  rerun every claim with parameter P at LO and at HI: does the\n"
+    "                  verdict survive the assumption's range?\n"
+    "  --out STORE.db  the results and every run's effect into a new SQLite file\n"
+    "  --format F      table (default), csv or json\n";
+
 static const char negotiate_help[] =
     "usage: orbis negotiate ACTORS.csv|SCENARIO.yaml [--rounds N] [--preset scholz|dmasad]\n"
     "                       [--crisis NAME] [--runs N] [--seed S] [--format table|csv|json]\n"
@@ -231,6 +255,8 @@ static const struct command {
     {"run", cmd_run, "run a scenario's futures into a results store; the summary", run_help},
     {"compare", cmd_compare, "two scenarios side by side, year by year, with the differences",
      compare_help},
+    {"claims", cmd_claims, "test a claims file's claims as paired ensembles: effect and verdict",
+     claims_help},
     {"negotiate", cmd_negotiate,
      "forecast a negotiation (expected-utility model) from a CSV or a crisis", negotiate_help},
     {"export", cmd_export, "a table of an ensemble's results store as CSV or JSON", export_help},

@@ -17,6 +17,7 @@
 
 #include "data_int.h"
 #include "orb_int.h"
+#include "scenario_int.h"
 
 #define MAX_ITEMS 4096 /* entries per list */
 
@@ -903,48 +904,25 @@ orb_status orb_scenario_parse(const char *text, size_t len, const char *name, co
     return orb_scenario_parse_with(NULL, text, len, name, t, out, err);
 }
 
-orb_status orb_scenario_parse_with(const orb_allocator *alloc, const char *text, size_t len,
-                                   const char *name, const orb_tables *t, orb_scenario **out,
-                                   orb_error *err)
+orb_status orbi_scenario_from_doc(const orb_allocator *alloc, yaml_document_t *doc,
+                                  const char *name, const orb_tables *t, orb_scenario **out,
+                                  orb_error *err)
 {
-    yaml_parser_t parser;
-    yaml_document_t doc;
     yaml_node_t *root;
     orb_scenario *s;
     orb_allocator al;
     orb_status st = ORB_OK;
     ctx c;
 
-    if (out == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_scenario_parse: out is NULL");
     *out = NULL;
-    if (text == NULL || t == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_scenario_parse: NULL argument");
     if ((st = orbi_allocator(alloc, &al, err)) != ORB_OK) return st;
-    if (name == NULL) name = "<scenario>";
     if ((s = blank(&al)) == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
-    if (!yaml_parser_initialize(&parser)) {
-        orbi_free(&al, s);
-        ORB_FAIL(err, ORB_ENOMEM, "out of memory");
-    }
-    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-    if (!yaml_parser_load(&parser, &doc)) {
-        char where[96] = "";
-        if (parser.context)
-            snprintf(where, sizeof where, " %s (from line %lu, column %lu)", parser.context,
-                     (unsigned long)parser.context_mark.line + 1,
-                     (unsigned long)parser.context_mark.column + 1);
-        st = orbi_error(err, ORB_EPARSE, name, (unsigned long)parser.problem_mark.line + 1,
-                        (unsigned long)parser.problem_mark.column + 1, "malformed YAML: %s%s",
-                        parser.problem ? parser.problem : "syntax error", where);
-        yaml_parser_delete(&parser);
-        orb_scenario_free(s);
-        return st;
-    }
     c.file = name;
-    c.doc = &doc;
+    c.doc = doc;
     c.t = t;
     c.s = s;
     c.err = err;
-    root = yaml_document_get_root_node(&doc);
+    root = yaml_document_get_root_node(doc);
     if (root == NULL) {
         st = orbi_error(err, ORB_EPARSE, name, 1, 1, "empty scenario: expected a mapping");
     } else if ((st = walk_map(&c, root, "", top_fields, NTOP, header_field, NULL)) == ORB_OK &&
@@ -959,14 +937,51 @@ orb_status orb_scenario_parse_with(const orb_allocator *alloc, const char *text,
             st = walk_map(&c, root, "", top_fields, NTOP, section_field, NULL);
         }
     }
-    yaml_document_delete(&doc);
-    yaml_parser_delete(&parser);
     if (st != ORB_OK) {
         orb_scenario_free(s);
         return st;
     }
     *out = s;
     return ORB_OK;
+}
+
+orb_status orbi_yaml_load(const char *text, size_t len, const char *name, yaml_document_t *doc,
+                          orb_error *err)
+{
+    yaml_parser_t parser;
+    orb_status st = ORB_OK;
+
+    if (!yaml_parser_initialize(&parser)) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    if (!yaml_parser_load(&parser, doc)) {
+        char where[96] = "";
+        if (parser.context)
+            snprintf(where, sizeof where, " %s (from line %lu, column %lu)", parser.context,
+                     (unsigned long)parser.context_mark.line + 1,
+                     (unsigned long)parser.context_mark.column + 1);
+        st = orbi_error(err, ORB_EPARSE, name, (unsigned long)parser.problem_mark.line + 1,
+                        (unsigned long)parser.problem_mark.column + 1, "malformed YAML: %s%s",
+                        parser.problem ? parser.problem : "syntax error", where);
+    }
+    yaml_parser_delete(&parser);
+    return st;
+}
+
+orb_status orb_scenario_parse_with(const orb_allocator *alloc, const char *text, size_t len,
+                                   const char *name, const orb_tables *t, orb_scenario **out,
+                                   orb_error *err)
+{
+    yaml_document_t doc;
+    orb_status st;
+
+    if (out == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_scenario_parse: out is NULL");
+    *out = NULL;
+    if (text == NULL || t == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_scenario_parse: NULL argument");
+    if (name == NULL) name = "<scenario>";
+    if ((st = orbi_yaml_load(text, len, name, &doc, err)) != ORB_OK) return st;
+    st = orbi_scenario_from_doc(alloc, &doc, name, t, out, err);
+    yaml_document_delete(&doc);
+    return st;
 }
 
 orb_status orb_scenario_load(const char *path, const orb_tables *t, orb_scenario **out,

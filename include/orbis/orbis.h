@@ -27,6 +27,7 @@
 #include "orbis/evaluate.h"
 #include "orbis/ensemble.h"
 #include "orbis/store.h"
+#include "orbis/claims.h"
 
 #ifdef __cplusplus
 extern "C" {
