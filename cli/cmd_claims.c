@@ -199,9 +199,11 @@ static void record(cli_rec *r, const void *ud)
     rec_real(r, "p_direction", s ? s->p_dir : NAN);
     rec_real(r, "p_direction_se", s ? s->p_dir_se : NAN);
     rec_int(r, "nonzero", s ? (long)s->nonzero : 0, 0);
-    rec_real(r, "z", s ? s->z : NAN);
+    rec_real(r, "z", s && isfinite(s->z) ? s->z : NAN);
     rec_str(r, "verdict", s ? orb_verdict_name(s->verdict) : "not testable", 0);
-    rec_real(r, "runs_needed", s && s->verdict == ORB_VERDICT_INDISTINCT ? s->runs_needed : NAN);
+    rec_real(r, "runs_needed", /* NA: none needed, or no size would tell */
+             s && s->verdict == ORB_VERDICT_INDISTINCT && isfinite(s->runs_needed) ? s->runs_needed
+                                                                                   : NAN);
     rec_str(r, "mechanisms", cl->testable ? cl->mechanisms : "", 1);
     rec_str(r, "channel", co->channel, 1);
     rec_str(r, "reason", cl->reason, 1);

@@ -401,6 +401,37 @@ readme_sample() { # N, what; extra arguments of the command
 readme_sample 20 "ensemble sample" --out "$TMP/readme20.db"
 readme_sample 1 "sample output"
 
+# 5b. orbis claims into a store: every run's effect, the summary, nothing half-written.
+echo "== claims"
+if [ $HAVE_DATA = 0 ]; then
+    echo "SKIP claims store (no raw data)"
+else
+    cs="$TMP/claims.db"
+    if "$ORBIS" claims tests/data/claims-toy.yaml --runs 6 --out "$cs" >"$TMP/claims.txt" 2>/dev/null &&
+        [ ! -e "$cs.part" ] && python3 - "$cs" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+n = db.execute("select count(*) from claim_effects").fetchone()[0]
+planted = db.execute("select count(*) from claim_effects where claim='planted' and effect < 0").fetchone()[0]
+empty = db.execute("select count(*) from claim_effects where claim='empty' and effect = 0").fetchone()[0]
+meta = dict(db.execute("select key, value from meta"))
+summary = db.execute("select csv from claim_summary").fetchone()[0]
+sys.exit(0 if n == 4 * 6 and planted == 6 and empty == 6 and meta["runs"] == "6"
+         and summary.startswith("claim,testable") else 1)
+PY
+    then pass "claims --out: 6 runs x 4 testable claims stored, the planted effect negative in each, the empty one 0"
+    else fail "claims --out store"; fi
+    if "$ORBIS" claims tests/data/claims-toy.yaml --runs 6 --out "$cs" >"$TMP/claims2.txt" 2>"$TMP/err"; then
+        fail "claims --out over an existing store"
+    elif grep -q "exists" "$TMP/err" && [ ! -s "$TMP/claims2.txt" ]; then
+        pass "claims --out: an existing store is refused, nothing printed"
+    else fail "claims --out over an existing store: $(head -1 "$TMP/err")"; fi
+    a=$("$ORBIS" claims tests/data/claims-toy.yaml --runs 6 --threads 1 --format csv 2>/dev/null)
+    b=$("$ORBIS" claims tests/data/claims-toy.yaml --runs 6 --threads 2 --format csv 2>/dev/null)
+    if [ -n "$a" ] && [ "$a" = "$b" ]; then pass "claims: the same results on 1 and 2 threads"
+    else fail "claims on 1 and 2 threads differ"; fi
+fi
+
 # 6. data/ is what tools/build_data.py makes from ORBIS_DATA.
 echo "== data rebuild"
 if [ $HAVE_DATA = 0 ]; then
