@@ -102,16 +102,26 @@ static void table(FILE *f, const ctx *c)
 {
     size_t k, o, ntest = 0;
 
-    fprintf(f,
-            "Claims: %s (%s); %zu runs a side, seed %" PRIu64
-            ", uncertainty %s; the sides paired run by run\n(the same random draws), "
-            "effect = B - A (or the outcome itself where a claim has no contrast).\n"
-            "Verdict: supported / contradicted when the mean effect is %s zero by 1.96 "
-            "Monte Carlo\nstandard errors in / against the claimed direction; else not "
-            "distinguishable, with\nthe runs that would detect the mean effect (80%% power, "
-            "5%% level). Quantiles: type 7.\n",
-            orb_claims_name(c->set), c->path, c->runs, c->seed, orb_uncertainty_name(c->unc),
-            "away from");
+    {
+        double zc = NAN;
+        size_t nt = 0;
+        for (k = 0; k < orb_claims_count(c->set); k++) {
+            const orb_claim *cl = orb_claims_get(c->set, k);
+            nt += cl->testable ? cl->noutcomes : 0;
+            if (c->co[k].ran && isnan(zc)) zc = c->co[k].res.stats[0].z_crit;
+        }
+        fprintf(f,
+                "Claims: %s (%s); %zu runs a side, seed %" PRIu64
+                ", uncertainty %s; the sides paired run\nby run (the same random draws); "
+                "effect = B - A, or the outcome itself where a claim has\nno contrast. "
+                "Verdict: z = mean effect / its Monte Carlo s.e.; supported or contradicted\n"
+                "when |z| >= %.2f in or against the claimed direction (the two-sided 5%% level "
+                "for the\n%zu outcomes of the file judged together, Bonferroni), else not "
+                "distinguishable, with\nthe runs that would detect the mean effect at 80%% power. "
+                "Quantiles: type 7.\n",
+                orb_claims_name(c->set), c->path, c->runs, c->seed, orb_uncertainty_name(c->unc),
+                zc, nt);
+    }
     for (k = 0; k < orb_claims_count(c->set); k++) {
         const orb_claim *cl = orb_claims_get(c->set, k);
         const claim_out *co = &c->co[k];
@@ -134,6 +144,8 @@ static void table(FILE *f, const ctx *c)
             fprintf(f, "  %-44s claimed %-4s median %+.4g [%+.4g, %+.4g]  mean %+.4g +- %.2g\n",
                     reduce_text(x, what, sizeof what), x->direction > 0 ? "up" : "down", s->median,
                     s->q05, s->q95, s->mean, s->se);
+            if (cl->contrast)
+                fprintf(f, "  %-44s A %.4g, B %.4g (means)\n", "", s->mean_a, s->mean_b);
             fprintf(f, "  %-44s in the claimed direction in %.0f%% of runs (+- %.0f), ", "",
                     100 * s->p_dir, 100 * s->p_dir_se);
             if (s->verdict == ORB_VERDICT_INDISTINCT) {
@@ -199,7 +211,10 @@ static void record(cli_rec *r, const void *ud)
     rec_real(r, "p_direction", s ? s->p_dir : NAN);
     rec_real(r, "p_direction_se", s ? s->p_dir_se : NAN);
     rec_int(r, "nonzero", s ? (long)s->nonzero : 0, 0);
+    rec_real(r, "mean_a", s ? s->mean_a : NAN);
+    rec_real(r, "mean_b", s ? s->mean_b : NAN);
     rec_real(r, "z", s && isfinite(s->z) ? s->z : NAN);
+    rec_real(r, "z_crit", s ? s->z_crit : NAN);
     rec_str(r, "verdict", s ? orb_verdict_name(s->verdict) : "not testable", 0);
     rec_real(r, "runs_needed", /* NA: none needed, or no size would tell */
              s && s->verdict == ORB_VERDICT_INDISTINCT && isfinite(s->runs_needed) ? s->runs_needed

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_cdf.h>
 #include <yaml.h>
 
 #include "orb_int.h"
@@ -32,7 +33,7 @@
 #define MAX_FILE    (16u << 20) /* a claims or scenario file, bytes */
 #define MAX_CLAIMS  256
 #define CHANGE_LINE 10000000ul        /* marks of a change's nodes in a merged document */
-#define Z_95        1.959963984540054 /* two-sided 5% */
+#define ALPHA       0.05              /* the family's two-sided level */
 #define Z_80        0.841621233572914 /* 80% power */
 
 struct orb_claimset {
@@ -573,8 +574,10 @@ static orb_status parse_claim(cctx *c, yaml_node_t *m, orb_claim *cl, orb_scenar
     cl->opposing = cl->reason = cl->mechanisms = cl->base = "";
     if ((v = get(c->doc, m, "id")) == NULL) return fail(c, m, ORB_EPARSE, "a claim needs an 'id'");
     ORB_TRY(want_text(c, v, "id", &cl->id));
-    if (strlen(cl->id) == 0 || strlen(cl->id) > 63 || strpbrk(cl->id, " \t,\"") != NULL)
-        return fail(c, v, ORB_EPARSE, "field 'id': 1-63 characters, no spaces, commas or quotes");
+    if (strlen(cl->id) == 0 || strlen(cl->id) > 63 ||
+        strspn(cl->id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") !=
+            strlen(cl->id))
+        return fail(c, v, ORB_EPARSE, "field 'id': 1-63 letters, digits, '-', '_' or '.'");
     for (k = 0; k < c->set->n; k++)
         if (strcmp(c->set->claim[k].id, cl->id) == 0)
             return fail(c, v, ORB_EPARSE, "claim id '%s' given twice (first at line %lu)", cl->id,
@@ -839,13 +842,15 @@ const orb_scenario *orb_claims_side(const orb_claimset *set, size_t k, int b)
 
 /* ---- statistics --------------------------------------------------------- */
 
-void orb_claim_stats_of(const double *d, size_t n, int dir, orb_claim_stats *o)
+void orb_claim_stats_of(const double *d, size_t n, int dir, size_t ntests, orb_claim_stats *o)
 {
     double s = 0, ss = 0, *v;
     size_t k, hit = 0;
 
     memset(o, 0, sizeof *o);
     o->runs = n;
+    o->z_crit = gsl_cdf_ugaussian_Qinv(ALPHA / 2 / (double)(ntests ? ntests : 1));
+    o->mean_a = o->mean_b = NAN;
     o->verdict = ORB_VERDICT_INDISTINCT;
     o->runs_needed = INFINITY;
     if (d == NULL || n == 0) {
@@ -878,11 +883,11 @@ void orb_claim_stats_of(const double *d, size_t n, int dir, orb_claim_stats *o)
         o->z = o->mean / o->se;
     else
         o->z = o->mean == 0 ? 0 : (o->mean > 0 ? INFINITY : -INFINITY);
-    if (fabs(o->z) >= Z_95) {
+    if (fabs(o->z) >= o->z_crit) {
         o->verdict = o->z * dir > 0 ? ORB_VERDICT_SUPPORTED : ORB_VERDICT_CONTRADICTED;
         o->runs_needed = 0;
     } else if (o->mean != 0) {
-        double r = (Z_95 + Z_80) * o->sd / fabs(o->mean);
+        double r = (o->z_crit + Z_80) * o->sd / fabs(o->mean);
         o->runs_needed = ceil(r * r);
     }
 }
@@ -1025,8 +1030,22 @@ orb_status orb_claim_run(const orb_claimset *set, size_t k, const orb_tables *t,
         if (!cl->contrast) out->b[i] = NAN;
         out->effect[i] = cl->contrast ? out->b[i] - out->a[i] : out->a[i];
     }
-    for (o = 0; o < cl->noutcomes; o++)
-        orb_claim_stats_of(out->effect + o * runs, runs, cl->outcome[o].direction, &out->stats[o]);
+    {
+        size_t ntests = 0, j;
+        for (j = 0; j < set->n; j++)
+            ntests += set->claim[j].testable ? set->claim[j].noutcomes : 0;
+        for (o = 0; o < cl->noutcomes; o++) {
+            double sa = 0, sb = 0;
+            orb_claim_stats_of(out->effect + o * runs, runs, cl->outcome[o].direction, ntests,
+                               &out->stats[o]);
+            for (i = 0; i < runs; i++) {
+                sa += out->a[o * runs + i];
+                sb += out->b[o * runs + i];
+            }
+            out->stats[o].mean_a = sa / (double)runs;
+            out->stats[o].mean_b = cl->contrast ? sb / (double)runs : NAN;
+        }
+    }
     return ORB_OK;
 }
 

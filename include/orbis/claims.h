@@ -109,11 +109,13 @@ typedef struct orb_claims_opts {
 
 orb_claims_opts orb_claims_opts_default(void);
 
-/* What a claim's outcome comes to. */
+/* What a claim's outcome comes to: z = mean / se against z_crit, the
+ * two-sided 5% point for the ntests outcomes judged together (Bonferroni:
+ * alpha = 0.05 / ntests; 1.96 for one). */
 typedef enum orb_verdict {
     ORB_VERDICT_UNTESTABLE = 0,
-    ORB_VERDICT_SUPPORTED = 1,    /* the mean effect has the claimed sign, |z| >= 1.96 */
-    ORB_VERDICT_CONTRADICTED = 2, /* the opposite sign, |z| >= 1.96 */
+    ORB_VERDICT_SUPPORTED = 1,    /* the mean effect has the claimed sign, |z| >= z_crit */
+    ORB_VERDICT_CONTRADICTED = 2, /* the opposite sign, |z| >= z_crit */
     ORB_VERDICT_INDISTINCT = 3    /* not distinguishable from zero at this ensemble size */
 } orb_verdict;
 
@@ -124,15 +126,19 @@ typedef struct orb_claim_stats {
     double mean, sd, se;     /* of the effect over the runs; se = sd / sqrt(runs) */
     double median, q05, q95; /* type-7 quantiles */
     double p_dir, p_dir_se;  /* share of runs with the effect in the claimed direction */
-    double z;                /* mean / se (0 when se is 0 and the mean 0) */
+    double z;                /* mean / se (0 when se is 0 and the mean 0; +-INFINITY when se is 0
+                                and the mean not) */
+    double z_crit;           /* the threshold (orb_verdict) */
     orb_verdict verdict;
-    double runs_needed; /* INDISTINCT: runs for 80% power at 5% if the mean were the truth
-                           (INFINITY: no run differs, or the mean is 0); else 0 */
+    double runs_needed;    /* INDISTINCT: runs for 80% power at z_crit if the mean were the truth
+                              (INFINITY: no run differs, or the mean is 0); else 0 */
+    double mean_a, mean_b; /* each side's mean outcome (orb_claim_run; mean_b NaN without a
+                              contrast) */
 } orb_claim_stats;
 
 /* The statistics of n effects d (any order; not modified) for a claim of
- * direction dir (+1 or -1). */
-void orb_claim_stats_of(const double *d, size_t n, int dir, orb_claim_stats *out);
+ * direction dir (+1 or -1), one of ntests outcomes judged together (>= 1). */
+void orb_claim_stats_of(const double *d, size_t n, int dir, size_t ntests, orb_claim_stats *out);
 
 typedef struct orb_claim_result {
     size_t claim, runs, noutcomes;
@@ -144,9 +150,10 @@ typedef struct orb_claim_result {
 
 /*
  * Run claim k: each side's ensemble (the same seed and runs) and the
- * statistics of each outcome. panel may be NULL when the scenarios start in
- * the tables' base year. ORB_EINVAL for an untestable claim or bad options;
- * those of orb_world_new, orb_sim_new and orb_ensemble_run.
+ * statistics of each outcome, judged as one of all the set's testable
+ * outcomes (so a verdict does not depend on which claims run). panel may be NULL when the scenarios
+ * start in the tables' base year. ORB_EINVAL for an untestable claim or bad options; those of
+ * orb_world_new, orb_sim_new and orb_ensemble_run.
  */
 orb_status orb_claim_run(const orb_claimset *set, size_t k, const orb_tables *tables,
                          const orb_panel *panel, const orb_claims_opts *opts, orb_claim_result *out,

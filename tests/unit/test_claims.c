@@ -58,30 +58,42 @@ static void test_stats(void)
     orb_claim_stats s;
     double sd, r;
 
-    orb_claim_stats_of(up, 5, 1, &s);
+    orb_claim_stats_of(up, 5, 1, 1, &s);
     sd = sqrt(2.5);
     CHECK(s.mean == 3 && fabs(s.sd - sd) < 1e-15 && fabs(s.se - sd / sqrt(5)) < 1e-15 &&
               s.median == 3 && fabs(s.q05 - 1.2) < 1e-12 && fabs(s.q95 - 4.8) < 1e-12 &&
               s.p_dir == 1 && s.nonzero == 5 && s.verdict == ORB_VERDICT_SUPPORTED &&
               s.runs_needed == 0,
           "1..5, claimed up: mean 3, sd sqrt(2.5), type-7 quantiles 1.2 and 4.8, supported");
-    orb_claim_stats_of(up, 5, -1, &s);
+    orb_claim_stats_of(up, 5, -1, 1, &s);
     CHECK(s.verdict == ORB_VERDICT_CONTRADICTED && s.p_dir == 0,
           "1..5, claimed down: contradicted");
-    orb_claim_stats_of(zero, 4, 1, &s);
+    orb_claim_stats_of(zero, 4, 1, 1, &s);
     CHECK(s.verdict == ORB_VERDICT_INDISTINCT && s.nonzero == 0 && isinf(s.runs_needed) &&
               s.z == 0 && s.p_dir == 0,
           "all zero: not distinguishable, no ensemble size would tell");
-    orb_claim_stats_of(sym, 4, 1, &s);
+    orb_claim_stats_of(sym, 4, 1, 1, &s);
     CHECK(s.verdict == ORB_VERDICT_INDISTINCT && s.mean == 0 && isinf(s.runs_needed) &&
               s.p_dir == 0.5,
           "a symmetric effect with mean 0: not distinguishable, no size would tell");
-    orb_claim_stats_of(small, 5, 1, &s);
+    orb_claim_stats_of(small, 5, 1, 1, &s);
     r = (1.959963984540054 + 0.841621233572914) * s.sd / fabs(s.mean);
+    CHECK(fabs(s.z_crit - 1.959963984540054) < 1e-12, "one test: the threshold is 1.96");
     CHECK(s.verdict == ORB_VERDICT_INDISTINCT && s.runs_needed == ceil(r * r) && s.runs_needed > 5,
           "a small noisy effect: not distinguishable, and the runs for 80% power at 5%");
     printf("info: small effect: mean %.3f, sd %.3f, runs needed %.0f\n", s.mean, s.sd,
            s.runs_needed);
+    {
+        const double mid[] = {1, 0.2, 1.5, 0.5, 1.1, 1.6}; /* z about 4.0 */
+        orb_claim_stats m1, mb;
+        orb_claim_stats_of(mid, 6, 1, 1, &m1);
+        orb_claim_stats_of(mid, 6, 1, 100000, &mb);
+        printf("info: z %.3f; thresholds %.4f and %.4f\n", m1.z, m1.z_crit, mb.z_crit);
+        CHECK(fabs(mb.z_crit - 5.0263) < 1e-3 && m1.verdict == ORB_VERDICT_SUPPORTED &&
+                  mb.verdict == ORB_VERDICT_INDISTINCT && mb.z == m1.z,
+              "100,000 outcomes judged together: the threshold is 5.03 (Bonferroni), the same z "
+              "no longer enough");
+    }
 }
 
 static const char good[] =
