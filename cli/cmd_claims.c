@@ -18,10 +18,22 @@
 
 #include "cli.h"
 
-/* One claim's results: at the defaults, and at the --vary ends. */
+/* A parameter varied over a range: the claim's results at its two ends. */
+typedef struct variation {
+    const char *name;
+    double lo, hi;
+    orb_claim_result rlo, rhi;
+} variation;
+
+#define MAX_VARY (1 + ORB_CLAIM_MAX_CHANNEL)
+
+/* One claim's results: at the defaults, and at each variation's ends
+ * (--vary's, then --channels': each channel parameter's). */
 typedef struct claim_out {
-    orb_claim_result res, lo, hi;
-    int ran, ran_vary;
+    orb_claim_result res;
+    int ran;
+    size_t nvary;
+    variation vary[MAX_VARY];
     char channel[1024]; /* the channel parameters, each with its kind */
     int assumed;        /* a channel parameter is an assumption */
 } claim_out;
@@ -30,9 +42,7 @@ typedef struct ctx {
     const orb_claimset *set;
     claim_out *co;
     const char *path;
-    const char *vary; /* --vary's parameter, NULL if none */
     const char *only; /* --only's claim, NULL if none */
-    double vary_lo, vary_hi;
     size_t runs;
     uint64_t seed;
     orb_uncertainty unc;
@@ -76,17 +86,36 @@ static void channel_text(const orb_claim *cl, const orb_params *par, char *buf, 
     }
 }
 
-static const char *verdict_of(const claim_out *c, size_t o, int which)
+/* Does the verdict of outcome o survive variation v's range? */
+static int survives(const claim_out *c, size_t v, size_t o)
 {
-    const orb_claim_result *r = which == 0 ? &c->res : (which < 0 ? &c->lo : &c->hi);
-    return orb_verdict_name(r->stats[o].verdict);
+    return c->res.stats[o].verdict == c->vary[v].rlo.stats[o].verdict &&
+           c->res.stats[o].verdict == c->vary[v].rhi.stats[o].verdict;
 }
 
-/* Does the verdict survive the --vary range? */
-static int survives(const claim_out *c, size_t o)
+/* The range a channel parameter is varied over: an estimate's +-2 SE, an
+ * assumption's range (its spread), within the table's bounds; 0 for a
+ * parameter without a spread (fixed). */
+static int channel_range(const char *name, const orb_params *par, double *lo, double *hi)
 {
-    return c->res.stats[o].verdict == c->lo.stats[o].verdict &&
-           c->res.stats[o].verdict == c->hi.stats[o].verdict;
+    size_t i;
+    const orb_param_info *info;
+    const orb_param_spread *sp;
+    if (orb_params_index(name, &i) != ORB_OK) return 0;
+    info = orb_params_info(i);
+    sp = orb_params_spread(i);
+    if (sp->kind == ORB_SPREAD_NORMAL) {
+        *lo = par->v[i] - 2 * sp->a;
+        *hi = par->v[i] + 2 * sp->a;
+    } else if (sp->kind == ORB_SPREAD_UNIFORM) {
+        *lo = sp->a;
+        *hi = sp->b;
+    } else {
+        return 0;
+    }
+    if (*lo < info->lo) *lo = info->lo;
+    if (*hi > info->hi) *hi = info->hi;
+    return *lo < *hi;
 }
 
 static const char *reduce_text(const orb_claim_outcome *x, char *buf, size_t cap)
@@ -150,19 +179,25 @@ static void table(FILE *f, const ctx *c)
                     100 * s->p_dir, 100 * s->p_dir_se);
             if (s->verdict == ORB_VERDICT_INDISTINCT) {
                 if (isinf(s->runs_needed))
-                    fprintf(f, "%s: no run differs\n",
-                            s->nonzero ? "not distinguishable"
-                                       : "not distinguishable (0 in every run)");
+                    fprintf(f, "not distinguishable: %s\n",
+                            s->nonzero ? "the mean effect is 0" : "0 in every run");
                 else
                     fprintf(f, "not distinguishable (about %.0f runs would tell)\n",
                             s->runs_needed);
             } else {
                 fprintf(f, "%s (z %+.1f)\n", orb_verdict_name(s->verdict), s->z);
             }
-            if (co->ran_vary)
-                fprintf(f, "  %-44s %s=%g: %s; %g: %s -> %s\n", "", c->vary, c->vary_lo,
-                        verdict_of(co, o, -1), c->vary_hi, verdict_of(co, o, 1),
-                        survives(co, o) ? "the verdict survives" : "the verdict DEPENDS on it");
+            {
+                size_t v;
+                for (v = 0; v < co->nvary; v++) {
+                    const variation *va = &co->vary[v];
+                    fprintf(f, "  %-44s %s %.4g: %+.4g %s; %.4g: %+.4g %s -> %s\n", "", va->name,
+                            va->lo, va->rlo.stats[o].mean,
+                            orb_verdict_name(va->rlo.stats[o].verdict), va->hi,
+                            va->rhi.stats[o].mean, orb_verdict_name(va->rhi.stats[o].verdict),
+                            survives(co, v, o) ? "survives" : "the verdict DEPENDS on it");
+                }
+            }
         }
         if (*co->channel) fprintf(f, "  carried by: %s\n", co->channel);
         if (co->assumed) fputs("  the effect may rest on an ASSUMPTION named above\n", f);
@@ -179,7 +214,8 @@ static void table(FILE *f, const ctx *c)
 typedef struct rowref {
     const ctx *c;
     size_t k, o;
-    int which; /* 0 default, -1 lo, 1 hi */
+    int which; /* 0 default, -1 lo, 1 hi (of variation v) */
+    size_t v;
 } rowref;
 
 static void record(cli_rec *r, const void *ud)
@@ -187,7 +223,8 @@ static void record(cli_rec *r, const void *ud)
     const rowref *x = ud;
     const orb_claim *cl = orb_claims_get(x->c->set, x->k);
     const claim_out *co = &x->c->co[x->k];
-    const orb_claim_result *res = x->which == 0 ? &co->res : (x->which < 0 ? &co->lo : &co->hi);
+    const variation *va = x->which ? &co->vary[x->v] : NULL;
+    const orb_claim_result *res = va == NULL ? &co->res : (x->which < 0 ? &va->rlo : &va->rhi);
     const orb_claim_outcome *oc = cl->testable ? &cl->outcome[x->o] : NULL;
     const orb_claim_stats *s = cl->testable ? &res->stats[x->o] : NULL;
 
@@ -199,8 +236,8 @@ static void record(cli_rec *r, const void *ud)
     rec_int(r, "from", oc ? oc->from : 0, 1);
     rec_int(r, "to", oc ? oc->to : 0, 1);
     rec_str(r, "direction", oc ? (oc->direction > 0 ? "up" : "down") : "", 1);
-    rec_str(r, "vary", x->which ? x->c->vary : "", 1);
-    rec_real(r, "vary_value", x->which < 0 ? x->c->vary_lo : (x->which > 0 ? x->c->vary_hi : NAN));
+    rec_str(r, "vary", va ? va->name : "", 1);
+    rec_real(r, "vary_value", va ? (x->which < 0 ? va->lo : va->hi) : NAN);
     rec_int(r, "runs", s ? (long)s->runs : 0, 1);
     rec_real(r, "mean", s ? s->mean : NAN);
     rec_real(r, "sd", s ? s->sd : NAN);
@@ -233,19 +270,25 @@ static void records(FILE *f, cli_format fmt, const ctx *c)
     stream_begin(&st, f, fmt);
     for (k = 0; k < orb_claims_count(c->set); k++) {
         const orb_claim *cl = orb_claims_get(c->set, k);
-        rowref x = {c, k, 0, 0};
+        rowref x = {c, k, 0, 0, 0};
         if (c->only && strcmp(cl->id, c->only) != 0) continue;
         if (!cl->testable) {
             stream_row(&st, record, &x);
             continue;
         }
         if (!c->co[k].ran) continue;
-        for (o = 0; o < cl->noutcomes; o++)
-            for (w = 0; w <= (c->co[k].ran_vary ? 2 : 0); w++) {
-                x.o = o;
-                x.which = w == 0 ? 0 : (w == 1 ? -1 : 1);
-                stream_row(&st, record, &x);
-            }
+        for (o = 0; o < cl->noutcomes; o++) {
+            size_t v;
+            x.o = o;
+            x.which = 0;
+            stream_row(&st, record, &x);
+            for (v = 0; v < c->co[k].nvary; v++)
+                for (w = -1; w <= 1; w += 2) {
+                    x.v = v;
+                    x.which = w;
+                    stream_row(&st, record, &x);
+                }
+        }
     }
     stream_end(&st);
 }
@@ -346,9 +389,13 @@ static int write_store(const char *path, const ctx *c, const char *summary_csv)
                                  &ins, NULL) != SQLITE_OK;
     for (k = 0; !bad && k < orb_claims_count(c->set); k++) {
         if (!c->co[k].ran) continue;
-        bad = store_result(ins, c, k, &c->co[k].res, NULL, 0) ||
-              (c->co[k].ran_vary && (store_result(ins, c, k, &c->co[k].lo, c->vary, c->vary_lo) ||
-                                     store_result(ins, c, k, &c->co[k].hi, c->vary, c->vary_hi)));
+        size_t v;
+        bad = store_result(ins, c, k, &c->co[k].res, NULL, 0);
+        for (v = 0; !bad && v < c->co[k].nvary; v++) {
+            const variation *va = &c->co[k].vary[v];
+            bad = store_result(ins, c, k, &va->rlo, va->name, va->lo) ||
+                  store_result(ins, c, k, &va->rhi, va->name, va->hi);
+        }
     }
     sqlite3_finalize(ins);
     if (!bad) bad = exec(db, "COMMIT");
@@ -401,8 +448,8 @@ int cmd_claims(const cli_env *env, int argc, char **argv)
     cli_format fmt = FMT_TABLE;
     cli_out out = {NULL, NULL, 0};
     const char *pos[1], *params = NULL, *only = NULL, *vary = NULL, *store = NULL;
-    size_t npos = 0, runs = 0, k;
-    int have_runs = 0, have_seed = 0, threads = 0, rc;
+    size_t npos = 0, runs = 0, k, j;
+    int have_runs = 0, have_seed = 0, threads = 0, channels = 0, rc;
     uint64_t seed = 0;
     orb_uncertainty unc = ORB_UNC_SHOCKS;
     orb_params base;
@@ -421,6 +468,7 @@ int cmd_claims(const cli_env *env, int argc, char **argv)
         {"--params", OPT_STRING, &params, 0, 0, NULL},
         {"--only", OPT_STRING, &only, 0, 0, NULL},
         {"--vary", OPT_STRING, &vary, 0, 0, NULL},
+        {"--channels", OPT_FLAG, &channels, 0, 0, NULL},
         {"--out", OPT_STRING, &store, 0, 0, NULL},
         {"--format", OPT_FORMAT, &fmt, 0, 0, NULL},
         {NULL, OPT_FLAG, NULL, 0, 0, NULL},
@@ -475,10 +523,9 @@ int cmd_claims(const cli_env *env, int argc, char **argv)
     c.set = set;
     c.co = res;
     c.path = pos[0];
-    c.vary = vary ? vname : NULL;
+
     c.only = only;
-    c.vary_lo = vlo;
-    c.vary_hi = vhi;
+
     c.runs = co.runs;
     c.seed = have_seed ? seed : orb_claims_seed(set);
     c.unc = unc;
@@ -492,21 +539,34 @@ int cmd_claims(const cli_env *env, int argc, char **argv)
             goto done;
         }
         res[k].ran = 1;
-        if (vary) {
+        if (vary) { /* --vary's range */
+            variation *va = &res[k].vary[res[k].nvary++];
+            va->name = vname;
+            va->lo = vlo;
+            va->hi = vhi;
+        }
+        for (j = 0; channels && j < cl->nchannel; j++) { /* each channel parameter's */
+            variation *va = &res[k].vary[res[k].nvary];
+            if (vary && strcmp(cl->channel[j], vname) == 0) continue;
+            if (!channel_range(cl->channel[j], &base, &va->lo, &va->hi)) continue;
+            va->name = cl->channel[j];
+            res[k].nvary++;
+        }
+        for (j = 0; j < res[k].nvary; j++) {
+            variation *va = &res[k].vary[j];
             orb_params q = base;
             orb_claims_opts cv = co;
             cv.params = &q;
-            orb_params_set(&q, vname, vlo, NULL);
-            if ((st = orb_claim_run(set, k, t, p, &cv, &res[k].lo, &err)) != ORB_OK) {
+            orb_params_set(&q, va->name, va->lo, NULL);
+            if ((st = orb_claim_run(set, k, t, p, &cv, &va->rlo, &err)) != ORB_OK) {
                 rc = cli_lib_error(st, &err);
                 goto done;
             }
-            orb_params_set(&q, vname, vhi, NULL);
-            if ((st = orb_claim_run(set, k, t, p, &cv, &res[k].hi, &err)) != ORB_OK) {
+            orb_params_set(&q, va->name, va->hi, NULL);
+            if ((st = orb_claim_run(set, k, t, p, &cv, &va->rhi, &err)) != ORB_OK) {
                 rc = cli_lib_error(st, &err);
                 goto done;
             }
-            res[k].ran_vary = 1;
         }
         fprintf(stderr, "orbis claims: %s: %.1f s\n", cl->id, now() - tc);
     }
@@ -531,8 +591,10 @@ done:
     cli_out_discard(&out);
     for (k = 0; res && k < orb_claims_count(set); k++) {
         orb_claim_result_free(&res[k].res);
-        orb_claim_result_free(&res[k].lo);
-        orb_claim_result_free(&res[k].hi);
+        for (j = 0; j < res[k].nvary; j++) {
+            orb_claim_result_free(&res[k].vary[j].rlo);
+            orb_claim_result_free(&res[k].vary[j].rhi);
+        }
     }
     free(res);
     orb_claims_free(set);

@@ -133,7 +133,8 @@ static const char compare_help[] =
 static const char claims_help[] =
     "usage: orbis claims FILE.yaml [--runs N] [--seed S] [--threads T] [--only ID]\n"
     "                    [--uncertainty shocks|params|all] [--params FILE]\n"
-    "                    [--vary PARAM=LO:HI] [--out STORE.db] [--format table|csv|json]\n"
+    "                    [--vary PARAM=LO:HI] [--channels] [--out STORE.db]\n"
+    "                    [--format table|csv|json]\n"
     "\n"
     "Test each claim of a claims file (docs/claims.md; claims/joint-statement-2024.yaml):\n"
     "its two sides, the base scenario with each side's change merged in, run as paired\n"
@@ -151,6 +152,8 @@ static const char claims_help[] =
     "  --params FILE   parameter values (name,value CSV) for both sides\n"
     "  --vary P=LO:HI  rerun every claim with parameter P at LO and at HI: does the\n"
     "                  verdict survive the assumption's range?\n"
+    "  --channels      the same for each parameter a claim names: an estimate over\n"
+    "                  +-2 SE, an assumption over its range (which ones carry it?)\n"
     "  --out STORE.db  the results and every run's effect into a new SQLite file\n"
     "  --format F      table (default), csv or json\n";
 
