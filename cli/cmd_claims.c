@@ -120,10 +120,18 @@ static int channel_range(const char *name, const orb_params *par, double *lo, do
 
 static const char *reduce_text(const orb_claim_outcome *x, char *buf, size_t cap)
 {
-    if (x->reduce == ORB_REDUCE_AT)
-        snprintf(buf, cap, "%s in %d", x->metric, x->to);
+    char what[80];
+    if (x->kind == ORB_OUTCOME_STATES)
+        snprintf(what, sizeof what, "%s of %zu state%s", x->metric, x->nstates,
+                 x->nstates == 1 ? "" : "s");
     else
-        snprintf(buf, cap, "%s, %s %d-%d", x->metric, orb_reduce_name(x->reduce), x->from, x->to);
+        snprintf(what, sizeof what, "%s", x->metric);
+    if (x->kind == ORB_OUTCOME_EVENT)
+        snprintf(buf, cap, "event %s, count %d-%d", what, x->from, x->to);
+    else if (x->reduce == ORB_REDUCE_AT)
+        snprintf(buf, cap, "%s in %d", what, x->to);
+    else
+        snprintf(buf, cap, "%s, %s %d-%d", what, orb_reduce_name(x->reduce), x->from, x->to);
     return buf;
 }
 
@@ -231,7 +239,21 @@ static void record(cli_rec *r, const void *ud)
     rec_begin(r);
     rec_str(r, "claim", cl->id, 0);
     rec_str(r, "testable", cl->testable ? "yes" : "no", 0);
+    rec_str(r, "kind",
+            oc ? (oc->kind == ORB_OUTCOME_EVENT
+                      ? "event"
+                      : (oc->kind == ORB_OUTCOME_STATES ? "states" : "metric"))
+               : "",
+            1);
     rec_str(r, "metric", oc ? oc->metric : "", 1);
+    {
+        char codes[ORB_CLAIM_MAX_STATES * 5 + 1] = "";
+        size_t j;
+        for (j = 0; oc && oc->kind == ORB_OUTCOME_STATES && j < oc->nstates; j++)
+            snprintf(codes + strlen(codes), sizeof codes - strlen(codes), "%s%d", j ? " " : "",
+                     oc->ccode[j]);
+        rec_str(r, "states", codes, 1);
+    }
     rec_str(r, "reduce", oc ? orb_reduce_name(oc->reduce) : "", 1);
     rec_int(r, "from", oc ? oc->from : 0, 1);
     rec_int(r, "to", oc ? oc->to : 0, 1);

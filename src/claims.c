@@ -510,22 +510,122 @@ static const char *const top_keys[] = {"name", "description", "source", "seed",
 static const char *const claim_keys[] = {"id",       "statement", "passage", "opposing",
                                          "testable", "reason",    "base",    "against",
                                          "change",   "outcomes",  "channel"};
-static const char *const outcome_keys[] = {"metric", "year", "from", "to", "reduce", "direction"};
+static const char *const outcome_keys[] = {"metric", "event", "states", "year",
+                                           "from",   "to",    "reduce", "direction"};
 
-static orb_status parse_outcome(cctx *c, yaml_node_t *o, orb_claim_outcome *x, int start, int end)
+/* An event outcome's name: an event kind or a named pass. */
+static orb_status parse_event(cctx *c, yaml_node_t *v, orb_claim_outcome *x)
 {
-    yaml_node_t *v;
+    const char *s = scalar(v), *name;
+    size_t k;
+    x->kind = ORB_OUTCOME_EVENT;
+    x->pass = -1;
+    if (s == NULL) return fail(c, v, ORB_EPARSE, "field 'event': expected an event's name");
+    orbi_strlcpy(x->metric, s, sizeof x->metric);
+    for (k = 0; k < ORB_NEVENT_KINDS; k++)
+        if (k != ORB_EV_PASS && strcmp(s, orb_event_kind_name((orb_event_kind)k)) == 0) {
+            x->index = k;
+            return ORB_OK;
+        }
+    for (k = 0; (name = orb_pass_name(k, NULL, NULL, NULL)) != NULL; k++)
+        if (strcmp(s, name) == 0) {
+            x->index = ORB_EV_PASS;
+            x->pass = (int)k;
+            return ORB_OK;
+        }
+    return fail(c, v, ORB_EPARSE,
+                "unknown event '%s' (war, war_major, war_p5, transition, force_authorised, "
+                "veto, sanctions, crisis_settled, crisis_escalated, gs_majority, or a pass such "
+                "as gdp_chn_passes_usa)",
+                s);
+}
+
+/* A per-state outcome: the variable and the states. */
+static orb_status parse_states(cctx *c, yaml_node_t *m, yaml_node_t *st, const orb_tables *tab,
+                               int start, orb_claim_outcome *x)
+{
+    const char *s = scalar(m);
+    yaml_node_item_t *it;
+    size_t k;
+    x->kind = ORB_OUTCOME_STATES;
+    for (k = 0; k < ORB_NSV && !(s && strcmp(s, orb_state_var_name((int)k)) == 0); k++) {
+    }
+    if (k == ORB_NSV || k == ORB_SV_BLOC)
+        return fail(c, m, ORB_EPARSE,
+                    "with 'states', 'metric' is a state variable: gdp, pop, cinc_share, gdp_share, "
+                    "milex_share, burden, threat, security or at_war");
+    x->index = k;
+    orbi_strlcpy(x->metric, s, sizeof x->metric);
+    if (st->type != YAML_SEQUENCE_NODE ||
+        st->data.sequence.items.top == st->data.sequence.items.start)
+        return fail(c, st, ORB_EPARSE, "field 'states': expected a list of states");
+    for (it = st->data.sequence.items.start; it < st->data.sequence.items.top; it++) {
+        yaml_node_t *n = nd(c->doc, *it);
+        int cc = scalar(n) ? orb_tables_find_in(tab, scalar(n), start) : 0;
+        if (cc == 0)
+            return fail(c, n, ORB_EPARSE, "unknown state '%s'", scalar(n) ? scalar(n) : "?");
+        if (x->nstates == ORB_CLAIM_MAX_STATES)
+            return fail(c, n, ORB_ERANGE, "more than %d states", ORB_CLAIM_MAX_STATES);
+        for (k = 0; k < x->nstates; k++)
+            if (x->ccode[k] == cc)
+                return fail(c, n, ORB_EPARSE, "state '%s' given twice", scalar(n));
+        x->ccode[x->nstates++] = cc;
+    }
+    return ORB_OK;
+}
+
+static orb_status parse_outcome(cctx *c, yaml_node_t *o, orb_claim_outcome *x, int start, int end,
+                                const orb_tables *tab)
+{
+    yaml_node_t *v, *ev, *st;
     long long y;
     const char *s;
     size_t k;
 
-    ORB_TRY(check_keys(c, o, "an outcome", outcome_keys, 6));
-    if ((v = get(c->doc, o, "metric")) == NULL || (s = scalar(v)) == NULL)
-        return fail(c, o, ORB_EPARSE, "an outcome needs 'metric' (a yearly metric's name)");
-    if ((x->index = orb_metric_find(s)) == (size_t)-1)
-        return fail(c, v, ORB_EPARSE, "unknown metric '%s' (orbis run --format csv lists them)", s);
-    orbi_strlcpy(x->metric, s, sizeof x->metric);
+    ORB_TRY(check_keys(c, o, "an outcome", outcome_keys, 8));
+    memset(x, 0, sizeof *x);
+    x->pass = -1;
+    v = get(c->doc, o, "metric");
+    ev = get(c->doc, o, "event");
+    st = get(c->doc, o, "states");
+    if ((v == NULL) == (ev == NULL))
+        return fail(c, o, ORB_EPARSE, "an outcome needs 'metric' or 'event' (one of them)");
+    if (ev != NULL) {
+        if (st != NULL) return fail(c, st, ORB_EPARSE, "'states' goes with 'metric', not 'event'");
+        ORB_TRY(parse_event(c, ev, x));
+    } else if (st != NULL) {
+        ORB_TRY(parse_states(c, v, st, tab, start, x));
+    } else {
+        if ((s = scalar(v)) == NULL)
+            return fail(c, v, ORB_EPARSE, "field 'metric': expected a yearly metric's name");
+        if ((x->index = orb_metric_find(s)) == (size_t)-1)
+            return fail(c, v, ORB_EPARSE, "unknown metric '%s' (orbis run --format csv lists them)",
+                        s);
+        orbi_strlcpy(x->metric, s, sizeof x->metric);
+    }
     x->reduce = ORB_REDUCE_AT;
+    if (x->kind == ORB_OUTCOME_EVENT) { /* a count over the years: by `year`, or from .. to */
+        yaml_node_t *f = get(c->doc, o, "from"), *tt = get(c->doc, o, "to"),
+                    *yy = get(c->doc, o, "year"), *rd = get(c->doc, o, "reduce");
+        if (rd != NULL) return fail(c, rd, ORB_EPARSE, "an event is counted: no 'reduce'");
+        x->reduce = ORB_REDUCE_SUM;
+        if (yy != NULL) {
+            if (f || tt) return fail(c, yy, ORB_EPARSE, "'year' (by then) or 'from' and 'to'");
+            ORB_TRY(want_long(c, yy, "year", start + 1, end, &y));
+            x->from = start + 1;
+            x->to = (int)y;
+        } else if (f && tt) {
+            ORB_TRY(want_long(c, f, "from", start, end, &y));
+            x->from = (int)y;
+            ORB_TRY(want_long(c, tt, "to", start, end, &y));
+            x->to = (int)y;
+            if (x->to < x->from) return fail(c, tt, ORB_ERANGE, "field 'to': before 'from'");
+        } else {
+            return fail(c, o, ORB_EPARSE,
+                        "an event outcome needs 'year' (counted to then) or 'from' and 'to'");
+        }
+        goto direction;
+    }
     if ((v = get(c->doc, o, "reduce")) != NULL) {
         s = scalar(v);
         for (k = 0; k < 4 && !(s && strcmp(s, orb_reduce_name((orb_reduce)k)) == 0); k++) {
@@ -552,6 +652,7 @@ static orb_status parse_outcome(cctx *c, yaml_node_t *o, orb_claim_outcome *x, i
         x->to = (int)y;
         if (x->to <= x->from) return fail(c, t, ORB_ERANGE, "field 'to': must be after 'from'");
     }
+direction:
     if ((v = get(c->doc, o, "direction")) == NULL || (s = scalar(v)) == NULL ||
         (strcmp(s, "up") != 0 && strcmp(s, "down") != 0))
         return fail(c, v ? v : o, ORB_EPARSE, "field 'direction': expected up or down");
@@ -662,7 +763,7 @@ static orb_status parse_claim(cctx *c, yaml_node_t *m, orb_claim *cl, orb_scenar
         for (it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
             orb_claim_outcome *x = &cl->outcome[cl->noutcomes++];
             ORB_TRY(parse_outcome(c, nd(c->doc, *it), x, orb_scenario_start(sides[0]),
-                                  orb_scenario_end(sides[0])));
+                                  orb_scenario_end(sides[0]), t));
             if (!cl->contrast && x->reduce == ORB_REDUCE_AT)
                 return fail(c, nd(c->doc, *it), ORB_EPARSE,
                             "without a 'change' an outcome's sign is the claim: use reduce: "
@@ -912,8 +1013,39 @@ static int on_result(const orb_run_result *res, void *ud)
         const orb_claim_outcome *x = &c->cl->outcome[o];
         double v = 0;
         int y;
+        size_t at[ORB_CLAIM_MAX_STATES], e, j;
+        if (x->kind == ORB_OUTCOME_EVENT) { /* a count */
+            for (e = 0; e < res->nevents; e++) {
+                const orb_run_event *ev = &res->events[e];
+                if (ev->year >= x->from && ev->year <= x->to && (size_t)ev->kind == x->index &&
+                    (x->pass < 0 || (int)ev->value == x->pass))
+                    v += 1;
+            }
+            c->dst[o * c->runs + res->run] = v;
+            continue;
+        }
+        for (j = 0; x->kind == ORB_OUTCOME_STATES && j < x->nstates; j++) {
+            for (at[j] = 0; at[j] < res->nstates && res->ccode[at[j]] != x->ccode[j]; at[j]++) {
+            }
+        }
         for (y = x->from; y <= x->to; y++) {
-            double m = res->metrics[(size_t)(y - res->start) * res->nmetrics + x->index];
+            double m;
+            if (x->kind == ORB_OUTCOME_STATES) { /* the states' total, or mean */
+                const int total = x->index == ORB_SV_GDP || x->index == ORB_SV_POP ||
+                                  x->index == ORB_SV_CINC || x->index == ORB_SV_GDP_SHARE ||
+                                  x->index == ORB_SV_MILEX_SHARE || x->index == ORB_SV_AT_WAR;
+                size_t got = 0;
+                m = 0;
+                for (j = 0; j < x->nstates; j++) {
+                    if (at[j] == res->nstates) continue; /* not in this world */
+                    m += res->states[((size_t)(y - res->start) * res->nstates + at[j]) * ORB_NSV +
+                                     x->index];
+                    got++;
+                }
+                m = got == 0 ? NAN : (total ? m : m / (double)got);
+            } else {
+                m = res->metrics[(size_t)(y - res->start) * res->nmetrics + x->index];
+            }
             if (isnan(m) && c->nan_run < 0) {
                 c->nan_run = (int)res->run;
                 c->nan_year = y;
@@ -963,6 +1095,8 @@ static orb_status run_side(const orb_claim *cl, const orb_scenario *scn, const o
     eo.scenario = scn;
     eo.bloc_years = years;
     eo.nbloc_years = ny;
+    for (k = 0; k < cl->noutcomes; k++)
+        if (cl->outcome[k].kind == ORB_OUTCOME_STATES) eo.per_state = 1;
     for (k = 0; k < cl->noutcomes; k++)
         if (cl->outcome[k].reduce != ORB_REDUCE_AT &&
             cl->outcome[k].reduce != ORB_REDUCE_CHANGE) /* a sum or mean reads every year */

@@ -52,9 +52,24 @@ const char *orb_reduce_name(orb_reduce r);
 #define ORB_CLAIM_MAX_OUTCOMES 8
 #define ORB_CLAIM_MAX_CHANNEL  16
 
+/* What an outcome reads. */
+typedef enum orb_outcome_kind {
+    ORB_OUTCOME_METRIC = 0, /* a yearly metric of the world (orb_metric_find) */
+    ORB_OUTCOME_STATES = 1, /* a per-state variable (orb_state_var_name) over listed states: their
+                               total for gdp, pop, the shares and at_war, else their mean */
+    ORB_OUTCOME_EVENT = 2   /* the number of events of a kind (orb_event_kind_name, not "pass")
+                               or of a named pass (orb_pass_name) in from .. to */
+} orb_outcome_kind;
+
+#define ORB_CLAIM_MAX_STATES 32
+
 typedef struct orb_claim_outcome {
-    char metric[48]; /* a yearly metric (orb_metric_find) */
-    size_t index;    /* its index */
+    orb_outcome_kind kind;
+    char metric[48]; /* the metric's, variable's or event's name */
+    size_t index;    /* the metric's index, the variable (ORB_SV_*) or the event kind */
+    int pass;        /* a pass's number (orb_pass_name), -1 for another event */
+    size_t nstates;  /* ORB_OUTCOME_STATES: the states' COW codes */
+    int ccode[ORB_CLAIM_MAX_STATES];
     orb_reduce reduce;
     int from, to;  /* years; from = to for ORB_REDUCE_AT */
     int direction; /* +1: the claim predicts B - A > 0 (or the outcome > 0), -1: < 0 */

@@ -116,6 +116,9 @@ static const char good[] =
     "      - {metric: world_gdp, year: 2025, direction: down}\n"
     "      - {metric: world_gdp, year: 2024, direction: down}\n"
     "      - {metric: world_gdp, from: 2023, to: 2026, reduce: sum, direction: up}\n"
+    "      - {metric: gdp, states: [USA], year: 2025, direction: down}\n"
+    "      - {metric: gdp, states: [CHN, IND], year: 2025, direction: down}\n"
+    "      - {event: war, year: 2026, direction: up}\n"
     "    channel: [econ.alpha]\n"
     "  - id: merged\n"
     "    statement: no accession against a second one\n"
@@ -153,10 +156,13 @@ static void test_run(void)
         return;
     }
     c = orb_claims_get(s, 1);
-    CHECK(c->contrast && c->noutcomes == 3 && c->nchannel == 1 &&
+    CHECK(c->contrast && c->noutcomes == 6 && c->nchannel == 1 &&
+              c->outcome[3].kind == ORB_OUTCOME_STATES && c->outcome[3].ccode[0] == 2 &&
+              c->outcome[5].kind == ORB_OUTCOME_EVENT && c->outcome[5].from == 2023 &&
               strcmp(c->channel[0], "econ.alpha") == 0 && strstr(c->mechanisms, "shocks") &&
               strstr(c->base, "base.yaml"),
-          "the planted claim: a contrast, three outcomes, its channel and mechanisms");
+          "the planted claim: a contrast, six outcomes (metrics, states, an event), its channel "
+          "and mechanisms");
     CHECK(orb_scenario_enforcement(orb_claims_side(s, 2, 1), ORB_RULE_UNILATERAL_SANCTIONS) == 1 &&
               orb_scenario_enforcement(orb_claims_side(s, 2, 0), ORB_RULE_UNILATERAL_SANCTIONS) ==
                   0 &&
@@ -223,6 +229,17 @@ static void test_run(void)
               r.stats[0].q05 < r.stats[0].median && r.stats[0].median < r.stats[0].q95,
           "planted: supported, in the claimed direction in every run, inside its band");
     CHECK(r.stats[1].nonzero == 0, "planted: nothing changes the year before the shock");
+    ok = 1;
+    for (i = 0; i < r.runs; i++) /* the US's own GDP: -1% of A's, and the world's change is it */
+        ok = ok && fabs(r.b[3 * r.runs + i] / r.a[3 * r.runs + i] - 0.99) < 1e-12 &&
+             fabs(r.effect[3 * r.runs + i] - r.effect[i]) < 1e-6 * fabs(r.effect[i]) &&
+             r.effect[4 * r.runs + i] == 0 && r.a[4 * r.runs + i] > 0;
+    CHECK(ok, "planted, per state: US GDP 0.99 times A's, all of the world's change; China's and "
+              "India's unchanged in 2025");
+    ok = 1;
+    for (i = 0; i < r.runs; i++)
+        ok = ok && r.a[5 * r.runs + i] >= 0 && r.a[5 * r.runs + i] == floor(r.a[5 * r.runs + i]);
+    CHECK(ok, "an event outcome counts events (whole numbers)");
     CHECK(r.stats[2].verdict == ORB_VERDICT_CONTRADICTED,
           "planted: a claim of the opposite sign is contradicted");
     o.threads = 2;
@@ -294,6 +311,15 @@ static void test_errors(void)
     snprintf(body, sizeof body, "    change: {}\n%s    channel: [econ.alpah]\n", out);
     expect_error(body, ORB_EPARSE, 9, "econ.alpha",
                  "an unknown channel parameter: the nearest named");
+    expect_error("    change: {}\n    outcomes: [{event: wars, year: 2026, direction: up}]\n",
+                 ORB_EPARSE, 8, "unknown event 'wars'",
+                 "an unknown event: located, the kinds listed");
+    expect_error("    change: {}\n    outcomes: [{metric: gdp, states: [USA, XYZZY], year: 2026, "
+                 "direction: up}]\n",
+                 ORB_EPARSE, 8, "unknown state 'XYZZY'", "an unknown state in an outcome: located");
+    expect_error("    change: {}\n    outcomes: [{metric: world_gdp, states: [USA], year: 2026, "
+                 "direction: up}]\n",
+                 ORB_EPARSE, 8, "state variable", "a world metric with states: refused");
     expect_error("    testable: false\n", ORB_EPARSE, 0, "reason",
                  "an untestable claim without a reason: refused");
     expect_error("    change: {}\n", ORB_EPARSE, 0, "outcomes",
