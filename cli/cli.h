@@ -86,6 +86,9 @@ int cli_compare_ensembles(const cli_ensemble_args *a, const cli_ensemble_args *b
 /* Help text of a command to f; returns 0, or -1 for an unknown command. */
 int cli_help(FILE *f, const char *cmd);
 
+/* Seconds on the monotonic clock (for timings on standard error). */
+double cli_now(void);
+
 /* Report a usage error on stderr with a hint, and return EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)

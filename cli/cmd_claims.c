@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include <sqlite3.h>
 
@@ -47,13 +46,6 @@ typedef struct ctx {
     uint64_t seed;
     orb_uncertainty unc;
 } ctx;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 /* "name = value (estimated, SE x)" or "(ASSUMPTION, range [a, b])" or
  * "(literature, range [a, b])", for each channel parameter. */
@@ -476,7 +468,7 @@ int cmd_claims(const cli_env *env, int argc, char **argv)
     orb_uncertainty unc = ORB_UNC_SHOCKS;
     orb_params base;
     char vname[64] = "";
-    double vlo = 0, vhi = 0, t0 = now();
+    double vlo = 0, vhi = 0, t0 = cli_now();
     orb_claims_opts co = orb_claims_opts_default();
     claim_out *res = NULL;
     ctx c;
@@ -553,7 +545,7 @@ int cmd_claims(const cli_env *env, int argc, char **argv)
     c.unc = unc;
     for (k = 0; k < orb_claims_count(set); k++) {
         const orb_claim *cl = orb_claims_get(set, k);
-        double tc = now();
+        double tc = cli_now();
         if (!cl->testable || (only && strcmp(cl->id, only) != 0)) continue;
         channel_text(cl, &base, res[k].channel, sizeof res[k].channel, &res[k].assumed);
         if ((st = orb_claim_run(set, k, t, p, &co, &res[k].res, &err)) != ORB_OK) {
@@ -590,7 +582,7 @@ int cmd_claims(const cli_env *env, int argc, char **argv)
                 goto done;
             }
         }
-        fprintf(stderr, "orbis claims: %s: %.1f s\n", cl->id, now() - tc);
+        fprintf(stderr, "orbis claims: %s: %.1f s\n", cl->id, cli_now() - tc);
     }
     if ((rc = cli_out_open(&out))) goto done;
     if (fmt == FMT_TABLE)
@@ -608,7 +600,7 @@ int cmd_claims(const cli_env *env, int argc, char **argv)
     }
     rc = cli_out_commit(&out);
     fprintf(stderr, "orbis claims: %zu claims, %zu runs a side, %.1f s\n", orb_claims_count(set),
-            co.runs, now() - t0);
+            co.runs, cli_now() - t0);
 done:
     cli_out_discard(&out);
     for (k = 0; res && k < orb_claims_count(set); k++) {

@@ -22,17 +22,10 @@ typedef struct progress {
     size_t last;
 } progress;
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
 static void show_progress(size_t done, size_t total, void *ud)
 {
     progress *p = ud;
-    double dt = now() - p->t0, rate = dt > 0 ? (double)done / dt : 0;
+    double dt = cli_now() - p->t0, rate = dt > 0 ? (double)done / dt : 0;
 
     if (done != total && done - p->last < 1 + total / 200) return;
     p->last = done;
@@ -377,7 +370,7 @@ int cli_ensemble_run(const cli_ensemble_args *a, char *path, size_t cap)
     orb_error err;
     orb_status st;
     progress pr;
-    double t0 = now();
+    double t0 = cli_now();
     int rc = EXIT_OK, years[4], ranks = 1;
     ens_ctx ctx;
 
@@ -470,7 +463,7 @@ int cli_ensemble_run(const cli_ensemble_args *a, char *path, size_t cap)
     eo.bloc_years = a->years ? a->years : years;
     eo.nbloc_years = a->years ? a->nyears : 4;
     eo.bloc_every_year = a->blocs_every_year;
-    pr.t0 = now();
+    pr.t0 = cli_now();
     pr.last = 0;
     if (isatty(2) && ctx.rank == 0) {
         eo.progress = show_progress;
@@ -499,7 +492,7 @@ int cli_ensemble_run(const cli_ensemble_args *a, char *path, size_t cap)
         rc = cli_lib_error(st, &err);
         goto done;
     }
-    snprintf(buf, sizeof buf, "%.3f", now() - t0);
+    snprintf(buf, sizeof buf, "%.3f", cli_now() - t0);
     orb_store_timing(store, "seconds", buf, NULL);
     snprintf(buf, sizeof buf, "%d", a->threads);
     orb_store_timing(store, "threads", buf, NULL);

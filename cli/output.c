@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 
@@ -297,4 +298,11 @@ void table_metric_head(FILE *f, size_t k)
     const orb_metric_desc *d = orb_metric_describe(k);
 
     fprintf(f, " %*s", d->width, d->label);
+}
+
+double cli_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }

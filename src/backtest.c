@@ -15,6 +15,7 @@
 #include "dyad_int.h"
 #include "orb_int.h"
 #include "orbis/backtest.h"
+#include "run_int.h"
 #include "orbis/calibrate.h"
 #include "orbis/run.h"
 #include "orbis/stats.h"
@@ -617,16 +618,7 @@ orb_status orb_backtest_relations(const orb_tables *t, const orb_panel *p,
             mod[k] = orb_run_affinity(r, pi[k], pj[k]);
             avg[k] += mod[k] / (double)opts->runs;
         }
-        {
-            double lo = INFINITY, hi = -INFINITY;
-            for (k = 0; k < n0; k++) {
-                double ip = orb_run_ideal(r, k);
-                if (isnan(ip)) continue;
-                lo = ip < lo ? ip : lo;
-                hi = ip > hi ? ip : hi;
-            }
-            out->range_model += (hi - lo) / (double)opts->runs;
-        }
+        out->range_model += orbi_ideal_range(r->ideal, r->sim->n) / (double)opts->runs;
         orb_run_free(r);
         sd = sd_of(mod, np);
         out->spread_model += sd / (double)opts->runs;

@@ -30,11 +30,12 @@
 #include "orbis/stats.h"
 #include "scenario_int.h"
 
-#define MAX_FILE    (16u << 20) /* a claims or scenario file, bytes */
 #define MAX_CLAIMS  256
-#define CHANGE_LINE 10000000ul        /* marks of a change's nodes in a merged document */
-#define ALPHA       0.05              /* the family's two-sided level */
-#define Z_80        0.841621233572914 /* 80% power */
+#define CHANGE_LINE 10000000ul   /* marks of a change's nodes in a merged document */
+static const orb_allocator HEAP; /* zero: malloc and free */
+
+#define ALPHA 0.05              /* the family's two-sided level */
+#define Z_80  0.841621233572914 /* 80% power */
 
 struct orb_claimset {
     char name[64];
@@ -66,55 +67,6 @@ orb_claims_opts orb_claims_opts_default(void)
     memset(&o, 0, sizeof o);
     o.uncertainty = ORB_UNC_SHOCKS;
     return o;
-}
-
-/* ---- reading ------------------------------------------------------------ */
-
-static orb_status read_file(const char *path, char **out, size_t *len, orb_error *err)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-
-    *out = NULL;
-    if (f == NULL) return orbi_error(err, ORB_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
-    for (;;) {
-        size_t got;
-        if (n == cap) {
-            char *nb;
-            if (cap >= MAX_FILE) {
-                free(buf);
-                fclose(f);
-                return orbi_error(err, ORB_EPARSE, path, 0, 0, "larger than %u bytes",
-                                  (unsigned)MAX_FILE);
-            }
-            nb = realloc(buf, (cap ? 2 * cap : 8192) + 1);
-            if (nb == NULL) {
-                free(buf);
-                fclose(f);
-                ORB_FAIL(err, ORB_ENOMEM, "out of memory");
-            }
-            buf = nb;
-            cap = cap ? 2 * cap : 8192;
-        }
-        got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) break;
-    }
-    if (ferror(f)) {
-        free(buf);
-        fclose(f);
-        return orbi_error(err, ORB_EIO, path, 0, 0, "read error");
-    }
-    fclose(f);
-    buf[n] = '\0';
-    if (memchr(buf, '\0', n) != NULL) {
-        free(buf);
-        return orbi_error(err, ORB_EPARSE, path, 0, 0, "a NUL byte: not a text file");
-    }
-    *out = buf;
-    *len = n;
-    return ORB_OK;
 }
 
 /* ---- walking the claims document ---------------------------------------- */
@@ -260,89 +212,93 @@ static void mark(yaml_document_t *d, int id, const yaml_node_t *src, unsigned lo
     n->end_mark.line += shift;
 }
 
-static int copy_node(merge *m, yaml_document_t *src, yaml_node_t *n, unsigned long shift)
+static int copy_node(merge *m, yaml_document_t *src, yaml_node_t *n, unsigned long shift);
+
+/* Copies of the items of sequence seq (in src) appended to sequence id. */
+static void copy_items(merge *m, int id, yaml_document_t *src, yaml_node_t *seq,
+                       unsigned long shift)
+{
+    yaml_node_item_t *it;
+    for (it = seq->data.sequence.items.start; !m->bad && it < seq->data.sequence.items.top; it++) {
+        int x = copy_node(m, src, nd(src, *it), shift);
+        if (!x || !yaml_document_append_sequence_item(m->dst, id, x)) m->bad = 1;
+    }
+}
+
+/* Copies of the pairs of mapping map (in src) added to mapping id, except
+ * those whose key the base's mapping skip (NULL: none) has. */
+static void copy_pairs(merge *m, int id, yaml_document_t *src, yaml_node_t *map,
+                       unsigned long shift, yaml_node_t *skip)
+{
+    yaml_node_pair_t *p;
+    for (p = map->data.mapping.pairs.start; !m->bad && p < map->data.mapping.pairs.top; p++) {
+        const char *k = scalar(nd(src, p->key));
+        int kk, v;
+        if (skip != NULL && k != NULL && get(m->base, skip, k) != NULL) continue;
+        kk = copy_node(m, src, nd(src, p->key), shift);
+        v = copy_node(m, src, nd(src, p->value), shift);
+        if (!kk || !v || !yaml_document_append_mapping_pair(m->dst, id, kk, v)) m->bad = 1;
+    }
+}
+
+/* A new node of n's kind and style, with n's marks (shifted); 0 if out of memory. */
+static int new_like(merge *m, const yaml_node_t *n, unsigned long shift)
 {
     int id = 0;
-    if (m->bad || n == NULL) return 0;
     switch (n->type) {
     case YAML_SCALAR_NODE:
         id = yaml_document_add_scalar(m->dst, NULL, n->data.scalar.value,
                                       (int)n->data.scalar.length, n->data.scalar.style);
         break;
-    case YAML_SEQUENCE_NODE: {
-        yaml_node_item_t *it;
+    case YAML_SEQUENCE_NODE:
         id = yaml_document_add_sequence(m->dst, NULL, n->data.sequence.style);
-        if (id) mark(m->dst, id, n, shift);
-        for (it = n->data.sequence.items.start; id && it < n->data.sequence.items.top; it++) {
-            int c = copy_node(m, src, nd(src, *it), shift);
-            if (!c || !yaml_document_append_sequence_item(m->dst, id, c)) m->bad = 1;
-        }
         break;
-    }
-    case YAML_MAPPING_NODE: {
-        yaml_node_pair_t *p;
+    case YAML_MAPPING_NODE:
         id = yaml_document_add_mapping(m->dst, NULL, n->data.mapping.style);
-        if (id) mark(m->dst, id, n, shift);
-        for (p = n->data.mapping.pairs.start; id && p < n->data.mapping.pairs.top; p++) {
-            int k = copy_node(m, src, nd(src, p->key), shift);
-            int v = copy_node(m, src, nd(src, p->value), shift);
-            if (!k || !v || !yaml_document_append_mapping_pair(m->dst, id, k, v)) m->bad = 1;
-        }
         break;
-    }
     default:
         break;
     }
-    if (!id)
-        m->bad = 1;
-    else
+    if (id)
         mark(m->dst, id, n, shift);
+    else
+        m->bad = 1;
+    return id;
+}
+
+static int copy_node(merge *m, yaml_document_t *src, yaml_node_t *n, unsigned long shift)
+{
+    int id;
+    if (m->bad || n == NULL) return 0;
+    if ((id = new_like(m, n, shift)) == 0) return 0;
+    if (n->type == YAML_SEQUENCE_NODE) copy_items(m, id, src, n, shift);
+    if (n->type == YAML_MAPPING_NODE) copy_pairs(m, id, src, n, shift, NULL);
     return id;
 }
 
 /* The merge of base node b and change node c (either may be NULL). */
 static int merged(merge *m, yaml_node_t *b, yaml_node_t *c)
 {
+    int id;
     if (m->bad) return 0;
     if (c == NULL) return copy_node(m, m->base, b, 0);
-    if (b == NULL || is_replace(c)) return copy_node(m, m->chg, c, CHANGE_LINE);
-    if (b->type == YAML_MAPPING_NODE && c->type == YAML_MAPPING_NODE) {
+    if (b == NULL || is_replace(c) || b->type != c->type || b->type == YAML_SCALAR_NODE)
+        return copy_node(m, m->chg, c, CHANGE_LINE);
+    if ((id = new_like(m, b, 0)) == 0) return 0;
+    if (b->type == YAML_SEQUENCE_NODE) { /* the base's items, then the change's */
+        copy_items(m, id, m->base, b, 0);
+        copy_items(m, id, m->chg, c, CHANGE_LINE);
+    } else { /* key by key, then the change's new keys */
         yaml_node_pair_t *p;
-        int id = yaml_document_add_mapping(m->dst, NULL, b->data.mapping.style);
-        if (!id) return m->bad = 1, 0;
-        mark(m->dst, id, b, 0);
-        for (p = b->data.mapping.pairs.start; p < b->data.mapping.pairs.top; p++) {
+        for (p = b->data.mapping.pairs.start; !m->bad && p < b->data.mapping.pairs.top; p++) {
             const char *k = scalar(nd(m->base, p->key));
             int kk = copy_node(m, m->base, nd(m->base, p->key), 0);
             int v = merged(m, nd(m->base, p->value), k ? get(m->chg, c, k) : NULL);
             if (!kk || !v || !yaml_document_append_mapping_pair(m->dst, id, kk, v)) m->bad = 1;
         }
-        for (p = c->data.mapping.pairs.start; p < c->data.mapping.pairs.top; p++) {
-            const char *k = scalar(nd(m->chg, p->key));
-            int kk, v;
-            if (k && get(m->base, b, k) != NULL) continue;
-            kk = copy_node(m, m->chg, nd(m->chg, p->key), CHANGE_LINE);
-            v = copy_node(m, m->chg, nd(m->chg, p->value), CHANGE_LINE);
-            if (!kk || !v || !yaml_document_append_mapping_pair(m->dst, id, kk, v)) m->bad = 1;
-        }
-        return id;
+        copy_pairs(m, id, m->chg, c, CHANGE_LINE, b);
     }
-    if (b->type == YAML_SEQUENCE_NODE && c->type == YAML_SEQUENCE_NODE) {
-        yaml_node_item_t *it;
-        int id = yaml_document_add_sequence(m->dst, NULL, b->data.sequence.style);
-        if (!id) return m->bad = 1, 0;
-        mark(m->dst, id, b, 0);
-        for (it = b->data.sequence.items.start; it < b->data.sequence.items.top; it++) {
-            int x = copy_node(m, m->base, nd(m->base, *it), 0);
-            if (!x || !yaml_document_append_sequence_item(m->dst, id, x)) m->bad = 1;
-        }
-        for (it = c->data.sequence.items.start; it < c->data.sequence.items.top; it++) {
-            int x = copy_node(m, m->chg, nd(m->chg, *it), CHANGE_LINE);
-            if (!x || !yaml_document_append_sequence_item(m->dst, id, x)) m->bad = 1;
-        }
-        return id;
-    }
-    return copy_node(m, m->chg, c, CHANGE_LINE);
+    return id;
 }
 
 /* A side: the base document with change (NULL: none) merged in, as a scenario.
@@ -492,7 +448,7 @@ static orb_status base_of(cctx *c, base_cache *bc, size_t *nb, const char *path,
     k = (*nb)++;
     snprintf(bc[k].path, sizeof bc[k].path, "%s", path);
     bc[k].loaded = 0;
-    if ((st = read_file(path, &bc[k].text, &len, c->err)) != ORB_OK) {
+    if ((st = orbi_read_text(&HEAP, path, ORBI_MAX_TEXT, &bc[k].text, &len, c->err)) != ORB_OK) {
         if (st == ORB_EIO) {
             orb_error e = *c->err;
             return fail(c, at, ORB_EIO, "base scenario %s", e.msg);
@@ -813,7 +769,7 @@ orb_status orb_claims_load(const char *path, const orb_tables *t, orb_claimset *
     if ((set = calloc(1, sizeof *set)) == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
     set->seed = 1;
     set->runs = 100;
-    if ((st = read_file(path, &text, &len, err)) != ORB_OK) {
+    if ((st = orbi_read_text(&HEAP, path, ORBI_MAX_TEXT, &text, &len, err)) != ORB_OK) {
         free(set);
         return st;
     }

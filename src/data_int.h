@@ -194,6 +194,9 @@ ORB_INTERNAL void orbi_world_forget_after(orb_world *w, int year);
 /* The range (max - min) of the world's ideal points: affinity's scale; NaN
  * with fewer than two distinct ones. */
 ORB_INTERNAL double orbi_world_ideal_range(const orb_world *w);
+/* The range (max - min) of the ideal points v [n], NaN entries left out
+ * (none: NaN): affinity's scale in a year, in the record and in a run. */
+ORB_INTERNAL double orbi_ideal_range(const double *v, size_t n);
 /* The window of the relations estimates and the long-run ideal points for
  * data that end in last_year (0: all): ORB_IDEAL_MEAN_FROM (the end of the
  * Cold War) to the earlier of last_year and ORB_IDEAL_MEAN_TO, at least

@@ -357,6 +357,19 @@ void orbi_world_forget_after(orb_world *w, int year)
     w->nunsc = m;
 }
 
+double orbi_ideal_range(const double *v, size_t n)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (!isnan(v[i])) {
+            if (v[i] < lo) lo = v[i];
+            if (v[i] > hi) hi = v[i];
+        }
+    return hi > lo ? hi - lo : NAN;
+}
+
 double orbi_world_ideal_range(const orb_world *w)
 {
     double lo = INFINITY, hi = -INFINITY;

@@ -219,21 +219,28 @@ static orb_status simulate(origin_work *w, const orb_evaluate_opts *o, int origi
     const double *P = orb_sim_params(w->sim)->v;
     size_t r, i, j, k;
 
+    { /* the static logit: the onset logit frozen at the origin, the point estimates' */
+        orb_run_opts ro = orb_run_opts_default();
+        orb_run *run = NULL;
+        ro.seed = o->seed;
+        ORB_TRY(orb_sim_run(w->sim, &ro, &run, err));
+        for (i = 0; i < n; i++)
+            for (j = i + 1; j < n; j++) {
+                const double py = orbi_conflict_peace(run, i, j);
+                w->peace0[i * n + j] = py;
+                w->eta0[i * n + j] = orbi_conflict_eta(run, i, j) - orbi_peace_part(P, py);
+            }
+        orb_run_free(run);
+    }
     for (r = 0; r < w->runs; r++) {
         orb_run_opts ro = orb_run_opts_default();
         orb_run *run = NULL;
         int t, h;
         ro.seed = o->seed;
         ro.run_index = r;
-        ORB_TRY(orb_sim_run(w->sim, &ro, &run, err));
-        if (r == 0) /* the static logit: the onset logit frozen at the origin */
-            for (i = 0; i < n; i++)
-                for (j = i + 1; j < n; j++) {
-                    const double py = orbi_conflict_peace(run, i, j);
-                    w->peace0[i * n + j] = py;
-                    w->eta0[i * n + j] = orbi_conflict_eta(run, i, j) - orbi_peace_part(P, py);
-                }
-        if (o->uncertainty != ORB_UNC_SHOCKS) { /* the run's own parameters, its own sim */
+        if (o->uncertainty == ORB_UNC_SHOCKS) {
+            ORB_TRY(orb_sim_run(w->sim, &ro, &run, err));
+        } else { /* the run's own parameters, its own sim */
             orb_sim_opts so = orb_sim_opts_default();
             orb_sim *own = NULL;
             orb_params q;
@@ -241,8 +248,6 @@ static orb_status simulate(origin_work *w, const orb_evaluate_opts *o, int origi
             orb_params_draw(orb_sim_params(w->sim), o->seed, r, &q);
             if (o->uncertainty == ORB_UNC_PARAMS) q.v[ORBI_P_ECON_SHOCKS] = 0;
             so.params = &q;
-            orb_run_free(run);
-            run = NULL;
             if ((st = orb_sim_new(w->w0, w->scn, &so, &own, err)) != ORB_OK) return st;
             st = orb_sim_run(own, &ro, &run, err);
             orb_sim_free(own); /* the run holds its reference */

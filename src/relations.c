@@ -47,20 +47,6 @@ static const orbi_array relations_arrays[] = {
     ORBI_SCRATCH(relations, next, 1, ORBI_DIM_N),
 };
 
-/* The range of the ideal points v [n] (NaN: none), affinity's scale in a year. */
-static double ideal_range(const double *v, size_t n)
-{
-    double lo = INFINITY, hi = -INFINITY;
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        if (!isnan(v[i])) {
-            if (v[i] < lo) lo = v[i];
-            if (v[i] > hi) hi = v[i];
-        }
-    return hi > lo ? hi - lo : NAN;
-}
-
 /* The ideal points' part of affinity: 0 when either state has none. */
 static double ideal_affinity(double ip_i, double ip_j, double range)
 {
@@ -163,8 +149,8 @@ static void relations_step(orb_run *r, void *self)
                           : mu + phi * (ip - mu) +
                                 sd * orb_rng_normal(&r->rng, (uint64_t)r->year, ORBI_DRAW_IDEAL, i);
     }
-    R = ideal_range(r->ideal, n);
-    R1 = ideal_range(rl->next, n);
+    R = orbi_ideal_range(r->ideal, n);
+    R1 = orbi_ideal_range(rl->next, n);
     for (i = 0; i < n; i++)
         for (j = i + 1; j < n; j++) {
             size_t ij = i * n + j, ji = j * n + i;

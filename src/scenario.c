@@ -990,12 +990,59 @@ orb_status orb_scenario_load(const char *path, const orb_tables *t, orb_scenario
     return orb_scenario_load_with(NULL, path, t, out, err);
 }
 
-orb_status orb_scenario_load_with(const orb_allocator *alloc, const char *path, const orb_tables *t,
-                                  orb_scenario **out, orb_error *err)
+orb_status orbi_read_text(const orb_allocator *al, const char *path, size_t max, char **out,
+                          size_t *len_out, orb_error *err)
 {
     FILE *f;
     char *buf = NULL;
     size_t len = 0, cap = 0;
+
+    *out = NULL;
+    f = fopen(path, "rb");
+    if (f == NULL) return orbi_error(err, ORB_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+    for (;;) {
+        size_t got;
+        if (len == cap) {
+            size_t want = cap ? 2 * cap : 8192;
+            char *nb;
+            if (cap >= max) {
+                orbi_free(al, buf);
+                fclose(f);
+                return orbi_error(err, ORB_EPARSE, path, 0, 0, "larger than %zu bytes", max);
+            }
+            if ((nb = orbi_grow(al, buf, cap ? cap + 1 : 0, want + 1)) == NULL) {
+                orbi_free(al, buf);
+                fclose(f);
+                ORB_FAIL(err, ORB_ENOMEM, "out of memory");
+            }
+            buf = nb;
+            cap = want;
+        }
+        got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (got == 0) break;
+    }
+    if (ferror(f)) {
+        orbi_free(al, buf);
+        fclose(f);
+        return orbi_error(err, ORB_EIO, path, 0, 0, "read error");
+    }
+    fclose(f);
+    buf[len] = '\0';
+    if (memchr(buf, '\0', len) != NULL) {
+        orbi_free(al, buf);
+        return orbi_error(err, ORB_EPARSE, path, 0, 0, "a NUL byte: not a text file");
+    }
+    *out = buf;
+    *len_out = len;
+    return ORB_OK;
+}
+
+orb_status orb_scenario_load_with(const orb_allocator *alloc, const char *path, const orb_tables *t,
+                                  orb_scenario **out, orb_error *err)
+{
+    char *buf = NULL;
+    size_t len = 0;
     orb_allocator al;
     orb_status st;
 
@@ -1003,30 +1050,7 @@ orb_status orb_scenario_load_with(const orb_allocator *alloc, const char *path, 
     *out = NULL;
     if (path == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_scenario_load: path is NULL");
     if ((st = orbi_allocator(alloc, &al, err)) != ORB_OK) return st;
-    f = fopen(path, "rb");
-    if (f == NULL) return orbi_error(err, ORB_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
-    for (;;) {
-        size_t got;
-        if (len == cap) {
-            char *nb = orbi_grow(&al, buf, cap, cap ? 2 * cap : 8192);
-            if (nb == NULL) {
-                orbi_free(&al, buf);
-                fclose(f);
-                ORB_FAIL(err, ORB_ENOMEM, "out of memory");
-            }
-            buf = nb;
-            cap = cap ? 2 * cap : 8192;
-        }
-        got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0) break;
-    }
-    if (ferror(f)) {
-        orbi_free(&al, buf);
-        fclose(f);
-        return orbi_error(err, ORB_EIO, path, 0, 0, "read error");
-    }
-    fclose(f);
+    if ((st = orbi_read_text(&al, path, ORBI_MAX_TEXT, &buf, &len, err)) != ORB_OK) return st;
     st = orb_scenario_parse_with(alloc, buf, len, path, t, out, err);
     orbi_free(&al, buf);
     return st;

@@ -12,6 +12,13 @@
 #include "orb_int.h"
 #include "orbis/scenario.h"
 
+/* A text file read whole into *out (NUL-terminated; free it with
+ * orbi_free(al, ...)), its length to *len_out. ORB_EIO (cannot open or
+ * read), ORB_EPARSE (larger than max bytes, or a NUL byte: not text). */
+#define ORBI_MAX_TEXT (16u << 20)
+ORB_INTERNAL orb_status orbi_read_text(const orb_allocator *al, const char *path, size_t max,
+                                       char **out, size_t *len_out, orb_error *err);
+
 /* Load text into doc (yaml_document_delete it after); a malformed text is
  * ORB_EPARSE at name:line:column. */
 ORB_INTERNAL orb_status orbi_yaml_load(const char *text, size_t len, const char *name,

@@ -337,6 +337,22 @@ static void test_errors(void)
     CHECK(s == NULL && e.code == ORB_EPARSE && strstr(e.msg, "claims.yaml:") &&
               strstr(e.msg, "malformed YAML"),
           "malformed YAML: located");
+    {
+        char path[700];
+        FILE *f;
+        orb_scenario *sc = NULL;
+        snprintf(path, sizeof path, "%s/nul.yaml", dir);
+        if ((f = fopen(path, "wb")) != NULL) {
+            fwrite("name: x\n\0end: 2030\n", 1, 19, f);
+            fclose(f);
+        }
+        CHECK(orb_claims_load(path, tab, &s, &e) == ORB_EPARSE && strstr(e.msg, "not a text file"),
+              "a claims file with a NUL byte: refused as not text");
+        CHECK(orb_scenario_load(path, tab, &sc, &e) == ORB_EPARSE && sc == NULL &&
+                  strstr(e.msg, "nul.yaml") && strstr(e.msg, "not a text file"),
+              "a scenario with a NUL byte: the same reader refuses it");
+        remove(path);
+    }
     put_file("base.yaml", "name: b\nstart: 2022\nend: 2026\nfoo: 1\n");
     snprintf(body, sizeof body, "    change: {}\n%s", out);
     expect_error(body, ORB_EPARSE, 4, "base.yaml", "an invalid base scenario: placed in the base");
