@@ -35,6 +35,7 @@ typedef struct claim_out {
     variation vary[MAX_VARY];
     char channel[1024]; /* the channel parameters, each with its kind */
     int assumed;        /* a channel parameter is an assumption */
+    int cost_only;      /* a channel parameter is a cost that cannot be a benefit */
 } claim_out;
 
 typedef struct ctx {
@@ -50,11 +51,11 @@ typedef struct ctx {
 /* "name = value (estimated, SE x)" or "(ASSUMPTION, range [a, b])" or
  * "(literature, range [a, b])", for each channel parameter. */
 static void channel_text(const orb_claim *cl, const orb_params *par, char *buf, size_t cap,
-                         int *assumed)
+                         int *assumed, int *cost_only)
 {
     size_t k;
     *buf = '\0';
-    *assumed = 0;
+    *assumed = *cost_only = 0;
     for (k = 0; k < cl->nchannel; k++) {
         size_t i;
         const orb_param_info *info;
@@ -73,6 +74,11 @@ static void channel_text(const orb_claim *cl, const orb_params *par, char *buf, 
             *assumed = 1;
         } else
             snprintf(item, sizeof item, "%s = %.4g (literature)", info->name, par->v[i]);
+        if (strstr(info->name, "cost") && info->hi <= 0) { /* an effect made one-sided */
+            snprintf(item + strlen(item), sizeof item - strlen(item),
+                     " [a cost only: its range allows no benefit]");
+            *cost_only = 1;
+        }
         if (*buf) strncat(buf, "; ", cap - strlen(buf) - 1);
         strncat(buf, item, cap - strlen(buf) - 1);
     }
@@ -147,9 +153,14 @@ static void table(FILE *f, const ctx *c)
                 "when |z| >= %.2f in or against the claimed direction (the two-sided 5%% level "
                 "for the\n%zu outcomes of the file judged together, Bonferroni), else not "
                 "distinguishable, with\nthe runs that would detect the mean effect at 80%% power. "
-                "Quantiles: type 7.\n",
+                "Quantiles: type 7.\nA verdict is about the model's mean effect, not its size "
+                "or robustness. %s\n",
                 orb_claims_name(c->set), c->path, c->runs, c->seed, orb_uncertainty_name(c->unc),
-                zc, nt);
+                zc, nt,
+                c->unc == ORB_UNC_SHOCKS
+                    ? "Bands and shares of runs: the\nruns' shocks only, the parameters fixed "
+                      "(too narrow: docs/model.md 9); --uncertainty all\ndraws the parameters too."
+                    : "Bands and shares of runs include\nthe parameters' uncertainty.");
     }
     for (k = 0; k < orb_claims_count(c->set); k++) {
         const orb_claim *cl = orb_claims_get(c->set, k);
@@ -174,9 +185,14 @@ static void table(FILE *f, const ctx *c)
                     reduce_text(x, what, sizeof what), x->direction > 0 ? "up" : "down", s->median,
                     s->q05, s->q95, s->mean, s->se);
             if (cl->contrast)
-                fprintf(f, "  %-44s A %.4g, B %.4g (means)\n", "", s->mean_a, s->mean_b);
-            fprintf(f, "  %-44s in the claimed direction in %.0f%% of runs (+- %.0f), ", "",
-                    100 * s->p_dir, 100 * s->p_dir_se);
+                fprintf(f, "  %-44s A %.4g, B %.4g (means; the effect is %+.2g%% of A's)\n", "",
+                        s->mean_a, s->mean_b,
+                        s->mean_a != 0 ? 100 * s->mean / fabs(s->mean_a) : NAN);
+            fprintf(f,
+                    "  %-44s in the claimed direction in %.0f%% of runs (+- %.0f; %.0f%% "
+                    "ties), ",
+                    "", 100 * s->p_dir, 100 * s->p_dir_se,
+                    100 * (1 - (double)s->nonzero / (double)s->runs));
             if (s->verdict == ORB_VERDICT_INDISTINCT) {
                 if (isinf(s->runs_needed))
                     fprintf(f, "not distinguishable: %s\n",
@@ -201,6 +217,10 @@ static void table(FILE *f, const ctx *c)
         }
         if (*co->channel) fprintf(f, "  carried by: %s\n", co->channel);
         if (co->assumed) fputs("  the effect may rest on an ASSUMPTION named above\n", f);
+        if (co->cost_only)
+            fputs("  a mechanism named above has only costs: an effect through it follows from "
+                  "how it is\n  built, not from an estimate of what it achieves\n",
+                  f);
     }
     {
         size_t nt = 0;
@@ -272,6 +292,7 @@ static void record(cli_rec *r, const void *ud)
                                                                                    : NAN);
     rec_str(r, "mechanisms", cl->testable ? cl->mechanisms : "", 1);
     rec_str(r, "channel", co->channel, 1);
+    rec_str(r, "channel_cost_only", cl->testable ? (co->cost_only ? "yes" : "no") : "", 1);
     rec_str(r, "reason", cl->reason, 1);
     rec_end(r);
 }
@@ -547,7 +568,8 @@ int cmd_claims(const cli_env *env, int argc, char **argv)
         const orb_claim *cl = orb_claims_get(set, k);
         double tc = cli_now();
         if (!cl->testable || (only && strcmp(cl->id, only) != 0)) continue;
-        channel_text(cl, &base, res[k].channel, sizeof res[k].channel, &res[k].assumed);
+        channel_text(cl, &base, res[k].channel, sizeof res[k].channel, &res[k].assumed,
+                     &res[k].cost_only);
         if ((st = orb_claim_run(set, k, t, p, &co, &res[k].res, &err)) != ORB_OK) {
             rc = cli_lib_error(st, &err);
             goto done;

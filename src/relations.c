@@ -5,7 +5,7 @@
  *   ip_i <- mu_i + phi (ip_i - mu_i) + sigma e_i,      e_i ~ N(0, 1),
  *
  * and affinity is the ideal points' affinity g(ip_i, ip_j) = 1 - 2|ip_i -
- * ip_j| / R (R the start's range) plus a dyadic part d_ij = a_ij - g that
+ * ip_j| / R (R the range of that year's ideal points) plus a dyadic part d_ij = a_ij - g that
  * pacts, structural balance, disputes, scenario events and the order's
  * actions move and that decays at its own persistence delta (an assumption):
  *
