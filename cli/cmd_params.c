@@ -375,16 +375,25 @@ static void relations_out(FILE *f, cli_format fmt, const orb_backtest_opts *o,
         fprintf(f, "%-32s %8.3f %8.3f %8.3f %12.3f   (model runs: %.3f-%.3f)\n",
                 "spread (SD across pairs)", c->spread_observed, c->spread_observed_start,
                 c->spread_model, c->spread_persistence, c->spread_model_min, c->spread_model_max);
-        fprintf(f, "%-32s %8.0f %8.0f %8.1f %12.0f\n", "hostile pairs (affinity < -0.5)",
-                c->hostile_observed, c->hostile_observed_start, c->hostile_model,
-                c->hostile_persistence);
-        fprintf(f, "%-32s %8.0f %8.0f %8.1f %12.0f\n", "negative pairs (affinity < 0)",
-                c->negative_observed, c->negative_observed_start, c->negative_model,
-                c->negative_persistence);
+        fprintf(f, "%-32s %8.0f %8.0f %8.1f %12.0f   (model runs 5-95%%: %.0f-%.0f)\n",
+                "hostile pairs (affinity < -0.5)", c->hostile_observed, c->hostile_observed_start,
+                c->hostile_model, c->hostile_persistence, c->hostile_model_p5,
+                c->hostile_model_p95);
+        fprintf(f, "%-32s %8.0f %8.0f %8.1f %12.0f   (model runs 5-95%%: %.0f-%.0f)\n",
+                "negative pairs (affinity < 0)", c->negative_observed, c->negative_observed_start,
+                c->negative_model, c->negative_persistence, c->negative_model_p5,
+                c->negative_model_p95);
         fprintf(f, "%-32s %8s %8s %8.3f %12.3f\n", "Spearman with the record", "1", "1",
                 c->spearman_model, c->spearman_persistence);
         fprintf(f, "%-32s %8s %8s %8.3f %12s\n", "  of the runs' mean affinity", "", "",
                 c->spearman_mean, "");
+        fprintf(f,
+                "\nThe record's count in every year %d-%d (these pairs, each year's range):\n"
+                "  hostile pairs  mean %.1f, from %.0f (%d) to %.0f (%d)\n"
+                "  negative pairs mean %.1f, from %.0f to %.0f\n",
+                o->from, o->to, c->hostile_record_mean, c->hostile_record_min,
+                c->hostile_record_min_year, c->hostile_record_max, c->hostile_record_max_year,
+                c->negative_record_mean, c->negative_record_min, c->negative_record_max);
         return;
     }
     {
@@ -403,6 +412,16 @@ static void relations_out(FILE *f, cli_format fmt, const orb_backtest_opts *o,
         bt_put(&s, "relations", 0, "negative_record_start_scale", c->negative_observed_start);
         bt_put(&s, "relations", 0, "negative_model", c->negative_model);
         bt_put(&s, "relations", 0, "negative_persistence", c->negative_persistence);
+        bt_put(&s, "relations", 0, "hostile_model_p5", c->hostile_model_p5);
+        bt_put(&s, "relations", 0, "hostile_model_p95", c->hostile_model_p95);
+        bt_put(&s, "relations", 0, "negative_model_p5", c->negative_model_p5);
+        bt_put(&s, "relations", 0, "negative_model_p95", c->negative_model_p95);
+        bt_put(&s, "relations", 0, "hostile_record_window_mean", c->hostile_record_mean);
+        bt_put(&s, "relations", 0, "hostile_record_window_min", c->hostile_record_min);
+        bt_put(&s, "relations", 0, "hostile_record_window_max", c->hostile_record_max);
+        bt_put(&s, "relations", 0, "negative_record_window_mean", c->negative_record_mean);
+        bt_put(&s, "relations", 0, "negative_record_window_min", c->negative_record_min);
+        bt_put(&s, "relations", 0, "negative_record_window_max", c->negative_record_max);
         bt_put(&s, "relations", 0, "spearman_model", c->spearman_model);
         bt_put(&s, "relations", 0, "spearman_persistence", c->spearman_persistence);
         bt_put(&s, "relations", 0, "spearman_mean_affinity", c->spearman_mean);

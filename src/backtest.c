@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
 #include "calib_int.h"
 #include "csv_int.h"
 #include "data_int.h"
@@ -514,6 +517,58 @@ static double spearman(const double *a, const double *b, size_t n, double *ra, d
     return saa > 0 && sbb > 0 ? sab / sqrt(saa * sbb) : NAN;
 }
 
+/* The q quantile (0..1) of v [n], sorted in place (linear interpolation). */
+static double quantile_of(double *v, size_t n, double q)
+{
+    gsl_sort(v, 1, n);
+    return gsl_stats_quantile_from_sorted_data(v, 1, n, q);
+}
+
+/* The record's hostile and negative pairs in every year from..to: the pairs of
+ * pi/pj (indexes into w0), on each year's own range; a pair one of whose states
+ * has no ideal point that year is left out of that year's count. */
+static orb_status record_counts(const orb_tables *t, const orb_panel *p, const orb_world *w0,
+                                const size_t *pi, const size_t *pj, size_t np, int from, int to,
+                                orb_relations_check *out, orb_error *err)
+{
+    int y;
+    size_t k;
+    orb_status st = ORB_OK;
+
+    out->hostile_record_min = out->negative_record_min = INFINITY;
+    out->hostile_record_max = out->negative_record_max = -INFINITY;
+    for (y = from; y <= to; y++) {
+        orb_world *w = NULL;
+        double r, h = 0, ng = 0;
+        if ((st = orb_world_new(t, p, y, &w, err)) != ORB_OK) return st;
+        r = orbi_world_ideal_range(w);
+        for (k = 0; k < np; k++) {
+            size_t a = orb_world_index(w, orb_world_state(w0, pi[k])->ccode),
+                   b = orb_world_index(w, orb_world_state(w0, pj[k])->ccode);
+            double g;
+            if (a == (size_t)-1 || b == (size_t)-1) continue;
+            g = orbi_affinity(orb_world_state(w, a)->ideal, orb_world_state(w, b)->ideal, r);
+            if (isnan(g)) continue;
+            h += g < HOSTILE;
+            ng += g < 0;
+        }
+        orb_world_free(w);
+        out->hostile_record_mean += h / (double)(to - from + 1);
+        out->negative_record_mean += ng / (double)(to - from + 1);
+        if (h < out->hostile_record_min) {
+            out->hostile_record_min = h;
+            out->hostile_record_min_year = y;
+        }
+        if (h > out->hostile_record_max) {
+            out->hostile_record_max = h;
+            out->hostile_record_max_year = y;
+        }
+        if (ng < out->negative_record_min) out->negative_record_min = ng;
+        if (ng > out->negative_record_max) out->negative_record_max = ng;
+    }
+    return st;
+}
+
 orb_status orb_backtest_relations(const orb_tables *t, const orb_panel *p,
                                   const orb_backtest_opts *opts, orb_relations_check *out,
                                   orb_error *err)
@@ -525,7 +580,7 @@ orb_status orb_backtest_relations(const orb_tables *t, const orb_panel *p,
     orb_sim_opts so = orb_sim_opts_default();
     size_t n0, i, j, np = 0, *pi = NULL, *pj = NULL, run;
     double *obs = NULL, *obs0 = NULL, *start = NULL, *mod = NULL, *avg = NULL, *ra = NULL,
-           *rb = NULL, r0, r1;
+           *rb = NULL, *hos = NULL, *neg = NULL, r0, r1;
     orb_params est;
     ranked *w = NULL;
     orb_status st = ORB_OK;
@@ -564,7 +619,9 @@ orb_status orb_backtest_relations(const orb_tables *t, const orb_panel *p,
     ra = malloc(n0 * n0 / 2 * sizeof *ra + 1);
     rb = malloc(n0 * n0 / 2 * sizeof *rb + 1);
     w = malloc(n0 * n0 / 2 * sizeof *w + 1);
-    if (!pi || !pj || !obs || !obs0 || !avg || !start || !mod || !ra || !rb || !w) {
+    hos = malloc(opts->runs * sizeof *hos + 1);
+    neg = malloc(opts->runs * sizeof *neg + 1);
+    if (!pi || !pj || !obs || !obs0 || !avg || !start || !mod || !ra || !rb || !w || !hos || !neg) {
         st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
         goto done;
     }
@@ -624,12 +681,21 @@ orb_status orb_backtest_relations(const orb_tables *t, const orb_panel *p,
         out->spread_model += sd / (double)opts->runs;
         if (sd < out->spread_model_min) out->spread_model_min = sd;
         if (sd > out->spread_model_max) out->spread_model_max = sd;
-        out->hostile_model += (double)below(mod, np, HOSTILE) / (double)opts->runs;
-        out->negative_model += (double)below(mod, np, 0) / (double)opts->runs;
+        hos[run] = (double)below(mod, np, HOSTILE);
+        neg[run] = (double)below(mod, np, 0);
+        out->hostile_model += hos[run] / (double)opts->runs;
+        out->negative_model += neg[run] / (double)opts->runs;
         out->spearman_model += spearman(mod, obs, np, ra, rb, w) / (double)opts->runs;
     }
     out->spearman_mean = spearman(avg, obs, np, ra, rb, w);
+    out->hostile_model_p5 = quantile_of(hos, opts->runs, 0.05);
+    out->hostile_model_p95 = quantile_of(hos, opts->runs, 0.95);
+    out->negative_model_p5 = quantile_of(neg, opts->runs, 0.05);
+    out->negative_model_p95 = quantile_of(neg, opts->runs, 0.95);
+    st = record_counts(t, p, w0, pi, pj, np, opts->from, opts->to, out, err);
 done:
+    free(hos);
+    free(neg);
     free(avg);
     free(pi);
     free(pj);

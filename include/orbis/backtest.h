@@ -133,6 +133,12 @@ typedef struct orb_relations_check {
     double
         spearman_mean; /* the Spearman correlation of the runs' mean affinity (a point forecast) */
     double range_observed, range_start, range_model; /* max - min of the ideal points */
+    /* A single year's count is volatile: the runs' 5% and 95% quantiles, and the
+     * record's counts in every year from..to (the same pairs, each year's range). */
+    double hostile_model_p5, hostile_model_p95, negative_model_p5, negative_model_p95;
+    double hostile_record_min, hostile_record_mean, hostile_record_max;
+    double negative_record_min, negative_record_mean, negative_record_max;
+    int hostile_record_min_year, hostile_record_max_year;
 } orb_relations_check;
 
 orb_status orb_backtest_relations(const orb_tables *tables, const orb_panel *panel,

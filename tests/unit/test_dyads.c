@@ -99,6 +99,28 @@ int main(void)
           "2021: North Macedonia tied to Germany; Finland not in NATO");
     CHECK(orb_world_contiguity(w, usa, usa) == 0 && orb_world_defense(w, usa, n) == 0,
           "no self-pairs; out of range is 0");
+    { /* the relations backtest's record counts over its window: over two years
+       * they are the start's (persistence) and the end's (the record) */
+        orb_backtest_opts o = orb_backtest_opts_default();
+        orb_relations_check c;
+        o.from = 2017;
+        o.to = 2018;
+        o.runs = 5;
+        CHECK(orb_backtest_relations(t, p, &o, &c, &e) == ORB_OK, e.msg);
+        CHECK(c.hostile_record_mean == (c.hostile_persistence + c.hostile_observed) / 2 &&
+                  c.hostile_record_min == fmin(c.hostile_persistence, c.hostile_observed) &&
+                  c.hostile_record_max == fmax(c.hostile_persistence, c.hostile_observed),
+              "relations window 2017-2018: hostile pairs of each year, their mean, min and max");
+        CHECK(c.negative_record_mean == (c.negative_persistence + c.negative_observed) / 2 &&
+                  c.negative_record_min == fmin(c.negative_persistence, c.negative_observed),
+              "relations window: the negative pairs likewise");
+        CHECK(c.hostile_record_min_year ==
+                  (c.hostile_persistence <= c.hostile_observed ? 2017 : 2018),
+              "relations window: the year of the fewest hostile pairs");
+        CHECK(c.hostile_model_p5 <= c.hostile_model && c.hostile_model <= c.hostile_model_p95 &&
+                  c.negative_model_p5 <= c.negative_model_p95,
+              "relations: the runs' 5-95% band holds their mean");
+    }
     free(c0);
     free(a0);
     orb_world_free(w);
