@@ -258,6 +258,8 @@ static void backtest_records(FILE *f, cli_format fmt, const orb_backtest *b)
     bt_put(&s, "sanctions", 0, "new_a_year_record", b->sanctions_record);
     bt_put(&s, "sanctions", 0, "us_share_model", b->us_share_model);
     bt_put(&s, "sanctions", 0, "us_share_record", b->us_share_record);
+    bt_put(&s, "sanctions", 0, "cases_all_a_year_record", b->cases_all_record);
+    bt_put(&s, "sanctions", 0, "us_share_all_cases_record", b->us_share_all_record);
     bt_put(&s, "sanctions", 0, "top_overlap", (double)b->top_overlap);
     bt_put(&s, "wars", 0, "begun_a_year_model", b->wars_model);
     bt_put(&s, "wars", 0, "begun_a_year_record", b->wars_record);
@@ -339,9 +341,12 @@ static void backtest_table(FILE *f, const orb_backtest *b)
             "sanctions, mean per run, against GSDB's cases with state senders):\n"
             "  a year: model %.1f, record %.1f; the United States' share of them: model %.1f%%,\n"
             "  record %.1f%%\n"
+            "  every GSDB case (organisations' included, the universe the model's rate is set\n"
+            "  to): %.1f a year, the United States among the senders of %.1f%%\n"
             "  the ten most sanctioned targets (a year), model | record; %zu in both lists:\n",
             o->from + 1, o->to, b->sanctions_model, b->sanctions_record, 100 * b->us_share_model,
-            100 * b->us_share_record, b->top_overlap);
+            100 * b->us_share_record, b->cases_all_record, 100 * b->us_share_all_record,
+            b->top_overlap);
     for (k = 0; k < ORB_BT_TOP; k++)
         fprintf(f, "  %2zu %-4s %5.2f | %-4s %5.2f\n", k + 1, b->top_model_abb[k],
                 b->top_model_n[k], b->top_record_abb[k], b->top_record_n[k]);

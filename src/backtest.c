@@ -233,6 +233,14 @@ static void sanctions_check(const orb_tables *t, const bt *x, orb_backtest *b)
     }
     b->sanctions_record = all / years;
     b->us_share_record = all > 0 ? us / all : NAN;
+    all = us = 0;
+    for (k = 0; k < t->ncases; k++)
+        if (t->cases[k].year > b->opts.from && t->cases[k].year <= b->opts.to) {
+            all += t->cases[k].cases;
+            us += t->cases[k].us_cases;
+        }
+    b->cases_all_record = all / years;
+    b->us_share_all_record = all > 0 ? us / all : NAN;
     b->sanctions_model = x->sanc_all / (years * runs);
     b->us_share_model = x->sanc_all > 0 ? x->sanc_us / x->sanc_all : NAN;
     top_targets(rec, years, b->top_record, b->top_record_n);

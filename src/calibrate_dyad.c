@@ -1120,7 +1120,7 @@ static orb_status cal_alliances(const years *ys, int from, int to, orb_estimate 
  * 0 if the pair is out of the sample (no data; a sanction in force). Traits, not last year's
  * counts: fed back year by year, the counts make the simulated rate explode (each sanction begets
  * more than one). */
-static int sanc_covariates(const yr *Y, const yr *Yp, const yr *Yl, size_t i, size_t j, double x[6])
+static int sanc_covariates(const yr *Y, const yr *Yp, const yr *Yl, size_t i, size_t j, double x[8])
 {
     const double gi = Y->w->s[i].gdp_ppp, gj = Y->w->s[j].gdp_ppp;
     const size_t il = orb_world_index(Yl->w, Y->w->s[i].ccode),
@@ -1134,9 +1134,12 @@ static int sanc_covariates(const yr *Y, const yr *Yp, const yr *Yl, size_t i, si
     if (isnan(x[0]) || !(gi > 0) || !(gj > 0)) return 0;
     x[1] = log(gi / Y->wgdp);
     x[2] = log(gj / Y->wgdp);
-    x[3] = log1p(Yp->sout[Y->w->s[i].ccode]);
-    x[4] = log1p(Yp->sin[Y->w->s[j].ccode]);
-    x[5] = Y->w->ally[i * Y->n + j] != 0; /* allies sanction each other too (GSDB: a fifth) */
+    x[3] = Y->w->ally[i * Y->n + j] != 0; /* allies sanction each other too (GSDB: a fifth) */
+    x[4] = Y->w->s[i].ideal;              /* where each stands, beyond how far apart */
+    x[5] = Y->w->s[j].ideal;
+    if (isnan(x[4]) || isnan(x[5])) return 0;
+    x[6] = log1p(Yp->sout[Y->w->s[i].ccode]); /* the traits last: dropped without base cases */
+    x[7] = log1p(Yp->sin[Y->w->s[j].ccode]);
     return 1;
 }
 
@@ -1166,7 +1169,7 @@ static orb_status cal_sanction_logit(const orb_tables *t, const years *ys, int f
     orbi_fit f = {0};
     orb_status st = ORB_OK;
     int y, traits = 0;
-    const size_t nx = 6;
+    const size_t nx = 8;
 
     if (keys == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
     for (k = 0; k < t->nsanc; k++) /* directed: sender * 1000 + target, then the year */
@@ -1186,13 +1189,12 @@ static orb_status cal_sanction_logit(const orb_tables *t, const years *ys, int f
             for (y = from; y <= to && a != b; y++) {
                 const yr *Y = &ys->y[y - ys->first], *Yp = &ys->y[from - 1 - ys->first];
                 size_t i = orb_world_index(Y->w, codes[a]), j = orb_world_index(Y->w, codes[b]);
-                double x[6];
+                double x[8];
                 int hit;
                 if (i == (size_t)-1 || j == (size_t)-1 || !sanc_covariates(Y, Yp, Y - 1, i, j, x))
                     continue;
                 hit = has(keys, nk, ((long long)codes[a] * 1000 + codes[b]) * 10000 + y);
                 ones += (size_t)hit;
-                if (!traits) x[3] = x[5]; /* without the traits: affinity, sizes, a pact */
                 if (orbi_sample_add(&s, x, traits ? nx : nx - 2, hit, codes[a] * 1000 + codes[b],
                                     0))
                     st = orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
@@ -1202,10 +1204,8 @@ static orb_status cal_sanction_logit(const orb_tables *t, const years *ys, int f
                         "sanction logit: only %zu new state-sender cases in %d-%d", ones, from, to);
     if (st == ORB_OK) st = orbi_logit(&s, traits ? nx : nx - 2, "sanction-proposal logit", &f, err);
     if (st == ORB_OK && !traits) { /* the traits' slopes are not identified: 0, SE NaN */
-        f.b[6] = f.b[4];
-        f.se_dyadic[6] = f.se_dyadic[4];
-        f.b[4] = f.b[5] = 0;
-        f.se_dyadic[4] = f.se_dyadic[5] = NAN;
+        f.b[7] = f.b[8] = 0;
+        f.se_dyadic[7] = f.se_dyadic[8] = NAN;
     }
     if (st == ORB_OK) {
         const char *m = traits
@@ -1216,9 +1216,11 @@ static orb_status cal_sanction_logit(const orb_tables *t, const years *ys, int f
         P[ORBI_P_SANC_AFF] = f.b[1];
         P[ORBI_P_SANC_SENDER] = f.b[2];
         P[ORBI_P_SANC_TARGET] = f.b[3];
-        P[ORBI_P_SANC_SOUT] = f.b[4];
-        P[ORBI_P_SANC_SIN] = f.b[5];
-        P[ORBI_P_SANC_ALLY] = f.b[6];
+        P[ORBI_P_SANC_ALLY] = f.b[4];
+        P[ORBI_P_SANC_IP_SENDER] = f.b[5];
+        P[ORBI_P_SANC_IP_TARGET] = f.b[6];
+        P[ORBI_P_SANC_SOUT] = f.b[7];
+        P[ORBI_P_SANC_SIN] = f.b[8];
         st = orbi_put_estimate(out, cap, n, "order.sanction_affinity", f.b[1], f.se_dyadic[1], f.n,
                                f.ncl, from, to, m, d, err);
         if (st == ORB_OK)
@@ -1228,14 +1230,20 @@ static orb_status cal_sanction_logit(const orb_tables *t, const years *ys, int f
             st = orbi_put_estimate(out, cap, n, "order.sanction_target", f.b[3], f.se_dyadic[3],
                                    f.n, f.ncl, from, to, m, d, err);
         if (st == ORB_OK)
-            st = orbi_put_estimate(out, cap, n, "order.sanction_sender_cases", f.b[4],
-                                   f.se_dyadic[4], f.n, f.ncl, from, to, m, d, err);
+            st = orbi_put_estimate(out, cap, n, "order.sanction_sender_cases", f.b[7],
+                                   f.se_dyadic[7], f.n, f.ncl, from, to, m, d, err);
         if (st == ORB_OK)
-            st = orbi_put_estimate(out, cap, n, "order.sanction_target_cases", f.b[5],
+            st = orbi_put_estimate(out, cap, n, "order.sanction_target_cases", f.b[8],
+                                   f.se_dyadic[8], f.n, f.ncl, from, to, m, d, err);
+        if (st == ORB_OK)
+            st = orbi_put_estimate(out, cap, n, "order.sanction_ally", f.b[4], f.se_dyadic[4], f.n,
+                                   f.ncl, from, to, m, d, err);
+        if (st == ORB_OK)
+            st = orbi_put_estimate(out, cap, n, "order.sanction_ideal_sender", f.b[5],
                                    f.se_dyadic[5], f.n, f.ncl, from, to, m, d, err);
         if (st == ORB_OK)
-            st = orbi_put_estimate(out, cap, n, "order.sanction_ally", f.b[6], f.se_dyadic[6], f.n,
-                                   f.ncl, from, to, m, d, err);
+            st = orbi_put_estimate(out, cap, n, "order.sanction_ideal_target", f.b[6],
+                                   f.se_dyadic[6], f.n, f.ncl, from, to, m, d, err);
     }
     free(f.resid);
     free(keys);
@@ -1260,7 +1268,7 @@ static double sanc_gap(double c, void *vp)
     for (y = sf->from; y <= sf->to; y++) {
         const yr *Y = &sf->ys->y[y - sf->ys->first];
         size_t i, j;
-        double x[6];
+        double x[8];
         for (i = 0; i < Y->n; i++)
             for (j = 0; j < Y->n; j++)
                 if (sanc_covariates(Y, &sf->ys->y[sf->from - 1 - sf->ys->first], Y - 1, i, j, x))
@@ -1269,8 +1277,10 @@ static double sanc_gap(double c, void *vp)
                         (1.0 +
                          exp(-(c + sf->P[ORBI_P_SANC_AFF] * x[0] +
                                sf->P[ORBI_P_SANC_SENDER] * x[1] + sf->P[ORBI_P_SANC_TARGET] * x[2] +
-                               sf->P[ORBI_P_SANC_SOUT] * x[3] + sf->P[ORBI_P_SANC_SIN] * x[4] +
-                               sf->P[ORBI_P_SANC_ALLY] * x[5])));
+                               sf->P[ORBI_P_SANC_ALLY] * x[3] +
+                               sf->P[ORBI_P_SANC_IP_SENDER] * x[4] +
+                               sf->P[ORBI_P_SANC_IP_TARGET] * x[5] +
+                               sf->P[ORBI_P_SANC_SOUT] * x[6] + sf->P[ORBI_P_SANC_SIN] * x[7])));
     }
     return tot / (double)(sf->to - sf->from + 1) - sf->target;
 }

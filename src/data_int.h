@@ -74,6 +74,12 @@ typedef struct orbi_sancrow {
     int sender, target, begin, end, id;
 } orbi_sancrow;
 
+/* Every GSDB case begun in a year, and those with the US among the senders
+ * (sanction_cases.csv). */
+typedef struct orbi_casesrow {
+    int year, cases, us_cases;
+} orbi_casesrow;
+
 /* A state's growth effect (growth_effects.csv, orbis calibrate --effects). */
 typedef struct orbi_effectrow {
     int ccode;
@@ -126,6 +132,8 @@ struct orb_tables {
     orbi_unscrow *veto; /* vetoes.csv */
     size_t nsanc;
     orbi_sancrow *sanc; /* sanctions.csv, by begin year */
+    size_t ncases;
+    orbi_casesrow *cases; /* sanction_cases.csv */
     size_t nwar;
     orbi_warrow *war; /* wars.csv, by year */
     size_t nrival;

@@ -53,6 +53,7 @@ static const orbi_array order_arrays[] = {
     ORBI_SCRATCH(orbi_order, log, ORB_ACTION_LOG, ORBI_DIM_ONE),
     ORBI_SCRATCH(orbi_order, delta, 1, ORBI_DIM_N),
     ORBI_SCRATCH(orbi_order, lngdp, 1, ORBI_DIM_N),
+    ORBI_SCRATCH(orbi_order, ipsan, 1, ORBI_DIM_N),
     ORBI_ARRAY(orbi_order, lnout, 1, ORBI_DIM_N),
     ORBI_ARRAY(orbi_order, lnin, 1, ORBI_DIM_N),
     ORBI_SCRATCH(orbi_order, lncinc, 1, ORBI_DIM_N),
@@ -288,7 +289,8 @@ static double sanction_eta(const orb_run *r, const orbi_order *o, size_t i, size
     return P[ORBI_P_SANC_CONST] + P[ORBI_P_SANC_AFF] * r->aff[ij] +
            P[ORBI_P_SANC_SENDER] * o->lngdp[i] + P[ORBI_P_SANC_TARGET] * o->lngdp[j] +
            P[ORBI_P_SANC_SOUT] * o->lnout[i] + P[ORBI_P_SANC_SIN] * o->lnin[j] +
-           P[ORBI_P_SANC_ALLY] * r->ally[ij];
+           P[ORBI_P_SANC_ALLY] * r->ally[ij] + P[ORBI_P_SANC_IP_SENDER] * o->ipsan[i] +
+           P[ORBI_P_SANC_IP_TARGET] * o->ipsan[j];
 }
 
 static double interfere_eta(const orb_run *r, const orbi_order *o, size_t i, size_t j)
@@ -319,6 +321,7 @@ static void order_step(orb_run *r, void *self)
         o->under[i] = 0;
     for (i = 0; i < n; i++) { /* ln GDP share and ln CINC, once a state */
         o->lngdp[i] = log(r->gdp[i] / world);
+        o->ipsan[i] = isnan(r->ideal[i]) ? 0 : r->ideal[i]; /* none: the scale's middle */
         o->lncinc[i] = cinc[i] > 0 ? log(cinc[i]) : NAN;
         r->drag[i] = 0; /* this year's sanctions and interference, charged next year */
     }

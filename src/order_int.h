@@ -18,6 +18,8 @@ typedef struct orbi_order {
     size_t nlog;
     double *delta;        /* [n] work space: threat deltas */
     double *lngdp;        /* [n] work space: ln share of world GDP */
+    double *ipsan;        /* [n] work space: the ideal point the sanction logit reads (0 if
+                             none) */
     double *lnout, *lnin; /* [n] ln(1 + a state's targets), ln(1 + its senders): the
                              sanctions in force in the start year, held as traits */
     double *lncinc;       /* [n] work space: ln CINC share, NaN if none */

@@ -344,6 +344,22 @@ static orb_status veto_row(orbi_csv *c, const size_t *ix, void *row, orb_tables 
     return ccode_field(c, ix[2], &u->ccode, err);
 }
 
+static const char *const cases_cols[] = {"year", "cases", "us_cases"};
+
+static orb_status cases_row(orbi_csv *c, const size_t *ix, void *row, orb_tables *t, orb_error *err)
+{
+    orbi_casesrow *r = row;
+
+    (void)t;
+    ORB_TRY(orbi_csv_int(c, ix[0], 1900, 2100, &r->year, err));
+    ORB_TRY(orbi_csv_int(c, ix[1], 0, 100000, &r->cases, err));
+    ORB_TRY(orbi_csv_int(c, ix[2], 0, 100000, &r->us_cases, err));
+    if (r->us_cases > r->cases)
+        return orbi_csv_fail(c, ix[2], err, "more US cases (%d) than cases (%d)", r->us_cases,
+                             r->cases);
+    return ORB_OK;
+}
+
 static const char *const sanc_cols[] = {"sender", "target", "begin", "end", "case"};
 
 static orb_status sanc_row(orbi_csv *c, const size_t *ix, void *row, orb_tables *t, orb_error *err)
@@ -485,6 +501,7 @@ orb_status orb_tables_load(const char *dir, orb_tables **tables_out, orb_error *
     if (st == ORB_OK) st = LOAD("unsc.csv", unsc_cols, t->unsc, t->nunsc, unsc_row);
     if (st == ORB_OK) st = LOAD("vetoes.csv", veto_cols, t->veto, t->nveto, veto_row);
     if (st == ORB_OK) st = LOAD("sanctions.csv", sanc_cols, t->sanc, t->nsanc, sanc_row);
+    if (st == ORB_OK) st = LOAD("sanction_cases.csv", cases_cols, t->cases, t->ncases, cases_row);
     if (st == ORB_OK) st = LOAD("wars.csv", war_cols, t->war, t->nwar, war_row);
     if (st == ORB_OK) st = LOAD("rivalries.csv", rival_cols, t->rival, t->nrival, rival_row);
     if (st == ORB_OK) st = LOAD("growth_effects.csv", eff_cols, t->eff, t->neff, eff_row);
@@ -516,6 +533,7 @@ void orb_tables_free(orb_tables *t)
     free(t->unsc);
     free(t->veto);
     free(t->sanc);
+    free(t->cases);
     free(t->war);
     free(t->rival);
     free(t->eff);

@@ -519,6 +519,17 @@ def main():
     print("build_data: GSDB cases in force in %d by sender: %s; state-sender pairs shipped: %d"
           % (BASE_YEAR, ", ".join("%s %d" % kv for kv in sorted(kinds.items())),
              len(base_pairs)), file=sys.stderr)
+    # Every GSDB case by begin year (organisations' included: the universe the
+    # sanction logit's intercept is set to) and those with the United States
+    # among the senders: the backtest's US share on the same footing.
+    all_cases = collections.Counter()
+    us_cases = collections.Counter()
+    for r in read_csv(D("sanctions_gsdb", "GSDB_V3.csv")):
+        b = int(float(r["begin"]))
+        all_cases[b] += 1
+        us_cases[b] += any(gsdb_to_cow(sn, b) == 2 for sn in gsdb_names(r["sanctioning_state"]))
+    case_rows = [{"year": y, "cases": all_cases[y], "us_cases": us_cases[y]}
+                 for y in sorted(all_cases)]
     sanc_rows = [{"sender": a, "target": b_, "begin": y0, "end": y1, "case": k}
                  for (a, b_, y0, y1, k) in sorted(sanc, key=lambda x: (x[2], x[0], x[1], x[4]))]
     vetoes = []
@@ -602,6 +613,7 @@ def main():
     write("unsc.csv", ["year", "ccode"], unsc_rows)
     write("vetoes.csv", ["year", "draft", "ccode"], vetoes)
     write("sanctions.csv", ["sender", "target", "begin", "end", "case"], sanc_rows)
+    write("sanction_cases.csv", ["year", "cases", "us_cases"], case_rows)
     write("wars.csv", ["year", "a", "b", "intensity", "conflict"], war_rows)
     write("rivalries.csv", ["ccode1", "ccode2", "start", "end"], riv_rows)
     write("cameo.csv", ["code", "goldstein", "description"], cameo)

@@ -83,8 +83,12 @@ typedef struct orb_backtest {
     /* sanctions begun from + 1 .. to: the model's (unilateral and Council,
      * from the runs' action logs) against GSDB's state-sender cases
      * (data/sanctions.csv: one per sender and target) */
-    double sanctions_model, sanctions_record;          /* new sender-target pairs a year */
-    double us_share_model, us_share_record;            /* the United States' share of them */
+    double sanctions_model, sanctions_record; /* new sender-target pairs a year */
+    double us_share_model, us_share_record;   /* the United States' share of them */
+    /* every GSDB case (organisations' included: the universe the model's rate
+     * is set to; data/sanction_cases.csv) a year, and the share with the US
+     * among the senders */
+    double cases_all_record, us_share_all_record;
     int top_model[ORB_BT_TOP], top_record[ORB_BT_TOP]; /* the most sanctioned targets (COW) */
     double top_model_n[ORB_BT_TOP], top_record_n[ORB_BT_TOP];         /* their sanctions a year */
     char top_model_abb[ORB_BT_TOP][8], top_record_abb[ORB_BT_TOP][8]; /* their abbreviations */

@@ -121,9 +121,10 @@ static void fuzz_file(const char *tmp, const char *tab, const char *name, int ro
 int main(void)
 {
     static const char *const files[] = {
-        "states.csv",    "crosswalk.csv", "majors.csv",         "p5.csv",       "baseline2022.csv",
-        "capitals.csv",  "cameo.csv",     "dyads2022.csv",      "unsc.csv",     "vetoes.csv",
-        "sanctions.csv", "wars.csv",      "growth_effects.csv", "rivalries.csv"};
+        "states.csv",         "crosswalk.csv", "majors.csv",        "p5.csv",
+        "baseline2022.csv",   "capitals.csv",  "cameo.csv",         "dyads2022.csv",
+        "unsc.csv",           "vetoes.csv",    "sanctions.csv",     "wars.csv",
+        "growth_effects.csv", "rivalries.csv", "sanction_cases.csv"};
     const char *tab = tu_env("ORBIS_TABLES", "data");
     char tmp[256], cmd[600];
     size_t i;

@@ -343,9 +343,10 @@ static void expect_error(const char *dir, orb_status want, const char *needle, c
 static void test_errors(void)
 {
     static const char *const files[] = {
-        "states.csv",    "crosswalk.csv", "majors.csv",         "p5.csv",       "baseline2022.csv",
-        "capitals.csv",  "cameo.csv",     "dyads2022.csv",      "unsc.csv",     "vetoes.csv",
-        "sanctions.csv", "wars.csv",      "growth_effects.csv", "rivalries.csv"};
+        "states.csv",         "crosswalk.csv", "majors.csv",        "p5.csv",
+        "baseline2022.csv",   "capitals.csv",  "cameo.csv",         "dyads2022.csv",
+        "unsc.csv",           "vetoes.csv",    "sanctions.csv",     "wars.csv",
+        "growth_effects.csv", "rivalries.csv", "sanction_cases.csv"};
     char path[512];
     size_t i;
     orb_tables *t = NULL;
@@ -389,6 +390,10 @@ static void test_errors(void)
     expect_error(tmp_dir, ORB_EPARSE, "column 'gdp': expected a number, found a missing value",
                  "missing GDP is an error, never a silent zero");
     copy_file(tab_dir, tmp_dir, "baseline2022.csv");
+    write_file(tmp_dir, "sanction_cases.csv", "year,cases,us_cases\n1993,3,4\n");
+    expect_error(tmp_dir, ORB_EPARSE,
+                 "sanction_cases.csv:2:", "more US cases than cases: a located error");
+    copy_file(tab_dir, tmp_dir, "sanction_cases.csv");
 
     /* the panel: a missing raw folder names the file and ORBIS_DATA */
     orb_tables_load(tab_dir, &t, NULL);

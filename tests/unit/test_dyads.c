@@ -121,6 +121,18 @@ int main(void)
                   c.negative_model_p5 <= c.negative_model_p95,
               "relations: the runs' 5-95% band holds their mean");
     }
+    { /* every GSDB case begun 1993-2019 and those with the US among the senders:
+       * 666 and 220, counted from GSDB_V3.csv outside the project (Python's csv) */
+        size_t k;
+        int all = 0, us = 0;
+        for (k = 0; k < t->ncases; k++)
+            if (t->cases[k].year >= 1993 && t->cases[k].year <= 2019) {
+                all += t->cases[k].cases;
+                us += t->cases[k].us_cases;
+            }
+        CHECK(all == 666 && us == 220,
+              "GSDB cases begun 1993-2019: 666, the US among the senders of 220");
+    }
     free(c0);
     free(a0);
     orb_world_free(w);
