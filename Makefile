@@ -37,7 +37,8 @@ EXAMPLE_BIN := $(EXAMPLE_SRC:examples/%.c=$(BUILD)/examples/%)
 LIB := $(BUILD)/liborbis.a
 CLI := $(BUILD)/orbis
 
-.PHONY: all lib cli test check bless asan tsan mpi debug bench run calibrate deps install fmt-check data clean
+.PHONY: all lib cli test check bless asan tsan mpi debug bench run calibrate deps install fmt-check data clean \
+        fuzz coverage
 
 all: lib cli $(EXAMPLE_BIN)
 
@@ -159,12 +160,39 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/share/orbis/scenarios
 	install -m 644 scenarios/*.yaml $(DESTDIR)$(PREFIX)/share/orbis/scenarios/
 
+# libFuzzer targets (fuzz/README.md): the library built with clang, ASan, UBSan
+# and the debug checks; each target runs FUZZ_SECONDS on its committed seeds
+# (fuzz/corpus/T), keeping new inputs in build-fuzz/corpus/T; FUZZ_TARGETS
+# for some only. A crash's input lands in build-fuzz/crash/ and fails the make.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= $(patsubst fuzz/%.c,%,$(wildcard fuzz/fuzz_*.c))
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+fuzz: deps
+	@$(MAKE) --no-print-directory -j$(JOBS) BUILD=build-fuzz CC=clang OPT=-O1 \
+	    XCFLAGS='-DORB_DEBUG $(FUZZ_SAN) -fsanitize=fuzzer-no-link' lib
+	@mkdir -p build-fuzz/fuzz
+	@for t in $(FUZZ_TARGETS); do \
+	    clang -std=c11 -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer -Iinclude -Isrc \
+	        -DFUZZ_TABLES='"$(ORBIS_TABLES)"' -DFUZZ_DATA='"$(ORBIS_DATA)"' fuzz/$$t.c \
+	        build-fuzz/liborbis.a $(LDLIBS) -o build-fuzz/fuzz/$$t || exit 1; done
+	@sh fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# Line and branch coverage of src/ by the whole suite (gcov; lcov when
+# installed for the HTML report in build-cov/html).
+coverage: deps
+	@$(MAKE) --no-print-directory -j$(JOBS) BUILD=build-cov OPT=-O0 XCFLAGS='--coverage' \
+	    LDLIBS='$(LDLIBS) --coverage' all $(TEST_SRC:tests/unit/%.c=build-cov/tests/%)
+	@find build-cov -name '*.gcda' -delete
+	@sh tests/run.sh build-cov >build-cov/suite.log 2>&1; tail -1 build-cov/suite.log
+	@sh tools/coverage.sh build-cov
+
 # Rebuild data/ from the raw sets (ORBIS_DATA).
 data:
 	python3 tools/build_data.py --data $(ORBIS_DATA) --out data
 
 fmt-check:
-	clang-format --dry-run --Werror src/*.[ch] include/orbis/*.h cli/*.[ch] tests/*.h tests/unit/*.c bench/*.[ch] examples/*.c
+	clang-format --dry-run --Werror src/*.[ch] include/orbis/*.h cli/*.[ch] tests/*.h tests/unit/*.c bench/*.[ch] examples/*.c \
+	    fuzz/*.[ch]
 
 clean:
-	rm -rf build build-asan build-tsan build-mpi build-debug build-install
+	rm -rf build build-asan build-tsan build-mpi build-debug build-install build-fuzz build-cov

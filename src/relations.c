@@ -92,8 +92,8 @@ double orbi_balance_target(size_t n, const unsigned char *link, const double *af
     double L = link[ij], Lj = L, Li = L, cnt;
 
     if (C != NULL) { /* with unknown affinities, only the known ones were summed */
-        Lj = L && !isnan(aff[j * n + j]);
-        Li = L && !isnan(aff[i * n + i]);
+        Lj = (L != 0 && !isnan(aff[j * n + j])) ? 1.0 : 0.0;
+        Li = (L != 0 && !isnan(aff[i * n + i])) ? 1.0 : 0.0;
         cnt = C[ij] - Lj + C[ji] - Li;
         if (!(cnt > 0)) return a;
         return (M[ij] - Lj * aff[j * n + j] + M[ji] - Li * aff[i * n + i]) / cnt;

@@ -15,7 +15,9 @@ set -e
 #   sqlite3              : the store's shell (docs/store.md's examples)
 #   libopenmpi-dev, openmpi-bin : ensembles across processes and machines (make mpi)
 #   clang-format         : make fmt-check
-PKGS="gcc make libc6-dev libgsl-dev libyaml-dev librandom123-dev libigraph-dev libsqlite3-dev sqlite3 libopenmpi-dev openmpi-bin clang-format"
+#   clang, libclang-rt-14-dev : libFuzzer (make fuzz)
+PKGS="gcc make libc6-dev libgsl-dev libyaml-dev librandom123-dev libigraph-dev libsqlite3-dev sqlite3 libopenmpi-dev openmpi-bin clang-format \
+      clang libclang-rt-14-dev"
 
 missing=""
 for p in $PKGS; do
