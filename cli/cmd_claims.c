@@ -184,10 +184,11 @@ static void table(FILE *f, const ctx *c)
             fprintf(f, "  %-44s claimed %-4s median %+.4g [%+.4g, %+.4g]  mean %+.4g +- %.2g\n",
                     reduce_text(x, what, sizeof what), x->direction > 0 ? "up" : "down", s->median,
                     s->q05, s->q95, s->mean, s->se);
-            if (cl->contrast)
+            if (cl->contrast && s->mean_a != 0)
                 fprintf(f, "  %-44s A %.4g, B %.4g (means; the effect is %+.2g%% of A's)\n", "",
-                        s->mean_a, s->mean_b,
-                        s->mean_a != 0 ? 100 * s->mean / fabs(s->mean_a) : NAN);
+                        s->mean_a, s->mean_b, 100 * s->mean / fabs(s->mean_a));
+            else if (cl->contrast) /* no share of a zero mean */
+                fprintf(f, "  %-44s A %.4g, B %.4g (means; A's is 0)\n", "", s->mean_a, s->mean_b);
             fprintf(f,
                     "  %-44s in the claimed direction in %.0f%% of runs (+- %.0f; %.0f%% "
                     "ties), ",

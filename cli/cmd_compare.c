@@ -222,6 +222,14 @@ int cmd_compare(const cli_env *env, int argc, char **argv)
         while (orb_run_step(ra) == ORB_OK && orb_run_step(rb) == ORB_OK);
         stream_end(&st);
     }
+    {
+        orb_error err;
+        orb_status st;
+        if ((st = orb_run_error(ra, &err)) != ORB_OK || (st = orb_run_error(rb, &err)) != ORB_OK) {
+            rc = cli_lib_error(st, &err); /* a side stopped: nothing is printed */
+            goto done;
+        }
+    }
     rc = cli_out_commit(&out);
 done:
     cli_out_discard(&out);

@@ -136,6 +136,10 @@ static void spread_record(cli_rec *r, const void *ud)
     rec_end(r);
 }
 
+/* The most pair evaluations (actors^2 x rounds x runs) one command may ask
+ * for: about a minute on this machine (400 actors: 0.03 s a round). */
+#define NEGOTIATE_MAX_WORK 2e8
+
 int cmd_negotiate(const cli_env *env, int argc, char **argv)
 {
     const char *path = NULL, *preset = "scholz", *crisis = NULL, *pos[1];
@@ -175,6 +179,17 @@ int cmd_negotiate(const cli_env *env, int argc, char **argv)
     } else if ((st = orb_eu_read_csv(path, &a, &n, &err)) != ORB_OK) {
         return cli_lib_error(st, &err);
     }
+    { /* the work: each round weighs every pair of actors; refused above the limit */
+        double work = (double)n * (double)n * rounds * (double)(runs ? runs : 1);
+        if (work > NEGOTIATE_MAX_WORK) {
+            rc = cli_usage_error("negotiate",
+                                 "%zu actors x %d rounds x %zu runs is %.3g pair evaluations, "
+                                 "above the limit %.0e (about a minute here): fewer rounds, runs "
+                                 "or actors",
+                                 n, rounds, runs ? runs : 1, work, NEGOTIATE_MAX_WORK);
+            goto done;
+        }
+    }
     if ((st = orb_eu_new(a, n, &o, &m, &err)) != ORB_OK) {
         rc = cli_lib_error(st, &err);
         goto done;
@@ -203,7 +218,7 @@ int cmd_negotiate(const cli_env *env, int argc, char **argv)
             size_t offers = 0;
             fprintf(out.f, "round %d: median %.4f, mean %.4f\n", r, orb_eu_median(m),
                     orb_eu_mean(m));
-            for (k = 0; k < nl; k++)
+            for (k = 0; k < nl; k++) /* the log holds this round's offers */
                 offers += log[k].round == r;
             fprintf(out.f, "  %zu offers made\n", offers);
             for (k = 0; k < nl; k++)

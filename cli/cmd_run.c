@@ -437,6 +437,10 @@ int cmd_run(const cli_env *env, int argc, char **argv)
         while (orb_run_step(r) == ORB_OK);
         stream_end(&rows);
     }
+    if ((st = orb_run_error(r, &err)) != ORB_OK) { /* stopped: nothing is printed */
+        rc = cli_lib_error(st, &err);
+        goto done;
+    }
     rc = cli_out_commit(&out);
 done:
     cli_out_discard(&out);

@@ -371,6 +371,17 @@ int cli_load(const cli_env *env, int need_panel, orb_tables **t, orb_panel **p)
 
 static int run_main(int argc, char **argv);
 
+/* Every command's output must reach stdout: a write that failed (a full disk,
+ * /dev/full, a closed pipe) is an error even where the command wrote directly. */
+static int finish(int rc)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "orbis: cannot write output: %s\n", strerror(errno ? errno : EIO));
+        if (rc == EXIT_OK) rc = EXIT_INTERNAL;
+    }
+    return rc;
+}
+
 #ifdef ORB_MPI
 #include <mpi.h>
 
@@ -390,14 +401,14 @@ int main(int argc, char **argv)
     }
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
     if (rank != 0 && freopen("/dev/null", "w", stdout) == NULL) MPI_Abort(MPI_COMM_WORLD, 1);
-    rc = run_main(argc, argv);
+    rc = finish(run_main(argc, argv));
     MPI_Finalize();
     return rc;
 }
 #else
 int main(int argc, char **argv)
 {
-    return run_main(argc, argv);
+    return finish(run_main(argc, argv));
 }
 #endif
 

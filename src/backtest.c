@@ -187,6 +187,13 @@ static orb_status one_run(bt *x, orb_backtest *b, const orb_sim *s, size_t i, in
             }
         }
     }
+    {
+        orb_status st = orb_run_error(r, err); /* a run that stopped has no end state */
+        if (st != ORB_OK) {
+            orb_run_free(r);
+            return st;
+        }
+    }
     for (k = 0; k < x->nc; k++) {
         x->now[ORB_BT_CINC][k] = orb_run_share(r, x->idx[k], ORB_MEASURE_CINC);
         x->now[ORB_BT_GDP][k] = orb_run_share(r, x->idx[k], ORB_MEASURE_GDP);
@@ -679,6 +686,10 @@ orb_status orb_backtest_relations(const orb_tables *t, const orb_panel *p,
         ro.run_index = run;
         if ((st = orb_sim_run(sim, &ro, &r, err)) != ORB_OK) goto done;
         orb_run_to_end(r);
+        if ((st = orb_run_error(r, err)) != ORB_OK) {
+            orb_run_free(r);
+            goto done;
+        }
         for (k = 0; k < np; k++) {
             mod[k] = orb_run_affinity(r, pi[k], pj[k]);
             avg[k] += mod[k] / (double)opts->runs;
@@ -859,6 +870,7 @@ orb_status orb_backtest_population(const orb_tables *t, const orb_panel *p, cons
             if (y == out->start + 2) out->rows[i].model2 = orb_run_pop(r, i);
         }
     }
+    if ((st = orb_run_error(r, err)) != ORB_OK) goto done;
     for (i = 0; i < n; i++) {
         out->rows[i].model_end = orb_run_pop(r, i);
         out->world_model_end += out->rows[i].model_end;

@@ -1096,6 +1096,8 @@ orb_status orb_calibrate(const char *datadir, const orb_tables *t, const orb_pan
 orb_status orb_calibrate_apply(const orb_estimate *est, size_t n, orb_params *params,
                                orb_error *err)
 {
+    if (params == NULL)
+        ORB_FAIL(err, ORB_EINVAL, "orb_calibrate_apply: a required argument is NULL");
     orb_params p = *params;
     size_t i;
 

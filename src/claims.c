@@ -904,7 +904,9 @@ void orb_claim_stats_of(const double *d, size_t n, int dir, size_t ntests, orb_c
     double s = 0, ss = 0, *v;
     size_t k, hit = 0;
 
+    if (o == NULL) return;
     memset(o, 0, sizeof *o);
+    if (d == NULL) n = 0;
     o->runs = n;
     o->z_crit = gsl_cdf_ugaussian_Qinv(ALPHA / 2 / (double)(ntests ? ntests : 1));
     o->mean_a = o->mean_b = NAN;

@@ -98,23 +98,41 @@ static orb_status split_line(orbi_csv *csv, orb_error *err)
 
 static orb_status read_line(orbi_csv *csv, int *eof_out, orb_error *err)
 {
-    ssize_t got;
-    size_t len;
+    size_t len = 0;
+    int ch = 0;
 
     errno = 0;
-    got = getline(&csv->buf, &csv->bufcap, csv->f);
-    if (got < 0) {
-        if (ferror(csv->f))
-            return orbi_error(err, ORB_EIO, csv->path, csv->line + 1, 0, "read error: %s",
-                              strerror(errno ? errno : EIO));
+    while ((ch = getc_unlocked(csv->f)) != EOF) { /* one line, bounded by the cap */
+        if (ch == '\0')
+            return orbi_error(err, ORB_EPARSE, csv->path, csv->line + 1, len + 1,
+                              "binary data (a NUL byte) in a text file");
+        if (len + 2 > csv->bufcap) {
+            size_t cap = csv->bufcap ? 2 * csv->bufcap : 256;
+            char *nb;
+            if (len + 1 > ORBI_CSV_MAXLINE)
+                return orbi_error(err, ORB_EPARSE, csv->path, csv->line + 1, 0,
+                                  "a line longer than %d bytes", ORBI_CSV_MAXLINE);
+            if ((nb = realloc(csv->buf, cap)) == NULL)
+                return orbi_error(err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
+            csv->buf = nb;
+            csv->bufcap = cap;
+        }
+        csv->buf[len++] = (char)ch;
+        if (ch == '\n') break;
+    }
+    if (ferror(csv->f))
+        return orbi_error(err, ORB_EIO, csv->path, csv->line + 1, 0, "read error: %s",
+                          strerror(errno ? errno : EIO));
+    if (len == 0) {
         *eof_out = 1;
         return ORB_OK;
     }
+    csv->buf[len] = '\0';
     csv->line++;
-    len = (size_t)got;
-    if (memchr(csv->buf, '\0', len) != NULL)
-        return orbi_error(err, ORB_EPARSE, csv->path, csv->line, 0,
-                          "binary data (a NUL byte) in a text file");
+    if (csv->line == 1 && len >= 3 && memcmp(csv->buf, "\xef\xbb\xbf", 3) == 0) {
+        memmove(csv->buf, csv->buf + 3, len - 2); /* a UTF-8 byte-order mark: not a name */
+        len -= 3;
+    }
     while (len > 0 && (csv->buf[len - 1] == '\n' || csv->buf[len - 1] == '\r'))
         csv->buf[--len] = '\0';
     *eof_out = 0;

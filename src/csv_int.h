@@ -30,6 +30,10 @@ typedef struct orbi_csv {
     char **header;      /* header names (owned) */
 } orbi_csv;
 
+/* The longest line a CSV file may have, in bytes (a file that is not a
+ * table, e.g. /dev/zero, is refused without reading it whole). */
+#define ORBI_CSV_MAXLINE (1 << 20)
+
 /* Open path and read its header. ORB_EIO names path (and hint if not NULL). */
 ORB_INTERNAL orb_status orbi_csv_open(orbi_csv *csv, const char *path, const char *hint,
                                       orb_error *err);

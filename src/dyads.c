@@ -393,6 +393,7 @@ void orbi_world_ideal_means(orb_world *w, const orb_panel *p, int from, int to)
 
 size_t orb_panel_disputes(const orb_panel *p, int year)
 {
+    if (p == NULL) return 0;
     size_t k, c = 0;
 
     for (k = 0; k < p->dy.nmid; k++)
@@ -402,6 +403,7 @@ size_t orb_panel_disputes(const orb_panel *p, int year)
 
 int orb_panel_disputes_last_year(const orb_panel *p)
 {
+    if (p == NULL) return 0;
     size_t k;
     int last = 0;
 

@@ -316,6 +316,14 @@ static orb_status run_into(const orb_sim *sim, const orb_ensemble_opts *o, slot 
             return orbi_error(&s->err, ORB_ENOMEM, NULL, 0, 0, "out of memory");
         }
     }
+    {
+        orb_error e;
+        if ((st = orb_run_error(r, &e)) != ORB_OK) { /* the run stopped: no partial results */
+            orb_run_free(r);
+            return orbi_error(&s->err, st, NULL, 0, 0, "run %llu: %s", (unsigned long long)idx,
+                              e.msg);
+        }
+    }
     if (shared && s->keep == NULL)
         s->keep = r; /* for the worker's next run */
     else

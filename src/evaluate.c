@@ -59,6 +59,7 @@ void orb_evaluation_free(orb_evaluation *e)
 
 double orb_crps_ensemble(double *x, size_t n, double y)
 {
+    if (x == NULL) return NAN;
     double a = 0, b = 0;
     size_t i;
 
@@ -162,11 +163,19 @@ static double ranked(const double *p, const unsigned char *y, size_t n, size_t *
 
 double orb_auc(const double *p, const unsigned char *y, size_t n, size_t *idx)
 {
+    if (p == NULL || y == NULL) {
+        if (idx) *idx = 0;
+        return NAN;
+    }
     return ranked(p, y, n, idx, auc_of);
 }
 
 double orb_average_precision(const double *p, const unsigned char *y, size_t n, size_t *idx)
 {
+    if (p == NULL || y == NULL) {
+        if (idx) *idx = 0;
+        return NAN;
+    }
     return ranked(p, y, n, idx, ap_of);
 }
 
@@ -264,6 +273,13 @@ static orb_status simulate(origin_work *w, const orb_evaluate_opts *o, int origi
                             hz[i * n + j] += orbi_logistic(orbi_conflict_eta(run, i, j));
             }
             orb_run_step(run);
+            {
+                orb_status st = orb_run_error(run, err); /* a run that stopped */
+                if (st != ORB_OK) {
+                    orb_run_free(run);
+                    return st;
+                }
+            }
             for (h = 0; h < ORB_EVAL_NHORIZONS; h++)
                 if (horizons[h] == t)
                     for (k = 0; k < n; k++) {

@@ -400,6 +400,7 @@ static double sum(const size_t *v, size_t n)
 
 double orb_metric_value(const orb_metrics *m, size_t k)
 {
+    if (m == NULL) return NAN;
     const char *base = (const char *)m;
     size_t z;
     int i;

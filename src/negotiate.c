@@ -53,6 +53,7 @@ struct orb_eu {
 
 orb_status orb_eu_preset(const char *name, orb_eu_opts *o)
 {
+    if (o == NULL) return ORB_EINVAL;
     memset(o, 0, sizeof *o);
     o->q = 1.0;
     o->t = 1.0;
@@ -289,6 +290,7 @@ static void refresh(orb_eu *m)
 
 double orb_eu_probability(const orb_eu *m, size_t i, size_t j)
 {
+    if (m == NULL) return NAN;
     if (i >= m->n || j >= m->n) return 0.0;
     return m->pm[i * m->n + j];
 }
@@ -319,6 +321,7 @@ static double eu_status_quo(const orb_eu *m, double rp, size_t i, double d, doub
 
 double orb_eu_expected(const orb_eu *m, size_t p, size_t i, size_t j)
 {
+    if (m == NULL) return NAN;
     const double rp = m->r[p], D = m->range;
     double d, P, us, uf, usq;
 
@@ -371,6 +374,7 @@ static double weighted_mean(const orb_eu *m)
 
 double orb_eu_mean(const orb_eu *m)
 {
+    if (m == NULL) return NAN;
     return weighted_mean(m);
 }
 
@@ -393,6 +397,7 @@ static int cmp_pw(const void *a, const void *b)
  */
 double orb_eu_median(const orb_eu *m)
 {
+    if (m == NULL) return NAN;
     const size_t n = m->n;
     pw_pair *v = m->pw;
     double W = 0, below = 0;
@@ -447,27 +452,43 @@ orb_status orb_eu_new(const orb_eu_actor *a, size_t n, const orb_eu_opts *o, orb
     if (out == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_eu_new: out is NULL");
     *out = NULL;
     if (a == NULL || n < 2) ORB_FAIL(err, ORB_EINVAL, "a negotiation needs at least two actors");
+    if (n > ORB_EU_MAX_ACTORS)
+        ORB_FAIL(err, ORB_EINVAL,
+                 "%zu actors: at most %d (the model's memory and each round's work grow as the "
+                 "square of the actors)",
+                 n, ORB_EU_MAX_ACTORS);
     if (o == NULL) {
         orb_eu_preset("scholz", &def);
         o = &def;
     }
     if (!(o->q >= 0 && o->q <= 1) || !(o->t >= 0 && o->t <= 1) || !(o->tol >= 0))
         ORB_FAIL(err, ORB_EINVAL, "options: q and t must be in [0, 1] and tol >= 0");
+    if ((unsigned)o->prob > ORB_EU_PROB_PAIR_VOTERS ||
+        (unsigned)o->range > ORB_EU_RANGE_POSITIONS || (unsigned)o->mu > ORB_EU_MU_MEAN ||
+        (unsigned)o->offer > ORB_EU_OFFER_LEAST_MOVE)
+        ORB_FAIL(err, ORB_EINVAL, "options: prob, range, mu or offer is not one of its values");
     for (i = 0; i < n; i++) {
-        if (!(a[i].c > 0) || isinf(a[i].c))
-            ORB_FAIL(err, ORB_EINVAL, "actor '%s': capability must be positive, got %g", a[i].name,
-                     a[i].c);
+        if (!(a[i].c > 0) || !(a[i].c <= ORB_EU_MAX_CAPABILITY))
+            ORB_FAIL(err, ORB_EINVAL,
+                     "actor '%s': capability must be positive and at most %g (only ratios "
+                     "matter: rescale), got %g",
+                     a[i].name, ORB_EU_MAX_CAPABILITY, a[i].c);
         if (!(a[i].s >= 0 && a[i].s <= 1))
             ORB_FAIL(err, ORB_EINVAL, "actor '%s': salience must be in [0, 1], got %g", a[i].name,
                      a[i].s);
-        if (!isfinite(a[i].x))
-            ORB_FAIL(err, ORB_EINVAL, "actor '%s': position must be a finite number", a[i].name);
+        if (!(fabs(a[i].x) <= ORB_EU_MAX_POSITION))
+            ORB_FAIL(err, ORB_EINVAL, "actor '%s': position must be a number of size at most %g",
+                     a[i].name, ORB_EU_MAX_POSITION);
         for (j = 0; j < i; j++)
             if (strcmp(a[i].name, a[j].name) == 0)
                 ORB_FAIL(err, ORB_EINVAL, "duplicate actor '%s'", a[i].name);
         if (a[i].x < lo) lo = a[i].x;
         if (a[i].x > hi) hi = a[i].x;
     }
+    for (i = 0; i < n && !(a[i].s > 0); i++) {
+    }
+    if (i == n)
+        ORB_FAIL(err, ORB_EINVAL, "every actor's salience is 0: no actor cares about the issue");
     if ((st = orbi_allocator(o->alloc, &al, err)) != ORB_OK) return st;
     m = orbi_calloc(&al, 1, sizeof *m);
     if (m == NULL) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
@@ -613,11 +634,13 @@ static int log_move(orb_eu *m, size_t i, size_t j, orb_eu_move kind, double a, d
 
 int orb_eu_round(orb_eu *m)
 {
+    if (m == NULL) return 0;
     const size_t n = m->n;
     double moved = 0;
     size_t i, j;
 
     m->round++;
+    m->nlog = 0; /* the log holds one round: its memory stays O(n^2) however many rounds */
     if (!(m->range > 0)) return ORB_DONE; /* everyone holds one position: stable */
     risk_exponents(m);
     for (i = 0; i < n; i++) {
@@ -685,31 +708,40 @@ int orb_eu_round(orb_eu *m)
 
 size_t orb_eu_n(const orb_eu *m)
 {
+    if (m == NULL) return 0;
     return m->n;
 }
 
 int orb_eu_rounds(const orb_eu *m)
 {
+    if (m == NULL) return 0;
     return m->round;
 }
 
 const double *orb_eu_positions(const orb_eu *m)
 {
+    if (m == NULL) return NULL;
     return m->x;
 }
 
 const double *orb_eu_risk(const orb_eu *m)
 {
+    if (m == NULL) return NULL;
     return m->risk;
 }
 
 const double *orb_eu_danger(const orb_eu *m)
 {
+    if (m == NULL) return NULL;
     return m->danger;
 }
 
 const orb_eu_record *orb_eu_log(const orb_eu *m, size_t *n_out)
 {
+    if (m == NULL) {
+        if (n_out) *n_out = 0;
+        return NULL;
+    }
     if (n_out) *n_out = m->nlog;
     return m->log;
 }
@@ -768,6 +800,7 @@ static int lex_less(const double *x, const double *y, size_t n)
 orb_status orb_eu_talks(orb_eu *m, int max_rounds, int *period_out, int *rounds_out,
                         double *forecast_out)
 {
+    if (m == NULL) return ORB_EINVAL;
     const size_t n = m->n, slots = ORB_EU_MAX_PERIOD + 1;
     const double tol = m->o.tol * m->range;
     int period = -1, rounds = max_rounds, q, k;
@@ -840,6 +873,8 @@ static orb_status find_col(orbi_csv *c, const char *name, size_t *ix, orb_error 
 
 orb_status orb_eu_read_csv(const char *path, orb_eu_actor **out, size_t *n_out, orb_error *err)
 {
+    if (path == NULL || out == NULL || n_out == NULL)
+        ORB_FAIL(err, ORB_EINVAL, "orb_eu_read_csv: a required argument is NULL");
     static const char *const cols[] = {"actor", "capability", "position", "salience"};
     orbi_csv c;
     size_t ix[4], n = 0, cap = 0, k;
@@ -883,8 +918,20 @@ orb_status orb_eu_read_csv(const char *path, orb_eu_actor **out, size_t *n_out, 
             (st = orbi_csv_double(&c, ix[2], NULL, 0, &x->x, err)) != ORB_OK ||
             (st = orbi_csv_double(&c, ix[3], NULL, 0, &x->s, err)) != ORB_OK)
             break;
-        if (!(x->c > 0)) {
-            st = orbi_csv_fail(&c, ix[1], err, "capability must be positive, found %g", x->c);
+        if (!(x->c > 0 && x->c <= ORB_EU_MAX_CAPABILITY)) {
+            st = orbi_csv_fail(&c, ix[1], err,
+                               "capability must be positive and at most %g (only ratios "
+                               "matter: rescale), found %g",
+                               ORB_EU_MAX_CAPABILITY, x->c);
+            break;
+        }
+        if (!(fabs(x->x) <= ORB_EU_MAX_POSITION)) {
+            st = orbi_csv_fail(&c, ix[2], err, "position must be at most %g in size, found %g",
+                               ORB_EU_MAX_POSITION, x->x);
+            break;
+        }
+        if (n == ORB_EU_MAX_ACTORS) {
+            st = orbi_csv_fail(&c, ix[0], err, "more than %d actors", ORB_EU_MAX_ACTORS);
             break;
         }
         if (!(x->s >= 0 && x->s <= 1)) {
@@ -904,6 +951,13 @@ done:
         return orbi_error(err, ORB_EPARSE, path, 0, 0,
                           "a negotiation needs at least two actors, found %zu", n);
     }
+    for (k = 0; k < n && !(a[k].s > 0); k++) {
+    }
+    if (k == n) {
+        free(a);
+        return orbi_error(err, ORB_EPARSE, path, 0, 0,
+                          "every actor's salience is 0: no actor cares about the issue");
+    }
     *out = a;
     *n_out = n;
     return ORB_OK;
@@ -913,7 +967,8 @@ done:
 
 orb_status orb_fearon_range(double p, double ca, double cb, double *lo, double *hi)
 {
-    if (!(p >= 0 && p <= 1) || !(ca >= 0) || !(cb >= 0) || isinf(ca) || isinf(cb))
+    if (!(p >= 0 && p <= 1) || !(ca >= 0) || !(cb >= 0) || isinf(ca) || isinf(cb) || lo == NULL ||
+        hi == NULL)
         return ORB_EINVAL;
     *lo = p - ca < 0 ? 0 : p - ca;
     *hi = p + cb > 1 ? 1 : p + cb;
@@ -924,7 +979,8 @@ orb_status orb_fearon_offer(double p, double ca, double cbar, double *x, double 
 {
     double d;
 
-    if (!(p >= 0 && p <= 1) || !(ca >= 0) || !(cbar > 0) || isinf(ca) || isinf(cbar))
+    if (!(p >= 0 && p <= 1) || !(ca >= 0) || !(cbar > 0) || isinf(ca) || isinf(cbar) || x == NULL ||
+        pwar == NULL)
         return ORB_EINVAL;
     d = (cbar - ca) / 2;
     if (d < 0) d = 0;
@@ -938,6 +994,7 @@ int orb_fearon_feasible(double lo, double hi, const double *pts, size_t n, doubl
 {
     size_t k;
 
+    if (pts == NULL) return 0;
     for (k = 0; k < n; k++)
         if (pts[k] >= lo && pts[k] <= hi) {
             if (choice) *choice = pts[k];

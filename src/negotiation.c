@@ -254,9 +254,9 @@ static void negotiation_fini(orb_run *r, void *self)
 orb_status orb_run_crisis(const orb_run *r, size_t k, orb_crisis_status *status, int *year,
                           double *position)
 {
-    const negotiation *ng = r->ps[ORBI_PH_NEGOTIATE];
+    const negotiation *ng = r ? r->ps[ORBI_PH_NEGOTIATE] : NULL;
 
-    if (k >= ng->ncrisis) return ORB_EINVAL;
+    if (ng == NULL || k >= ng->ncrisis) return ORB_EINVAL;
     if (status) *status = (orb_crisis_status)ng->crisis[k].status;
     if (year) *year = ng->crisis[k].year;
     if (position) *position = ng->crisis[k].position;
@@ -266,9 +266,9 @@ orb_status orb_run_crisis(const orb_run *r, size_t k, orb_crisis_status *status,
 orb_status orb_run_crisis_talks(const orb_run *r, size_t k, int *period, int *rounds,
                                 double *forecast)
 {
-    const negotiation *ng = r->ps[ORBI_PH_NEGOTIATE];
+    const negotiation *ng = r ? r->ps[ORBI_PH_NEGOTIATE] : NULL;
 
-    if (k >= ng->ncrisis) return ORB_EINVAL;
+    if (ng == NULL || k >= ng->ncrisis) return ORB_EINVAL;
     if (period) *period = ng->crisis[k].period;
     if (rounds) *rounds = ng->crisis[k].rounds;
     if (forecast) *forecast = ng->crisis[k].forecast;

@@ -481,8 +481,11 @@ static orb_status order_init(orb_run *r, void *self, const orb_world *w, const o
 
 const orb_action_record *orb_run_actions(const orb_run *r, size_t *n_out)
 {
-    const orbi_order *o = ORBI_ORDER(r);
+    const orbi_order *o;
 
+    if (n_out) *n_out = 0;
+    if (r == NULL) return NULL;
+    o = ORBI_ORDER(r);
     if (n_out) *n_out = o->nlog;
     return o->log;
 }

@@ -346,6 +346,7 @@ void orb_panel_free(orb_panel *p)
 
 size_t orb_panel_nrows(const orb_panel *p)
 {
+    if (p == NULL) return 0;
     return p->nrows;
 }
 

@@ -456,6 +456,7 @@ orb_status orb_params_index(const char *name, size_t *index_out)
 
 void orb_params_default(orb_params *p)
 {
+    if (p == NULL) return;
     size_t i;
 
     memset(p, 0, sizeof *p);
@@ -497,6 +498,7 @@ orb_status orb_params_set(orb_params *p, const char *name, double v, orb_error *
 
 double orb_params_get(const orb_params *p, const char *name)
 {
+    if (p == NULL) return NAN;
     size_t i;
 
     return orb_params_index(name, &i) == ORB_OK ? p->v[i] : NAN;
@@ -744,6 +746,7 @@ const orb_param_spread *orb_params_spread(size_t i)
 
 void orb_params_draw(const orb_params *base, uint64_t seed, uint64_t run, orb_params *out)
 {
+    if (base == NULL || out == NULL) return;
     orb_rng rng;
     size_t i;
 

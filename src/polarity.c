@@ -192,6 +192,7 @@ done:
 long orb_transition_scan(const double *a, const double *b, size_t n, double parity_ratio,
                          int *parity_out, int *overtake_out)
 {
+    if (a == NULL || b == NULL) return 0;
     long first = -1;
     size_t t;
 

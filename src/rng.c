@@ -12,6 +12,7 @@
 
 void orb_rng_init(orb_rng *r, uint64_t seed, uint64_t stream)
 {
+    if (r == NULL) return;
     r->key[0] = seed;
     r->key[1] = stream;
 }
@@ -19,9 +20,13 @@ void orb_rng_init(orb_rng *r, uint64_t seed, uint64_t stream)
 void orb_rng_block(const orb_rng *r, uint64_t c0, uint64_t c1, uint64_t c2, uint64_t c3,
                    uint64_t out[4])
 {
-    philox4x64_ctr_t c = {{c0, c1, c2, c3}};
-    philox4x64_key_t k = {{r->key[0], r->key[1]}};
-    philox4x64_ctr_t x = philox4x64(c, k);
+    philox4x64_ctr_t c = {{c0, c1, c2, c3}}, x;
+    philox4x64_key_t k;
+
+    if (r == NULL || out == NULL) return;
+    k.v[0] = r->key[0];
+    k.v[1] = r->key[1];
+    x = philox4x64(c, k);
 
     out[0] = x.v[0];
     out[1] = x.v[1];
@@ -37,6 +42,7 @@ static double u01(uint64_t x)
 
 double orb_rng_uniform(const orb_rng *r, uint64_t c0, uint64_t c1, uint64_t c2)
 {
+    if (r == NULL) return NAN;
     uint64_t b[4];
 
     orb_rng_block(r, c0, c1, c2, 0, b);
@@ -45,6 +51,7 @@ double orb_rng_uniform(const orb_rng *r, uint64_t c0, uint64_t c1, uint64_t c2)
 
 double orb_rng_normal(const orb_rng *r, uint64_t c0, uint64_t c1, uint64_t c2)
 {
+    if (r == NULL) return NAN;
     const double two_pi = 6.283185307179586476925;
     uint64_t b[4];
 

@@ -278,10 +278,56 @@ static double now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* The state a year leaves must be finite: every state's GDP per head,
+ * population, GDP and trade finite and positive (trade non-negative), no
+ * capability component infinite or negative, and the world's totals finite.
+ * O(N); orb_run_step checks it after every year (check_core below repeats it
+ * within the whole check). */
+static orb_status check_finite(const orb_run *r, orb_error *err)
+{
+    const size_t n = r->sim->n;
+    char(*abb)[8] = r->sim->abb;
+    size_t i, k;
+
+    for (i = 0; i < n; i++) {
+        const char *what = NULL;
+        double v = 0;
+        if (!isfinite(r->y[i]) || !(r->y[i] > 0))
+            what = "real GDP per head", v = r->y[i];
+        else if (!isfinite(r->pop[i]) || !(r->pop[i] > 0))
+            what = "population", v = r->pop[i];
+        else if (!isfinite(r->gdp[i]) || !(r->gdp[i] > 0))
+            what = "real GDP", v = r->gdp[i];
+        else if (!isfinite(r->trade[i]) || !(r->trade[i] >= 0))
+            what = "trade", v = r->trade[i];
+        if (what != NULL)
+            ORB_FAIL(err, ORB_ERANGE,
+                     "%d: %s's %s is %g: the run left the model's finite range (a parameter at "
+                     "the edge of its range, or shocks that compound; docs/model.md, Parameters)",
+                     r->year, abb[i], what, v);
+        for (k = 0; k < ORB_NCOMP; k++) {
+            v = r->comp[i * ORB_NCOMP + k];
+            if (isinf(v) || v < 0)
+                ORB_FAIL(err, ORB_ERANGE,
+                         "%d: %s's capability component %s is %g: the run left the model's "
+                         "finite range",
+                         r->year, abb[i], orb_component_name((int)k), v);
+        }
+    }
+    if (!isfinite(r->m.world_gdp) || !isfinite(r->m.world_pop))
+        ORB_FAIL(err, ORB_ERANGE,
+                 "%d: the world's GDP (%g) or population (%g) is not finite: the run left the "
+                 "model's finite range",
+                 r->year, r->m.world_gdp, r->m.world_pop);
+    return ORB_OK;
+}
+
 int orb_run_step(orb_run *r)
 {
     size_t p;
 
+    if (r == NULL) return ORB_EINVAL;
+    if (r->fail != ORB_OK) return r->fail;
     if (r->year >= r->sim->end) return ORB_DONE;
     r->year++;
     for (p = 0; p < ORBI_NPHASES; p++)
@@ -297,11 +343,23 @@ int orb_run_step(orb_run *r)
         }
 #endif
     }
-    return ORB_OK;
+    /* every year the state must be finite; at the end the whole check */
+    if ((r->fail = check_finite(r, &r->fail_err)) == ORB_OK && r->year == r->sim->end &&
+        orb_run_check(r, &r->fail_err) != ORB_OK)
+        r->fail = ORB_ERANGE;
+    return r->fail;
+}
+
+orb_status orb_run_error(const orb_run *r, orb_error *err)
+{
+    if (r == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_run_error: run is NULL");
+    if (r->fail != ORB_OK && err != NULL) *err = r->fail_err;
+    return r->fail;
 }
 
 void orb_run_to_end(orb_run *r)
 {
+    if (r == NULL) return;
     while (orb_run_step(r) == ORB_OK) {
     }
 }
@@ -349,78 +407,93 @@ size_t orbi_run_index(const orb_run *r, int ccode)
 
 int orb_run_year(const orb_run *r)
 {
+    if (r == NULL) return 0;
     return r->year;
 }
 
 int orb_run_start_year(const orb_run *r)
 {
+    if (r == NULL) return 0;
     return r->sim->start;
 }
 
 int orb_run_end_year(const orb_run *r)
 {
+    if (r == NULL) return 0;
     return r->sim->end;
 }
 
 const orb_sim *orb_run_sim(const orb_run *r)
 {
+    if (r == NULL) return NULL;
     return r->sim;
 }
 
 const orb_metrics *orb_run_metrics(const orb_run *r)
 {
+    if (r == NULL) return NULL;
     return &r->m;
 }
 
 size_t orb_run_nstates(const orb_run *r)
 {
+    if (r == NULL) return 0;
     return r->sim->n;
 }
 
 int orb_run_ccode(const orb_run *r, size_t i)
 {
+    if (r == NULL) return 0;
     return STATE_OK(r, i) ? r->sim->ccode[i] : 0;
 }
 
 const char *orb_run_abb(const orb_run *r, size_t i)
 {
+    if (r == NULL) return "";
     return STATE_OK(r, i) ? r->sim->abb[i] : "";
 }
 
 size_t orb_run_index(const orb_run *r, int ccode)
 {
+    if (r == NULL) return (size_t)-1;
     return orbi_sim_index(r->sim, ccode);
 }
 
 double orb_run_gdp(const orb_run *r, size_t i)
 {
+    if (r == NULL) return NAN;
     return STATE_OK(r, i) ? r->gdp[i] : NAN;
 }
 
 double orb_run_pop(const orb_run *r, size_t i)
 {
+    if (r == NULL) return NAN;
     return STATE_OK(r, i) ? r->pop[i] : NAN;
 }
 
 double orb_run_comp(const orb_run *r, size_t i, orb_component c)
 {
+    if (r == NULL) return NAN;
     API_CHECK((int)c >= 0 && (int)c < ORB_NCOMP);
     return (STATE_OK(r, i) && (int)c >= 0 && (int)c < ORB_NCOMP) ? r->comp[i * ORB_NCOMP + c] : NAN;
 }
 
 double orb_run_share(const orb_run *r, size_t i, orb_measure m)
 {
+    if (r == NULL) return NAN;
     API_CHECK((int)m >= 0 && (int)m < ORB_NMEASURES);
     return (STATE_OK(r, i) && (int)m >= 0 && (int)m < ORB_NMEASURES) ? r->share[m][i] : NAN;
 }
 
 double orb_run_trade(const orb_run *r, size_t i)
 {
+    if (r == NULL) return NAN;
     return STATE_OK(r, i) ? r->trade[i] : NAN;
 }
 
 const orb_params *orb_run_params(const orb_run *r)
 {
+    if (r == NULL) return NULL;
     return &r->sim->par;
 }
 
@@ -436,51 +509,61 @@ const char *orb_run_phase_name(size_t p)
 
 double orb_run_phase_seconds(const orb_run *r, size_t p)
 {
+    if (r == NULL) return NAN;
     return p < ORBI_NPHASES ? r->phase_sec[p] : NAN;
 }
 
 double orb_run_threat(const orb_run *r, size_t i)
 {
+    if (r == NULL) return NAN;
     return STATE_OK(r, i) ? r->threat[i] : NAN;
 }
 
 double orb_run_security(const orb_run *r, size_t i)
 {
+    if (r == NULL) return NAN;
     return STATE_OK(r, i) ? r->secidx[i] : NAN;
 }
 
 double orb_run_burden(const orb_run *r, size_t i)
 {
+    if (r == NULL) return NAN;
     return STATE_OK(r, i) ? r->burden[i] : NAN;
 }
 
 double orb_run_affinity(const orb_run *r, size_t i, size_t j)
 {
+    if (r == NULL) return NAN;
     return (STATE_OK(r, i) && STATE_OK(r, j)) ? r->aff[i * r->sim->n + j] : NAN;
 }
 
 int orb_run_allied(const orb_run *r, size_t i, size_t j)
 {
+    if (r == NULL) return 0;
     return (STATE_OK(r, i) && STATE_OK(r, j)) ? r->ally[i * r->sim->n + j] : 0;
 }
 
 double orb_run_ideal(const orb_run *r, size_t i)
 {
+    if (r == NULL) return NAN;
     return STATE_OK(r, i) ? r->ideal[i] : NAN;
 }
 
 double orb_run_ideal_distance(const orb_run *r, size_t i, size_t j)
 {
+    if (r == NULL) return NAN;
     return (STATE_OK(r, i) && STATE_OK(r, j)) ? fabs(r->ideal[i] - r->ideal[j]) : NAN;
 }
 
 int orb_run_at_war(const orb_run *r, size_t i, size_t j)
 {
+    if (r == NULL) return 0;
     return (STATE_OK(r, i) && STATE_OK(r, j)) ? r->war[i * r->sim->n + j] : 0;
 }
 
 int orb_run_bloc(const orb_run *r, size_t i)
 {
+    if (r == NULL) return -1;
     if (!STATE_OK(r, i)) return -1;
     orb_run_blocs(r);
     return r->bloc[i];
@@ -488,12 +571,14 @@ int orb_run_bloc(const orb_run *r, size_t i)
 
 double orb_run_enforcement(const orb_run *r, orb_rule rule)
 {
+    if (r == NULL) return NAN;
     API_CHECK((int)rule >= 0 && (int)rule < ORB_NRULES);
     return ((int)rule >= 0 && (int)rule < ORB_NRULES) ? r->sim->enforce[rule] : 0;
 }
 
 int orb_run_rule(const orb_run *r, orb_rule rule)
 {
+    if (r == NULL) return 0;
     double e = orb_run_enforcement(r, rule);
 
     return rule <= ORB_RULE_BLOC_EXPANSION ? e == 0 : e > 0;
@@ -510,17 +595,9 @@ static orb_status check_core(const orb_run *r, orb_error *err)
     char(*abb)[8] = r->sim->abb;
     size_t i, k;
 
-    for (i = 0; i < n; i++) {
-        if (!isfinite(r->y[i]) || !(r->y[i] > 0) || !isfinite(r->pop[i]) || !(r->pop[i] > 0) ||
-            !isfinite(r->gdp[i]) || !isfinite(r->trade[i]))
-            ORB_FAIL(err, ORB_EINVAL, "%d: %s has a non-finite or non-positive GDP or population",
-                     r->year, abb[i]);
-        for (k = 0; k < ORB_NCOMP; k++) {
-            double v = r->comp[i * ORB_NCOMP + k];
-            if (isinf(v) || v < 0)
-                ORB_FAIL(err, ORB_EINVAL, "%d: %s component %s is %g", r->year, abb[i],
-                         orb_component_name((int)k), v);
-        }
+    if (check_finite(r, err) != ORB_OK) {
+        if (err != NULL) err->code = ORB_EINVAL;
+        return ORB_EINVAL;
     }
     for (i = 0; i < n; i++) {
         size_t j;
@@ -560,6 +637,7 @@ orb_status orb_run_check(const orb_run *r, orb_error *err)
 {
     size_t p;
 
+    if (r == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_run_check: run is NULL");
     ORB_TRY(check_core(r, err));
     for (p = 0; p < ORBI_NPHASES; p++)
         if (phases[p]->check) ORB_TRY(phases[p]->check(r, r->ps[p], err));

@@ -144,6 +144,8 @@ struct orb_run {
     double phase_sec[ORBI_NPHASES]; /* seconds in each phase */
     void *ps[ORBI_NPHASES];         /* each phase's sub-record */
     orb_metrics m;                  /* each field written by one phase (docs/hacking.md) */
+    orb_status fail;                /* ORB_OK, or why the run stopped (orb_run_error) */
+    orb_error fail_err;             /* its message */
     /* economy */
     double *y;      /* [n] real GDP per capita */
     double *pop;    /* [n] persons */

@@ -945,23 +945,113 @@ orb_status orbi_scenario_from_doc(const orb_allocator *alloc, yaml_document_t *d
     return ORB_OK;
 }
 
+/* Line and column (1-based, in bytes) of a byte offset of text. */
+static void text_position(const char *text, size_t len, size_t off, unsigned long *line,
+                          unsigned long *col)
+{
+    size_t i, start = 0;
+
+    *line = 1;
+    if (off > len) off = len;
+    for (i = 0; i < off; i++)
+        if (text[i] == '\n') {
+            (*line)++;
+            start = i + 1;
+        }
+    *col = (unsigned long)(off - start + 1);
+}
+
+/*
+ * The nesting limit, checked before libyaml sees the text (its parser takes
+ * time quadratic in the depth): no line's content may start beyond column
+ * ORBI_YAML_MAX_COLUMN (indentation and "- " entries nest block collections)
+ * and flow collections ([ {) may nest at most ORBI_YAML_MAX_FLOW deep. Quoted
+ * scalars and comments are skipped.
+ */
+static orb_status yaml_depth_check(const char *text, size_t len, const char *name, orb_error *err)
+{
+    size_t i = 0, flow = 0;
+
+    while (i < len) {
+        size_t ls = i, col;
+        while (i < len && (text[i] == ' ' || (text[i] == '-' && i + 1 < len && text[i + 1] == ' ')))
+            i += text[i] == '-' ? 2 : 1;
+        col = i - ls;
+        if (col > ORBI_YAML_MAX_COLUMN && i < len && text[i] != '\n' && text[i] != '#') {
+            unsigned long l, c;
+            text_position(text, len, i, &l, &c);
+            return orbi_error(err, ORB_EPARSE, name, l, c,
+                              "nesting deeper than the limit: content starts beyond column %d",
+                              ORBI_YAML_MAX_COLUMN);
+        }
+        for (; i < len && text[i] != '\n'; i++) {
+            char q = text[i];
+            if (q == '#' && (i == ls || text[i - 1] == ' ')) { /* a comment: to the line's end */
+                while (i < len && text[i] != '\n')
+                    i++;
+                break;
+            }
+            if ((q == '"' || q == '\'') &&
+                (i == ls || strchr(" [{,:", text[i - 1]) != NULL)) { /* a quoted scalar */
+                for (i++; i < len && text[i] != q; i++)
+                    if (q == '"' && text[i] == '\\' && i + 1 < len) i++;
+                if (i >= len) break;
+                continue;
+            }
+            if (q == '[' || q == '{') {
+                if (++flow > ORBI_YAML_MAX_FLOW) {
+                    unsigned long l, c;
+                    text_position(text, len, i, &l, &c);
+                    return orbi_error(err, ORB_EPARSE, name, l, c,
+                                      "nesting deeper than the limit: more than %d flow "
+                                      "collections ([ or {) inside each other",
+                                      ORBI_YAML_MAX_FLOW);
+                }
+            } else if ((q == ']' || q == '}') && flow > 0) {
+                flow--;
+            }
+        }
+        if (i < len) i++; /* the newline */
+    }
+    return ORB_OK;
+}
+
 orb_status orbi_yaml_load(const char *text, size_t len, const char *name, yaml_document_t *doc,
                           orb_error *err)
 {
     yaml_parser_t parser;
+    yaml_document_t next;
     orb_status st = ORB_OK;
 
+    ORB_TRY(yaml_depth_check(text, len, name, err));
     if (!yaml_parser_initialize(&parser)) ORB_FAIL(err, ORB_ENOMEM, "out of memory");
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     if (!yaml_parser_load(&parser, doc)) {
         char where[96] = "";
+        unsigned long line = (unsigned long)parser.problem_mark.line + 1,
+                      col = (unsigned long)parser.problem_mark.column + 1;
+        if (parser.error == YAML_READER_ERROR) /* the reader's marks are not set: its offset */
+            text_position(text, len, parser.problem_offset, &line, &col);
         if (parser.context)
             snprintf(where, sizeof where, " %s (from line %lu, column %lu)", parser.context,
                      (unsigned long)parser.context_mark.line + 1,
                      (unsigned long)parser.context_mark.column + 1);
-        st = orbi_error(err, ORB_EPARSE, name, (unsigned long)parser.problem_mark.line + 1,
-                        (unsigned long)parser.problem_mark.column + 1, "malformed YAML: %s%s",
+        st = orbi_error(err, ORB_EPARSE, name, line, col, "malformed YAML: %s%s",
                         parser.problem ? parser.problem : "syntax error", where);
+    } else if (!yaml_parser_load(&parser, &next)) { /* what follows the first document */
+        yaml_document_delete(doc);
+        st = orbi_error(err, ORB_EPARSE, name, (unsigned long)parser.problem_mark.line + 1,
+                        (unsigned long)parser.problem_mark.column + 1,
+                        "malformed YAML after the first document: %s",
+                        parser.problem ? parser.problem : "syntax error");
+    } else {
+        if (yaml_document_get_root_node(&next) != NULL) {
+            st = orbi_error(err, ORB_EPARSE, name, (unsigned long)next.start_mark.line + 1,
+                            (unsigned long)next.start_mark.column + 1,
+                            "a second YAML document: a file holds one");
+            yaml_document_delete(doc);
+        }
+        yaml_document_delete(&next);
     }
     yaml_parser_delete(&parser);
     return st;
@@ -1018,14 +1108,16 @@ orb_status orbi_read_text(const orb_allocator *al, const char *path, size_t max,
             buf = nb;
             cap = want;
         }
+        errno = 0;
         got = fread(buf + len, 1, cap - len, f);
         len += got;
         if (got == 0) break;
     }
     if (ferror(f)) {
+        int e = errno ? errno : EIO; /* e.g. EISDIR: a folder, not a file */
         orbi_free(al, buf);
         fclose(f);
-        return orbi_error(err, ORB_EIO, path, 0, 0, "read error");
+        return orbi_error(err, ORB_EIO, path, 0, 0, "read error: %s", strerror(e));
     }
     fclose(f);
     buf[len] = '\0';
@@ -1073,47 +1165,56 @@ void orb_scenario_free(orb_scenario *s)
 
 const char *orb_scenario_name(const orb_scenario *s)
 {
+    if (s == NULL) return "";
     return s->name;
 }
 
 const char *orb_scenario_description(const orb_scenario *s)
 {
+    if (s == NULL) return "";
     return s->description ? s->description : "";
 }
 
 int orb_scenario_start(const orb_scenario *s)
 {
+    if (s == NULL) return 0;
     return s->start;
 }
 
 int orb_scenario_end(const orb_scenario *s)
 {
+    if (s == NULL) return 0;
     return s->end;
 }
 
 uint64_t orb_scenario_seed(const orb_scenario *s)
 {
+    if (s == NULL) return 0;
     return s->seed;
 }
 
 size_t orb_scenario_runs(const orb_scenario *s)
 {
+    if (s == NULL) return 0;
     return s->runs;
 }
 
 orb_regime orb_scenario_regime(const orb_scenario *s)
 {
+    if (s == NULL) return (orb_regime)0;
     return s->regime;
 }
 
 double orb_scenario_enforcement(const orb_scenario *s, orb_rule r)
 {
+    if (s == NULL) return NAN;
     if ((int)r < 0 || (int)r >= ORB_NRULES) return 0;
     return !isnan(s->enf[r]) ? s->enf[r] : orbi_regime_enforcement(s->regime, r);
 }
 
 int orb_scenario_rule(const orb_scenario *s, orb_rule r)
 {
+    if (s == NULL) return 0;
     double e = orb_scenario_enforcement(s, r);
 
     if ((int)r < 0 || (int)r >= ORB_NRULES) return 0;
@@ -1122,6 +1223,7 @@ int orb_scenario_rule(const orb_scenario *s, orb_rule r)
 
 void orb_scenario_apply_params(const orb_scenario *s, orb_params *p)
 {
+    if (s == NULL) return;
     size_t i;
 
     for (i = 0; i < s->npar; i++)
@@ -1130,14 +1232,15 @@ void orb_scenario_apply_params(const orb_scenario *s, orb_params *p)
 
 size_t orb_scenario_noverrides(const orb_scenario *s)
 {
+    if (s == NULL) return 0;
     return s->npar;
 }
 
 #define ACCESSOR(fn, type, arr, n)                                                                 \
     const type *fn(const orb_scenario *s, size_t *n_out)                                           \
     {                                                                                              \
-        if (n_out) *n_out = s->n;                                                                  \
-        return s->arr;                                                                             \
+        if (n_out) *n_out = s ? s->n : 0;                                                          \
+        return s ? s->arr : NULL;                                                                  \
     }
 ACCESSOR(orb_scenario_shocks, orb_shock, shock, nshock)
 ACCESSOR(orb_scenario_events, orb_event, event, nevent)

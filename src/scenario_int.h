@@ -19,8 +19,16 @@
 ORB_INTERNAL orb_status orbi_read_text(const orb_allocator *al, const char *path, size_t max,
                                        char **out, size_t *len_out, orb_error *err);
 
-/* Load text into doc (yaml_document_delete it after); a malformed text is
- * ORB_EPARSE at name:line:column. */
+/* Nesting limits of a YAML text, checked before libyaml parses it (its time
+ * grows as the square of the depth): a line's content may start at most at
+ * column ORBI_YAML_MAX_COLUMN (indentation and "- " entries), and flow
+ * collections ([ {) nest at most ORBI_YAML_MAX_FLOW deep. */
+#define ORBI_YAML_MAX_COLUMN 256
+#define ORBI_YAML_MAX_FLOW   64
+
+/* Load text into doc (yaml_document_delete it after); a malformed text, one
+ * nested beyond the limits above, or a second document is ORB_EPARSE at
+ * name:line:column. */
 ORB_INTERNAL orb_status orbi_yaml_load(const char *text, size_t len, const char *name,
                                        yaml_document_t *doc, orb_error *err);
 

@@ -365,6 +365,7 @@ orb_status orb_richardson_equilibrium(double a, double b, double k, double l, do
 void orb_richardson_step(double x, double y, double sx, double sy, double fx, double fy, double gx,
                          double gy, double *x_out, double *y_out)
 {
+    if (x_out == NULL || y_out == NULL) return;
     *x_out = x + sx * y - fx * x + gx;
     *y_out = y + sy * x - fy * y + gy;
 }

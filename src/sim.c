@@ -237,7 +237,15 @@ static orb_status build_scenario(orb_sim *s, const orb_world *w, const orb_scena
 static orb_status sim_build(orb_sim *s, const orb_world *w, const orb_scenario *scn,
                             const orb_sim_opts *o, orb_error *err)
 {
-    if (o->params != NULL) {
+    if (o->params != NULL) { /* used as given: each value must lie in its range */
+        size_t i;
+        for (i = 0; i < orb_params_count(); i++) {
+            const orb_param_info *in = orb_params_info(i);
+            double v = o->params->v[i];
+            if (!(v >= in->lo && v <= in->hi))
+                ORB_FAIL(err, ORB_EINVAL, "parameter '%s' is %g, outside its range [%g, %g]",
+                         in->name, v, in->lo, in->hi);
+        }
         s->par = *o->params;
     } else {
         orb_params_default(&s->par);
@@ -300,30 +308,36 @@ void orb_sim_free(orb_sim *s)
 
 int orb_sim_start_year(const orb_sim *s)
 {
+    if (s == NULL) return 0;
     return s->start;
 }
 
 int orb_sim_end_year(const orb_sim *s)
 {
+    if (s == NULL) return 0;
     return s->end;
 }
 
 size_t orb_sim_nstates(const orb_sim *s)
 {
+    if (s == NULL) return 0;
     return s->n;
 }
 
 const orb_params *orb_sim_params(const orb_sim *s)
 {
+    if (s == NULL) return NULL;
     return &s->par;
 }
 
 int orb_sim_ccode(const orb_sim *s, size_t i)
 {
+    if (s == NULL) return 0;
     return i < s->n ? s->ccode[i] : 0;
 }
 
 const char *orb_sim_abb(const orb_sim *s, size_t i)
 {
+    if (s == NULL) return "";
     return i < s->n ? s->abb[i] : "";
 }

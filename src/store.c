@@ -420,6 +420,8 @@ static orb_status commit(orb_store *s, orb_error *err)
 
 orb_status orb_store_add(orb_store *s, const orb_run_result *res, orb_error *err)
 {
+    if (s == NULL || res == NULL)
+        ORB_FAIL(err, ORB_EINVAL, "orb_store_add: a required argument is NULL");
     size_t y, k, i;
     const sqlite3_int64 run = (sqlite3_int64)res->run;
 
@@ -485,6 +487,7 @@ orb_status orb_store_add(orb_store *s, const orb_run_result *res, orb_error *err
 
 size_t orb_store_nruns(const orb_store *s)
 {
+    if (s == NULL) return 0;
     return s->nruns;
 }
 
@@ -578,6 +581,8 @@ static orb_status summary_event(orb_store *s, sqlite3_stmt *count, sqlite3_stmt 
 
 orb_status orb_store_summarise(orb_store *s, const int *years, size_t nyears, orb_error *err)
 {
+    if (s == NULL || years == NULL)
+        ORB_FAIL(err, ORB_EINVAL, "orb_store_summarise: a required argument is NULL");
     sqlite3_stmt *ins = NULL, *cnt = NULL, *evi = NULL;
     orb_status st;
     size_t y, k;
@@ -609,6 +614,7 @@ orb_status orb_store_summarise(orb_store *s, const int *years, size_t nyears, or
 
 orb_status orb_store_timing(orb_store *s, const char *key, const char *value, orb_error *err)
 {
+    if (s == NULL) ORB_FAIL(err, ORB_EINVAL, "orb_store_timing: a required argument is NULL");
     sqlite3_stmt *st;
     orb_status rc;
 

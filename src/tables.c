@@ -424,6 +424,7 @@ static orb_status rival_row(orbi_csv *c, const size_t *ix, void *row, orb_tables
 
 size_t orb_tables_unsc_elected(const orb_tables *t, int year, int *codes_out)
 {
+    if (t == NULL || codes_out == NULL) return 0;
     size_t i, n = 0;
 
     for (i = 0; i < t->nunsc && n < 10; i++)
@@ -433,6 +434,7 @@ size_t orb_tables_unsc_elected(const orb_tables *t, int year, int *codes_out)
 
 int orb_tables_unsc_last_year(const orb_tables *t)
 {
+    if (t == NULL) return 0;
     int y, last = 0;
     int codes[10];
 
@@ -443,6 +445,7 @@ int orb_tables_unsc_last_year(const orb_tables *t)
 
 size_t orb_tables_vetoes(const orb_tables *t, int year, int ccode)
 {
+    if (t == NULL) return 0;
     size_t i, n = 0;
     int last = -1;
 
@@ -542,11 +545,13 @@ void orb_tables_free(orb_tables *t)
 
 int orb_tables_base_year(const orb_tables *t)
 {
+    if (t == NULL) return 0;
     return t->base_year;
 }
 
 size_t orb_tables_nstates(const orb_tables *t)
 {
+    if (t == NULL) return 0;
     return t->nstates;
 }
 
@@ -609,6 +614,7 @@ static const orbi_xwalk *xw_find_cow(const orb_tables *t, int ccode, int year)
 
 orb_status orb_tables_cow_to_gw(const orb_tables *t, int ccode, int year, int *gw_out)
 {
+    if (t == NULL || gw_out == NULL) return ORB_EINVAL;
     const orbi_xwalk *x = xw_find_cow(t, ccode, year);
 
     if (x == NULL || x->gwcode == 0) return ORB_ERANGE;
@@ -618,6 +624,7 @@ orb_status orb_tables_cow_to_gw(const orb_tables *t, int ccode, int year, int *g
 
 orb_status orb_tables_gw_to_cow(const orb_tables *t, int gwcode, int year, int *ccode_out)
 {
+    if (t == NULL || ccode_out == NULL) return ORB_EINVAL;
     size_t i;
 
     for (i = 0; i < t->nxw; i++)
@@ -630,6 +637,7 @@ orb_status orb_tables_gw_to_cow(const orb_tables *t, int gwcode, int year, int *
 
 orb_status orb_tables_cow_to_iso3(const orb_tables *t, int ccode, int year, char *iso3_out)
 {
+    if (t == NULL || iso3_out == NULL) return ORB_EINVAL;
     const orbi_xwalk *x = xw_find_cow(t, ccode, year);
 
     if (x == NULL || x->iso3[0] == '\0') return ORB_ERANGE;
@@ -639,6 +647,7 @@ orb_status orb_tables_cow_to_iso3(const orb_tables *t, int ccode, int year, char
 
 orb_status orb_tables_iso3_to_cow(const orb_tables *t, const char *iso3, int year, int *ccode_out)
 {
+    if (t == NULL || ccode_out == NULL) return ORB_EINVAL;
     char key[sizeof t->xw[0].iso3];
     size_t lo = 0, hi = t->nxw, i;
 
@@ -672,10 +681,12 @@ static int in_spells(const orbi_major *arr, size_t n, int ccode, int year)
 
 int orb_tables_is_major(const orb_tables *t, int ccode, int year)
 {
+    if (t == NULL) return 0;
     return in_spells(t->maj, t->nmaj, ccode, year);
 }
 
 int orb_tables_is_p5(const orb_tables *t, int ccode, int year)
 {
+    if (t == NULL) return 0;
     return in_spells(t->p5, t->np5, ccode, year);
 }

@@ -42,6 +42,7 @@ size_t orbi_nearest(const char *name, const char *const *cand, size_t ncand, con
 {
     size_t dist[8], m = 0, i;
 
+    if (name == NULL || out == NULL || k == 0) return 0; /* "up to 0": none */
     if (k > 8) k = 8;
     for (i = 0; i < ncand; i++) {
         size_t d = orbi_edit_distance(name, cand[i]), p;

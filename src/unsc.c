@@ -83,6 +83,8 @@ int orb_unsc_passes(const int votes[ORB_UNSC_MEMBERS], int *veto_out)
 {
     int k, yes = 0, veto = -1;
 
+    if (veto_out) *veto_out = -1;
+    if (votes == NULL) return 0;
     for (k = 0; k < ORB_UNSC_MEMBERS; k++) {
         if (votes[k] > 0) yes++;
         if (k < ORB_UNSC_PERMANENT && votes[k] < 0 && veto < 0) veto = k;
@@ -250,6 +252,7 @@ size_t orbi_unsc_penholder(const orb_run *r, const orbi_order *o, size_t target,
 
 size_t orb_run_council(const orb_run *r, size_t *members_out)
 {
+    if (r == NULL || members_out == NULL) return 0;
     const orbi_order *o = ORBI_ORDER(r);
     size_t k;
 

@@ -317,11 +317,13 @@ void orb_world_free(orb_world *w)
 
 int orb_world_year(const orb_world *w)
 {
+    if (w == NULL) return 0;
     return w->year;
 }
 
 size_t orb_world_nstates(const orb_world *w)
 {
+    if (w == NULL) return 0;
     return w->n;
 }
 
@@ -332,31 +334,37 @@ const orb_state *orb_world_state(const orb_world *w, size_t i)
 
 int orb_world_contiguity(const orb_world *w, size_t i, size_t j)
 {
+    if (w == NULL) return 0;
     return (i < w->n && j < w->n) ? w->contig[i * w->n + j] : 0;
 }
 
 int orb_world_last_dispute(const orb_world *w, size_t i, size_t j)
 {
+    if (w == NULL) return 0;
     return (i < w->n && j < w->n) ? w->lastmid[i * w->n + j] : 0;
 }
 
 int orb_world_at_war(const orb_world *w, size_t i, size_t j)
 {
+    if (w == NULL) return 0;
     return (i < w->n && j < w->n) ? w->war[i * w->n + j] : 0;
 }
 
 int orb_world_sanctions(const orb_world *w, size_t i, size_t j)
 {
+    if (w == NULL) return 0;
     return (i < w->n && j < w->n) ? w->sanction[i * w->n + j] : 0;
 }
 
 int orb_world_defense(const orb_world *w, size_t i, size_t j)
 {
+    if (w == NULL) return 0;
     return (i < w->n && j < w->n) ? w->ally[i * w->n + j] : 0;
 }
 
 size_t orb_world_index(const orb_world *w, int ccode)
 {
+    if (w == NULL) return (size_t)-1;
     size_t lo = 0, hi = w->n;
 
     while (lo < hi) { /* states are sorted by COW code */

@@ -84,12 +84,19 @@ typedef struct orb_eu_record {
 
 typedef struct orb_eu orb_eu;
 
+/* Limits of orb_eu_new: actors (memory and each round's work grow as n^2) and
+ * capability (only ratios matter; sums of products must stay finite). */
+#define ORB_EU_MAX_ACTORS     1000
+#define ORB_EU_MAX_CAPABILITY 1e100
+#define ORB_EU_MAX_POSITION   1e100
+
 /*
- * A model of n actors (n >= 2; names distinct). Errors, each naming the
- * actor: ORB_EINVAL for a non-positive capability, a salience outside [0, 1],
- * a non-finite position, a duplicate name, fewer than two actors or bad
- * options; ORB_ENOMEM. If every actor holds one position the issue is settled:
- * rounds return ORB_DONE at once. Cost: O(n^2) memory.
+ * A model of n actors (2 <= n <= ORB_EU_MAX_ACTORS; names distinct). Errors,
+ * each naming the actor: ORB_EINVAL for a capability not in
+ * (0, ORB_EU_MAX_CAPABILITY], a salience outside [0, 1], every salience 0, a
+ * position not finite or beyond +-ORB_EU_MAX_POSITION, a duplicate name, fewer than two actors or
+ * too many, options out of their enums' values or ranges; ORB_ENOMEM. If every actor holds one
+ * position the issue is settled: rounds return ORB_DONE at once. Cost: O(n^2) memory.
  */
 orb_status orb_eu_new(const orb_eu_actor *actors, size_t n, const orb_eu_opts *opts, orb_eu **out,
                       orb_error *err);
@@ -130,7 +137,8 @@ double orb_eu_mean(const orb_eu *m);             /* sum c s x / sum c s */
 double orb_eu_probability(const orb_eu *m, size_t i, size_t j);
 /* EU of i challenging j as actor p sees it (p's risk exponent), current state. */
 double orb_eu_expected(const orb_eu *m, size_t p, size_t i, size_t j);
-/* Every offer so far, the accepted ones marked (borrowed until the next round). */
+/* The last round's offers, the accepted ones marked (borrowed until the next
+ * round; each round replaces the log, so memory does not grow with rounds). */
 const orb_eu_record *orb_eu_log(const orb_eu *m, size_t *n_out);
 
 /*

@@ -105,8 +105,9 @@ void orb_params_draw(const orb_params *base, uint64_t seed, uint64_t run, orb_pa
 double orb_params_get(const orb_params *p, const char *name);
 
 /*
- * Up to k names from the table nearest to name by edit distance, written to
- * out (static strings); returns how many. Used for "did you mean" messages.
+ * Up to k names (at most 8) from the table nearest to name by edit distance,
+ * written to out (static strings); returns how many: 0 when k is 0 or name or
+ * out is NULL. Used for "did you mean" messages.
  */
 size_t orb_params_nearest(const char *name, const char **out, size_t k);
 

@@ -64,7 +64,8 @@ typedef struct orb_sim orb_sim;
 typedef struct orb_sim_opts {
     int end_year;               /* last year; 0 = the scenario's end */
     const orb_params *params;   /* parameters used as given (the scenario's overrides are then
-                                   not applied); NULL = the defaults plus the scenario's
+                                   not applied), each in its table range (NaN or out of range:
+                                   ORB_EINVAL); NULL = the defaults plus the scenario's
                                    overrides */
     const orb_allocator *alloc; /* the sim's memory; NULL = malloc */
 } orb_sim_opts;
@@ -266,11 +267,23 @@ orb_status orb_run_restart(orb_run *run, const orb_run_opts *opts, orb_error *er
 orb_status orb_run_new(const orb_world *world, const orb_scenario *scenario,
                        const orb_run_opts *opts, orb_run **run_out, orb_error *err);
 
-/* Advance one year. ORB_OK, or ORB_DONE (nothing changed) at the end year. */
+/*
+ * Advance one year. ORB_OK; ORB_DONE (nothing changed) at the end year;
+ * ORB_ERANGE when the year left a state or the world outside the model's
+ * finite range (a GDP, population, trade or capability infinite, NaN or not
+ * positive; at the end year also any violation orb_run_check finds): the run
+ * stops there, every later step returns the same, and orb_run_error says
+ * which state, variable and year. ORB_EINVAL if run is NULL. Cost of the
+ * checks: O(N) a year, O(N^2) once at the end.
+ */
 int orb_run_step(orb_run *run);
 
-/* Step to the end year. */
+/* Step to the end year, or to a stop (orb_run_error). NULL: a no-op. */
 void orb_run_to_end(orb_run *run);
+
+/* Why the run stopped: ORB_OK if it did not (err untouched), else the
+ * step's status with its message in err (if not NULL). ORB_EINVAL for NULL. */
+orb_status orb_run_error(const orb_run *run, orb_error *err);
 
 void orb_run_free(orb_run *run);
 
