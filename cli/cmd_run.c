@@ -32,6 +32,14 @@ static int load_scenario(const cli_env *env, const char *path, orb_tables **t, o
         return cli_lib_error(st, &err);
     if ((st = orb_world_new(*t, *p, orb_scenario_start(*s), w, &err)) != ORB_OK)
         return cli_lib_error(st, &err);
+    { /* everything the engine refuses in a scenario is refused here, as the file's error */
+        orb_sim *sim = NULL;
+        if ((st = orb_sim_new(*w, *s, NULL, &sim, &err)) != ORB_OK) {
+            fprintf(stderr, "orbis: %s: %s\n", path, err.msg);
+            return st == ORB_ENOMEM ? EXIT_INTERNAL : EXIT_DATA;
+        }
+        orb_sim_free(sim);
+    }
     return EXIT_OK;
 }
 
@@ -492,6 +500,8 @@ static void check_record(cli_rec *r, const void *ud)
 int cmd_check(const cli_env *env, int argc, char **argv)
 {
     orb_tables *t = NULL;
+    orb_panel *p = NULL;
+    orb_world *w = NULL;
     orb_scenario *s = NULL;
     cli_format fmt = FMT_TABLE;
     const char *pos[1];
@@ -505,7 +515,8 @@ int cmd_check(const cli_env *env, int argc, char **argv)
 
     if ((rc = cli_parse("check", argc, argv, opts, &args))) return rc;
     if (npos == 0) return cli_usage_error("check", "a scenario file is required");
-    if ((rc = load_scenario(env, pos[0], &t, NULL, &s, NULL)) == EXIT_OK) {
+    /* check is run without running: the world of the start year and the sim are built */
+    if ((rc = load_scenario(env, pos[0], &t, &p, &s, &w)) == EXIT_OK) {
         if (fmt != FMT_TABLE) {
             cli_stream st;
             check_ud u = {pos[0], s};
@@ -528,6 +539,8 @@ int cmd_check(const cli_env *env, int argc, char **argv)
                    ns, nc);
         }
     }
+    orb_world_free(w);
+    orb_panel_free(p);
     orb_scenario_free(s);
     orb_tables_free(t);
     return rc;

@@ -432,6 +432,9 @@ static int run_main(int argc, char **argv)
             return EXIT_OK;
         } else if (strcmp(argv[i], "--data") == 0 || strcmp(argv[i], "--tables") == 0) {
             if (i + 1 >= argc) return cli_usage_error(NULL, "option %s needs a value", argv[i]);
+            if (argv[i + 1][0] == '\0') /* "" would read from the filesystem's root */
+                return cli_usage_error(NULL, "option %s needs a folder, found an empty value",
+                                       argv[i]);
             if (argv[i][2] == 'd')
                 env.data_dir = argv[++i];
             else

@@ -183,6 +183,12 @@ static orb_status want(ctx *c, const yaml_node_t *n, yaml_node_type_t type, cons
 static orb_status get_string(ctx *c, const yaml_node_t *n, const char *field, char *out, size_t cap)
 {
     ORB_TRY(want(c, n, YAML_SCALAR_NODE, field, "a string"));
+    if (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+        (sval(n)[0] == '\0' || strcmp(sval(n), "~") == 0 || strcmp(sval(n), "null") == 0 ||
+         strcmp(sval(n), "Null") == 0 || strcmp(sval(n), "NULL") == 0))
+        return fail_at(c, n, ORB_EPARSE, field,
+                       "expected a string, found null (quote it if meant)");
+    if (sval(n)[0] == '\0') return fail_at(c, n, ORB_EPARSE, field, "expected a non-empty string");
     if (strlen(sval(n)) >= cap)
         return fail_at(c, n, ORB_EPARSE, field, "expected at most %zu characters", cap - 1);
     orbi_strlcpy(out, sval(n), cap);
@@ -517,6 +523,12 @@ static orb_status event_date(ctx *c, yaml_node_t *v, const char *path, orb_event
           (m = 0, sscanf(txt, "%4d%n", &y, &used) == 1 && txt[used] == '\0')) ||
         m < 0 || m > 12 || d < 0 || d > 31 || (d > 0 && m == 0))
         return fail_at(c, v, ORB_EPARSE, path, "expected a date YYYY-MM-DD, found '%s'", txt);
+    if (d > 0) { /* the month's length (Gregorian leap years) */
+        static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        if (d > mdays[m - 1] + (m == 2 && leap))
+            return fail_at(c, v, ORB_EPARSE, path, "no such date: '%s'", txt);
+    }
     if (y < c->s->start || y > c->s->end)
         return fail_at(c, v, ORB_ERANGE, path, "year %d is outside the run (%d-%d)", y, c->s->start,
                        c->s->end);
@@ -666,6 +678,68 @@ static orb_status crisis_field(ctx *c, const char *key, yaml_node_t *v, void *ud
     return ORB_OK;
 }
 
+/* What the engine would refuse in a whole crisis, refused at its place. */
+static orb_status crisis_check(ctx *c, yaml_node_t *e, const char *path, const orb_crisis *k)
+{
+    size_t j;
+
+    if (k->name[0] == '\0') return fail_at(c, e, ORB_EPARSE, path, "a crisis needs a name");
+    if (k->nactors < 2)
+        return fail_at(c, e, ORB_EPARSE, path, "a crisis needs at least two actors, found %zu",
+                       k->nactors);
+    for (j = 0; j < k->nactors; j++) {
+        const orb_crisis_actor *a = &k->actors[j];
+        if (a->ccode == 0 && !(a->capability > 0))
+            return fail_at(c, e, ORB_EPARSE, path,
+                           "actor '%s' is not a state: it needs a capability above 0", a->name);
+        if (!(a->position >= k->lo && a->position <= k->hi))
+            return fail_at(c, e, ORB_EPARSE, path,
+                           "actor '%s' holds position %g, outside the scale [%g, %g]", a->name,
+                           a->position, k->lo, k->hi);
+    }
+    for (j = 0; j < k->nindivisible; j++)
+        if (!(k->indivisible[j] >= k->lo && k->indivisible[j] <= k->hi))
+            return fail_at(c, e, ORB_EPARSE, path,
+                           "indivisible point %g is outside the scale [%g, %g]", k->indivisible[j],
+                           k->lo, k->hi);
+    return ORB_OK;
+}
+
+/* The alliance changes as the engine reads them (by year): a join, leave or
+ * end names NATO or an alliance formed in an earlier entry (the same year
+ * counts when the form comes first); an alliance is formed once. */
+static orb_status alliances_check(ctx *c, yaml_node_t *seq, const char *path)
+{
+    const orb_alliance_change *a = c->s->all;
+    size_t i, j, n = c->s->nall;
+
+    for (i = 0; i < n; i++) {
+        int form = strcmp(a[i].action, "form") == 0, found = 0;
+        for (j = 0; j < n && !found; j++) {
+            if (j == i || strcmp(a[j].alliance, a[i].alliance) != 0 ||
+                strcmp(a[j].action, "form") != 0)
+                continue;
+            if (form)
+                found = j < i; /* a second form of the same alliance */
+            else
+                found = a[j].year < a[i].year || (a[j].year == a[i].year && j < i);
+        }
+        if (form && found) {
+            char sub[120];
+            path_fmt(sub, sizeof sub, "%s[%zu]", path, i);
+            return fail_at(c, node(c, seq->data.sequence.items.start[i]), ORB_EPARSE, sub,
+                           "alliance '%s' is formed twice", a[i].alliance);
+        }
+        if (!form && !found && strcmp(a[i].alliance, "NATO") != 0) {
+            char sub[120];
+            path_fmt(sub, sizeof sub, "%s[%zu]", path, i);
+            return fail_at(c, node(c, seq->data.sequence.items.start[i]), ORB_EPARSE, sub,
+                           "'%s' is neither NATO nor formed in an earlier entry", a[i].alliance);
+        }
+    }
+    return ORB_OK;
+}
+
 typedef int (*same_fn)(const void *a, const void *b);
 
 static int same_shock(const void *a, const void *b)
@@ -721,6 +795,10 @@ static orb_status list_section(ctx *c, yaml_node_t *seq, const char *path, size_
             if (strcmp(ac->action, "end") != 0 && ac->nmembers == 0)
                 return fail_at(c, e, ORB_EPARSE, sub, "a '%s' needs members", ac->action);
         }
+        if (fn == crisis_field) ORB_TRY(crisis_check(c, e, sub, item));
+        if (fn == event_field && ((const orb_event *)item)->source != 0 &&
+            ((const orb_event *)item)->source == ((const orb_event *)item)->target)
+            return fail_at(c, e, ORB_EPARSE, sub, "an event's source and target are the same");
         for (size_t j = 0; j < *n; j++)
             if (same(item, (char *)*arr + j * size))
                 return fail_at(c, e, ORB_EPARSE, sub, "duplicate entry (the same as %s[%zu])", path,
@@ -798,9 +876,11 @@ static orb_status section_field(ctx *c, const char *key, yaml_node_t *v, void *u
     if (strcmp(key, "shocks") == 0)
         return list_section(c, v, path, sizeof *s->shock, (void **)&s->shock, &s->nshock, sh_f, 4,
                             15u, shock_field, same_shock);
-    if (strcmp(key, "alliances") == 0)
-        return list_section(c, v, path, sizeof *s->all, (void **)&s->all, &s->nall, al_f, 4, 7u,
-                            alliance_field, same_alliance);
+    if (strcmp(key, "alliances") == 0) {
+        ORB_TRY(list_section(c, v, path, sizeof *s->all, (void **)&s->all, &s->nall, al_f, 4, 7u,
+                             alliance_field, same_alliance));
+        return alliances_check(c, v, path);
+    }
     if (strcmp(key, "crises") == 0)
         return list_section(c, v, path, sizeof *s->crisis, (void **)&s->crisis, &s->ncrisis, cr_f,
                             5, 15u, crisis_field, same_crisis);
@@ -1016,6 +1096,21 @@ static orb_status yaml_depth_check(const char *text, size_t len, const char *nam
     return ORB_OK;
 }
 
+/* No scalar may hold a NUL character (an escape "\0"): C strings would end
+ * there and read "end\0junk" as "end". */
+static orb_status nul_check(yaml_document_t *doc, const char *name, orb_error *err)
+{
+    yaml_node_t *n;
+
+    for (n = doc->nodes.start; n < doc->nodes.top; n++)
+        if (n->type == YAML_SCALAR_NODE &&
+            strlen((const char *)n->data.scalar.value) != n->data.scalar.length)
+            return orbi_error(err, ORB_EPARSE, name, (unsigned long)n->start_mark.line + 1,
+                              (unsigned long)n->start_mark.column + 1,
+                              "a NUL character inside a key or value");
+    return ORB_OK;
+}
+
 orb_status orbi_yaml_load(const char *text, size_t len, const char *name, yaml_document_t *doc,
                           orb_error *err)
 {
@@ -1038,6 +1133,8 @@ orb_status orbi_yaml_load(const char *text, size_t len, const char *name, yaml_d
                      (unsigned long)parser.context_mark.column + 1);
         st = orbi_error(err, ORB_EPARSE, name, line, col, "malformed YAML: %s%s",
                         parser.problem ? parser.problem : "syntax error", where);
+    } else if ((st = nul_check(doc, name, err)) != ORB_OK) {
+        yaml_document_delete(doc);
     } else if (!yaml_parser_load(&parser, &next)) { /* what follows the first document */
         yaml_document_delete(doc);
         st = orbi_error(err, ORB_EPARSE, name, (unsigned long)parser.problem_mark.line + 1,

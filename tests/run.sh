@@ -362,6 +362,28 @@ if grep -q '^sanctions_in_force,2050,8,' "$TMP/two.csv" &&
     pass "compare anarchy with un-charter: fewer sanctions in force under the Charter in 2050"
 else fail "compare two regimes"; fi
 
+# Output that cannot be written is an error, for every command (issue 16, item
+# 14): --version, help and check wrote to /dev/full and exited 0.
+if [ -w /dev/full ]; then
+    full_ok=1
+    for c in "--version" "help" "check scenarios/baseline.yaml" "params"; do
+        # shellcheck disable=SC2086
+        "$ORBIS" $c >/dev/full 2>"$TMP/full.err" && full_ok=0
+        grep -q "cannot write output" "$TMP/full.err" || full_ok=0
+    done
+    if [ $full_ok = 1 ]; then pass "a full stdout (/dev/full) is an error for --version, help, check, params"
+    else fail "a command exited 0 though its output could not be written"; fi
+else
+    skip "writing to a full device (no /dev/full)"
+fi
+
+# An empty --data or --tables is refused, not read as the filesystem's root
+# (issue 16, item 12).
+if "$ORBIS" --data '' world >/dev/null 2>"$TMP/empty.err"; then fail "--data '' was accepted"
+elif grep -q "needs a folder, found an empty value" "$TMP/empty.err"; then
+    pass "--data '' is a usage error"
+else fail "--data '': wrong message"; fi
+
 # Population from 2022: China falls in 2023 and 2024, as the World Bank shows
 # (issue 12); the largest states' one-step errors are small.
 if [ $HAVE_DATA = 0 ]; then
