@@ -34,6 +34,11 @@ static double *grid_at(grid *g, int ccode, int year)
     return &g->v[(size_t)ccode * ORBI_NYEARS + (size_t)(year - ORB_FIRST_YEAR)];
 }
 
+/* The largest value a raw series may hold: above every GDP (current or PPP
+ * USD, or millions), population and NMC component on record by orders of
+ * magnitude, far below where sums overflow (1e308). */
+#define ORBI_RAW_MAX 1e16
+
 static orb_status grid_new(grid *g)
 {
     size_t i, n = (size_t)ORBI_MAX_CCODE * ORBI_NYEARS;
@@ -78,11 +83,17 @@ static orb_status load_fariss(const char *dir, grid *g, grid *gpc, int *last_out
             (st = orbi_csv_double(&c, ix[3], "NA", 1, &pc, err)) != ORB_OK)
             goto done;
         if (yr >= ORB_FIRST_YEAR && yr <= ORB_LAST_YEAR && pc > 0) *grid_at(gpc, cc, yr) = pc;
-        if (!isnan(v) && v < 0) {
-            st = orbi_csv_fail(&c, ig, err, "expected a non-negative GDP");
+        if (!isnan(v) && !(v >= 0 && v <= ORBI_RAW_MAX)) {
+            st = orbi_csv_fail(&c, ig, err, "expected a GDP in [0, %g] (millions), found %g",
+                               ORBI_RAW_MAX, v);
             goto done;
         }
         if (yr < ORB_FIRST_YEAR || yr > ORB_LAST_YEAR || isnan(v)) continue;
+        if (!isnan(*grid_at(g, cc, yr)) && *grid_at(g, cc, yr) != v * 1e6) {
+            st =
+                orbi_csv_fail(&c, ig, err, "a second, different GDP for COW code %d in %d", cc, yr);
+            goto done;
+        }
         *grid_at(g, cc, yr) = v * 1e6;
         if (yr > *last_out) *last_out = yr;
     }
@@ -115,9 +126,17 @@ static orb_status grid_row(orbi_csv *c, const size_t *ix, void *ud, orb_error *e
     ORB_TRY(orbi_csv_int(c, ix[1], 0, 9999, &yr, err));
     ORB_TRY(orbi_csv_double(c, ix[2], "NA", 1, &v, err));
     if (yr < ORB_FIRST_YEAR || yr > ORB_LAST_YEAR || isnan(v)) return ORB_OK;
+    if (!(v > 0 && v <= ORBI_RAW_MAX)) /* GDP and population: positive, and not absurd */
+        return orbi_csv_fail(c, ix[2], err, "expected a value in (0, %g], found %g", ORBI_RAW_MAX,
+                             v);
     code = orbi_csv_str(c, ix[0]);
     if (strcmp(code, "OWID_KOS") == 0) code = "XKX";
-    if (orb_tables_iso3_to_cow(gr->t, code, yr, &cc) == ORB_OK) *grid_at(gr->g, cc, yr) = v;
+    if (orb_tables_iso3_to_cow(gr->t, code, yr, &cc) == ORB_OK) {
+        double *at = grid_at(gr->g, cc, yr);
+        if (!isnan(*at) && *at != v)
+            return orbi_csv_fail(c, ix[2], err, "a second, different value for %s in %d", code, yr);
+        *at = v;
+    }
     return ORB_OK;
 }
 
@@ -182,13 +201,17 @@ static orb_status load_nmc(const char *dir, nmc_row **rows_out, size_t *n_out, o
         for (k = 0; k < ORB_NCOMP; k++) {
             if ((st = orbi_csv_double(&c, ix[2 + k], "-9", 1, &r->comp[k], err)) != ORB_OK)
                 goto done;
-            if (r->comp[k] < 0) {
+            if (r->comp[k] < 0 || r->comp[k] > ORBI_RAW_MAX) {
                 st = orbi_csv_fail(&c, ix[2 + k], err,
-                                   "expected a non-negative value or -9 (missing)");
+                                   "expected a value in [0, %g] or -9 (missing)", ORBI_RAW_MAX);
                 goto done;
             }
         }
         if ((st = orbi_csv_double(&c, ix[8], "-9", 1, &r->cinc, err)) != ORB_OK) goto done;
+        if (!isnan(r->cinc) && !(r->cinc >= 0 && r->cinc <= 1)) {
+            st = orbi_csv_fail(&c, ix[8], err, "expected a CINC score in [0, 1] or -9");
+            goto done;
+        }
         n++;
     }
     if (st == ORB_OK && n == 0) st = orbi_error(err, ORB_EPARSE, path, 2, 0, "no data rows");

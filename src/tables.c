@@ -62,6 +62,37 @@ typedef orb_status (*row_fn)(orbi_csv *c, const size_t *ix, void *row, orb_table
 
 #define MAXCOLS ORBI_CSV_MAXCOLS
 
+/* The largest GDP, population or capability component a table may hold
+ * (orders of magnitude above any on record; sums stay far from overflow). */
+#define TABLE_MAX 1e16
+
+/* Two rows with one key (a table's duplicate): 1 if a and b share it. */
+typedef int (*same_fn)(const void *a, const void *b);
+
+#define SAME(name, type, expr)                                                                     \
+    static int name(const void *pa, const void *pb)                                                \
+    {                                                                                              \
+        const type *a = pa, *b = pb;                                                               \
+        return (expr);                                                                             \
+    }
+#define OVERLAP(a, b)                                                                              \
+    ((a)->from_year < (b)->to_year &&                                                              \
+     (b)->from_year < (a)->to_year) /* a shared end year is a hand-over */
+SAME(same_xw, orbi_xwalk, a->ccode == b->ccode && OVERLAP(a, b))
+SAME(same_spell, orbi_major, a->ccode == b->ccode && OVERLAP(a, b))
+SAME(same_base, orbi_base_row, a->ccode == b->ccode)
+SAME(same_cap, orbi_capital, a->ccode == b->ccode && OVERLAP(a, b))
+SAME(same_cameo, orbi_cameo, strcmp(a->code, b->code) == 0)
+SAME(same_dyad, orbi_dyadrow, a->c1 == b->c1 && a->c2 == b->c2)
+SAME(same_unsc, orbi_unscrow, a->year == b->year && a->ccode == b->ccode)
+SAME(same_veto, orbi_unscrow, a->year == b->year && a->draft == b->draft && a->ccode == b->ccode)
+SAME(same_sanc, orbi_sancrow, a->id == b->id && a->sender == b->sender && a->target == b->target)
+SAME(same_cases, orbi_casesrow, a->year == b->year)
+SAME(same_war, orbi_warrow,
+     a->year == b->year && a->a == b->a && a->b == b->b && a->conflict == b->conflict)
+SAME(same_rival, orbi_rivalrow, a->a == b->a && a->b == b->b && a->start == b->start)
+SAME(same_eff, orbi_effectrow, a->ccode == b->ccode)
+
 /*
  * Load dir/file: find the named columns, then parse every row with fn into a
  * growing array *arr of elements of size size, counting them in *n. Errors
@@ -69,7 +100,7 @@ typedef orb_status (*row_fn)(orbi_csv *c, const size_t *ix, void *row, orb_table
  */
 static orb_status load_table(orb_tables *t, const char *dir, const char *file,
                              const char *const *cols, size_t ncols, size_t size, void **arr,
-                             size_t *n, row_fn fn, orb_error *err)
+                             size_t *n, row_fn fn, same_fn same, orb_error *err)
 {
     size_t ix[MAXCOLS], cap = 0;
     char path[1024];
@@ -92,6 +123,15 @@ static orb_status load_table(orb_tables *t, const char *dir, const char *file,
         row = (char *)*arr + *n * size;
         memset(row, 0, size);
         if ((st = fn(&c, ix, row, t, err)) != ORB_OK) break;
+        if (same != NULL) { /* a key given twice: the file is wrong, whichever row is right */
+            size_t j;
+            for (j = 0; j < *n; j++)
+                if (same((char *)*arr + j * size, row)) break;
+            if (j < *n) {
+                st = orbi_csv_fail(&c, ix[0], err, "a duplicate: row %zu has the same key", j + 2);
+                break;
+            }
+        }
         (*n)++;
     }
     orbi_csv_close(&c);
@@ -276,15 +316,23 @@ static orb_status base_row(orbi_csv *c, const size_t *ix, void *row, orb_tables 
         return orbi_csv_fail(c, ix[0], err, "COW code %d is not in states.csv", b->ccode);
     for (k = 0; k < ORB_NCOMP; k++) {
         ORB_TRY(orbi_csv_double(c, ix[1 + k], "-9", 1, &b->comp[k], err));
-        if (b->comp[k] < 0)
-            return orbi_csv_fail(c, ix[1 + k], err, "expected a non-negative value or -9");
+        if (b->comp[k] < 0 || b->comp[k] > TABLE_MAX)
+            return orbi_csv_fail(c, ix[1 + k], err, "expected a value in [0, %g] or -9", TABLE_MAX);
     }
     ORB_TRY(orbi_csv_double(c, ix[7], NULL, 0, &b->cinc_pub, err));
+    if (!(b->cinc_pub >= 0 && b->cinc_pub <= 1))
+        return orbi_csv_fail(c, ix[7], err, "expected a CINC score in [0, 1]");
     ORB_TRY(orbi_csv_double(c, ix[8], NULL, 0, &b->gdp_usd, err));
+    if (!(b->gdp_usd > 0 && b->gdp_usd <= TABLE_MAX))
+        return orbi_csv_fail(c, ix[8], err, "expected a GDP in (0, %g]", TABLE_MAX);
     ORB_TRY(text_field(c, ix[9], b->gdp_usd_source, sizeof b->gdp_usd_source, 1, err));
     ORB_TRY(orbi_csv_double(c, ix[10], NULL, 1, &b->gdp_ppp, err));
     ORB_TRY(text_field(c, ix[11], b->gdp_ppp_source, sizeof b->gdp_ppp_source, 0, err));
+    if (!isnan(b->gdp_ppp) && !(b->gdp_ppp > 0 && b->gdp_ppp <= TABLE_MAX))
+        return orbi_csv_fail(c, ix[10], err, "expected a GDP in (0, %g] or empty", TABLE_MAX);
     ORB_TRY(orbi_csv_double(c, ix[12], NULL, 0, &b->pop, err));
+    if (!(b->pop > 0 && b->pop <= TABLE_MAX))
+        return orbi_csv_fail(c, ix[12], err, "expected a population in (0, %g]", TABLE_MAX);
     ORB_TRY(text_field(c, ix[13], b->pop_source, sizeof b->pop_source, 1, err));
     ORB_TRY(orbi_csv_double(c, ix[14], NULL, 1, &b->tpop_prev, err));
     ORB_TRY(orbi_csv_double(c, ix[15], NULL, 1, &b->upop_prev, err));
@@ -463,8 +511,9 @@ size_t orb_tables_vetoes(const orb_tables *t, int year, int ccode)
 }
 
 #define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
-#define LOAD(file, cols, arr, n, fn)                                                               \
-    load_table(t, dir, (file), (cols), NCOLS(cols), sizeof *(arr), (void **)&(arr), &(n), (fn), err)
+#define LOAD(file, cols, arr, n, fn, same)                                                         \
+    load_table(t, dir, (file), (cols), NCOLS(cols), sizeof *(arr), (void **)&(arr), &(n), (fn),    \
+               (same), err)
 
 /* Crosswalk order: by ISO3, then first year (orb_tables_iso3_to_cow bisects it;
  * the COW-keyed lookups scan and do not depend on the order). */
@@ -491,23 +540,27 @@ orb_status orb_tables_load(const char *dir, orb_tables **tables_out, orb_error *
     t->base_year = ORBI_BASE_YEAR;
     for (i = 0; i < ORBI_MAX_CCODE; i++)
         t->st_index[i] = -1;
-    st = LOAD("states.csv", state_cols, t->st, t->nstates, state_row);
-    if (st == ORB_OK) st = LOAD("crosswalk.csv", xw_cols, t->xw, t->nxw, xw_row);
+    st = LOAD("states.csv", state_cols, t->st, t->nstates, state_row, NULL);
+    if (st == ORB_OK) st = LOAD("crosswalk.csv", xw_cols, t->xw, t->nxw, xw_row, same_xw);
     if (st == ORB_OK) qsort(t->xw, t->nxw, sizeof *t->xw, cmp_xw);
-    if (st == ORB_OK) st = LOAD("majors.csv", spell_cols, t->maj, t->nmaj, spell_row);
-    if (st == ORB_OK) st = LOAD("p5.csv", spell_cols, t->p5, t->np5, spell_row);
-    if (st == ORB_OK) st = LOAD("baseline2022.csv", base_cols, t->base, t->nbase, base_row);
-    if (st == ORB_OK) st = LOAD("capitals.csv", cap_cols, t->cap, t->ncap, cap_row);
+    if (st == ORB_OK) st = LOAD("majors.csv", spell_cols, t->maj, t->nmaj, spell_row, same_spell);
+    if (st == ORB_OK) st = LOAD("p5.csv", spell_cols, t->p5, t->np5, spell_row, same_spell);
+    if (st == ORB_OK)
+        st = LOAD("baseline2022.csv", base_cols, t->base, t->nbase, base_row, same_base);
+    if (st == ORB_OK) st = LOAD("capitals.csv", cap_cols, t->cap, t->ncap, cap_row, same_cap);
     if (st == ORB_OK) qsort(t->cap, t->ncap, sizeof *t->cap, cmp_capital);
-    if (st == ORB_OK) st = LOAD("cameo.csv", cameo_cols, t->cameo, t->ncameo, cameo_row);
-    if (st == ORB_OK) st = LOAD("dyads2022.csv", dyad_cols, t->dyad, t->ndyad, dyad_row);
-    if (st == ORB_OK) st = LOAD("unsc.csv", unsc_cols, t->unsc, t->nunsc, unsc_row);
-    if (st == ORB_OK) st = LOAD("vetoes.csv", veto_cols, t->veto, t->nveto, veto_row);
-    if (st == ORB_OK) st = LOAD("sanctions.csv", sanc_cols, t->sanc, t->nsanc, sanc_row);
-    if (st == ORB_OK) st = LOAD("sanction_cases.csv", cases_cols, t->cases, t->ncases, cases_row);
-    if (st == ORB_OK) st = LOAD("wars.csv", war_cols, t->war, t->nwar, war_row);
-    if (st == ORB_OK) st = LOAD("rivalries.csv", rival_cols, t->rival, t->nrival, rival_row);
-    if (st == ORB_OK) st = LOAD("growth_effects.csv", eff_cols, t->eff, t->neff, eff_row);
+    if (st == ORB_OK)
+        st = LOAD("cameo.csv", cameo_cols, t->cameo, t->ncameo, cameo_row, same_cameo);
+    if (st == ORB_OK) st = LOAD("dyads2022.csv", dyad_cols, t->dyad, t->ndyad, dyad_row, same_dyad);
+    if (st == ORB_OK) st = LOAD("unsc.csv", unsc_cols, t->unsc, t->nunsc, unsc_row, same_unsc);
+    if (st == ORB_OK) st = LOAD("vetoes.csv", veto_cols, t->veto, t->nveto, veto_row, same_veto);
+    if (st == ORB_OK) st = LOAD("sanctions.csv", sanc_cols, t->sanc, t->nsanc, sanc_row, same_sanc);
+    if (st == ORB_OK)
+        st = LOAD("sanction_cases.csv", cases_cols, t->cases, t->ncases, cases_row, same_cases);
+    if (st == ORB_OK) st = LOAD("wars.csv", war_cols, t->war, t->nwar, war_row, same_war);
+    if (st == ORB_OK)
+        st = LOAD("rivalries.csv", rival_cols, t->rival, t->nrival, rival_row, same_rival);
+    if (st == ORB_OK) st = LOAD("growth_effects.csv", eff_cols, t->eff, t->neff, eff_row, same_eff);
     for (i = 0; i < ORBI_MAX_CCODE; i++)
         t->growth_effect[i] = NAN;
     for (i = 0; st == ORB_OK && i < t->neff; i++)

@@ -10,6 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "orbis/orbis.h"
 #include "../testutil.h"
@@ -241,6 +244,196 @@ static void test_yaml_limits(void)
           "item 14: invalid UTF-8 is reported at its line and column (1:9), not 1:1");
 }
 
+/* ---- item 11: data tables and raw files ------------------------------------ */
+
+/* Write path from the text of src with its first data row appended once more
+ * (a duplicate) or, when col >= 0, with that row's field col replaced by val. */
+static int variant(const char *src, const char *path, int col, const char *val, int append)
+{
+    FILE *in = fopen(src, "rb"), *out;
+    char line[1 << 16];
+    int row = 0;
+
+    if (in == NULL || (out = fopen(path, "wb")) == NULL) {
+        if (in) fclose(in);
+        return -1;
+    }
+    while (fgets(line, sizeof line, in) != NULL) {
+        row++;
+        if (row == 2 && col >= 0) { /* the first data row, one field changed */
+            char *p = line, *end;
+            int k;
+            for (k = 0; k < col && p; k++)
+                p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL;
+            if (p == NULL) break;
+            end = p + strcspn(p, ",\n");
+            fwrite(line, 1, (size_t)(p - line), out);
+            fputs(val, out);
+            fputs(end, out);
+            continue;
+        }
+        fputs(line, out);
+        if (row == 2 && append) { /* remember it: written again at the end */
+            static char first[1 << 16];
+            strcpy(first, line);
+            while (fgets(line, sizeof line, in) != NULL)
+                fputs(line, out);
+            if (line[0] && line[strlen(line) - 1] != '\n') fputc('\n', out); /* a last line */
+            if (val != NULL) { /* the same key, another value: the last field */
+                char *c = strrchr(first, ',');
+                if (c) sprintf(c + 1, "%s\n", val);
+            }
+            fputs(first, out);
+            break;
+        }
+    }
+    fclose(in);
+    return fclose(out);
+}
+
+/* Link every entry of folder from into folder to, except skip. */
+static int link_all(const char *from, const char *to, const char *skip)
+{
+    DIR *d = opendir(from);
+    struct dirent *de;
+    char a[1024], b[1024];
+    int rc = 0;
+
+    if (d == NULL) return -1;
+    while (rc == 0 && (de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.' || (skip && strcmp(de->d_name, skip) == 0)) continue;
+        snprintf(a, sizeof a, "%s/%s", from, de->d_name);
+        snprintf(b, sizeof b, "%s/%s", to, de->d_name);
+        rc = symlink(a, b);
+    }
+    closedir(d);
+    return rc;
+}
+
+/* A copy of folder dir under a temporary folder: links to its entries, but
+ * file (at most one folder deep) replaced by a variant; its path to out. */
+static int folder_variant(const char *dir, const char *file, int col, const char *val, int append,
+                          char *out, size_t n)
+{
+    char abs[1024], cwd[512], top[256], sub[1400], from[1400], to[1400];
+    const char *slash = strchr(file, '/');
+
+    if (getcwd(cwd, sizeof cwd) == NULL) return -1;
+    snprintf(abs, sizeof abs, "%s%s%s", dir[0] == '/' ? "" : cwd, dir[0] == '/' ? "" : "/", dir);
+    snprintf(out, n, "%s/orbis-hard-XXXXXX", tu_env("TMPDIR", "/tmp"));
+    if (mkdtemp(out) == NULL) return -1;
+    snprintf(top, sizeof top, "%.*s", slash ? (int)(slash - file) : (int)strlen(file), file);
+    if (link_all(abs, out, top) != 0) return -1;
+    if (slash) { /* the file's folder: real, holding links to the others */
+        snprintf(sub, sizeof sub, "%s/%s", out, top);
+        snprintf(from, sizeof from, "%s/%s", abs, top);
+        if (mkdir(sub, 0700) != 0 || link_all(from, sub, slash + 1) != 0) return -1;
+    }
+    snprintf(from, sizeof from, "%s/%s", abs, file);
+    snprintf(to, sizeof to, "%s/%s", out, file);
+    return variant(from, to, col, val, append);
+}
+
+/* Remove what folder_variant made (links, the one folder, the variant). */
+static void remove_folder(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    char p[1200];
+    struct stat sb;
+
+    if (d == NULL) return;
+    while ((de = readdir(d)) != NULL) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0) continue;
+        snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
+        if (lstat(p, &sb) == 0 && S_ISDIR(sb.st_mode))
+            remove_folder(p);
+        else
+            unlink(p);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+static void table_case(const char *file, int col, const char *val, int append, const char *needle,
+                       const char *what)
+{
+    char dir[1024], detail[1200];
+    orb_tables *t = NULL;
+    orb_error e;
+    orb_status st;
+
+    if (folder_variant(tu_env("ORBIS_TABLES", "data"), file, col, val, append, dir, sizeof dir) !=
+        0) {
+        CHECK(0, what);
+        return;
+    }
+    orb_error_clear(&e);
+    st = orb_tables_load(dir, &t, &e);
+    snprintf(detail, sizeof detail, "item 11: %s [%s]", what, e.msg);
+    CHECK(st == ORB_EPARSE && t == NULL && strstr(e.msg, needle) != NULL && e.line > 0, detail);
+    orb_tables_free(t);
+    remove_folder(dir);
+}
+
+static void test_table_values(void)
+{
+    table_case("baseline2022.csv", -1, NULL, 1, "a duplicate", "a state twice in baseline2022.csv");
+    table_case("cameo.csv", -1, NULL, 1, "a duplicate", "a CAMEO code twice");
+    table_case("dyads2022.csv", -1, NULL, 1, "a duplicate", "a dyad twice");
+    table_case("unsc.csv", -1, NULL, 1, "a duplicate", "a Council seat twice");
+    table_case("crosswalk.csv", -1, NULL, 1, "a duplicate", "a crosswalk spell twice");
+    table_case("baseline2022.csv", 8, "7", 0, "CINC score in [0, 1]", "a CINC of 7");
+    table_case("baseline2022.csv", 8, "-3", 0, "CINC score in [0, 1]", "a CINC of -3");
+    table_case("baseline2022.csv", 2, "1e308", 0, "expected a value in [0, 1e+16]",
+               "military spending of 1e308");
+    table_case("baseline2022.csv", 9, "-5", 0, "expected a GDP in (0", "a negative GDP");
+    table_case("baseline2022.csv", 13, "0", 0, "expected a population in (0", "a zero population");
+}
+
+static const char *const raw_files[] = {
+    "cow_nmc/NMC-70-abridged_via_peacesciencer.csv",
+    "economy_fariss_sim/cw_gdppop.csv",
+    "economy_worldbank/gdp.csv",
+    "economy_realgdp/wdi_gdp_constant2015usd.csv",
+    "economy_worldbank/population.csv",
+};
+
+static void raw_case(const char *file, int col, const char *val, int append, const char *needle,
+                     const char *what)
+{
+    char dir[1024], detail[1200];
+    orb_panel *p = NULL;
+    orb_error e;
+    orb_status st;
+
+    if (folder_variant(tu_data(), file, col, val, append, dir, sizeof dir) != 0) {
+        CHECK(0, what);
+        return;
+    }
+    orb_error_clear(&e);
+    st = orb_panel_load(dir, tab, &p, &e);
+    snprintf(detail, sizeof detail, "item 11: %s [%s]", what, e.msg);
+    CHECK(st == ORB_EPARSE && p == NULL && strstr(e.msg, needle) != NULL, detail);
+    orb_panel_free(p);
+    remove_folder(dir);
+}
+
+static void test_raw_values(void)
+{
+    if (tu_data() == NULL) {
+        SKIP("item 11: raw data checks");
+        return;
+    }
+    raw_case(raw_files[2], -1, "1", 1, "a second, different value",
+             "a World Bank GDP given twice with different values (the last won)");
+    raw_case(raw_files[2], 3, "-5", 0, "expected a value in (0", "a negative World Bank GDP");
+    raw_case(raw_files[4], 3, "0", 0, "expected a value in (0", "a zero population");
+    raw_case(raw_files[0], 9, "-3", 0, "CINC score in [0, 1]", "an NMC CINC of -3");
+    raw_case(raw_files[0], 3, "1e308", 0, "expected a value in [0, 1e+16]",
+             "NMC military spending of 1e308");
+}
+
 int main(void)
 {
     orb_error e;
@@ -258,6 +451,8 @@ int main(void)
     test_sim_params_checked();
     test_run_stops_when_not_finite();
     test_yaml_limits();
+    test_table_values();
+    test_raw_values();
     orb_world_free(w22);
     orb_tables_free(tab);
     return tu_done();

@@ -430,15 +430,13 @@ done:
     orb_run_free(b);
     {
         orb_scenario *s = NULL;
-        orb_run *r = NULL;
         static const char bad[] =
             "name: t\nend: 2030\nalliances:\n  - {year: 2023, action: join, alliance: AUKUS, "
             "members: [AUL]}\n";
-        orb_run_opts o = orb_run_opts_default();
-        CHECK(orb_scenario_parse(bad, sizeof bad - 1, "t.yaml", tab, &s, &e) == ORB_OK &&
-                  orb_run_new(w22, s, &o, &r, &e) == ORB_EINVAL && r == NULL &&
-                  strstr(e.msg, "'AUKUS' is neither NATO nor formed earlier"),
-              "joining an unknown alliance is refused at orb_run_new");
+        CHECK(orb_scenario_parse(bad, sizeof bad - 1, "t.yaml", tab, &s, &e) == ORB_EPARSE &&
+                  s == NULL && e.line == 4 &&
+                  strstr(e.msg, "'AUKUS' is neither NATO nor formed in an earlier entry"),
+              "joining an unknown alliance is refused at its place in the file (issue 16)");
         orb_scenario_free(s);
     }
 }
