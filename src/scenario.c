@@ -19,7 +19,8 @@
 #include "orb_int.h"
 #include "scenario_int.h"
 
-#define MAX_ITEMS 4096 /* entries per list */
+#define MAX_ITEMS  4096 /* entries per list */
+#define MAX_CRISES 64   /* crises: each is negotiated every year (docs/orbis.1.md, Limits) */
 
 struct orb_scenario {
     char name[64];
@@ -881,9 +882,16 @@ static orb_status section_field(ctx *c, const char *key, yaml_node_t *v, void *u
                              alliance_field, same_alliance));
         return alliances_check(c, v, path);
     }
-    if (strcmp(key, "crises") == 0)
+    if (strcmp(key, "crises") == 0) {
+        if (v->type == YAML_SEQUENCE_NODE &&
+            v->data.sequence.items.top - v->data.sequence.items.start > MAX_CRISES)
+            return fail_at(c, v, ORB_EPARSE, path,
+                           "expected at most %d crises (each is negotiated every year of every "
+                           "run)",
+                           MAX_CRISES);
         return list_section(c, v, path, sizeof *s->crisis, (void **)&s->crisis, &s->ncrisis, cr_f,
                             5, 15u, crisis_field, same_crisis);
+    }
     return ORB_OK;
 }
 
