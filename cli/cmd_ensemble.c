@@ -15,6 +15,9 @@
 
 #include "cli.h"
 
+/* An ensemble estimated to take longer than this says so before it starts. */
+#define ENSEMBLE_WARN_SECONDS 300.0
+
 /* ---- progress on stderr (a terminal only) ----------------------------------- */
 
 typedef struct progress {
@@ -465,6 +468,23 @@ int cli_ensemble_run(const cli_ensemble_args *a, char *path, size_t cap)
     eo.bloc_every_year = a->blocs_every_year;
     pr.t0 = cli_now();
     pr.last = 0;
+    { /* the work, estimated before it starts: a run of 28 years of about 200 states is
+         about 0.1 s on one core of the machine the benches ran on (docs/hacking.md); each
+         crisis adds its talks. Long work is announced (and shows progress on a terminal). */
+        size_t ncr = 0, left = 0, r;
+        double ns = (double)n, yrs = (double)(meta.end - meta.start), secs;
+        int th = a->threads > 0 ? a->threads : 1;
+        for (r = 0; r < a->runs; r++)
+            left += !done[r];
+        orb_scenario_crises(a->scenario, &ncr);
+        secs = (double)left * yrs / 28.0 * 0.1 * (ns * ns) / (200.0 * 200.0) *
+               (1.0 + 0.2 * (double)ncr) / th;
+        if (secs > ENSEMBLE_WARN_SECONDS && ctx.rank == 0)
+            fprintf(stderr,
+                    "orbis: %zu runs of %.0f years: about %.0f minutes of work on %d thread(s)%s\n",
+                    left, yrs, secs / 60, th,
+                    isatty(2) ? "" : " (progress is shown on a terminal)");
+    }
     if (isatty(2) && ctx.rank == 0) {
         eo.progress = show_progress;
         eo.progress_ud = &pr;

@@ -36,9 +36,9 @@ static const orb_param_info table[ORBI_P_COUNT] = {
     /* economy */
     [ORBI_P_ECON_ALPHA] = {"econ.alpha", 0.0141633, -0.2, 0.2, 0, "1/year",
                            "growth of GDP per capita at the frontier (intercept)", EST_MAD},
-    [ORBI_P_ECON_BETA] = {"econ.beta", -0.00109059, -1, 1, 0, "1/year",
+    [ORBI_P_ECON_BETA] = {"econ.beta", -0.00109059, -0.05, 0.05, 0, "1/year",
                           "convergence: growth per unit of ln(y/y_frontier)", EST_MAD},
-    [ORBI_P_ECON_MOMENTUM] = {"econ.momentum", 0.417128, -1, 1, 0, "1",
+    [ORBI_P_ECON_MOMENTUM] = {"econ.momentum", 0.417128, -0.9, 0.9, 0, "1",
                               "weight of the state's own 5-year growth trend (conditioning)",
                               EST_MAD},
     [ORBI_P_ECON_EFFECTS] = {"econ.state_effects", 0, 0, 1, 1, "switch",
@@ -58,14 +58,14 @@ static const orb_param_info table[ORBI_P_COUNT] = {
     [ORBI_P_ECON_FE_NORTH] = {"econ.fe_mean_north", -0.0438907, -1, 1, 0, "1/year",
                               "mean growth intercept of the other states' fixed effects",
                               EST_MAD_FE},
-    [ORBI_P_ECON_SD_SOUTH] = {"econ.shock_sd_south", 0.0311284, 0, 1, 0, "log points/year",
+    [ORBI_P_ECON_SD_SOUTH] = {"econ.shock_sd_south", 0.0311284, 0, 0.15, 0, "log points/year",
                               "SD of yearly growth shocks, Global South state with 1% of world "
                               "GDP",
                               EST_MAD},
-    [ORBI_P_ECON_SD_NORTH] = {"econ.shock_sd_north", 0.0278946, 0, 1, 0, "log points/year",
+    [ORBI_P_ECON_SD_NORTH] = {"econ.shock_sd_north", 0.0278946, 0, 0.15, 0, "log points/year",
                               "SD of yearly growth shocks, other state with 1% of world GDP",
                               EST_MAD},
-    [ORBI_P_ECON_SHOCK_SIZE] = {"econ.shock_size", 0.0676109, 0, 1, 0, "1",
+    [ORBI_P_ECON_SHOCK_SIZE] = {"econ.shock_size", 0.0676109, 0, 0.25, 0, "1",
                                 "elasticity of the shocks' SD to the share of world GDP (with a "
                                 "minus sign: larger economies, smaller shocks)",
                                 "estimated: calibrate, Maddison 2020 1991-2018; Canning et al. "
@@ -98,7 +98,7 @@ static const orb_param_info table[ORBI_P_COUNT] = {
     /* capabilities */
     [ORBI_P_IRST_TREND] = {"power.irst_trend", -0.0274279, -0.5, 0.5, 0, "1/year",
                            "iron and steel growth at zero GDP growth", EST_NMC},
-    [ORBI_P_IRST_ELAST] = {"power.irst_elasticity", 1.40662, -5, 5, 0, "1",
+    [ORBI_P_IRST_ELAST] = {"power.irst_elasticity", 1.40662, -3, 5, 0, "1",
                            "elasticity of iron and steel to real GDP", EST_NMC},
     [ORBI_P_PEC_TREND] = {"power.pec_trend", -0.00159547, -0.5, 0.5, 0, "1/year",
                           "energy consumption growth at zero GDP growth", EST_NMC},
@@ -109,29 +109,29 @@ static const orb_param_info table[ORBI_P_COUNT] = {
     [ORBI_P_MILPER_ELAST] = {"power.milper_elasticity", 0.179405, -5, 5, 0, "1",
                              "elasticity of military personnel to real GDP", EST_NMC},
     /* trade */
-    [ORBI_P_IRST_SD] = {"power.irst_shock_sd", 0.13126, 0, 5, 0, "log points/year",
+    [ORBI_P_IRST_SD] = {"power.irst_shock_sd", 0.13126, 0, 0.3, 0, "log points/year",
                         "SD of the yearly shock to iron and steel, a state with 1% of the world's",
                         EST_NMC_SHOCK},
     [ORBI_P_IRST_SIZE] =
-        {"power.irst_shock_size", 0.116594, 0, 2, 0, "1",
+        {"power.irst_shock_size", 0.116594, 0, 0.5, 0, "1",
          "elasticity of that SD to the state's share of the world's iron and steel "
          "(with a minus sign)",
          EST_NMC_SHOCK},
     [ORBI_P_PEC_SD] =
-        {"power.pec_shock_sd", 0.0586572, 0, 5, 0, "log points/year",
+        {"power.pec_shock_sd", 0.0586572, 0, 0.5, 0, "log points/year",
          "SD of the yearly shock to energy consumption, a state with 1% of the world's",
          EST_NMC_SHOCK},
     [ORBI_P_PEC_SIZE] =
-        {"power.pec_shock_size", 0.027516, 0, 2, 0, "1",
+        {"power.pec_shock_size", 0.027516, 0, 0.5, 0, "1",
          "elasticity of that SD to the state's share of the world's energy consumption "
          "(with a minus sign)",
          EST_NMC_SHOCK},
     [ORBI_P_MILPER_SD] =
-        {"power.milper_shock_sd", 0.0904958, 0, 5, 0, "log points/year",
+        {"power.milper_shock_sd", 0.0904958, 0, 0.5, 0, "log points/year",
          "SD of the yearly shock to military personnel, a state with 1% of the world's",
          EST_NMC_SHOCK},
     [ORBI_P_MILPER_SIZE] =
-        {"power.milper_shock_size", 0.0264755, 0, 2, 0, "1",
+        {"power.milper_shock_size", 0.0264755, 0, 0.5, 0, "1",
          "elasticity of that SD to the state's share of the world's military personnel "
          "(with a minus sign)",
          EST_NMC_SHOCK},
@@ -189,7 +189,7 @@ static const orb_param_info table[ORBI_P_COUNT] = {
     [ORBI_P_CONF_WAREND] = {"conflict.war_end", 0.438202, 0, 1, 0, "probability per year",
                             "a war dyad ends in a year",
                             "estimated: calibrate, COW inter-state war dyads 1946-2007"},
-    [ORBI_P_CONF_WARCOST] = {"conflict.war_cost", -0.00737521, -1, 1, 0, "log points per year",
+    [ORBI_P_CONF_WARCOST] = {"conflict.war_cost", -0.00737521, -0.2, 0.2, 0, "log points per year",
                              "growth of GDP per capita in a year at war",
                              "estimated: calibrate, Maddison growth on COW wars 1947-2007"},
     [ORBI_P_CONF_PARITY] = {"conflict.parity_cut", 0.8, 0.5, 1, 0, "ratio",
@@ -197,7 +197,7 @@ static const orb_param_info table[ORBI_P_COUNT] = {
                             "stronger's CINC (the parity_dissat term; fixed when it is estimated)",
                             "Organski & Kugler (1980), The War Ledger; Lemke & Kugler (1996)"},
     /* security */
-    [ORBI_P_ARMS_G] = {"arms.grievance", 0, -0.1, 0.1, 0, "share of GDP per year",
+    [ORBI_P_ARMS_G] = {"arms.grievance", 0, -0.02, 0.1, 0, "share of GDP per year",
                        "grievance added to every state's own (which keeps its start-year burden at "
                        "rest)",
                        "assumption (orbis); Richardson (1960) grievance term, state-specific"},
@@ -306,7 +306,7 @@ static const orb_param_info table[ORBI_P_COUNT] = {
                              "success_total or success_part)",
                              "estimated: calibrate, GSDB durations and outcomes of cases begun "
                              "1992-2019"},
-    [ORBI_P_SANC_ANCHOR] = {"order.sanction_anchor_share", 0.185052, 0, 1, 0, "share of trade",
+    [ORBI_P_SANC_ANCHOR] = {"order.sanction_anchor_share", 0.185052, 0.01, 1, 0, "share of trade",
                             "the mean share of the United States in the gravity trade of the "
                             "targets of its sanctions: the trade share at which a target pays "
                             "order.sanction_cost_unilateral",
@@ -316,7 +316,7 @@ static const orb_param_info table[ORBI_P_COUNT] = {
                              "target's growth under Council sanctions",
                              "Neuenkirch & Neumeier (2015), EJPE 40: UN sanctions -2.3 pp a "
                              "year"},
-    [ORBI_P_SANC_COST_UNI] = {"order.sanction_cost_unilateral", -0.009, -0.5, 0, 0,
+    [ORBI_P_SANC_COST_UNI] = {"order.sanction_cost_unilateral", -0.009, -0.1, 0, 0,
                               "log points per year",
                               "growth of a target under unilateral sanctions whose senders carry "
                               "order.sanction_anchor_share of its trade (scaled by the share "
@@ -332,12 +332,12 @@ static const orb_param_info table[ORBI_P_COUNT] = {
     [ORBI_P_SANC_AFFCOST] = {"order.sanction_affinity_cost", -0.02, -1, 0, 0, "per year",
                              "affinity of sender and target each year of sanctions",
                              "assumption (orbis)"},
-    [ORBI_P_INT_CONST] = {"order.interfere_const", -9, -50, 50, 0, "log-odds",
+    [ORBI_P_INT_CONST] = {"order.interfere_const", -9, -50, -4, 0, "log-odds",
                           "interference proposal logit: intercept",
                           "assumption (orbis); no interference data in ../shared"},
     [ORBI_P_INT_AFF] = {"order.interfere_affinity", -3, -20, 20, 0, "log-odds per unit",
                         "interference proposal: affinity", "assumption (orbis)"},
-    [ORBI_P_INT_POWER] = {"order.interfere_power", 0.5, -5, 5, 0, "log-odds per ln",
+    [ORBI_P_INT_POWER] = {"order.interfere_power", 0.5, -5, 2, 0, "log-odds per ln",
                           "interference proposal: ln(CINC actor / CINC target)",
                           "assumption (orbis)"},
     [ORBI_P_INT_COST] = {"order.interfere_cost", -0.01, -0.5, 0, 0, "log points",

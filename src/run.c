@@ -327,7 +327,7 @@ int orb_run_step(orb_run *r)
     size_t p;
 
     if (r == NULL) return ORB_EINVAL;
-    if (r->fail != ORB_OK) return r->fail;
+    if (r->fail != ORB_OK) return (int)r->fail;
     if (r->year >= r->sim->end) return ORB_DONE;
     r->year++;
     for (p = 0; p < ORBI_NPHASES; p++)
@@ -345,9 +345,15 @@ int orb_run_step(orb_run *r)
     }
     /* every year the state must be finite; at the end the whole check */
     if ((r->fail = check_finite(r, &r->fail_err)) == ORB_OK && r->year == r->sim->end &&
-        orb_run_check(r, &r->fail_err) != ORB_OK)
-        r->fail = ORB_ERANGE;
-    return r->fail;
+        orb_run_check(r, &r->fail_err) != ORB_OK) {
+        char why[ORB_ERRMSG_SIZE];
+        memcpy(why, r->fail_err.msg, sizeof why);
+        r->fail = orbi_error(&r->fail_err, ORB_ERANGE, NULL, 0, 0,
+                             "the check at the run's end failed: %.600s (the run left the "
+                             "model's valid state)",
+                             why);
+    }
+    return (int)r->fail;
 }
 
 orb_status orb_run_error(const orb_run *r, orb_error *err)

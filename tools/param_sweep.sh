@@ -1,5 +1,6 @@
 #!/bin/sh
-# param_sweep.sh [ORBIS] [END] - every parameter at its lower bound, midpoint
+# param_sweep.sh [ORBIS] [END] [REGEX] - every parameter (or those whose
+# names match REGEX) at its lower bound, midpoint
 # and upper bound (the others at their defaults), one run of the 2022 world
 # to END (default 2200) each: the run is finite (exit 0, no nan or inf in its
 # output) or refused with a message (exit 4 and the state, variable and year),
@@ -8,13 +9,16 @@
 set -u
 ORBIS=${1:-build/orbis}
 END=${2:-2200}
+ONLY=${3:-.}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$ORBIS" params --format csv >"$tmp/params.csv" || exit 1
 ok=0 refused=0 bad=0
-python3 - "$tmp/params.csv" >"$tmp/cases" <<'PY'
-import csv, sys
+python3 - "$tmp/params.csv" "$ONLY" >"$tmp/cases" <<'PY'
+import csv, re, sys
 for r in csv.DictReader(open(sys.argv[1])):
+    if not re.search(sys.argv[2], r["name"]):
+        continue
     lo, hi = float(r["min"]), float(r["max"])
     mid = (lo + hi) / 2
     if r.get("integer", "0") in ("1", "yes", "true"):

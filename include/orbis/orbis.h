@@ -4,6 +4,19 @@
  * Include this header to get the whole public API. Anything not declared
  * under include/orbis/ is not API and may change without notice.
  *
+ * NULL and out-of-range arguments, for every function unless its comment
+ * says otherwise (none crashes; tests/unit/test_hardening.c):
+ * - a function returning orb_status returns ORB_EINVAL (with a message when
+ *   it takes an orb_error *, which may itself be NULL) and writes no output;
+ * - a query on a NULL object answers a neutral value: 0 for counts, years,
+ *   codes and flags, NaN for doubles, "" for names, NULL for pointers (any
+ *   count it returns through a pointer set to 0), (size_t)-1 for an index
+ *   not found and -1 for a bloc; an index out of range answers the same in
+ *   release builds and asserts in debug builds (ORB_DEBUG);
+ * - a NULL to a function that frees, or to a void function's object, is a
+ *   no-op;
+ * - option structs are checked as their headers say (enums, ranges, NaN).
+ *
  * SPDX-License-Identifier: MIT
  */
 #ifndef ORBIS_ORBIS_H

@@ -185,8 +185,8 @@ static void test_run_stops_when_not_finite(void)
     int st, y = 0;
 
     orb_params_default(&p);
-    if (orb_params_set(&p, "econ.beta", 1, &e) != ORB_OK) { /* the top of its range */
-        CHECK(0, "item 5: econ.beta = 1 is in range");
+    if (orb_params_set(&p, "power.irst_shock_size", 0.5, &e) != ORB_OK) { /* its range's top */
+        CHECK(0, "item 5: power.irst_shock_size = 0.5 is in range");
         return;
     }
     o.params = &p;
@@ -200,8 +200,8 @@ static void test_run_stops_when_not_finite(void)
     CHECK(st == ORB_ERANGE && orb_run_error(r, &e) == ORB_ERANGE &&
               strstr(e.msg, "finite range") != NULL && orb_run_step(r) == ORB_ERANGE &&
               orb_run_year(r) < 2100,
-          "items 4-5: econ.beta = 1 stops the run with ORB_ERANGE and a message; later steps "
-          "refuse");
+          "items 4-5: power.irst_shock_size = 0.5 (the top of its range) stops the run with "
+          "ORB_ERANGE and a message; later steps refuse");
     printf("info: stopped after %d: %s\n", y, e.msg);
     orb_run_free(r);
 }

@@ -370,7 +370,7 @@ static void test_params(void)
     CHECK(orb_params_set(&p, "econ.betta", 0.1, &e) == ORB_EINVAL &&
               strstr(e.msg, "nearest: econ.beta") != NULL,
           "an unknown name suggests the nearest");
-    CHECK(orb_params_set(&p, "econ.beta", 2.5, &e) == ORB_EINVAL && strstr(e.msg, "[-1, 1]"),
+    CHECK(orb_params_set(&p, "econ.beta", 2.5, &e) == ORB_EINVAL && strstr(e.msg, "[-0.05, 0.05]"),
           "out of range is refused with the range");
     CHECK(orb_params_set(&p, "econ.shocks", 0.5, &e) == ORB_EINVAL, "a switch must be whole");
     CHECK(orb_params_set(&p, "trade.theta", 1.25, &e) == ORB_OK &&

@@ -195,7 +195,7 @@ static void test_errors(void)
            "  - {pair: [RUS, CHN], kind: k, year: 2019}\n",
            ORB_EPARSE, "x.yaml:5:5: field 'partnerships[1]': duplicate entry",
            "duplicate entry (the pair in either order)");
-    expect("name: x\nend: 2030\nparameters:\n  econ.beta: 0.1\n  econ.beta: 0.2\n", ORB_EPARSE,
+    expect("name: x\nend: 2030\nparameters:\n  econ.beta: 0.01\n  econ.beta: 0.02\n", ORB_EPARSE,
            "duplicate parameter", "duplicate parameter override");
     expect("name: x\n", ORB_EPARSE, "missing required field 'end'", "a required field is missing");
     expect("", ORB_EPARSE, "empty scenario", "an empty file");
