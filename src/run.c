@@ -337,8 +337,13 @@ int orb_run_step(orb_run *r)
         phases[p]->step(r, r->ps[p]);
         if (r->profile) r->phase_sec[p] += now() - t0;
 #ifdef ORB_DEBUG
-        {
+        { /* a run that left the finite range stops as in release builds; any other broken
+             invariant is a bug */
             orb_error e;
+            if (check_finite(r, &r->fail_err) != ORB_OK) {
+                r->fail = ORB_ERANGE;
+                return (int)r->fail;
+            }
             ORB_ASSERT(orb_run_check(r, &e) == ORB_OK);
         }
 #endif
