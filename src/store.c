@@ -743,6 +743,7 @@ static orb_status open_pair(const char *a, const char *b, orb_store **out, size_
     char sql[1200];
     orb_status rc = ORB_OK;
 
+    if (a == NULL || b == NULL) ORB_FAIL(err, ORB_EINVAL, "a store's path is NULL");
     if (access(a, F_OK) != 0) return orbi_error(err, ORB_EIO, a, 0, 0, "no such store");
     if (access(b, F_OK) != 0) return orbi_error(err, ORB_EIO, b, 0, 0, "no such store");
     ORB_TRY(open_db(a, 0, &s, err));

@@ -128,7 +128,7 @@ static orb_status load_table(orb_tables *t, const char *dir, const char *file,
             for (j = 0; j < *n; j++)
                 if (same((char *)*arr + j * size, row)) break;
             if (j < *n) {
-                st = orbi_csv_fail(&c, ix[0], err, "a duplicate: row %zu has the same key", j + 2);
+                st = orbi_csv_fail(&c, ix[0], err, "a duplicate of line %zu (the same key)", j + 2);
                 break;
             }
         }
