@@ -96,6 +96,11 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 #endif
     ;
 
+/* An error of the engine's set-up from a scenario (orb_sim_new, orb_run_new):
+ * ORB_EINVAL is the file's content, reported as "PATH: message", EXIT_DATA;
+ * anything else as cli_lib_error. */
+int cli_scenario_error(const char *path, orb_status st, const orb_error *err);
+
 /* Report a library error on stderr and map its status to an exit code. */
 int cli_lib_error(orb_status st, const orb_error *err);
 

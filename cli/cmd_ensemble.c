@@ -380,7 +380,7 @@ int cli_ensemble_run(const cli_ensemble_args *a, char *path, size_t cap)
     orb_error_clear(&err);
     so.params = a->params;
     if ((st = orb_sim_new(a->world, a->scenario, &so, &sim, &err)) != ORB_OK)
-        return cli_lib_error(st, &err);
+        return cli_scenario_error(a->scenario_path, st, &err);
     n = orb_sim_nstates(sim);
     ccode = calloc(n + 1, sizeof *ccode);
     abb = calloc(n + 1, sizeof *abb);

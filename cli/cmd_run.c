@@ -16,7 +16,7 @@
 
 /* Load the scenario and the world of its start year. */
 static int load_scenario(const cli_env *env, const char *path, orb_tables **t, orb_panel **p,
-                         orb_scenario **s, orb_world **w)
+                         orb_scenario **s, orb_world **w, int validate)
 {
     orb_panel *none = NULL;
     orb_error err;
@@ -32,12 +32,10 @@ static int load_scenario(const cli_env *env, const char *path, orb_tables **t, o
         return cli_lib_error(st, &err);
     if ((st = orb_world_new(*t, *p, orb_scenario_start(*s), w, &err)) != ORB_OK)
         return cli_lib_error(st, &err);
-    { /* everything the engine refuses in a scenario is refused here, as the file's error */
+    if (validate) { /* check: what the engine's set-up refuses, refused as the file's error */
         orb_sim *sim = NULL;
-        if ((st = orb_sim_new(*w, *s, NULL, &sim, &err)) != ORB_OK) {
-            fprintf(stderr, "orbis: %s: %s\n", path, err.msg);
-            return st == ORB_ENOMEM ? EXIT_INTERNAL : EXIT_DATA;
-        }
+        if ((st = orb_sim_new(*w, *s, NULL, &sim, &err)) != ORB_OK)
+            return cli_scenario_error(path, st, &err);
         orb_sim_free(sim);
     }
     return EXIT_OK;
@@ -338,7 +336,7 @@ int cmd_run(const cli_env *env, int argc, char **argv)
     if (path == NULL) return cli_usage_error("run", "a scenario file is required");
     if (states != NULL && actions)
         return cli_usage_error("run", "--states and --actions are two different outputs: give one");
-    if ((rc = load_scenario(env, path, &t, &p, &s, &w))) goto done;
+    if ((rc = load_scenario(env, path, &t, &p, &s, &w, 0))) goto done;
     ro.seed = have_seed ? seed : orb_scenario_seed(s);
     if (params != NULL) {
         if ((rc = cli_params(params, s, &par))) goto done;
@@ -383,7 +381,7 @@ int cmd_run(const cli_env *env, int argc, char **argv)
     }
     orb_error_clear(&err);
     if ((st = orb_run_new(w, s, &ro, &r, &err)) != ORB_OK) {
-        rc = cli_lib_error(st, &err);
+        rc = cli_scenario_error(path, st, &err);
         goto done;
     }
     if (states != NULL) {
@@ -516,7 +514,7 @@ int cmd_check(const cli_env *env, int argc, char **argv)
     if ((rc = cli_parse("check", argc, argv, opts, &args))) return rc;
     if (npos == 0) return cli_usage_error("check", "a scenario file is required");
     /* check is run without running: the world of the start year and the sim are built */
-    if ((rc = load_scenario(env, pos[0], &t, &p, &s, &w)) == EXIT_OK) {
+    if ((rc = load_scenario(env, pos[0], &t, &p, &s, &w, 1)) == EXIT_OK) {
         if (fmt != FMT_TABLE) {
             cli_stream st;
             check_ud u = {pos[0], s};

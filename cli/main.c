@@ -317,6 +317,14 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
+int cli_scenario_error(const char *path, orb_status st, const orb_error *err)
+{
+    if (st != ORB_EINVAL) return cli_lib_error(st, err);
+    fprintf(stderr, "orbis: %s: %s\n", path ? path : "scenario",
+            err && err->msg[0] ? err->msg : "");
+    return EXIT_DATA;
+}
+
 int cli_lib_error(orb_status st, const orb_error *err)
 {
     fprintf(stderr, "orbis: %s\n", err && err->msg[0] ? err->msg : orb_status_str(st));

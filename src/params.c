@@ -464,6 +464,17 @@ void orb_params_default(orb_params *p)
         p->v[i] = table[i].def;
 }
 
+orb_status orbi_params_check(const orb_params *p, orb_error *err)
+{
+    size_t i;
+
+    for (i = 0; i < ORBI_P_COUNT; i++)
+        if (!(p->v[i] >= table[i].lo && p->v[i] <= table[i].hi))
+            ORB_FAIL(err, ORB_EINVAL, "parameter '%s' is %g, outside its range [%g, %g]",
+                     table[i].name, p->v[i], table[i].lo, table[i].hi);
+    return ORB_OK;
+}
+
 size_t orb_params_nearest(const char *name, const char **out, size_t k)
 {
     const char *names[ORBI_P_COUNT];

@@ -135,4 +135,8 @@ enum {
  * regression (calibrate.c): an SD from fewer is too noisy. */
 #define ORBI_VOL_MIN_YEARS 10
 
+/* Every value of p in its table range (NaN is not): ORB_OK, or ORB_EINVAL
+ * naming the first parameter outside (orb_sim_new's check of given values). */
+ORB_INTERNAL orb_status orbi_params_check(const orb_params *p, orb_error *err);
+
 #endif /* ORB_PARAMS_INT_H */

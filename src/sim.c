@@ -238,14 +238,7 @@ static orb_status sim_build(orb_sim *s, const orb_world *w, const orb_scenario *
                             const orb_sim_opts *o, orb_error *err)
 {
     if (o->params != NULL) { /* used as given: each value must lie in its range */
-        size_t i;
-        for (i = 0; i < orb_params_count(); i++) {
-            const orb_param_info *in = orb_params_info(i);
-            double v = o->params->v[i];
-            if (!(v >= in->lo && v <= in->hi))
-                ORB_FAIL(err, ORB_EINVAL, "parameter '%s' is %g, outside its range [%g, %g]",
-                         in->name, v, in->lo, in->hi);
-        }
+        ORB_TRY(orbi_params_check(o->params, err));
         s->par = *o->params;
     } else {
         orb_params_default(&s->par);

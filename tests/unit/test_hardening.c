@@ -355,25 +355,52 @@ static void remove_folder(const char *dir)
     rmdir(dir);
 }
 
-static void table_case(const char *file, int col, const char *val, int append, const char *needle,
-                       const char *what)
+/* Load the folder dir (tables or raw data): its status and message to e. */
+typedef orb_status (*folder_loader)(const char *dir, orb_error *e);
+
+static orb_status load_tables_dir(const char *dir, orb_error *e)
+{
+    orb_tables *t = (orb_tables *)&t; /* must be reset to NULL on failure */
+    orb_status st = orb_tables_load(dir, &t, e);
+    if (st != ORB_OK ? t != NULL : t == NULL) return ORB_ENOMEM; /* the out contract broken */
+    orb_tables_free(st == ORB_OK ? t : NULL);
+    return st;
+}
+
+static orb_status load_raw_dir(const char *dir, orb_error *e)
+{
+    orb_panel *p = (orb_panel *)&p;
+    orb_status st = orb_panel_load(dir, tab, &p, e);
+    if (st != ORB_OK ? p != NULL : p == NULL) return ORB_ENOMEM;
+    orb_panel_free(st == ORB_OK ? p : NULL);
+    return st;
+}
+
+/* A copy of folder src with file changed (variant) must fail to load with
+ * ORB_EPARSE and a message holding needle, leaving no object behind. */
+static void bad_folder_case(const char *src, folder_loader load, const char *file, int col,
+                            const char *val, int append, const char *needle, const char *what)
 {
     char dir[1024], detail[1200];
-    orb_tables *t = NULL;
     orb_error e;
     orb_status st;
 
-    if (folder_variant(tu_env("ORBIS_TABLES", "data"), file, col, val, append, dir, sizeof dir) !=
-        0) {
+    if (folder_variant(src, file, col, val, append, dir, sizeof dir) != 0) {
         CHECK(0, what);
         return;
     }
     orb_error_clear(&e);
-    st = orb_tables_load(dir, &t, &e);
+    st = load(dir, &e);
     snprintf(detail, sizeof detail, "item 11: %s [%s]", what, e.msg);
-    CHECK(st == ORB_EPARSE && t == NULL && strstr(e.msg, needle) != NULL && e.line > 0, detail);
-    orb_tables_free(t);
+    CHECK(st == ORB_EPARSE && strstr(e.msg, needle) != NULL, detail);
     remove_folder(dir);
+}
+
+static void table_case(const char *file, int col, const char *val, int append, const char *needle,
+                       const char *what)
+{
+    bad_folder_case(tu_env("ORBIS_TABLES", "data"), load_tables_dir, file, col, val, append, needle,
+                    what);
 }
 
 static void test_table_values(void)
@@ -402,21 +429,7 @@ static const char *const raw_files[] = {
 static void raw_case(const char *file, int col, const char *val, int append, const char *needle,
                      const char *what)
 {
-    char dir[1024], detail[1200];
-    orb_panel *p = NULL;
-    orb_error e;
-    orb_status st;
-
-    if (folder_variant(tu_data(), file, col, val, append, dir, sizeof dir) != 0) {
-        CHECK(0, what);
-        return;
-    }
-    orb_error_clear(&e);
-    st = orb_panel_load(dir, tab, &p, &e);
-    snprintf(detail, sizeof detail, "item 11: %s [%s]", what, e.msg);
-    CHECK(st == ORB_EPARSE && p == NULL && strstr(e.msg, needle) != NULL, detail);
-    orb_panel_free(p);
-    remove_folder(dir);
+    bad_folder_case(tu_data(), load_raw_dir, file, col, val, append, needle, what);
 }
 
 static void test_raw_values(void)
